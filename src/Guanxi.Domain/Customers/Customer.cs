@@ -1,0 +1,101 @@
+namespace Guanxi.Domain.Customers;
+
+/// <summary>A person or organisation the business sells to or serves.</summary>
+public sealed class Customer
+{
+    public long Id { get; set; }
+
+    /// <summary>Generated from the code pattern, or kept from an import; never reused or changed.</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>The id this customer has in the system it was imported from (the file's customer_id).</summary>
+    public string? ExternalId { get; set; }
+
+    public string Name { get; set; } = "";
+    public CustomerKind Kind { get; set; }
+    public RelationshipType Relationship { get; set; }
+
+    public string? Phone { get; set; }
+
+    /// <summary>Digits only, without a +86 prefix: the key for phone search and duplicate detection.</summary>
+    public string? PhoneDigits { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>Lower-cased, trimmed email: the key for duplicate detection.</summary>
+    public string? EmailNormalized { get; set; }
+
+    public string? WeChatId { get; set; }
+    public string? Address { get; set; }
+    public string? Province { get; set; }
+    public string? City { get; set; }
+    public string? Industry { get; set; }
+    public CompanySize CompanySize { get; set; }
+    public string? Source { get; set; }
+    public long? OwnerId { get; set; }
+
+    /// <summary>Birthday of a person or founding date of an organisation.</summary>
+    public DateOnly? BirthDate { get; set; }
+
+    public string? Notes { get; set; }
+    public long? ReferredById { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token, bumped on every update (the API's ETag).</summary>
+    public long Version { get; set; }
+
+    public List<CustomerTag> Tags { get; set; } = [];
+    public List<CustomerGroupMember> Groups { get; set; } = [];
+    public List<Contact> Contacts { get; set; } = [];
+    public List<CustomFieldValue> CustomFields { get; set; } = [];
+
+    /// <summary>Sets phone and email together with their normalised search keys.</summary>
+    public void SetPhone(string? phone)
+    {
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        PhoneDigits = PhoneNumber.Digits(Phone);
+    }
+
+    public void SetEmail(string? email)
+    {
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        EmailNormalized = EmailAddress.Normalize(Email);
+    }
+}
+
+public sealed class CustomerTag
+{
+    public long CustomerId { get; set; }
+    public string Tag { get; set; } = "";
+}
+
+/// <summary>A user-defined group (重要客户, 集团客户, …); a customer can be in any number of them.</summary>
+public sealed class CustomerGroup
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class CustomerGroupMember
+{
+    public long CustomerId { get; set; }
+    public long GroupId { get; set; }
+    public CustomerGroup? Group { get; set; }
+}
+
+/// <summary>A person at an organisation customer.</summary>
+public sealed class Contact
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Role { get; set; }
+    public string? Phone { get; set; }
+    public string? PhoneDigits { get; set; }
+    public string? Email { get; set; }
+    public bool IsPrimary { get; set; }
+}
