@@ -1,2 +1,15 @@
-// Placeholder entry point while the foundation is being built; replaced by the web + CLI host.
-return 0;
+using Guanxi.Cli;
+using Guanxi.Hosting;
+
+// One program, two faces: with no subcommand (or `serve`) it is the web app and REST API;
+// with a subcommand it is the CLI over the same services.
+if (CommandLine.IsServe(args))
+{
+    var app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(args));
+    await app.RunAsync();
+    return 0;
+}
+return await CommandLine.RunAsync(args);
+
+/// <summary>Public so the test host (WebApplicationFactory) can find the entry point.</summary>
+public partial class Program;

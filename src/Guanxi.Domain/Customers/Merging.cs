@@ -44,5 +44,5 @@ public sealed class DuplicateCandidate
 public sealed class CodeSequence
 {
     public string Prefix { get; set; } = "";
-    public long Next { get; set; }
+    public long NextValue { get; set; }
 }

@@ -1,0 +1,71 @@
+using Guanxi.Domain.Common;
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guanxi.Data.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.Property(o => o.Number).HasMaxLength(FieldLimits.OrderNumber).IsRequired();
+        b.Property(o => o.Currency).HasMaxLength(FieldLimits.Currency).IsRequired();
+        b.Property(o => o.Channel).HasMaxLength(FieldLimits.Channel).IsRequired();
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.Ignore(o => o.Amount);
+        b.HasIndex(o => o.Number).IsUnique();
+        b.HasIndex(o => new { o.CustomerId, o.OrderedAt });
+        b.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> b)
+    {
+        b.Property(l => l.Product).HasMaxLength(FieldLimits.Product).IsRequired();
+        b.Property(l => l.Quantity).HasPrecision(18, 4);
+    }
+}
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> b)
+    {
+        b.Property(i => i.ExternalId).HasMaxLength(FieldLimits.ExternalId);
+        b.Property(i => i.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Direction).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Subject).HasMaxLength(FieldLimits.Subject).IsRequired();
+        b.Property(i => i.Body).HasMaxLength(FieldLimits.Body);
+        b.HasIndex(i => i.ExternalId).IsUnique();
+        b.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+        b.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(i => i.StaffUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> b)
+    {
+        b.Property(r => r.Kind).HasMaxLength(32);
+        b.Property(r => r.FileName).HasMaxLength(500);
+        b.Property(r => r.FileHash).HasMaxLength(64);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(r => new { r.FileHash, r.Kind, r.Status });
+    }
+}
+
+internal sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(100);
+        b.Property(s => s.Value).HasMaxLength(FieldLimits.Notes);
+    }
+}

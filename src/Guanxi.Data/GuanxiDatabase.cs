@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Data;
+
+/// <summary>Provider choice and schema upgrades, in one place for the server, the CLI and the tests.</summary>
+public static class GuanxiDatabase
+{
+    public const string SqliteMigrationsAssembly = "Guanxi.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "Guanxi.Data.Postgres";
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseTarget target)
+    {
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+        }
+        else
+        {
+            builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+        return builder;
+    }
+
+    public static DbContextOptions<GuanxiDbContext> Options(DatabaseTarget target, TimeProvider? time = null)
+    {
+        var builder = new DbContextOptionsBuilder<GuanxiDbContext>();
+        Configure(builder, target);
+        builder.AddInterceptors(new StampingInterceptor(time ?? TimeProvider.System));
+        return builder.Options;
+    }
+
+    /// <summary>Creates the SQLite folder, switches SQLite to WAL, and applies pending migrations.</summary>
+    public static async Task MigrateAsync(DatabaseTarget target, CancellationToken ct = default)
+    {
+        if (target.SqliteFile is { } file)
+        {
+            var folder = Path.GetDirectoryName(file);
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await using var connection = new SqliteConnection(target.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            // WAL lets readers (pages, API) go on while an import or model run writes.
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await using var db = new GuanxiDbContext(Options(target));
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,60 @@
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Guanxi.Data;
+
+/// <summary>Creation and update times, and the concurrency version, set on every save rather than by each caller.</summary>
+public sealed class StampingInterceptor(TimeProvider time) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is null) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Customer c when entry.State == EntityState.Added:
+                    if (c.CreatedAt == default) c.CreatedAt = now;
+                    c.UpdatedAt = now;
+                    c.Version = 1;
+                    break;
+                case Customer c when entry.State == EntityState.Modified:
+                    c.UpdatedAt = now;
+                    c.Version++;
+                    break;
+                case Order o when entry.State == EntityState.Added:
+                    if (o.CreatedAt == default) o.CreatedAt = now;
+                    o.Version = 1;
+                    break;
+                case Order o when entry.State == EntityState.Modified:
+                    o.Version++;
+                    break;
+                case Interaction i when entry.State == EntityState.Added:
+                    if (i.CreatedAt == default) i.CreatedAt = now;
+                    break;
+                case CustomerGroup g when entry.State == EntityState.Added:
+                    if (g.CreatedAt == default) g.CreatedAt = now;
+                    break;
+                case GuanxiUser u when entry.State == EntityState.Added:
+                    if (u.CreatedAt == default) u.CreatedAt = now;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Guanxi.Cli;
+
+/// <summary>Every subcommand, each defined next to its feature.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return MigrateCommand.Create();
+    }
+}
+
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var db = CliOptions.Db;
+        var command = new Command("migrate", "Create or upgrade the database schema and exit.");
+        command.Options.Add(db);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);
+            Console.WriteLine("Database is up to date.");
+            return 0;
+        });
+        return command;
+    }
+}

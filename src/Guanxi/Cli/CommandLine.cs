@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Guanxi.Hosting;
+
+namespace Guanxi.Cli;
+
+/// <summary>The `guanxi` command line: subcommands are thin calls into the same services as the API.</summary>
+public static class CommandLine
+{
+    private static readonly HashSet<string> Subcommands = new(StringComparer.Ordinal)
+    {
+        "import", "export", "demo", "rfm", "clv", "models", "users", "teams", "tokens", "migrate",
+    };
+
+    /// <summary>No subcommand (or `serve`, or only host options such as --urls) means: run the server.</summary>
+    public static bool IsServe(string[] args) =>
+        args.Length == 0
+        || args[0] == "serve"
+        || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?" or "--version") && !args.Any(Subcommands.Contains));
+
+    /// <summary>Translates the CLI's --db and --no-demo into ASP.NET configuration keys; passes everything else on.</summary>
+    public static string[] ServerArgs(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (i == 0 && a == "serve") continue;
+            if (a == "--db" && i + 1 < args.Length) result.Add("--ConnectionStrings:Guanxi=" + args[++i]);
+            else if (a.StartsWith("--db=", StringComparison.Ordinal)) result.Add("--ConnectionStrings:Guanxi=" + a[5..]);
+            else if (a == "--no-demo") result.Add("--Demo:Enabled=false");
+            else result.Add(a);
+        }
+        return [.. result];
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Guanxi (关系): a CRM that knows its customers. Without a subcommand it serves the web app and REST API.");
+        var serve = new Command("serve", "Serve the web app and REST API (the default).");
+        serve.Options.Add(new Option<string>("--urls") { Description = "Addresses to listen on, e.g. http://localhost:5000" });
+        serve.Options.Add(new Option<bool>("--no-demo") { Description = "Do not load demo data into an empty database." });
+        serve.Options.Add(CliOptions.Db);
+        root.Subcommands.Add(serve);
+        foreach (var command in CliCommands.All()) root.Subcommands.Add(command);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync();
+    }
+}
+
+internal static class CliOptions
+{
+    public static Option<string?> Db => new("--db")
+    {
+        Description = "SQLite file path or PostgreSQL connection string (default: ConnectionStrings:Guanxi, GUANXI_DB, ./guanxi-data/guanxi.db).",
+    };
+}

@@ -1,0 +1,31 @@
+using Guanxi.Common;
+using Guanxi.Domain.Customers;
+
+namespace Guanxi.Customers;
+
+public enum CustomerSort
+{
+    Newest = 0,
+    Name = 1,
+    Code = 2,
+    City = 3,
+}
+
+/// <summary>Search and filters of the customer list. Sort fields come from an enum: no identifier ever comes from the request.</summary>
+public sealed record CustomerQuery
+{
+    public const int MaxLimit = 200;
+
+    public string? Q { get; init; }
+    public string? Tag { get; init; }
+    public long? GroupId { get; init; }
+    public string? City { get; init; }
+    public long? OwnerId { get; init; }
+    public CustomerKind? Kind { get; init; }
+    public DateOnly? CreatedFrom { get; init; }
+    public DateOnly? CreatedTo { get; init; }
+    public bool? HasOrders { get; init; }
+    public CustomerSort Sort { get; init; }
+    public string? After { get; init; }
+    public int Limit { get; init; } = 50;
+}

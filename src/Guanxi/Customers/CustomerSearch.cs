@@ -1,0 +1,108 @@
+using System.Globalization;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Customers;
+
+/// <summary>Turns a <see cref="CustomerQuery"/> into one SQL query with keyset paging; shared by list, export and counts.</summary>
+internal static class CustomerSearch
+{
+    public static IQueryable<Customer> Filter(GuanxiDbContext db, CustomerQuery query)
+    {
+        IQueryable<Customer> q = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim();
+            var digits = PhoneNumber.Digits(text);
+            var isPhoneLike = digits is { Length: >= 4 } && text.All(ch => char.IsDigit(ch) || ch is ' ' or '-' or '+' or '(' or ')');
+            if (isPhoneLike)
+            {
+                var pattern = "%" + digits + "%";
+                q = q.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern)
+                    || db.Contacts.Any(k => k.CustomerId == c.Id && EF.Functions.Like(k.PhoneDigits!, pattern))
+                    || c.Code == text);
+            }
+            else if (text.Contains('@', StringComparison.Ordinal))
+            {
+                var pattern = "%" + Escape(text.ToLowerInvariant()) + "%";
+                q = q.Where(c => EF.Functions.Like(c.EmailNormalized!, pattern, "\\"));
+            }
+            else
+            {
+                var contains = "%" + Escape(text) + "%";
+                var prefix = Escape(text) + "%";
+                q = db.IsPostgres
+                    ? q.Where(c => EF.Functions.ILike(c.Name, contains, "\\") || EF.Functions.ILike(c.Code, prefix, "\\"))
+                    : q.Where(c => EF.Functions.Like(c.Name, contains, "\\") || EF.Functions.Like(c.Code, prefix, "\\"));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var tag = query.Tag.Trim();
+            q = q.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.Tag == tag));
+        }
+        if (query.GroupId is { } group) q = q.Where(c => db.CustomerGroupMembers.Any(m => m.CustomerId == c.Id && m.GroupId == group));
+        if (!string.IsNullOrWhiteSpace(query.City))
+        {
+            var city = query.City.Trim();
+            q = q.Where(c => c.City == city);
+        }
+        if (query.OwnerId is { } owner) q = q.Where(c => c.OwnerId == owner);
+        if (query.Kind is { } kind) q = q.Where(c => c.Kind == kind);
+        if (query.CreatedFrom is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            q = q.Where(c => c.CreatedAt >= start);
+        }
+        if (query.CreatedTo is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            q = q.Where(c => c.CreatedAt < end);
+        }
+        if (query.HasOrders is { } hasOrders)
+        {
+            q = hasOrders
+                ? q.Where(c => db.Orders.Any(o => o.CustomerId == c.Id))
+                : q.Where(c => !db.Orders.Any(o => o.CustomerId == c.Id));
+        }
+        return q;
+    }
+
+    // string.Compare here is translated to SQL and runs in the database's collation, not .NET's culture.
+#pragma warning disable CA1309
+    public static IQueryable<Customer> Apply(GuanxiDbContext db, CustomerQuery query)
+    {
+        var q = Filter(db, query);
+        PageCursor? after = string.IsNullOrEmpty(query.After) ? null : PageCursor.Decode(query.After);
+        switch (query.Sort)
+        {
+            case CustomerSort.Name:
+                if (after is { } n) q = q.Where(c => string.Compare(c.Name, n.Key) > 0 || (c.Name == n.Key && c.Id > n.Id));
+                return q.OrderBy(c => c.Name).ThenBy(c => c.Id);
+            case CustomerSort.Code:
+                if (after is { } k) q = q.Where(c => string.Compare(c.Code, k.Key) > 0 || (c.Code == k.Key && c.Id > k.Id));
+                return q.OrderBy(c => c.Code).ThenBy(c => c.Id);
+            case CustomerSort.City:
+                if (after is { } t) q = q.Where(c => string.Compare(c.City ?? "", t.Key) > 0 || ((c.City ?? "") == t.Key && c.Id > t.Id));
+                return q.OrderBy(c => c.City ?? "").ThenBy(c => c.Id);
+            default:
+                if (after is { } i) q = q.Where(c => c.Id < i.Id);
+                return q.OrderByDescending(c => c.Id);
+        }
+    }
+
+#pragma warning restore CA1309
+
+    public static PageCursor CursorOf(CustomerListItem last, CustomerSort sort) => sort switch
+    {
+        CustomerSort.Name => new(last.Name, last.Id),
+        CustomerSort.Code => new(last.Code, last.Id),
+        CustomerSort.City => new(last.City ?? "", last.Id),
+        _ => new(last.Id.ToString(CultureInfo.InvariantCulture), last.Id),
+    };
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,362 @@
+using System.Text.Json;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Common;
+using Guanxi.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Customers;
+
+/// <summary>Everything the API, the pages and the CLI do with customers, written once.</summary>
+public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var limit = Math.Clamp(query.Limit, 1, CustomerQuery.MaxLimit);
+        var rows = CustomerSearch.Apply(db, query)
+            .Take(limit + 1)
+            .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt));
+        var items = await rows.ToListAsync(ct);
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = CustomerSearch.CursorOf(items[^1], query.Sort).Encode();
+        }
+        return new CustomerPage(items, next);
+    }
+
+    public async Task<CustomerDto> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await LoadDtoAsync(db, id, ct) ?? throw new NotFoundException("Customer");
+    }
+
+    public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(CustomerInput input, long? excludeId = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await DuplicateFinder.FindAsync(db, input, excludeId, ct);
+    }
+
+    public async Task<CreatedCustomer> CreateAsync(CustomerInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(ct);
+        var errors = CustomerValidation.Validate(input, definitions, out var customValues);
+        await CustomerValidation.CheckReferencesAsync(db, input, null, errors, ct);
+        errors.ThrowIfAny();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var duplicates = await DuplicateFinder.FindAsync(db, input, null, ct);
+        var customer = new Customer
+        {
+            Code = await CustomerCodes.NextAsync(db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct),
+        };
+        Apply(customer, input);
+        customer.Tags = NormalizeTags(input.Tags).Select(t => new CustomerTag { Tag = t }).ToList();
+        customer.CustomFields = customValues.Select(v => new CustomFieldValue { FieldId = v.Key, Value = v.Value }).ToList();
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(ct);
+        foreach (var d in duplicates)
+        {
+            db.DuplicateCandidates.Add(new DuplicateCandidate
+            {
+                CustomerId = customer.Id,
+                DuplicateOfId = d.CustomerId,
+                Reason = d.Reason,
+                FoundAt = time.GetUtcNow().UtcDateTime,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CreatedCustomer((await LoadDtoAsync(db, customer.Id, ct))!, duplicates);
+    }
+
+    /// <summary>Replaces the editable fields; <paramref name="expectedVersion"/> (from If-Match) guards against lost updates.</summary>
+    public async Task<CustomerDto> UpdateAsync(long id, CustomerInput input, long? expectedVersion, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var customer = await db.Customers
+            .Include(c => c.Tags)
+            .Include(c => c.CustomFields)
+            .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Customer");
+        if (expectedVersion is { } v && v != customer.Version)
+            throw new ConcurrencyConflictException($"Customer {customer.Code} is at version {customer.Version}, not {v}. Reload and apply the change again.");
+
+        var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(ct);
+        var errors = CustomerValidation.Validate(input, definitions, out var customValues);
+        await CustomerValidation.CheckReferencesAsync(db, input, id, errors, ct);
+        errors.ThrowIfAny();
+
+        Apply(customer, input);
+        if (input.Tags is not null)
+        {
+            var wanted = NormalizeTags(input.Tags);
+            customer.Tags.RemoveAll(t => !wanted.Contains(t.Tag, StringComparer.Ordinal));
+            foreach (var tag in wanted.Where(t => customer.Tags.All(x => x.Tag != t)))
+                customer.Tags.Add(new CustomerTag { CustomerId = id, Tag = tag });
+        }
+        if (input.CustomFields is not null)
+        {
+            customer.CustomFields.Clear();
+            customer.CustomFields.AddRange(customValues.Select(kv => new CustomFieldValue { CustomerId = id, FieldId = kv.Key, Value = kv.Value }));
+        }
+        // Always bump the version, even when only tags changed.
+        db.Entry(customer).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException($"Customer {customer.Code} was changed by someone else meanwhile. Reload and apply the change again.");
+        }
+        return (await LoadDtoAsync(db, id, ct))!;
+    }
+
+    public async Task DeleteAsync(long id, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Customer");
+        if (expectedVersion is { } v && v != customer.Version)
+            throw new ConcurrencyConflictException($"Customer {customer.Code} is at version {customer.Version}, not {v}.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.DuplicateCandidates.Where(d => d.CustomerId == id || d.DuplicateOfId == id).ExecuteDeleteAsync(ct);
+        db.Customers.Remove(customer);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<CustomerDto> AddTagAsync(long id, string tag, CancellationToken ct = default)
+    {
+        var clean = NormalizeTags([tag]);
+        if (clean.Count == 0 || clean[0].Length > FieldLimits.Tag)
+            throw ValidationException.For("tag", $"A tag is 1 to {FieldLimits.Tag} characters.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        if (!await db.CustomerTags.AnyAsync(t => t.CustomerId == id && t.Tag == clean[0], ct))
+        {
+            db.CustomerTags.Add(new CustomerTag { CustomerId = id, Tag = clean[0] });
+            await db.SaveChangesAsync(ct);
+        }
+        return (await LoadDtoAsync(db, id, ct))!;
+    }
+
+    public async Task<CustomerDto> RemoveTagAsync(long id, string tag, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        await db.CustomerTags.Where(t => t.CustomerId == id && t.Tag == tag).ExecuteDeleteAsync(ct);
+        return (await LoadDtoAsync(db, id, ct))!;
+    }
+
+    public async Task<CustomerDto> AddToGroupAsync(long id, long groupId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        if (!await db.CustomerGroups.AnyAsync(g => g.Id == groupId, ct)) throw new NotFoundException("Group");
+        if (!await db.CustomerGroupMembers.AnyAsync(m => m.CustomerId == id && m.GroupId == groupId, ct))
+        {
+            db.CustomerGroupMembers.Add(new CustomerGroupMember { CustomerId = id, GroupId = groupId });
+            await db.SaveChangesAsync(ct);
+        }
+        return (await LoadDtoAsync(db, id, ct))!;
+    }
+
+    public async Task<CustomerDto> RemoveFromGroupAsync(long id, long groupId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        await db.CustomerGroupMembers.Where(m => m.CustomerId == id && m.GroupId == groupId).ExecuteDeleteAsync(ct);
+        return (await LoadDtoAsync(db, id, ct))!;
+    }
+
+    public async Task<ContactDto> AddContactAsync(long id, ContactInput input, CancellationToken ct = default)
+    {
+        ValidateContact(input);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        var contact = new Contact { CustomerId = id };
+        ApplyContact(contact, input);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return ToDto(contact);
+    }
+
+    public async Task<ContactDto> UpdateContactAsync(long id, long contactId, ContactInput input, CancellationToken ct = default)
+    {
+        ValidateContact(input);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id, ct) ?? throw new NotFoundException("Contact");
+        ApplyContact(contact, input);
+        await db.SaveChangesAsync(ct);
+        return ToDto(contact);
+    }
+
+    public async Task DeleteContactAsync(long id, long contactId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var deleted = await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == id).ExecuteDeleteAsync(ct);
+        if (deleted == 0) throw new NotFoundException("Contact");
+    }
+
+    public async Task<IReadOnlyList<ContactDto>> ContactsAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
+        return await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.Id)
+            .Select(c => new ContactDto(c.Id, c.Name, c.Role, c.Phone, c.Email, c.IsPrimary)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="mergedId"/> into <paramref name="survivorId"/>: the survivor keeps its code; orders,
+    /// interactions, contacts, tags, groups, custom values and referrals move; empty profile fields are filled;
+    /// the merged customer's profile is kept as a snapshot in the merge record.
+    /// </summary>
+    public async Task<MergeResult> MergeAsync(long survivorId, long mergedId, long? byUserId = null, CancellationToken ct = default)
+    {
+        if (survivorId == mergedId) throw ValidationException.For("mergedId", "A customer cannot be merged into itself.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var survivor = await db.Customers.FirstOrDefaultAsync(c => c.Id == survivorId, ct) ?? throw new NotFoundException("Customer");
+        var merged = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == mergedId, ct) ?? throw new NotFoundException("Customer to merge");
+        var snapshot = JsonSerializer.Serialize((await LoadDtoAsync(db, mergedId, ct))!);
+
+        var orders = await db.Orders.Where(o => o.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, survivorId), ct);
+        var interactions = await db.Interactions.Where(i => i.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), ct);
+        var contacts = await db.Contacts.Where(c => c.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, survivorId), ct);
+        await db.Customers.Where(c => c.ReferredById == mergedId && c.Id != survivorId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReferredById, survivorId), ct);
+        await db.ExecuteAsync(
+            "INSERT INTO customer_tags (customer_id, tag) SELECT @s, tag FROM customer_tags t WHERE t.customer_id = @m " +
+            "AND NOT EXISTS (SELECT 1 FROM customer_tags x WHERE x.customer_id = @s AND x.tag = t.tag)",
+            ct, ("@s", survivorId), ("@m", mergedId));
+        await db.ExecuteAsync(
+            "INSERT INTO customer_group_members (customer_id, group_id) SELECT @s, group_id FROM customer_group_members g WHERE g.customer_id = @m " +
+            "AND NOT EXISTS (SELECT 1 FROM customer_group_members x WHERE x.customer_id = @s AND x.group_id = g.group_id)",
+            ct, ("@s", survivorId), ("@m", mergedId));
+        await db.ExecuteAsync(
+            "INSERT INTO custom_field_values (customer_id, field_id, value) SELECT @s, field_id, value FROM custom_field_values v WHERE v.customer_id = @m " +
+            "AND NOT EXISTS (SELECT 1 FROM custom_field_values x WHERE x.customer_id = @s AND x.field_id = v.field_id)",
+            ct, ("@s", survivorId), ("@m", mergedId));
+
+        FillGaps(survivor, merged);
+        if (survivor.ReferredById == mergedId) survivor.ReferredById = merged.ReferredById == survivorId ? null : merged.ReferredById;
+        survivor.ExternalId ??= merged.ExternalId;
+        await db.DuplicateCandidates
+            .Where(d => (d.CustomerId == mergedId && d.DuplicateOfId == survivorId) || (d.CustomerId == survivorId && d.DuplicateOfId == mergedId))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DuplicateStatus.Merged), ct);
+        await db.DuplicateCandidates.Where(d => d.CustomerId == mergedId || d.DuplicateOfId == mergedId).ExecuteDeleteAsync(ct);
+        db.CustomerMerges.Add(new CustomerMerge
+        {
+            SurvivorId = survivorId,
+            MergedId = mergedId,
+            MergedCode = merged.Code,
+            MergedSnapshot = snapshot,
+            OrdersMoved = orders,
+            InteractionsMoved = interactions,
+            ContactsMoved = contacts,
+            MergedByUserId = byUserId,
+            MergedAt = time.GetUtcNow().UtcDateTime,
+        });
+        // The merged row must go before the survivor takes over its unique external id.
+        var externalId = survivor.ExternalId;
+        if (externalId == merged.ExternalId) survivor.ExternalId = null;
+        await db.Customers.Where(c => c.Id == mergedId).ExecuteDeleteAsync(ct);
+        survivor.ExternalId = externalId;
+        db.Entry(survivor).State = EntityState.Modified;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new MergeResult((await LoadDtoAsync(db, survivorId, ct))!, merged.Code, orders, interactions, contacts);
+    }
+
+    private static void FillGaps(Customer survivor, Customer merged)
+    {
+        if (survivor.Phone is null) survivor.SetPhone(merged.Phone);
+        if (survivor.Email is null) survivor.SetEmail(merged.Email);
+        survivor.WeChatId ??= merged.WeChatId;
+        survivor.Address ??= merged.Address;
+        survivor.Province ??= merged.Province;
+        survivor.City ??= merged.City;
+        survivor.Industry ??= merged.Industry;
+        survivor.Source ??= merged.Source;
+        survivor.OwnerId ??= merged.OwnerId;
+        survivor.BirthDate ??= merged.BirthDate;
+        if (merged.Notes is not null)
+        {
+            var notes = survivor.Notes is null ? merged.Notes : survivor.Notes + "\n" + merged.Notes;
+            survivor.Notes = notes.Length > FieldLimits.Notes ? notes[..FieldLimits.Notes] : notes;
+        }
+    }
+
+    internal static void Apply(Customer c, CustomerInput input)
+    {
+        c.Name = input.Name!.Trim();
+        c.Kind = input.Kind;
+        c.Relationship = input.Relationship;
+        c.SetPhone(input.Phone);
+        c.SetEmail(input.Email);
+        c.WeChatId = Clean(input.WeChatId);
+        c.Address = Clean(input.Address);
+        c.Province = Clean(input.Province);
+        c.City = Clean(input.City);
+        c.Industry = Clean(input.Industry);
+        c.CompanySize = input.CompanySize;
+        c.Source = Clean(input.Source);
+        c.OwnerId = input.OwnerId;
+        c.BirthDate = input.BirthDate;
+        c.Notes = Clean(input.Notes);
+        c.ReferredById = input.ReferredById;
+    }
+
+    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static List<string> NormalizeTags(IEnumerable<string>? tags) =>
+        tags is null ? [] : tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
+    private static void ValidateContact(ContactInput input)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "A contact needs a name.");
+        errors.MaxLength("name", input.Name, FieldLimits.Name);
+        errors.MaxLength("role", input.Role, FieldLimits.ContactRole);
+        errors.MaxLength("phone", input.Phone, FieldLimits.Phone);
+        errors.MaxLength("email", input.Email, FieldLimits.Email);
+        if (Clean(input.Email) is { } email && !EmailAddress.LooksValid(email)) errors.Add("email", "Not a valid email address.");
+        errors.ThrowIfAny();
+    }
+
+    private static void ApplyContact(Contact contact, ContactInput input)
+    {
+        contact.Name = input.Name!.Trim();
+        contact.Role = Clean(input.Role);
+        contact.Phone = Clean(input.Phone);
+        contact.PhoneDigits = PhoneNumber.Digits(contact.Phone);
+        contact.Email = Clean(input.Email);
+        contact.IsPrimary = input.IsPrimary;
+    }
+
+    private static ContactDto ToDto(Contact c) => new(c.Id, c.Name, c.Role, c.Phone, c.Email, c.IsPrimary);
+
+    private static async Task EnsureExistsAsync(GuanxiDbContext db, long id, CancellationToken ct)
+    {
+        if (!await db.Customers.AnyAsync(c => c.Id == id, ct)) throw new NotFoundException("Customer");
+    }
+
+    internal static async Task<CustomerDto?> LoadDtoAsync(GuanxiDbContext db, long id, CancellationToken ct)
+    {
+        var c = await db.Customers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return null;
+        var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).OrderBy(t => t.Tag).Select(t => t.Tag).ToListAsync(ct);
+        var groups = await db.CustomerGroupMembers.AsNoTracking().Where(m => m.CustomerId == id)
+            .Join(db.CustomerGroups, m => m.GroupId, g => g.Id, (m, g) => g).OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(ct);
+        var contacts = await db.Contacts.AsNoTracking().Where(x => x.CustomerId == id).OrderBy(x => x.Id)
+            .Select(x => new ContactDto(x.Id, x.Name, x.Role, x.Phone, x.Email, x.IsPrimary)).ToListAsync(ct);
+        var fields = await db.CustomFieldValues.AsNoTracking().Where(v => v.CustomerId == id)
+            .Join(db.CustomFieldDefinitions, v => v.FieldId, d => d.Id, (v, d) => new { d.Key, v.Value }).ToListAsync(ct);
+        return new CustomerDto(c.Id, c.Code, c.ExternalId, c.Name, c.Kind, c.Relationship, c.Phone, c.Email, c.WeChatId, c.Address,
+            c.Province, c.City, c.Industry, c.CompanySize, c.Source, c.OwnerId, c.BirthDate, c.Notes, c.ReferredById,
+            c.CreatedAt, c.UpdatedAt, c.Version, tags, groups, contacts,
+            fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+    }
+}

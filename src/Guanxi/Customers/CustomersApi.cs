@@ -1,0 +1,150 @@
+using Guanxi.Common;
+using Guanxi.Domain.Customers;
+using Guanxi.Interactions;
+using Guanxi.Orders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Guanxi.Customers;
+
+public static class CustomersApi
+{
+    public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/customers").WithTags("Customers");
+        g.MapGet("/", SearchAsync).WithName("SearchCustomers");
+        g.MapGet("/{id:long}", GetAsync).WithName("GetCustomer");
+        g.MapPost("/", CreateAsync).WithName("CreateCustomer");
+        g.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCustomer");
+        g.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteCustomer");
+        g.MapPost("/duplicates/check", CheckDuplicatesAsync).WithName("CheckDuplicates");
+        g.MapPost("/{id:long}/tags", async (long id, TagInput body, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddTagAsync(id, body.Tag ?? "", ct)));
+        g.MapDelete("/{id:long}/tags/{tag}", async (long id, string tag, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveTagAsync(id, tag, ct)));
+        g.MapPut("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddToGroupAsync(id, groupId, ct)));
+        g.MapDelete("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveFromGroupAsync(id, groupId, ct)));
+        g.MapGet("/{id:long}/contacts", async (long id, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ContactsAsync(id, ct)));
+        g.MapPost("/{id:long}/contacts", async (long id, ContactInput body, CustomerService s, CancellationToken ct) =>
+        {
+            var contact = await s.AddContactAsync(id, body, ct);
+            return TypedResults.Created($"/api/v1/customers/{id}/contacts/{contact.Id}", contact);
+        });
+        g.MapPut("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, ContactInput body, CustomerService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.UpdateContactAsync(id, contactId, body, ct)));
+        g.MapDelete("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, CustomerService s, CancellationToken ct) =>
+        {
+            await s.DeleteContactAsync(id, contactId, ct);
+            return TypedResults.NoContent();
+        });
+        g.MapPost("/{id:long}/merge", async (long id, MergeInput body, CustomerService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.MergeAsync(id, body.MergedId, null, ct))).WithName("MergeCustomers");
+        g.MapGet("/{id:long}/orders", async (long id, string? after, int? limit, CustomerService customers, OrderService orders, CancellationToken ct) =>
+        {
+            await customers.GetAsync(id, ct);
+            return TypedResults.Ok(await orders.ListAsync(id, after, limit ?? 50, ct));
+        });
+        g.MapGet("/{id:long}/interactions", async (long id, string? after, int? limit, CustomerService customers, InteractionService interactions, CancellationToken ct) =>
+        {
+            await customers.GetAsync(id, ct);
+            return TypedResults.Ok(await interactions.ListAsync(id, after, limit ?? 50, ct));
+        });
+
+        var groups = api.MapGroup("/groups").WithTags("Groups");
+        groups.MapGet("/", async (GroupService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        groups.MapPost("/", async (GroupInput body, GroupService s, CancellationToken ct) =>
+        {
+            var group = await s.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/v1/groups/{group.Id}", group);
+        });
+        groups.MapPut("/{id:long}", async (long id, GroupInput body, GroupService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
+        groups.MapDelete("/{id:long}", async (long id, GroupService s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+
+        var fields = api.MapGroup("/custom-fields").WithTags("Custom fields");
+        fields.MapGet("/", async (CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        fields.MapPost("/", async (CustomFieldInput body, CustomFieldService s, CancellationToken ct) =>
+        {
+            var field = await s.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/v1/custom-fields/{field.Id}", field);
+        });
+        fields.MapPut("/{id:long}", async (long id, CustomFieldInput body, CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
+        fields.MapDelete("/{id:long}", async (long id, CustomFieldService s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+        return api;
+    }
+
+    private static async Task<Ok<CustomerPage>> SearchAsync([AsParameters] CustomerQueryParameters p, CustomerService s, CancellationToken ct) =>
+        TypedResults.Ok(await s.SearchAsync(p.ToQuery(), ct));
+
+    private static async Task<Ok<CustomerDto>> GetAsync(long id, CustomerService s, HttpResponse response, CancellationToken ct)
+    {
+        var customer = await s.GetAsync(id, ct);
+        response.Headers.ETag = ETags.Of(customer.Version);
+        return TypedResults.Ok(customer);
+    }
+
+    private static async Task<Created<CreatedCustomer>> CreateAsync(CustomerInput body, CustomerService s, HttpResponse response, CancellationToken ct)
+    {
+        var created = await s.CreateAsync(body, ct);
+        response.Headers.ETag = ETags.Of(created.Customer.Version);
+        return TypedResults.Created($"/api/v1/customers/{created.Customer.Id}", created);
+    }
+
+    private static async Task<Ok<CustomerDto>> UpdateAsync(long id, CustomerInput body, CustomerService s, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var customer = await s.UpdateAsync(id, body, ETags.ExpectedVersion(request), ct);
+        response.Headers.ETag = ETags.Of(customer.Version);
+        return TypedResults.Ok(customer);
+    }
+
+    private static async Task<NoContent> DeleteAsync(long id, CustomerService s, HttpRequest request, CancellationToken ct)
+    {
+        await s.DeleteAsync(id, ETags.ExpectedVersion(request), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<DuplicateMatch>>> CheckDuplicatesAsync(CustomerInput body, CustomerService s, CancellationToken ct) =>
+        TypedResults.Ok(await s.FindDuplicatesAsync(body, null, ct));
+}
+
+public sealed record TagInput(string? Tag);
+
+public sealed record MergeInput(long MergedId);
+
+/// <summary>Query-string form of <see cref="CustomerQuery"/>.</summary>
+public sealed class CustomerQueryParameters
+{
+    public string? Q { get; init; }
+    public string? Tag { get; init; }
+    public long? Group { get; init; }
+    public string? City { get; init; }
+    public long? Owner { get; init; }
+    public CustomerKind? Kind { get; init; }
+    public DateOnly? CreatedFrom { get; init; }
+    public DateOnly? CreatedTo { get; init; }
+    public bool? HasOrders { get; init; }
+    public CustomerSort? Sort { get; init; }
+    public string? After { get; init; }
+    public int? Limit { get; init; }
+
+    public CustomerQuery ToQuery() => new()
+    {
+        Q = Q,
+        Tag = Tag,
+        GroupId = Group,
+        City = City,
+        OwnerId = Owner,
+        Kind = Kind,
+        CreatedFrom = CreatedFrom,
+        CreatedTo = CreatedTo,
+        HasOrders = HasOrders,
+        Sort = Sort ?? CustomerSort.Newest,
+        After = After,
+        Limit = Limit ?? 50,
+    };
+}

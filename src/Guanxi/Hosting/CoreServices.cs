@@ -1,0 +1,29 @@
+using Guanxi.Customers;
+using Guanxi.Data;
+using Guanxi.Interactions;
+using Guanxi.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Hosting;
+
+/// <summary>The services shared by the web app and the CLI.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddGuanxiCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => DatabaseSelection.Resolve(null, sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<StampingInterceptor>();
+        services.AddDbContextFactory<GuanxiDbContext>((sp, options) =>
+        {
+            GuanxiDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>());
+            options.AddInterceptors(sp.GetRequiredService<StampingInterceptor>());
+        });
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<InteractionService>();
+        return services;
+    }
+}

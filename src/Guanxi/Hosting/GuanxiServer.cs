@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Guanxi.Common;
+using Guanxi.Customers;
+using Guanxi.Data;
+using Guanxi.Interactions;
+using Guanxi.Orders;
+using Scalar.AspNetCore;
+
+namespace Guanxi.Hosting;
+
+/// <summary>The web app and REST API.</summary>
+public static partial class GuanxiServer
+{
+    public const long MaxJsonBodyBytes = 1024 * 1024;
+
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddGuanxiCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
+
+        var app = builder.Build();
+        var target = app.Services.GetRequiredService<DatabaseTarget>();
+        LogDatabase(app.Logger, target.Describe());
+        await GuanxiDatabase.MigrateAsync(target);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API"));
+
+        var api = app.MapGroup("/api/v1");
+        api.MapCustomersApi();
+        api.MapOrdersApi();
+        api.MapInteractionsApi();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Guanxi data: {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Common;
+using Guanxi.Domain.Interactions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Interactions;
+
+public sealed record InteractionDto(
+    long Id,
+    long CustomerId,
+    InteractionChannel Channel,
+    InteractionDirection Direction,
+    string Subject,
+    string? Body,
+    long? StaffUserId,
+    DateTime OccurredAt,
+    DateTime CreatedAt);
+
+public sealed record InteractionInput
+{
+    public long CustomerId { get; init; }
+    public InteractionChannel Channel { get; init; }
+    public InteractionDirection Direction { get; init; }
+    public string? Subject { get; init; }
+    public string? Body { get; init; }
+    public long? StaffUserId { get; init; }
+
+    /// <summary>Local business time; now when omitted.</summary>
+    public DateTime? OccurredAt { get; init; }
+}
+
+public sealed record InteractionPage(IReadOnlyList<InteractionDto> Items, string? NextCursor);
+
+public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    public async Task<InteractionPage> ListAsync(long? customerId, string? after, int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        limit = Math.Clamp(limit, 1, 200);
+        var q = db.Interactions.AsNoTracking();
+        if (customerId is { } cid) q = q.Where(i => i.CustomerId == cid);
+        if (!string.IsNullOrEmpty(after))
+        {
+            var cursor = PageCursor.Decode(after);
+            var at = DateTime.ParseExact(cursor.Key, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            q = q.Where(i => i.OccurredAt < at || (i.OccurredAt == at && i.Id < cursor.Id));
+        }
+        var items = await q.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(limit + 1)
+            .Select(i => new InteractionDto(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt))
+            .ToListAsync(ct);
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = new PageCursor(items[^1].OccurredAt.ToString("O", CultureInfo.InvariantCulture), items[^1].Id).Encode();
+        }
+        return new InteractionPage(items, next);
+    }
+
+    public async Task<InteractionDto> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var i = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Interaction");
+        return ToDto(i);
+    }
+
+    public async Task<InteractionDto> CreateAsync(InteractionInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await ValidateAsync(db, input, ct);
+        var interaction = new Interaction();
+        Apply(interaction, input);
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync(ct);
+        return ToDto(interaction);
+    }
+
+    public async Task<InteractionDto> UpdateAsync(long id, InteractionInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var interaction = await db.Interactions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Interaction");
+        await ValidateAsync(db, input, ct);
+        Apply(interaction, input);
+        await db.SaveChangesAsync(ct);
+        return ToDto(interaction);
+    }
+
+    public async Task DeleteAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Interactions.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Interaction");
+    }
+
+    private static async Task ValidateAsync(GuanxiDbContext db, InteractionInput input, CancellationToken ct)
+    {
+        var e = new FieldErrors();
+        if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) e.Add("customerId", "No such customer.");
+        if (!Enum.IsDefined(input.Channel)) e.Add("channel", "Unknown channel.");
+        if (!Enum.IsDefined(input.Direction)) e.Add("direction", "Unknown direction.");
+        if (string.IsNullOrWhiteSpace(input.Subject)) e.Add("subject", "A subject is required.");
+        e.MaxLength("subject", input.Subject?.Trim(), FieldLimits.Subject);
+        e.MaxLength("body", input.Body, FieldLimits.Body);
+        if (input.StaffUserId is { } staff && !await db.Users.AnyAsync(u => u.Id == staff, ct)) e.Add("staffUserId", "No such user.");
+        e.ThrowIfAny();
+    }
+
+    private void Apply(Interaction i, InteractionInput input)
+    {
+        i.CustomerId = input.CustomerId;
+        i.Channel = input.Channel;
+        i.Direction = input.Direction;
+        i.Subject = input.Subject!.Trim();
+        i.Body = string.IsNullOrWhiteSpace(input.Body) ? null : input.Body;
+        i.StaffUserId = input.StaffUserId;
+        i.OccurredAt = DateTime.SpecifyKind(input.OccurredAt ?? time.GetLocalNow().DateTime, DateTimeKind.Unspecified);
+    }
+
+    private static InteractionDto ToDto(Interaction i) =>
+        new(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt);
+}

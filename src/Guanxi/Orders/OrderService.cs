@@ -1,0 +1,182 @@
+using System.Globalization;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Common;
+using Guanxi.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Orders;
+
+public sealed record OrderLineDto(string Product, decimal Quantity, decimal UnitPrice);
+
+public sealed record OrderDto(
+    long Id,
+    string Number,
+    long CustomerId,
+    DateTime OrderedAt,
+    decimal Amount,
+    string Currency,
+    string Channel,
+    DateOnly? InvoiceDueDate,
+    DateOnly? PaidDate,
+    long Version,
+    IReadOnlyList<OrderLineDto> Lines);
+
+/// <summary>What a client may set on an order. <see cref="OrderedAt"/> is the business's local time.</summary>
+public sealed record OrderInput
+{
+    public string? Number { get; init; }
+    public long CustomerId { get; init; }
+    public DateTime OrderedAt { get; init; }
+    public decimal Amount { get; init; }
+    public string? Currency { get; init; }
+    public string? Channel { get; init; }
+    public DateOnly? InvoiceDueDate { get; init; }
+    public DateOnly? PaidDate { get; init; }
+    public IReadOnlyList<OrderLineDto>? Lines { get; init; }
+}
+
+public sealed record OrderPage(IReadOnlyList<OrderDto> Items, string? NextCursor);
+
+public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    public const decimal MaxAmount = 10_000_000m;
+
+    /// <summary>Newest first, keyset-paged on (ordered_at, id).</summary>
+    public async Task<OrderPage> ListAsync(long? customerId, string? after, int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        limit = Math.Clamp(limit, 1, 200);
+        var q = db.Orders.AsNoTracking();
+        if (customerId is { } cid) q = q.Where(o => o.CustomerId == cid);
+        if (!string.IsNullOrEmpty(after))
+        {
+            var cursor = PageCursor.Decode(after);
+            var at = DateTime.ParseExact(cursor.Key, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            q = q.Where(o => o.OrderedAt < at || (o.OrderedAt == at && o.Id < cursor.Id));
+        }
+        var orders = await q.OrderByDescending(o => o.OrderedAt).ThenByDescending(o => o.Id).Take(limit + 1)
+            .Include(o => o.Lines).ToListAsync(ct);
+        string? next = null;
+        if (orders.Count > limit)
+        {
+            orders.RemoveAt(limit);
+            var last = orders[^1];
+            next = new PageCursor(last.OrderedAt.ToString("O", CultureInfo.InvariantCulture), last.Id).Encode();
+        }
+        return new OrderPage(orders.Select(ToDto).ToList(), next);
+    }
+
+    public async Task<OrderDto> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct)
+            ?? throw new NotFoundException("Order");
+        return ToDto(order);
+    }
+
+    public async Task<OrderDto> CreateAsync(OrderInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await ValidateAsync(db, input, null, ct);
+        var order = new Order
+        {
+            Number = CustomerServiceClean(input.Number) ?? await NextNumberAsync(db, input.OrderedAt, ct),
+        };
+        Apply(order, input);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+        return ToDto(order);
+    }
+
+    public async Task<OrderDto> UpdateAsync(long id, OrderInput input, long? expectedVersion, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order");
+        if (expectedVersion is { } v && v != order.Version)
+            throw new ConcurrencyConflictException($"Order {order.Number} is at version {order.Version}, not {v}.");
+        await ValidateAsync(db, input, id, ct);
+        if (CustomerServiceClean(input.Number) is { } number) order.Number = number;
+        Apply(order, input);
+        db.Entry(order).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException($"Order {order.Number} was changed by someone else meanwhile.");
+        }
+        return ToDto(order);
+    }
+
+    public async Task DeleteAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Order");
+    }
+
+    private static async Task ValidateAsync(GuanxiDbContext db, OrderInput input, long? id, CancellationToken ct)
+    {
+        var e = new FieldErrors();
+        var number = CustomerServiceClean(input.Number);
+        e.MaxLength("number", number, FieldLimits.OrderNumber);
+        if (number is not null && await db.Orders.AnyAsync(o => o.Number == number && o.Id != id, ct)) e.Add("number", "An order with this number exists.");
+        if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) e.Add("customerId", "No such customer.");
+        if (input.OrderedAt == default) e.Add("orderedAt", "The order time is required.");
+        if (input.Amount < 0) e.Add("amount", "The amount cannot be negative.");
+        if (input.Amount >= MaxAmount) e.Add("amount", "The amount must be below 10,000,000.");
+        if (decimal.Round(input.Amount, 2) != input.Amount) e.Add("amount", "The amount has at most 2 decimals.");
+        var channel = CustomerServiceClean(input.Channel);
+        if (channel is null) e.Add("channel", "The channel is required.");
+        e.MaxLength("channel", channel, FieldLimits.Channel);
+        var currency = CustomerServiceClean(input.Currency);
+        if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))) e.Add("currency", "A currency is a 3-letter ISO code such as CNY.");
+        foreach (var line in input.Lines ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(line.Product) || line.Product.Length > FieldLimits.Product) e.Add("lines", $"Each line needs a product of 1 to {FieldLimits.Product} characters.");
+            if (line.Quantity <= 0) e.Add("lines", "A line's quantity must be positive.");
+            if (line.UnitPrice < 0 || decimal.Round(line.UnitPrice, 2) != line.UnitPrice) e.Add("lines", "A line's unit price is a non-negative amount with at most 2 decimals.");
+        }
+        e.ThrowIfAny();
+    }
+
+    private static void Apply(Order order, OrderInput input)
+    {
+        order.CustomerId = input.CustomerId;
+        order.OrderedAt = DateTime.SpecifyKind(input.OrderedAt, DateTimeKind.Unspecified);
+        order.AmountCents = (long)(input.Amount * 100m);
+        order.Currency = CustomerServiceClean(input.Currency) ?? "CNY";
+        order.Channel = CustomerServiceClean(input.Channel)!;
+        order.InvoiceDueDate = input.InvoiceDueDate;
+        order.PaidDate = input.PaidDate;
+        if (input.Lines is not null)
+        {
+            order.Lines.Clear();
+            order.Lines.AddRange(input.Lines.Select(l => new OrderLine
+            {
+                Product = l.Product.Trim(),
+                Quantity = l.Quantity,
+                UnitPriceCents = (long)(l.UnitPrice * 100m),
+            }));
+        }
+    }
+
+    private async Task<string> NextNumberAsync(GuanxiDbContext db, DateTime orderedAt, CancellationToken ct)
+    {
+        var date = orderedAt == default ? DateOnly.FromDateTime(time.GetLocalNow().DateTime) : DateOnly.FromDateTime(orderedAt);
+        var prefix = "SO" + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        while (true)
+        {
+            var sequence = await Sequences.NextAsync(db, prefix, ct);
+            var number = prefix + sequence.ToString("D5", CultureInfo.InvariantCulture);
+            if (!await db.Orders.AnyAsync(o => o.Number == number, ct)) return number;
+        }
+    }
+
+    private static string? CustomerServiceClean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static OrderDto ToDto(Order o) => new(o.Id, o.Number, o.CustomerId, o.OrderedAt, o.Amount, o.Currency, o.Channel,
+        o.InvoiceDueDate, o.PaidDate, o.Version,
+        o.Lines.Select(l => new OrderLineDto(l.Product, l.Quantity, l.UnitPriceCents / 100m)).ToList());
+}

@@ -1,0 +1,310 @@
+using System.Net;
+using System.Text.Json;
+using Guanxi.Data;
+using Guanxi.Tests.Infrastructure;
+
+namespace Guanxi.Tests.Api;
+
+public class CustomersApiTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Create_generates_a_code_from_the_pattern_and_reads_back(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+
+        var created = await http.PostOk("/api/v1/customers", new
+        {
+            name = "张伟",
+            phone = "+86 138-1234-5678",
+            email = "Zhang.Wei@Example.com",
+            city = "上海",
+            tags = new[] { "VIP", "关注新品", "VIP" },
+            code = "HACKED-1",
+            version = 99,
+        });
+        var customer = created.GetProperty("customer");
+        var code = customer.GetProperty("code").GetString()!;
+        Assert.Matches(@"^C-\d{4}-000001$", code);
+        Assert.Equal(1, customer.GetProperty("version").GetInt64());
+        Assert.Equal(["VIP", "关注新品"], customer.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal));
+
+        var id = customer.GetProperty("id").GetInt64();
+        var response = await http.GetAsync($"/api/v1/customers/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag?.ToString());
+        var read = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("张伟", read.GetProperty("name").GetString());
+        Assert.Equal(code, read.GetProperty("code").GetString());
+
+        var second = await http.CreateCustomer("李娜");
+        var secondCode = (await http.GetOk($"/api/v1/customers/{second}")).GetProperty("code").GetString();
+        Assert.EndsWith("000002", secondCode, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Invalid_input_is_a_problem_details_with_a_message_per_field(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+
+        var (status, body) = await http.Send(HttpMethod.Post, "/api/v1/customers", new { name = "", email = "not-an-email", phone = "12", city = new string('x', 65) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var errors = body.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.True(errors.TryGetProperty("email", out _));
+        Assert.True(errors.TryGetProperty("phone", out _));
+        Assert.True(errors.TryGetProperty("city", out _));
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        await using var ctx = db.CreateContext();
+        Assert.Empty(ctx.Customers);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Unknown_ids_answer_404_problem_details(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+
+        var (get, body) = await http.Send(HttpMethod.Get, "/api/v1/customers/424242");
+        var (put, _) = await http.Send(HttpMethod.Put, "/api/v1/customers/424242", new { name = "x" });
+        var (delete, _) = await http.Send(HttpMethod.Delete, "/api/v1/customers/424242");
+        var (order, _) = await http.Send(HttpMethod.Get, "/api/v1/orders/424242");
+
+        Assert.Equal(HttpStatusCode.NotFound, get);
+        Assert.Equal(404, body.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, put);
+        Assert.Equal(HttpStatusCode.NotFound, delete);
+        Assert.Equal(HttpStatusCode.NotFound, order);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_stale_If_Match_is_refused_with_412_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var id = await http.CreateCustomer("王芳", city: "北京");
+
+        var (first, updated) = await http.Send(HttpMethod.Put, $"/api/v1/customers/{id}", new { name = "王芳", city = "天津" }, ifMatch: "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(2, updated.GetProperty("version").GetInt64());
+
+        var (stale, problem) = await http.Send(HttpMethod.Put, $"/api/v1/customers/{id}", new { name = "王芳", city = "广州" }, ifMatch: "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale);
+        Assert.Equal(412, problem.GetProperty("status").GetInt32());
+        Assert.Equal("天津", (await http.GetOk($"/api/v1/customers/{id}")).GetProperty("city").GetString());
+
+        var (staleDelete, _) = await http.Send(HttpMethod.Delete, $"/api/v1/customers/{id}", ifMatch: "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleDelete);
+        var (delete, _) = await http.Send(HttpMethod.Delete, $"/api/v1/customers/{id}", ifMatch: "\"2\"");
+        Assert.Equal(HttpStatusCode.NoContent, delete);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_finds_by_phone_fragment_email_name_and_code_and_filters(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var zhang = await http.CreateCustomer("张伟", phone: "138-1234-5678", email: "zw@example.com", city: "上海", tags: ["VIP"]);
+        var li = await http.CreateCustomer("李娜", phone: "13987654321", city: "北京");
+        var company = await http.CreateCustomer("上海恒达贸易有限公司", phone: "021-62345678", kind: "Organisation", city: "上海");
+
+        static long[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray();
+
+        Assert.Equal([zhang], Ids(await http.GetOk("/api/v1/customers?q=81234")));
+        Assert.Equal([li], Ids(await http.GetOk("/api/v1/customers?q=8765")));
+        Assert.Equal([company], Ids(await http.GetOk("/api/v1/customers?q=6234")));
+        Assert.Equal([zhang], Ids(await http.GetOk("/api/v1/customers?q=ZW@EXAMPLE")));
+        Assert.Equal([company], Ids(await http.GetOk("/api/v1/customers?q=恒达")));
+        var code = (await http.GetOk($"/api/v1/customers/{li}")).GetProperty("code").GetString();
+        Assert.Equal([li], Ids(await http.GetOk($"/api/v1/customers?q={code}")));
+        Assert.Equal([company, zhang], Ids(await http.GetOk("/api/v1/customers?city=上海")));
+        Assert.Equal([zhang], Ids(await http.GetOk("/api/v1/customers?tag=VIP")));
+        Assert.Equal([company], Ids(await http.GetOk("/api/v1/customers?kind=Organisation")));
+        Assert.Empty(Ids(await http.GetOk("/api/v1/customers?hasOrders=true")));
+        Assert.Equal(3, Ids(await http.GetOk("/api/v1/customers?hasOrders=false")).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Keyset_paging_visits_every_customer_once_in_each_sort(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var names = new[] { "赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫", "蒋" };
+        var ids = new List<long>();
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+            ids.Add(await http.CreateCustomer(name + (i % 3), city: i % 2 == 0 ? "上海" : null));
+
+        foreach (var sort in new[] { "Newest", "Name", "Code", "City" })
+        {
+            var seen = new List<long>();
+            string? after = null;
+            do
+            {
+                var url = $"/api/v1/customers?sort={sort}&limit=4" + (after is null ? "" : "&after=" + after);
+                var page = await http.GetOk(url);
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+                after = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            }
+            while (after is not null);
+            Assert.Equal(ids.Order(), seen.Order());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Hostile_filter_and_sort_values_are_refused_or_taken_literally(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        await http.CreateCustomer("张伟", city: "上海");
+
+        foreach (var payload in new[] { "' OR 1=1--", "name;DROP TABLE customers", "%", "_", "\\", "%27" })
+        {
+            var page = await http.GetOk("/api/v1/customers?q=" + Uri.EscapeDataString(payload));
+            Assert.Empty(page.GetProperty("items").EnumerateArray());
+            var byCity = await http.GetOk("/api/v1/customers?city=" + Uri.EscapeDataString(payload));
+            Assert.Empty(byCity.GetProperty("items").EnumerateArray());
+        }
+        var (badSort, _) = await http.Send(HttpMethod.Get, "/api/v1/customers?sort=" + Uri.EscapeDataString("name desc,(select 1)"));
+        Assert.Equal(HttpStatusCode.BadRequest, badSort);
+        var (badCursor, _) = await http.Send(HttpMethod.Get, "/api/v1/customers?after=" + Uri.EscapeDataString("' OR 1=1--"));
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor);
+        Assert.Single((await http.GetOk("/api/v1/customers")).GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Create_warns_of_likely_duplicates_and_flags_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var first = await http.CreateCustomer("张伟", phone: "13812345678", email: "zw@example.com");
+        await http.CreateCustomer("恒达贸易有限公司", kind: "Organisation");
+
+        var check = await http.PostOk("/api/v1/customers/duplicates/check", new { name = "张 伟", phone = "+86 138 1234 5678" }, HttpStatusCode.OK);
+        Assert.Equal(first, Assert.Single(check.EnumerateArray()).GetProperty("customerId").GetInt64());
+
+        var created = await http.PostOk("/api/v1/customers", new { name = "Zhang Wei", email = "ZW@example.com" });
+        var match = Assert.Single(created.GetProperty("possibleDuplicates").EnumerateArray());
+        Assert.Equal("SameEmail", match.GetProperty("reason").GetString());
+
+        var org = await http.PostOk("/api/v1/customers", new { name = "恒达贸易有限公司", kind = "Organisation" });
+        Assert.Equal("SameOrganisationName", Assert.Single(org.GetProperty("possibleDuplicates").EnumerateArray()).GetProperty("reason").GetString());
+        await using var ctx = db.CreateContext();
+        Assert.Equal(2, ctx.DuplicateCandidates.Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Merge_keeps_one_code_and_moves_history_tags_groups_and_contacts(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var keep = await http.CreateCustomer("张伟", phone: "13812345678", tags: ["VIP"]);
+        var gone = await http.CreateCustomer("张伟", email: "zw@example.com", city: "上海", tags: ["VIP", "价格敏感"]);
+        var keepCode = (await http.GetOk($"/api/v1/customers/{keep}")).GetProperty("code").GetString();
+        var goneCode = (await http.GetOk($"/api/v1/customers/{gone}")).GetProperty("code").GetString();
+        var group = (await http.PostOk("/api/v1/groups", new { name = "重要客户" })).GetProperty("id").GetInt64();
+        await http.Send(HttpMethod.Put, $"/api/v1/customers/{gone}/groups/{group}");
+        await http.PostOk($"/api/v1/customers/{gone}/contacts", new { name = "王秘书", role = "助理", phone = "13900000000" });
+        await http.PostOk("/api/v1/orders", new { customerId = gone, orderedAt = "2026-05-01T10:00:00", amount = 99.5m, channel = "store" });
+        await http.PostOk("/api/v1/orders", new { customerId = keep, orderedAt = "2026-05-02T10:00:00", amount = 10m, channel = "web" });
+        await http.PostOk("/api/v1/interactions", new { customerId = gone, channel = "Call", direction = "Inbound", subject = "咨询" });
+
+        var result = await http.PostOk($"/api/v1/customers/{keep}/merge", new { mergedId = gone }, HttpStatusCode.OK);
+
+        Assert.Equal(goneCode, result.GetProperty("mergedCode").GetString());
+        Assert.Equal(1, result.GetProperty("ordersMoved").GetInt32());
+        Assert.Equal(1, result.GetProperty("interactionsMoved").GetInt32());
+        Assert.Equal(1, result.GetProperty("contactsMoved").GetInt32());
+        var survivor = result.GetProperty("survivor");
+        Assert.Equal(keepCode, survivor.GetProperty("code").GetString());
+        Assert.Equal("zw@example.com", survivor.GetProperty("email").GetString());
+        Assert.Equal("上海", survivor.GetProperty("city").GetString());
+        Assert.Equal(["VIP", "价格敏感"], survivor.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal("重要客户", Assert.Single(survivor.GetProperty("groups").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Single(survivor.GetProperty("contacts").EnumerateArray());
+        Assert.Equal(2, (await http.GetOk($"/api/v1/customers/{keep}/orders")).GetProperty("items").GetArrayLength());
+        var (missing, _) = await http.Send(HttpMethod.Get, $"/api/v1/customers/{gone}");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        await using var ctx = db.CreateContext();
+        var merge = Assert.Single(ctx.CustomerMerges);
+        Assert.Contains(goneCode!, merge.MergedSnapshot, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Custom_fields_are_type_checked(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        await http.PostOk("/api/v1/custom-fields", new { key = "budget", label = "预算", type = "Number" });
+        await http.PostOk("/api/v1/custom-fields", new { key = "contract_end", label = "合同到期", type = "Date" });
+        await http.PostOk("/api/v1/custom-fields", new { key = "level", label = "级别", type = "Choice", choices = new[] { "A", "B" } });
+        var (badField, _) = await http.Send(HttpMethod.Post, "/api/v1/custom-fields", new { key = "1bad key", label = "x", type = "Text" });
+        Assert.Equal(HttpStatusCode.BadRequest, badField);
+
+        var (bad, problem) = await http.Send(HttpMethod.Post, "/api/v1/customers", new
+        {
+            name = "张伟",
+            customFields = new Dictionary<string, string> { ["budget"] = "lots", ["contract_end"] = "2026-02-30", ["level"] = "Z", ["nope"] = "1" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        var errors = problem.GetProperty("errors");
+        foreach (var key in new[] { "customFields.budget", "customFields.contract_end", "customFields.level", "customFields.nope" })
+            Assert.True(errors.TryGetProperty(key, out _), key);
+
+        var ok = await http.PostOk("/api/v1/customers", new
+        {
+            name = "张伟",
+            customFields = new Dictionary<string, string> { ["budget"] = "5000.50", ["contract_end"] = "2027-01-31", ["level"] = "A" },
+        });
+        var fields = ok.GetProperty("customer").GetProperty("customFields");
+        Assert.Equal("5000.50", fields.GetProperty("budget").GetString());
+        Assert.Equal("2027-01-31", fields.GetProperty("contract_end").GetString());
+        Assert.Equal("A", fields.GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task Oversized_request_bodies_are_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var (status, _) = await http.Send(HttpMethod.Post, "/api/v1/customers", new { name = "x", notes = new string('a', 2 * 1024 * 1024) });
+        Assert.True(status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"got {status}");
+        await using var ctx = db.CreateContext();
+        Assert.Empty(ctx.Customers);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_v1_endpoints()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new GuanxiApp(db);
+        var doc = await app.Client().GetOk("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/orders", "/api/v1/interactions", "/api/v1/custom-fields", "/api/v1/customers/{id}/merge" })
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        var reference = await app.Client().GetAsync("/api-docs");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+}
