@@ -8,6 +8,7 @@ internal static class CliCommands
     public static IEnumerable<Command> All()
     {
         yield return MigrateCommand.Create();
+        yield return Export.ExportCommand.Create();
     }
 }
 

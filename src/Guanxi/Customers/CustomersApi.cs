@@ -17,6 +17,7 @@ public static class CustomersApi
         g.MapPost("/", CreateAsync).WithName("CreateCustomer");
         g.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCustomer");
         g.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteCustomer");
+        g.MapGet("/export", Export).WithName("ExportCustomers");
         g.MapPost("/duplicates/check", CheckDuplicatesAsync).WithName("CheckDuplicates");
         g.MapPost("/{id:long}/tags", async (long id, TagInput body, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddTagAsync(id, body.Tag ?? "", ct)));
         g.MapDelete("/{id:long}/tags/{tag}", async (long id, string tag, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveTagAsync(id, tag, ct)));
@@ -106,6 +107,18 @@ public static class CustomersApi
     {
         await s.DeleteAsync(id, ETags.ExpectedVersion(request), ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The filtered list as CSV or XLSX; written to a temporary file first, then streamed and deleted.</summary>
+    private static FileStreamHttpResult Export([AsParameters] CustomerQueryParameters p, string? format, Export.CustomerExport export)
+    {
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        var path = Path.Combine(Path.GetTempPath(), "guanxi-export-" + Guid.NewGuid().ToString("N") + (xlsx ? ".xlsx" : ".csv"));
+        export.Write(p.ToQuery(), path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
+        return xlsx
+            ? TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "customers.xlsx")
+            : TypedResults.File(stream, "text/csv; charset=utf-8", "customers.csv");
     }
 
     private static async Task<Ok<IReadOnlyList<DuplicateMatch>>> CheckDuplicatesAsync(CustomerInput body, CustomerService s, CancellationToken ct) =>

@@ -24,6 +24,7 @@ public static class CoreServices
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<InteractionService>();
+        services.AddSingleton<Export.CustomerExport>();
         return services;
     }
 }

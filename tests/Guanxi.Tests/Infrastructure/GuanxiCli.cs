@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Guanxi.Tests.Infrastructure;
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string LastLine => Stdout.TrimEnd().Split('\n')[^1].Trim();
+}
+
+/// <summary>Runs the real `guanxi` program (the built guanxi.dll) as a separate process, as a user would.</summary>
+public static class GuanxiCli
+{
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "guanxi.dll");
+
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        psi.ArgumentList.Add(DllPath);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment.Remove("GUANXI_DB");
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start guanxi");
+    }
+
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var p = Start(args);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(timeout.Token);
+        return new CliResult(p.ExitCode, await stdout, await stderr);
+    }
+}
