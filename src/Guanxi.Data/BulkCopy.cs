@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Guanxi.Data;
+
+/// <summary>
+/// The fast path for many new rows, inside the context's current transaction: PostgreSQL binary COPY,
+/// and on SQLite one prepared INSERT re-executed with new parameter values.
+/// Values must be long, int, string, bool, DateOnly, or DateTime (Kind Utc for "timestamp with time zone"
+/// columns, Unspecified for business-local "timestamp without time zone" ones), or null.
+/// </summary>
+public static class BulkCopy
+{
+    public static async Task InsertAsync(GuanxiDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await CopyAsync(npgsql, table, columns, rows, ct);
+        }
+        else
+        {
+            await InsertPreparedAsync((SqliteConnection)connection, db.Database.CurrentTransaction?.GetDbTransaction(), table, columns, rows, ct);
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        var types = new NpgsqlDbType?[columns.Length];
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var value = row[i];
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(ct);
+                    continue;
+                }
+                types[i] ??= TypeOf(value);
+                await importer.WriteAsync(value, types[i]!.Value, ct);
+            }
+        }
+        await importer.CompleteAsync(ct);
+    }
+
+    private static NpgsqlDbType TypeOf(object value) => value switch
+    {
+        long => NpgsqlDbType.Bigint,
+        int => NpgsqlDbType.Integer,
+        string => NpgsqlDbType.Text,
+        bool => NpgsqlDbType.Boolean,
+        DateOnly => NpgsqlDbType.Date,
+        decimal => NpgsqlDbType.Numeric,
+        DateTime { Kind: DateTimeKind.Utc } => NpgsqlDbType.TimestampTz,
+        DateTime => NpgsqlDbType.Timestamp,
+        _ => throw new ArgumentException($"BulkCopy cannot write a {value.GetType().Name}."),
+    };
+
+    private static async Task InsertPreparedAsync(SqliteConnection connection, DbTransaction? transaction, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+        var parameters = new SqliteParameter[columns.Length];
+        for (var i = 0; i < columns.Length; i++) parameters[i] = command.Parameters.Add(new SqliteParameter("$p" + i, null));
+        await command.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Length; i++) parameters[i].Value = SqliteValue(row[i]);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>The same text forms EF Core's SQLite provider writes, so EF reads and compares them alike.</summary>
+    internal static object SqliteValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
+}
