@@ -25,6 +25,8 @@ public static class CoreServices
         services.AddSingleton<OrderService>();
         services.AddSingleton<InteractionService>();
         services.AddSingleton<Export.CustomerExport>();
+        services.AddSingleton<DuplicateReview>();
+        services.AddSingleton<CodePatternSettings>();
         return services;
     }
 }

@@ -37,6 +37,8 @@ public static partial class GuanxiServer
         api.MapCustomersApi();
         api.MapOrdersApi();
         api.MapInteractionsApi();
+        api.MapDuplicatesApi();
+        api.MapSettingsApi();
         return app;
     }
 

@@ -308,3 +308,51 @@ public class CustomersApiTests
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
 }
+
+public class CustomerSettingsApiTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_new_code_pattern_applies_to_new_customers_only(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var before = await http.CreateCustomer("张伟");
+        var oldCode = (await http.GetOk($"/api/v1/customers/{before}")).GetProperty("code").GetString();
+
+        var (bad, problem) = await http.Send(HttpMethod.Put, "/api/v1/settings/customer-code-pattern", new { pattern = "KH-{yyyy}" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pattern", out _));
+
+        var (ok, set) = await http.Send(HttpMethod.Put, "/api/v1/settings/customer-code-pattern", new { pattern = "KH{yy}{MM}-{seq:4}" });
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.Matches(@"^KH\d{4}-0123$", set.GetProperty("example").GetString());
+        var after = await http.CreateCustomer("李娜");
+
+        Assert.Matches(@"^KH\d{4}-0001$", (await http.GetOk($"/api/v1/customers/{after}")).GetProperty("code").GetString());
+        Assert.Equal(oldCode, (await http.GetOk($"/api/v1/customers/{before}")).GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Flagged_duplicates_can_be_listed_and_dismissed(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var first = await http.CreateCustomer("张伟", phone: "13812345678");
+        var second = await http.CreateCustomer("张 伟", phone: "138 1234 5678");
+
+        var open = await http.GetOk("/api/v1/duplicates");
+        var item = Assert.Single(open.GetProperty("items").EnumerateArray());
+        Assert.Equal(second, item.GetProperty("customerId").GetInt64());
+        Assert.Equal(first, item.GetProperty("duplicateOfId").GetInt64());
+        Assert.Equal("SamePhone", item.GetProperty("reason").GetString());
+
+        var (dismissed, _) = await http.Send(HttpMethod.Post, $"/api/v1/duplicates/{item.GetProperty("id").GetInt64()}/dismiss");
+        Assert.Equal(HttpStatusCode.NoContent, dismissed);
+        Assert.Empty((await http.GetOk("/api/v1/duplicates")).GetProperty("items").EnumerateArray());
+        Assert.Single((await http.GetOk("/api/v1/duplicates?status=Dismissed")).GetProperty("items").EnumerateArray());
+    }
+}

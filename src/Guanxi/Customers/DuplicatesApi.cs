@@ -1,0 +1,58 @@
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Customers;
+
+public sealed record DuplicateCandidateDto(long Id, long CustomerId, string CustomerCode, string CustomerName, long DuplicateOfId, string DuplicateOfCode, string DuplicateOfName, DuplicateReason Reason, DuplicateStatus Status, DateTime FoundAt);
+
+public sealed record DuplicatePage(IReadOnlyList<DuplicateCandidateDto> Items, long? NextAfter);
+
+/// <summary>The review queue of likely duplicates found on create and import.</summary>
+public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts)
+{
+    public async Task<DuplicatePage> ListAsync(DuplicateStatus status, long? after, int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        limit = Math.Clamp(limit, 1, 200);
+        var q = db.DuplicateCandidates.AsNoTracking().Where(d => d.Status == status);
+        if (after is { } a) q = q.Where(d => d.Id > a);
+        var items = await q.OrderBy(d => d.Id).Take(limit + 1)
+            .Join(db.Customers, d => d.CustomerId, c => c.Id, (d, c) => new { d, c })
+            .Join(db.Customers, x => x.d.DuplicateOfId, o => o.Id, (x, o) => new DuplicateCandidateDto(
+                x.d.Id, x.c.Id, x.c.Code, x.c.Name, o.Id, o.Code, o.Name, x.d.Reason, x.d.Status, x.d.FoundAt))
+            .ToListAsync(ct);
+        long? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = items[^1].Id;
+        }
+        return new DuplicatePage(items, next);
+    }
+
+    public async Task DismissAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var n = await db.DuplicateCandidates.Where(d => d.Id == id && d.Status == DuplicateStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DuplicateStatus.Dismissed), ct);
+        if (n == 0) throw new NotFoundException("Open duplicate candidate");
+    }
+}
+
+public static class DuplicatesApi
+{
+    public static RouteGroupBuilder MapDuplicatesApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/duplicates").WithTags("Duplicates");
+        g.MapGet("/", async (DuplicateStatus? status, long? after, int? limit, DuplicateReview s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(status ?? DuplicateStatus.Open, after, limit ?? 50, ct)));
+        g.MapPost("/{id:long}/dismiss", async (long id, DuplicateReview s, CancellationToken ct) =>
+        {
+            await s.DismissAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+        return api;
+    }
+}
