@@ -47,13 +47,13 @@ public sealed partial class DemoDataGenerator
             referrals.Add(referredBy.Value);
         }
 
-        string name, phone, email;
+        string name, phone;
         if (organisation)
         {
             var (industry, suffix) = rng.Pick(DemoCatalog.Industries);
             name = string.Concat(city.Name, rng.Pick(DemoCatalog.CompanyWords), suffix, "有限公司");
             phone = rng.NextDouble() < 0.6 ? Landline(rng, city) : Mobile(rng);
-            email = OrganisationEmail(rng);
+            var companyEmail = OrganisationEmail(rng);
             var contacts = new DemoContact[1 + rng.Next(3)];
             for (var k = 0; k < contacts.Length; k++)
             {
@@ -65,7 +65,7 @@ public sealed partial class DemoDataGenerator
             // A few organisations are distributors or agents rather than end customers.
             var relationship = rng.NextDouble() < 0.15 ? RelationshipType.Channel : RelationshipType.Enterprise;
             return new DemoCustomer(index, name, CustomerKind.Organisation, relationship,
-                Maybe(rng, 0.97, phone), Maybe(rng, 0.85, email), null,
+                Maybe(rng, 0.97, phone), Maybe(rng, 0.85, companyEmail), null,
                 city.Province, city.Name, industry, size, Source(rng, referredBy),
                 rng.NextDouble() < 0.3 ? _options.Today.AddDays(-365 * 3 - rng.Next(365 * 25)) : null,
                 createdAt, rng.NextDouble() < 0.2 ? rng.Pick(DemoCatalog.OrganisationNotes) : null,
@@ -79,24 +79,26 @@ public sealed partial class DemoDataGenerator
         var style = rng.NextDouble();
         if (style < 0.02) phone = "+86 " + phone;
         else if (style < 0.04) phone = $"{phone[..3]}-{phone[3..7]}-{phone[7..]}";
-        email = PersonEmail(rng, namePinyin);
+        var email = PersonEmail(rng, namePinyin);
         int? duplicateOf = null;
+        string? finalPhone = Maybe(rng, 0.97, phone);
+        string? finalEmail = rng.NextDouble() < 0.68 ? email : null;
         if (index > 0 && rng.NextDouble() < DuplicateShare)
         {
-            // The same person registered twice: an earlier (recent) person's name, phone and upper-cased email.
+            // The same person registered twice: an earlier (recent) person's name, phone and upper-cased
+            // email, copied exactly (missing stays missing) so duplicate detection can match on the keys.
             var earlier = recent[rng.Next(Math.Min(index, recent.Length))];
             if (earlier.Kind == CustomerKind.Person)
             {
                 duplicateOf = earlier.Index;
                 name = earlier.Name;
-                phone = earlier.Phone ?? phone;
-                email = earlier.Email?.ToUpperInvariant() ?? email;
+                finalPhone = earlier.Phone;
+                finalEmail = earlier.Email?.ToUpperInvariant();
             }
         }
-        var hasEmail = duplicateOf is not null || rng.NextDouble() < 0.68;
         return new DemoCustomer(index, name, CustomerKind.Person,
             rng.NextDouble() < 0.01 ? RelationshipType.Channel : RelationshipType.Ordinary,
-            duplicateOf is not null ? phone : Maybe(rng, 0.97, phone), hasEmail ? email : null,
+            finalPhone, finalEmail,
             rng.NextDouble() < 0.4 ? WeChatId(rng, namePinyin) : null,
             rng.NextDouble() < 0.98 ? city.Province : null, city.Name, null, CompanySize.Unknown,
             Source(rng, referredBy),
