@@ -127,12 +127,29 @@ public sealed partial class DemoDataGenerator
             // Everyone joined in the last second: share repeats evenly among buyers instead.
             for (var i = 0; i < n; i++) weights[i] = (i == 0 ? 0 : weights[i - 1]) + (_orderCount[i] > 0 ? 1 : 0);
         }
-        for (long r = 0; r < repeats; r++)
+        ShareOutMultinomially(rng, weights, repeats);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="draws"/> orders to buyers with probability proportional to their weight
+    /// (cumulative in <paramref name="cumulative"/>). Instead of a binary search per draw, which is slow
+    /// over millions of customers, it walks sorted uniforms (generated largest first as products of
+    /// U^(1/k)) down the cumulative weights once: same multinomial, O(draws + customers).
+    /// </summary>
+    private void ShareOutMultinomially(Random rng, double[] cumulative, long draws)
+    {
+        var total = cumulative[^1];
+        var point = 1.0;
+        var i = cumulative.Length - 1;
+        // Trailing zero-weight customers (prospects) must not catch a draw that rounds up to the total.
+        while (i > 0 && cumulative[i - 1] >= total) i--;
+        for (var k = draws; k > 0; k--)
         {
-            int pick;
-            // A draw landing exactly on a bucket edge can hit a zero-weight non-buyer; draw again.
-            do pick = rng.PickCumulative(weights); while (_orderCount[pick] == 0);
-            _orderCount[pick]++;
+            point *= Math.Exp(Math.Log(1.0 - rng.NextDouble()) / k);
+            var target = point * total;
+            // Stops at the bucket with cumulative[i-1] <= target < cumulative[i]: never a zero-weight one.
+            while (i > 0 && cumulative[i - 1] > target) i--;
+            _orderCount[i]++;
         }
     }
 
