@@ -31,7 +31,12 @@ public sealed partial class DemoDataGenerator
             var count = rng.Poisson(_options.InteractionsPerCustomer);
             if (times.Length < count) times = new long[count * 2];
             long created = _createdSecond[i];
-            for (var k = 0; k < count; k++) times[k] = created + rng.NextInt64(HorizonSecond - created);
+            for (var k = 0; k < count; k++)
+            {
+                // Staff log contacts in working hours, 08:00–21:00, never before the customer existed.
+                var day = (created + rng.NextInt64(HorizonSecond - created)) / SecondsPerDay;
+                times[k] = Math.Max(created, day * SecondsPerDay + 8 * 3600 + rng.Next(13 * 3600));
+            }
             Array.Sort(times, 0, count);
             for (var k = 0; k < count; k++)
             {
