@@ -9,4 +9,11 @@ public static class Sequences
             "INSERT INTO code_sequences (prefix, next_value) VALUES (@prefix, 2) " +
             "ON CONFLICT (prefix) DO UPDATE SET next_value = code_sequences.next_value + 1 RETURNING next_value - 1",
             ct, ("@prefix", prefix));
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers at once and returns the first.</summary>
+    public static Task<long> NextBlockAsync(GuanxiDbContext db, string prefix, long count, CancellationToken ct) =>
+        db.ScalarAsync<long>(
+            "INSERT INTO code_sequences (prefix, next_value) VALUES (@prefix, @count + 1) " +
+            "ON CONFLICT (prefix) DO UPDATE SET next_value = code_sequences.next_value + @count RETURNING next_value - @count",
+            ct, ("@prefix", prefix), ("@count", count));
 }

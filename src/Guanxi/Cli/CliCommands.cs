@@ -9,6 +9,7 @@ internal static class CliCommands
     {
         yield return MigrateCommand.Create();
         yield return Export.ExportCommand.Create();
+        yield return Demo.DemoCommand.Create();
     }
 }
 

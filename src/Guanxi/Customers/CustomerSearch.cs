@@ -20,22 +20,29 @@ internal static class CustomerSearch
             if (isPhoneLike)
             {
                 var pattern = "%" + digits + "%";
-                q = q.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern)
-                    || db.Contacts.Any(k => k.CustomerId == c.Id && EF.Functions.Like(k.PhoneDigits!, pattern))
-                    || c.Code == text);
+                var contactMatch = db.Contacts.Where(k => EF.Functions.Like(k.PhoneDigits!, pattern)).Select(k => k.CustomerId);
+                q = db.IsPostgres
+                    ? q.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern) || contactMatch.Contains(c.Id) || c.Code == text)
+                    : q.Where(c => FullText(db, "phone_digits : " + Phrase(digits!)).Contains(c.Id) || contactMatch.Contains(c.Id) || c.Code == text);
             }
             else if (text.Contains('@', StringComparison.Ordinal))
             {
-                var pattern = "%" + Escape(text.ToLowerInvariant()) + "%";
-                q = q.Where(c => EF.Functions.Like(c.EmailNormalized!, pattern, "\\"));
+                var lower = text.ToLowerInvariant();
+                var pattern = "%" + Escape(lower) + "%";
+                q = db.IsPostgres || lower.Length < 3
+                    ? q.Where(c => EF.Functions.Like(c.EmailNormalized!, pattern, "\\"))
+                    : q.Where(c => FullText(db, "email_normalized : " + Phrase(lower)).Contains(c.Id));
             }
             else
             {
                 var contains = "%" + Escape(text) + "%";
                 var prefix = Escape(text) + "%";
-                q = db.IsPostgres
-                    ? q.Where(c => EF.Functions.ILike(c.Name, contains, "\\") || EF.Functions.ILike(c.Code, prefix, "\\"))
-                    : q.Where(c => EF.Functions.Like(c.Name, contains, "\\") || EF.Functions.Like(c.Code, prefix, "\\"));
+                if (db.IsPostgres)
+                    q = q.Where(c => EF.Functions.ILike(c.Name, contains, "\\") || EF.Functions.ILike(c.Code, prefix, "\\"));
+                else if (text.Length >= 3)
+                    q = q.Where(c => FullText(db, "{name code} : " + Phrase(text)).Contains(c.Id));
+                else
+                    q = q.Where(c => EF.Functions.Like(c.Name, contains, "\\") || EF.Functions.Like(c.Code, prefix, "\\"));
             }
         }
         if (!string.IsNullOrWhiteSpace(query.Tag))
@@ -102,6 +109,13 @@ internal static class CustomerSearch
         CustomerSort.City => new(last.City ?? "", last.Id),
         _ => new(last.Id.ToString(CultureInfo.InvariantCulture), last.Id),
     };
+
+    /// <summary>Customer ids whose FTS5 trigram index matches (SQLite); the match text is a bound parameter.</summary>
+    private static IQueryable<long> FullText(GuanxiDbContext db, string match) =>
+        db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM customer_search WHERE customer_search MATCH {match}");
+
+    /// <summary>An FTS5 phrase: the text in double quotes, inner quotes doubled, so no query syntax gets through.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

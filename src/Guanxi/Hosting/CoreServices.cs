@@ -26,6 +26,8 @@ public static class CoreServices
         services.AddSingleton<InteractionService>();
         services.AddSingleton<Export.CustomerExport>();
         services.AddSingleton<DuplicateReview>();
+        services.AddSingleton<Demo.DemoLoader>();
+        services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<CodePatternSettings>();
         return services;
     }

@@ -27,6 +27,10 @@ public static partial class GuanxiServer
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         LogDatabase(app.Logger, target.Describe());
         await GuanxiDatabase.MigrateAsync(target);
+        if (app.Configuration.GetValue("Demo:Enabled", true))
+        {
+            await app.Services.GetRequiredService<Demo.DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();

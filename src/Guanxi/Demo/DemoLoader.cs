@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using Guanxi.Customers;
+using Guanxi.Data;
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Demo;
+
+public sealed record DemoSummary(long Customers, long Orders, long Interactions, TimeSpan Elapsed);
+
+/// <summary>
+/// Writes generated demo data with the bulk path, appending to whatever the database holds:
+/// ids continue after the current maximum, codes come from the code pattern, order numbers from a sequence.
+/// </summary>
+public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
+{
+    private const int Batch = 5000;
+
+    private static readonly string[] CustomerColumns =
+    [
+        "id", "code", "name", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized", "we_chat_id",
+        "province", "city", "industry", "company_size", "source", "birth_date", "notes", "referred_by_id", "created_at", "updated_at", "version",
+    ];
+
+    private static readonly string[] ContactColumns = ["customer_id", "name", "role", "phone", "phone_digits", "email", "is_primary"];
+    private static readonly string[] TagColumns = ["customer_id", "tag"];
+    private static readonly string[] DuplicateColumns = ["customer_id", "duplicate_of_id", "reason", "status", "found_at"];
+    private static readonly string[] OrderColumns = ["id", "number", "customer_id", "ordered_at", "amount_cents", "currency", "channel", "invoice_due_date", "paid_date", "created_at", "version"];
+    private static readonly string[] LineColumns = ["order_id", "product", "quantity", "unit_price_cents"];
+    private static readonly string[] InteractionColumns = ["customer_id", "channel", "direction", "subject", "body", "occurred_at", "created_at"];
+
+    public async Task<DemoSummary> LoadAsync(DemoOptions options, IProgress<string>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var generator = new DemoDataGenerator(options);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var customerBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM customers", ct);
+        var orderBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM orders", ct);
+        var now = DateTime.UtcNow;
+
+        long customers = 0;
+        foreach (var chunk in generator.Customers().Chunk(Batch))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var codes = await CodesAsync(db, chunk, ct);
+            var rows = new List<object?[]>(chunk.Length);
+            var contacts = new List<object?[]>();
+            var tags = new List<object?[]>();
+            var duplicates = new List<object?[]>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var c = chunk[i];
+                var id = customerBase + c.Index + 1;
+                var created = DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc);
+                rows.Add(
+                [
+                    id, codes[i], c.Name, c.Kind.ToString(), c.Relationship.ToString(), c.Phone, PhoneNumber.Digits(c.Phone), c.Email,
+                    EmailAddress.Normalize(c.Email), c.WeChatId, c.Province, c.City, c.Industry, c.CompanySize.ToString(), c.Source,
+                    c.BirthDate, c.Notes, c.ReferredByIndex is { } r ? customerBase + r + 1 : null, created, created, 1L,
+                ]);
+                foreach (var k in c.Contacts)
+                    contacts.Add([id, k.Name, k.Role, k.Phone, PhoneNumber.Digits(k.Phone), k.Email, k.IsPrimary]);
+                foreach (var tag in c.Tags.Distinct(StringComparer.Ordinal)) tags.Add([id, tag]);
+                if (c.DuplicateOfIndex is { } original)
+                    duplicates.Add([id, customerBase + original + 1, DuplicateReason.SamePhone.ToString(), DuplicateStatus.Open.ToString(), now]);
+            }
+            await BulkCopy.InsertAsync(db, "customers", CustomerColumns, rows, ct);
+            await BulkCopy.InsertAsync(db, "contacts", ContactColumns, contacts, ct);
+            await BulkCopy.InsertAsync(db, "customer_tags", TagColumns, tags, ct);
+            await BulkCopy.InsertAsync(db, "duplicate_candidates", DuplicateColumns, duplicates, ct);
+            await tx.CommitAsync(ct);
+            customers += chunk.Length;
+        }
+        progress?.Report($"customers: {customers}");
+
+        long orders = 0;
+        var numberStart = options.Orders > 0 ? await Sequences.NextBlockAsync(db, "DM", options.Orders, ct) : 0;
+        foreach (var chunk in generator.Orders().Chunk(Batch * 4))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = new List<object?[]>(chunk.Length);
+            var lines = new List<object?[]>();
+            foreach (var o in chunk)
+            {
+                var id = orderBase + orders + 1;
+                rows.Add(
+                [
+                    id, "DM" + (numberStart + orders).ToString("D10", CultureInfo.InvariantCulture), customerBase + o.CustomerIndex + 1,
+                    DateTime.SpecifyKind(o.OrderedAt, DateTimeKind.Unspecified), o.AmountCents, "CNY", o.Channel, o.InvoiceDueDate, o.PaidDate, now, 1L,
+                ]);
+                foreach (var l in o.Lines) lines.Add([id, l.Product, (decimal)l.Quantity, l.UnitPriceCents]);
+                orders++;
+            }
+            await BulkCopy.InsertAsync(db, "orders", OrderColumns, rows, ct);
+            await BulkCopy.InsertAsync(db, "order_lines", LineColumns, lines, ct);
+            await tx.CommitAsync(ct);
+        }
+        progress?.Report($"orders: {orders}");
+
+        long interactions = 0;
+        foreach (var chunk in generator.Interactions().Chunk(Batch * 4))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = chunk.Select(i => new object?[]
+            {
+                customerBase + i.CustomerIndex + 1, i.Channel.ToString(), i.Direction.ToString(), i.Subject, i.Body,
+                DateTime.SpecifyKind(i.OccurredAt, DateTimeKind.Unspecified), now,
+            }).ToList();
+            await BulkCopy.InsertAsync(db, "interactions", InteractionColumns, rows, ct);
+            await tx.CommitAsync(ct);
+            interactions += chunk.Length;
+        }
+        progress?.Report($"interactions: {interactions}");
+
+        if (db.IsPostgres)
+        {
+            // Explicit ids bypass the identity sequences; move them past the new rows.
+            await db.ExecuteAsync("SELECT setval(pg_get_serial_sequence('customers', 'id'), GREATEST((SELECT MAX(id) FROM customers), 1))", ct);
+            await db.ExecuteAsync("SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT MAX(id) FROM orders), 1))", ct);
+        }
+        return new DemoSummary(customers, orders, interactions, clock.Elapsed);
+    }
+
+    /// <summary>Codes from the pattern, one block of numbers per prefix in the chunk.</summary>
+    private static async Task<string[]> CodesAsync(GuanxiDbContext db, DemoCustomer[] chunk, CancellationToken ct)
+    {
+        var pattern = await CustomerCodes.PatternAsync(db, ct);
+        var codes = new string[chunk.Length];
+        foreach (var group in chunk.Select((c, i) => (Date: DateOnly.FromDateTime(c.CreatedAt), i)).GroupBy(x => pattern.Prefix(x.Date), StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            var first = await Sequences.NextBlockAsync(db, group.Key, members.Count, ct);
+            for (var k = 0; k < members.Count; k++) codes[members[k].i] = pattern.Format(members[k].Date, first + k);
+        }
+        var taken = codes.ToList();
+        var clashes = await db.Customers.Where(c => taken.Contains(c.Code)).Select(c => c.Code).ToListAsync(ct);
+        foreach (var clash in clashes)
+        {
+            // An imported code already uses this number: draw a fresh one for that customer.
+            var i = Array.IndexOf(codes, clash);
+            codes[i] = await CustomerCodes.NextAsync(db, DateOnly.FromDateTime(chunk[i].CreatedAt), ct);
+        }
+        return codes;
+    }
+}

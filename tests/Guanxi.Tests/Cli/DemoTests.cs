@@ -1,0 +1,67 @@
+using Guanxi.Data;
+using Guanxi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Tests.Cli;
+
+public class DemoTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Demo_fills_exact_counts_and_appends_on_a_second_run(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+
+        var first = await GuanxiCli.RunAsync("demo", "--customers", "300", "--orders", "2500", "--seed", "7", "--db", db.DbArgument);
+        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
+        Assert.Contains("created 300 customers, 2500 orders", first.Stdout, StringComparison.Ordinal);
+        var second = await GuanxiCli.RunAsync("demo", "--customers", "100", "--orders", "500", "--seed", "8", "--db", db.DbArgument);
+        Assert.True(second.ExitCode == 0, second.Stderr + second.Stdout);
+
+        await using var ctx = db.CreateContext();
+        Assert.Equal(400, await ctx.Customers.CountAsync());
+        Assert.Equal(3000, await ctx.Orders.CountAsync());
+        Assert.Equal(400, await ctx.Customers.Select(c => c.Code).Distinct().CountAsync());
+        Assert.True(await ctx.Interactions.CountAsync() > 0);
+        Assert.True(await ctx.Customers.CountAsync(c => c.ReferredById != null) > 0);
+        // Every referral points at an existing, earlier customer.
+        Assert.False(await ctx.Customers.AnyAsync(c => c.ReferredById != null && !ctx.Customers.Any(r => r.Id == c.ReferredById && r.Id < c.Id)));
+        // Orders never precede the customer's creation (same calendar day allowed).
+        var orphan = await ctx.Orders.AnyAsync(o => !ctx.Customers.Any(c => c.Id == o.CustomerId));
+        Assert.False(orphan);
+
+        // Rows written by the bulk path are ordinary rows for the API: a new customer after the demo gets a fresh id and code.
+        await using var app = new GuanxiApp(db);
+        var created = await Api.ApiClient.CreateCustomer(app.Client(), "新客户");
+        Assert.True(created > 400);
+    }
+
+    [Fact]
+    public async Task The_server_loads_demo_data_into_an_empty_database_only()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var app = new DemoEnabledApp(db))
+        {
+            app.Client();
+        }
+        await using var ctx = db.CreateContext();
+        var count = await ctx.Customers.CountAsync();
+        Assert.True(count >= 100, $"only {count} demo customers");
+        await using (var again = new DemoEnabledApp(db))
+        {
+            again.Client();
+        }
+        Assert.Equal(count, await ctx.Customers.CountAsync());
+    }
+
+    private sealed class DemoEnabledApp(TestDatabase db) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Guanxi", db.Target.ConnectionString);
+            builder.UseSetting("Demo:Enabled", "true");
+        }
+
+        public HttpClient Client() => CreateClient();
+    }
+}
