@@ -25,4 +25,19 @@ public readonly record struct PageCursor(string Key, long Id)
             throw ValidationException.For("after", "The paging cursor is not valid.");
         }
     }
+
+    /// <summary>A cursor over a newest-first (time, id) order, as the order and interaction lists use.</summary>
+    public static PageCursor ForTime(DateTime at, long id) => new(at.ToString("O", CultureInfo.InvariantCulture), id);
+
+    public DateTime KeyAsTime()
+    {
+        try
+        {
+            return DateTime.ParseExact(Key, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        }
+        catch (FormatException)
+        {
+            throw ValidationException.For("after", "The paging cursor is not valid.");
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Domain.Common;
@@ -44,7 +43,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         if (!string.IsNullOrEmpty(after))
         {
             var cursor = PageCursor.Decode(after);
-            var at = DateTime.ParseExact(cursor.Key, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            var at = cursor.KeyAsTime();
             q = q.Where(i => i.OccurredAt < at || (i.OccurredAt == at && i.Id < cursor.Id));
         }
         var items = await q.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(limit + 1)
@@ -54,7 +53,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = new PageCursor(items[^1].OccurredAt.ToString("O", CultureInfo.InvariantCulture), items[^1].Id).Encode();
+            next = PageCursor.ForTime(items[^1].OccurredAt, items[^1].Id).Encode();
         }
         return new InteractionPage(items, next);
     }

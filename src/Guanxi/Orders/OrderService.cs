@@ -52,7 +52,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         if (!string.IsNullOrEmpty(after))
         {
             var cursor = PageCursor.Decode(after);
-            var at = DateTime.ParseExact(cursor.Key, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            var at = cursor.KeyAsTime();
             q = q.Where(o => o.OrderedAt < at || (o.OrderedAt == at && o.Id < cursor.Id));
         }
         var orders = await q.OrderByDescending(o => o.OrderedAt).ThenByDescending(o => o.Id).Take(limit + 1)
@@ -62,7 +62,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         {
             orders.RemoveAt(limit);
             var last = orders[^1];
-            next = new PageCursor(last.OrderedAt.ToString("O", CultureInfo.InvariantCulture), last.Id).Encode();
+            next = PageCursor.ForTime(last.OrderedAt, last.Id).Encode();
         }
         return new OrderPage(orders.Select(ToDto).ToList(), next);
     }
