@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace Guanxi.Import;
@@ -58,6 +59,7 @@ internal sealed class CsvRecordReader : IFieldSource
 
     public int FieldCount => _fieldCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Field(int index) => _inScratch[index]
         ? _scratch.AsSpan(_starts[index], _lengths[index])
         : _buf.AsSpan(_recStart + _starts[index], _lengths[index]);
@@ -71,6 +73,7 @@ internal sealed class CsvRecordReader : IFieldSource
         return new string(raw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CsvReadResult Next()
     {
         if (!SkipBlankLines()) return CsvReadResult.End;
@@ -104,6 +107,7 @@ internal sealed class CsvRecordReader : IFieldSource
         return CsvReadResult.Record;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadUnquoted(ref int r, out bool more)
     {
         var start = r;
@@ -146,6 +150,7 @@ internal sealed class CsvRecordReader : IFieldSource
     private int TrimCr(int start, int end) =>
         end > start && _buf[_recStart + end - 1] == '\r' ? end - start - 1 : end - start;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadQuoted(ref int r, out bool more)
     {
         more = false;
@@ -236,6 +241,7 @@ internal sealed class CsvRecordReader : IFieldSource
         _scratchLen += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddField(int start, int length, bool inScratch)
     {
         if (_fieldCount == _starts.Length)
@@ -314,6 +320,7 @@ internal sealed class CsvRecordReader : IFieldSource
     }
 
     /// <summary>Skips empty lines between records; false at end of input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipBlankLines()
     {
         while (true)

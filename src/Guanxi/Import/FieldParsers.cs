@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Guanxi.Import;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace Guanxi.Import;
 internal static class FieldParsers
 {
     /// <summary>A positive integer 1 … 2^63−1, digits only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseId(ReadOnlySpan<char> s, out long value)
     {
         value = 0;
@@ -26,6 +28,7 @@ internal static class FieldParsers
     public enum DateError { None, Format, NotReal }
 
     /// <summary>YYYY-MM-DD.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateError TryParseDate(ReadOnlySpan<char> s, out DateOnly value)
     {
         value = default;
@@ -37,6 +40,7 @@ internal static class FieldParsers
     }
 
     /// <summary>YYYY-MM-DDTHH:MM:SS, or with a space instead of the T as Excel users write it; no offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateError TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
     {
         value = default;
@@ -67,6 +71,7 @@ internal static class FieldParsers
     /// A plain decimal ≥ 0 with at most 2 decimals and '.' as the point, below 10,000,000, straight to
     /// integer cents: no floating point ever touches money.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AmountError TryParseAmount(ReadOnlySpan<char> s, out long cents)
     {
         cents = 0;

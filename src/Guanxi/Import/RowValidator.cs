@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
@@ -42,6 +43,7 @@ internal sealed class RowValidator
 
     private int Col(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ImportRecord Validate(IFieldSource row, long line)
     {
         _row = row;
@@ -56,6 +58,7 @@ internal sealed class RowValidator
         return record ?? new RejectedRow(line, _error ?? "invalid row", row.RawText());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CustomerRow? Customer()
     {
         long id = 0;
@@ -89,6 +92,7 @@ internal sealed class RowValidator
             province, createdAt, referredBy, kind, wechat, address, industry, source, notes, tags);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private OrderRow? Order()
     {
         if (!Id(_orderId, "order_id", required: true, out var orderId)) return null;
@@ -148,6 +152,7 @@ internal sealed class RowValidator
     }
 
     /// <summary>customer_id when the file has it and the row fills it, else customer_code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool CustomerRef(out string? value, out bool isCode)
     {
         value = null;
@@ -163,6 +168,7 @@ internal sealed class RowValidator
         return _error is null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> Field(int col) =>
         col < 0 || col >= _row.FieldCount ? [] : _row.Field(col).Trim();
 
@@ -180,6 +186,7 @@ internal sealed class RowValidator
         public static implicit operator InteractionRow?(RowFail _) => null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Id(int col, string column, bool required, out long id)
     {
         var text = Field(col);
@@ -194,6 +201,7 @@ internal sealed class RowValidator
     }
 
     /// <summary>Optional text within its limit; null when empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Text(int col, string column, int limit, bool required = false)
     {
         var text = Field(col);
@@ -210,6 +218,7 @@ internal sealed class RowValidator
         return text.ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateOnly? Date(int col, string column, bool required)
     {
         var text = Field(col);
@@ -226,6 +235,7 @@ internal sealed class RowValidator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateTime DateTime(int col, string column)
     {
         var text = Field(col);
@@ -282,6 +292,7 @@ internal sealed class RowValidator
     }
 
     // Interned results: the hot path returns these instead of allocating a string per row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? OrderChannel(ReadOnlySpan<char> s)
     {
         if (s.SequenceEqual("store") || Is(s, "store") || Is(s, "门店") || Is(s, "线下")) return "store";
