@@ -90,6 +90,12 @@ internal sealed class CsvRecordReader : IFieldSource
                 AddField(r, 0, false); // "a,b," at end of file: an empty last field
                 return Finish(r);
             }
+            // Many short fields on one endless line must not grow the buffer without bound either.
+            if (r > MaxRecordChars)
+            {
+                Broken(r, "the record is longer than 1,048,576 characters");
+                return CsvReadResult.Broken;
+            }
             bool more;
             if (_buf[_recStart + r] == '"')
             {
@@ -185,6 +191,7 @@ internal sealed class CsvRecordReader : IFieldSource
                 }
                 AppendScratch(segment, r + 1);
                 r += 2;
+                if (r > MaxRecordChars) return Broken(r, "a quote that is never closed");
                 segment = r;
                 continue;
             }

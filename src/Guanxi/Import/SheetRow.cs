@@ -70,6 +70,8 @@ internal sealed class SheetRow : IFieldSource
         DateTimeOffset d => ToText(d.DateTime, type),
         // A date column holding a bare number: an Excel serial date without a date format.
         double d when type != ColumnType.Text && d is > 0 and < 2958466 => ToText(DateTime.FromOADate(d), type),
+        // Whole numbers (ids typed as numbers) as plain digits, not "1E+15".
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9007199254740992 => ((long)d).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         decimal m => m.ToString(CultureInfo.InvariantCulture),

@@ -49,4 +49,25 @@ public sealed class ImportReaderXlsxTests : IDisposable
         var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Customers, new ImportOptions()));
         Assert.Contains("missing required column name", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Xlsx_rows_keep_sheet_row_numbers_across_empty_rows()
+    {
+        var path = _files.Path("customers.xlsx");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["customer_id"] = 1e15, ["name"] = "张伟", ["created_at"] = new DateTime(2024, 3, 15) },
+            new() { ["customer_id"] = null, ["name"] = null, ["created_at"] = null },
+            new() { ["customer_id"] = 3, ["name"] = "李娜", ["created_at"] = 45366.0 },
+        };
+        MiniExcel.SaveAs(path, rows);
+
+        using var reader = ImportReader.Open(path, ImportKind.Customers, new ImportOptions());
+        var records = reader.ReadRecords().Select(r => Assert.IsType<CustomerRow>(r)).ToList();
+
+        Assert.Equal([2L, 4L], records.Select(r => r.Line));
+        Assert.Equal("1000000000000000", records[0].ExternalId);
+        Assert.Equal(new DateOnly(2024, 3, 15), records[0].CreatedAt);
+        Assert.Equal(new DateOnly(2024, 3, 15), records[1].CreatedAt); // serial 45366 without a date format
+    }
 }
