@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+
+namespace Guanxi.Import;
+
+/// <summary>The canonical columns of each import kind and the header names users write for them.</summary>
+internal static class ImportColumns
+{
+    public static IReadOnlyList<string> Canonical(ImportKind kind) => kind switch
+    {
+        ImportKind.Customers =>
+        [
+            "customer_id", "code", "name", "phone", "email", "city", "created_at", "referred_by",
+            "province", "kind", "wechat", "address", "industry", "source", "notes", "tags",
+        ],
+        ImportKind.Orders =>
+        [
+            "order_id", "customer_id", "ordered_at", "amount", "channel",
+            "currency", "invoice_due_date", "paid_date", "customer_code",
+        ],
+        _ =>
+        [
+            "interaction_id", "customer_id", "customer_code", "occurred_at", "channel", "direction", "subject", "body",
+        ],
+    };
+
+    /// <summary>Required columns; "a|b" means either one.</summary>
+    public static IReadOnlyList<string> Required(ImportKind kind) => kind switch
+    {
+        ImportKind.Customers => ["name"],
+        ImportKind.Orders => ["order_id", "customer_id|customer_code", "ordered_at", "amount", "channel"],
+        _ => ["customer_id|customer_code", "occurred_at", "channel", "subject"],
+    };
+
+    // Keys are normalised headers (see Normalize). Kind-specific because 渠道 and 备注 mean different things.
+    private static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
+    {
+        ["客户编号"] = "customer_id", ["客户id"] = "customer_id", ["customerid"] = "customer_id",
+    };
+
+    private static readonly Dictionary<string, string> Customers = new(StringComparer.Ordinal)
+    {
+        ["id"] = "customer_id",
+        ["客户编码"] = "code", ["编码"] = "code", ["customercode"] = "code",
+        ["姓名"] = "name", ["客户名称"] = "name", ["名称"] = "name", ["客户姓名"] = "name", ["customername"] = "name",
+        ["手机"] = "phone", ["手机号"] = "phone", ["手机号码"] = "phone", ["电话"] = "phone", ["联系电话"] = "phone", ["mobile"] = "phone",
+        ["邮箱"] = "email", ["电子邮件"] = "email", ["电子邮箱"] = "email", ["e-mail"] = "email", ["mail"] = "email",
+        ["城市"] = "city", ["省份"] = "province", ["省"] = "province",
+        ["创建时间"] = "created_at", ["注册日期"] = "created_at", ["创建日期"] = "created_at", ["注册时间"] = "created_at",
+        ["推荐人"] = "referred_by", ["推荐人编号"] = "referred_by", ["referrer"] = "referred_by",
+        ["类型"] = "kind", ["客户类型"] = "kind", ["type"] = "kind",
+        ["微信"] = "wechat", ["微信号"] = "wechat", ["wechatid"] = "wechat",
+        ["地址"] = "address", ["行业"] = "industry", ["来源"] = "source", ["客户来源"] = "source",
+        ["备注"] = "notes", ["note"] = "notes", ["标签"] = "tags", ["tag"] = "tags",
+    };
+
+    private static readonly Dictionary<string, string> Orders = new(StringComparer.Ordinal)
+    {
+        ["订单号"] = "order_id", ["订单编号"] = "order_id", ["ordernumber"] = "order_id", ["orderno"] = "order_id",
+        ["客户编码"] = "customer_code", ["编码"] = "customer_code",
+        ["下单时间"] = "ordered_at", ["订单时间"] = "ordered_at", ["下单日期"] = "ordered_at", ["时间"] = "ordered_at",
+        ["金额"] = "amount", ["订单金额"] = "amount", ["实付金额"] = "amount",
+        ["渠道"] = "channel", ["销售渠道"] = "channel",
+        ["币种"] = "currency", ["开票到期日"] = "invoice_due_date", ["应付日期"] = "invoice_due_date",
+        ["付款日期"] = "paid_date", ["回款日期"] = "paid_date",
+    };
+
+    private static readonly Dictionary<string, string> Interactions = new(StringComparer.Ordinal)
+    {
+        ["编号"] = "interaction_id", ["id"] = "interaction_id", ["记录编号"] = "interaction_id",
+        ["客户编码"] = "customer_code", ["编码"] = "customer_code",
+        ["时间"] = "occurred_at", ["联系时间"] = "occurred_at", ["日期时间"] = "occurred_at",
+        ["方式"] = "channel", ["渠道"] = "channel", ["联系方式"] = "channel",
+        ["方向"] = "direction", ["主题"] = "subject", ["标题"] = "subject",
+        ["内容"] = "body", ["备注"] = "body", ["详情"] = "body",
+    };
+
+    /// <summary>Case-, space-, underscore- and hyphen-insensitive form of a header.</summary>
+    public static string Normalize(string header)
+    {
+        var sb = new StringBuilder(header.Length);
+        foreach (var c in header.Trim().TrimStart('\uFEFF'))
+        {
+            if (char.IsWhiteSpace(c) || c is '_' or '-' or '\u3000') continue;
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Maps each file header to its canonical column, or null when the column is not recognised.</summary>
+    public static string? Resolve(ImportKind kind, string header, IReadOnlyDictionary<string, string>? userMapping)
+    {
+        var key = Normalize(header);
+        var canonical = Canonical(kind);
+        if (userMapping is not null && userMapping.TryGetValue(key, out var mapped)) return mapped;
+        foreach (var c in canonical)
+        {
+            if (Normalize(c) == key) return c;
+        }
+        var aliases = kind switch
+        {
+            ImportKind.Customers => Customers,
+            ImportKind.Orders => Orders,
+            _ => Interactions,
+        };
+        if (aliases.TryGetValue(key, out var alias)) return alias;
+        return Shared.TryGetValue(key, out var shared) && canonical.Contains(shared) ? shared : null;
+    }
+
+    /// <summary>Reads a mapping file: one <c>file header,canonical column</c> per line; # starts a comment.</summary>
+    public static Dictionary<string, string> ReadMappingFile(string path, ImportKind kind)
+    {
+        if (!File.Exists(path)) throw new ImportFileException($"The mapping file {path} does not exist.");
+        var canonical = Canonical(kind);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var csv = new CsvRecordReader(reader);
+        CsvReadResult result;
+        while ((result = csv.Next()) != CsvReadResult.End)
+        {
+            if (result == CsvReadResult.Broken)
+                throw new ImportFileException($"Mapping file line {csv.RecordLine}: {csv.Error}.");
+            var from = csv.Field(0).Trim().ToString();
+            if (from.StartsWith('#')) continue;
+            if (csv.FieldCount != 2)
+                throw new ImportFileException($"Mapping file line {csv.RecordLine}: expected \"file header,canonical column\".");
+            var to = csv.Field(1).Trim().ToString().ToLowerInvariant();
+            if (csv.RecordLine == 1 && Normalize(from) is "fileheader" or "header" or "from") continue; // a header line
+            if (!canonical.Contains(to))
+                throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"Mapping file line {csv.RecordLine}: \"{to}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {string.Join(", ", canonical)})."));
+            map[Normalize(from)] = to;
+        }
+        return map;
+    }
+}

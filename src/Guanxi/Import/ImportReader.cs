@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace Guanxi.Import;
+
+/// <summary>
+/// Reads a customers, orders or interactions file (CSV or XLSX) as a stream of validated rows and
+/// rejects, in file order, with memory bounded by the longest record (plus 1 bit per id for the
+/// repeated-id check). Checks that need the database (unknown customer, unknown referrer) are not done here.
+/// </summary>
+public sealed class ImportReader : IDisposable
+{
+    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0];
+
+    private readonly string _path;
+    private readonly RowValidator _validator;
+    private readonly FileStream? _stream;
+    private readonly StreamReader? _text;
+    private readonly CsvRecordReader? _csv;
+    private readonly IEnumerator<IDictionary<string, object?>>? _sheet;
+    private readonly SheetRow? _sheetRow;
+    private bool _started;
+
+    private ImportReader(string path, ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, string> columnMap,
+        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName)
+    {
+        _path = path;
+        Kind = kind;
+        Headers = headers;
+        ColumnMap = columnMap;
+        IgnoredColumns = ignored;
+        EncodingName = encodingName;
+        _validator = new RowValidator(kind, canonicalIndex);
+    }
+
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, StreamReader text, CsvRecordReader csv)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName)
+    {
+        _stream = stream;
+        _text = text;
+        _csv = csv;
+        TotalBytes = stream.Length;
+    }
+
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx")
+    {
+        _sheet = sheet;
+        _sheetRow = row;
+    }
+
+    public ImportKind Kind { get; }
+
+    /// <summary>The header row as written in the file.</summary>
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>File header → canonical column, for the recognised columns.</summary>
+    public IReadOnlyDictionary<string, string> ColumnMap { get; }
+
+    /// <summary>Headers that map to no canonical column; their values are not imported.</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; }
+
+    /// <summary>"utf-8", "gb18030", … for CSV (as detected or requested); "xlsx" for a workbook.</summary>
+    public string EncodingName { get; }
+
+    public bool IsSpreadsheet => _sheet is not null;
+
+    /// <summary>Bytes consumed so far (read-ahead included), for a progress bar; XLSX reports 0.</summary>
+    public long BytesRead => _stream?.Position ?? 0;
+
+    /// <summary>The file size for CSV; null for XLSX, whose progress cannot be measured in bytes.</summary>
+    public long? TotalBytes { get; }
+
+    public static ImportReader Open(string path, ImportKind kind, ImportOptions options)
+    {
+        if (!File.Exists(path)) throw new ImportFileException($"The file {path} does not exist.");
+        var mapping = options.MappingFile is null ? null : ImportColumns.ReadMappingFile(options.MappingFile, kind);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        Span<byte> magic = stackalloc byte[4];
+        int magicLength;
+        using (var probe = File.OpenRead(path)) magicLength = probe.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        var isZip = magicLength == 4 && magic.SequenceEqual(ZipMagic);
+        if (magicLength == 4 && magic.SequenceEqual(OleMagic))
+            throw new ImportFileException($"{Path.GetFileName(path)} is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or .csv.");
+        if (extension is ".xlsx" or ".xlsm" || (isZip && extension is ".csv" or ".txt"))
+        {
+            if (!isZip) throw new ImportFileException($"{Path.GetFileName(path)} is not a valid .xlsx workbook.");
+            return OpenSheet(path, kind, mapping);
+        }
+        if (extension is ".csv" or ".txt") return OpenCsv(path, kind, options, mapping);
+        throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");
+    }
+
+    private static ImportReader OpenCsv(string path, ImportKind kind, ImportOptions options, Dictionary<string, string>? mapping)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            if (stream.Length == 0) throw new ImportFileException($"{Path.GetFileName(path)} is empty.");
+            var (encoding, name, bom) = TextDecoding.Detect(stream, options.Encoding);
+            stream.Position = bom;
+            var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            var csv = new CsvRecordReader(text);
+            var first = Decode(path, name, csv.Next);
+            if (first == CsvReadResult.End) throw new ImportFileException($"{Path.GetFileName(path)} is empty.");
+            if (first == CsvReadResult.Broken) throw new ImportFileException($"{Path.GetFileName(path)}: the header row is not valid CSV ({csv.Error}).");
+            var headers = new string[csv.FieldCount];
+            for (var i = 0; i < headers.Length; i++) headers[i] = csv.Field(i).ToString().TrimStart('\uFEFF');
+            var info = MapHeaders(path, kind, headers, mapping);
+            return new ImportReader(path, kind, info, name, stream, text, csv);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping)
+    {
+        IEnumerator<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Cast<IDictionary<string, object?>>().GetEnumerator();
+            if (!rows.MoveNext())
+            {
+                rows.Dispose();
+                throw new ImportFileException($"{Path.GetFileName(path)} has no rows in its first sheet.");
+            }
+        }
+        catch (Exception e) when (e is not ImportFileException)
+        {
+            throw new ImportFileException($"{Path.GetFileName(path)} cannot be read as an .xlsx workbook: {e.Message}", e);
+        }
+        try
+        {
+            var cells = rows.Current;
+            var width = 0;
+            foreach (var (letter, value) in cells)
+            {
+                if (value is not null && SheetRow.ToText(value, SheetRow.ColumnType.Text).Trim().Length > 0)
+                    width = Math.Max(width, SheetRow.ColumnIndex(letter) + 1);
+            }
+            if (width == 0) throw new ImportFileException($"{Path.GetFileName(path)}: the first row (the header) is empty.");
+            var headers = new string[width];
+            Array.Fill(headers, "");
+            foreach (var (letter, value) in cells)
+            {
+                var i = SheetRow.ColumnIndex(letter);
+                if (i >= 0 && i < width && value is not null) headers[i] = SheetRow.ToText(value, SheetRow.ColumnType.Text).Trim();
+            }
+            var info = MapHeaders(path, kind, headers, mapping);
+            var types = new SheetRow.ColumnType[width];
+            foreach (var (canonical, index) in info.Index)
+            {
+                types[index] = canonical switch
+                {
+                    "created_at" or "invoice_due_date" or "paid_date" => SheetRow.ColumnType.Date,
+                    "ordered_at" or "occurred_at" => SheetRow.ColumnType.DateTime,
+                    _ => SheetRow.ColumnType.Text,
+                };
+            }
+            return new ImportReader(path, kind, info, rows, new SheetRow(types));
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record HeaderInfo(string[] Headers, Dictionary<string, string> Map, Dictionary<string, int> Index, List<string> Ignored);
+
+    private static HeaderInfo MapHeaders(string path, ImportKind kind, string[] headers, Dictionary<string, string>? mapping)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ignored = new List<string>();
+        for (var i = 0; i < headers.Length; i++)
+        {
+            var header = headers[i];
+            if (header.Trim().Length == 0) continue; // an unnamed column, e.g. a trailing comma
+            var canonical = ImportColumns.Resolve(kind, header, mapping);
+            if (canonical is null)
+            {
+                ignored.Add(header);
+                continue;
+            }
+            if (index.TryGetValue(canonical, out var earlier))
+                throw new ImportFileException($"{Path.GetFileName(path)}: columns \"{headers[earlier]}\" and \"{header}\" both mean {canonical}; rename or drop one.");
+            index[canonical] = i;
+            map[header] = canonical;
+        }
+        var missing = ImportColumns.Required(kind)
+            .Where(r => !r.Split('|').Any(index.ContainsKey))
+            .Select(r => r.Replace("|", " or ", StringComparison.Ordinal))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(path)}: missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} for {kind.ToString().ToLowerInvariant()} (found: {string.Join(", ", headers)})."));
+        }
+        return new HeaderInfo(headers, map, index, ignored);
+    }
+
+    /// <summary>The records after the header, streamed in file order. Can be enumerated once.</summary>
+    public IEnumerable<ImportRecord> ReadRecords()
+    {
+        if (_started) throw new InvalidOperationException("ReadRecords can be enumerated only once per ImportReader.");
+        _started = true;
+        return _csv is not null ? ReadCsv(_csv) : ReadSheet(_sheet!, _sheetRow!);
+    }
+
+    private IEnumerable<ImportRecord> ReadCsv(CsvRecordReader csv)
+    {
+        var width = Headers.Count;
+        while (true)
+        {
+            var result = Decode(_path, EncodingName, csv.Next);
+            if (result == CsvReadResult.End) yield break;
+            if (result == CsvReadResult.Broken)
+            {
+                yield return new RejectedRow(csv.RecordLine, $"broken quoting: {csv.Error}", csv.RawText());
+                continue;
+            }
+            if (csv.FieldCount != width)
+            {
+                yield return new RejectedRow(csv.RecordLine,
+                    string.Create(CultureInfo.InvariantCulture, $"the row has {csv.FieldCount} fields instead of {width}"), csv.RawText());
+                continue;
+            }
+            yield return _validator.Validate(csv, csv.RecordLine);
+        }
+    }
+
+    private IEnumerable<ImportRecord> ReadSheet(IEnumerator<IDictionary<string, object?>> rows, SheetRow row)
+    {
+        // MiniExcel yields empty rows too, so counting gives the sheet row number.
+        long number = 1;
+        while (rows.MoveNext())
+        {
+            number++;
+            if (!row.Load(rows.Current)) continue;
+            yield return _validator.Validate(row, number);
+        }
+    }
+
+    /// <summary>Runs a read, turning a decoding failure into a message that says what to do.</summary>
+    private static CsvReadResult Decode(string path, string encodingName, Func<CsvReadResult> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ImportFileException(
+                $"{Path.GetFileName(path)} is not valid {encodingName} text (bad bytes near offset {e.Index}); pass --encoding with the file's encoding (utf-8, gb18030).", e);
+        }
+    }
+
+    public void Dispose()
+    {
+        _text?.Dispose();
+        _stream?.Dispose();
+        _sheet?.Dispose();
+    }
+}

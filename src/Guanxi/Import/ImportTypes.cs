@@ -1,0 +1,57 @@
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Interactions;
+
+namespace Guanxi.Import;
+
+public enum ImportKind
+{
+    Customers,
+    Orders,
+    Interactions,
+}
+
+/// <param name="Encoding">A text encoding name (utf-8, gbk, gb18030, gb2312); null = detect.</param>
+/// <param name="MappingFile">A CSV of <c>file header,canonical column</c> lines that overrides the built-in aliases.</param>
+public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null);
+
+/// <summary>
+/// One record of an import file: a valid typed row or a <see cref="RejectedRow"/>.
+/// <see cref="Line"/> is the physical line of the record's first line (header = 1), or the sheet row for XLSX.
+/// </summary>
+public abstract record ImportRecord(long Line);
+
+public sealed record CustomerRow(
+    long Line, string? ExternalId, string? Code, string Name, string? Phone, string? Email, string? City,
+    string? Province, DateOnly? CreatedAt, string? ReferredBy, CustomerKind? Kind, string? WeChatId,
+    string? Address, string? Industry, string? Source, string? Notes, string? Tags) : ImportRecord(Line)
+{
+    /// <summary>The tags one by one (<see cref="Tags"/> holds them joined with ';').</summary>
+    public IReadOnlyList<string> TagList => Tags is null ? [] : Tags.Split(';');
+}
+
+public sealed record OrderRow(
+    long Line, string OrderNumber, string CustomerRef, DateTime OrderedAt, long AmountCents, string Channel,
+    string? Currency, DateOnly? InvoiceDueDate, DateOnly? PaidDate) : ImportRecord(Line)
+{
+    /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
+    public bool CustomerRefIsCode { get; init; }
+}
+
+public sealed record InteractionRow(
+    long Line, string? ExternalId, string CustomerRef, DateTime OccurredAt, InteractionChannel Channel,
+    InteractionDirection Direction, string Subject, string? Body) : ImportRecord(Line)
+{
+    /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
+    public bool CustomerRefIsCode { get; init; }
+}
+
+/// <param name="Reason">A short English sentence naming the column and the bad value.</param>
+/// <param name="RawText">The record as it stands in the file (for a broken multi-line record: its first line).</param>
+public sealed record RejectedRow(long Line, string Reason, string RawText) : ImportRecord(Line);
+
+/// <summary>The file as a whole cannot be imported; the message names the problem.</summary>
+public sealed class ImportFileException : Exception
+{
+    public ImportFileException(string message) : base(message) { }
+    public ImportFileException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,331 @@
+using System.Runtime.CompilerServices;
+using System.Globalization;
+using Guanxi.Domain.Common;
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Interactions;
+
+namespace Guanxi.Import;
+
+/// <summary>
+/// Turns the fields of one record into a typed row or a reject, by the rules of the bench README
+/// ("What a row must pass"). The first bad column decides the reason.
+/// </summary>
+internal sealed class RowValidator
+{
+    private readonly ImportKind _kind;
+    private readonly Dictionary<string, int> _index;
+    private readonly IdSet _ids = new();
+
+    // Column positions, -1 when the file has no such column.
+    private readonly int _customerId, _code, _name, _phone, _email, _city, _createdAt, _referredBy, _province,
+        _customerKind, _wechat, _address, _industry, _source, _notes, _tags;
+    private readonly int _orderId, _customerCode, _orderedAt, _amount, _channel, _currency, _invoiceDue, _paid;
+    private readonly int _interactionId, _occurredAt, _direction, _subject, _body;
+
+    private IFieldSource _row = null!;
+    private long _line;
+    private string? _error;
+
+    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex)
+    {
+        _kind = kind;
+        _index = canonicalToIndex;
+        _customerId = Col("customer_id"); _code = Col("code"); _name = Col("name"); _phone = Col("phone");
+        _email = Col("email"); _city = Col("city"); _createdAt = Col("created_at"); _referredBy = Col("referred_by");
+        _province = Col("province"); _customerKind = Col("kind"); _wechat = Col("wechat"); _address = Col("address");
+        _industry = Col("industry"); _source = Col("source"); _notes = Col("notes"); _tags = Col("tags");
+        _orderId = Col("order_id"); _customerCode = Col("customer_code"); _orderedAt = Col("ordered_at");
+        _amount = Col("amount"); _channel = Col("channel"); _currency = Col("currency");
+        _invoiceDue = Col("invoice_due_date"); _paid = Col("paid_date");
+        _interactionId = Col("interaction_id"); _occurredAt = Col("occurred_at"); _direction = Col("direction");
+        _subject = Col("subject"); _body = Col("body");
+    }
+
+    private int Col(string name) => _index.TryGetValue(name, out var i) ? i : -1;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ImportRecord Validate(IFieldSource row, long line)
+    {
+        _row = row;
+        _line = line;
+        _error = null;
+        ImportRecord? record = _kind switch
+        {
+            ImportKind.Customers => Customer(),
+            ImportKind.Orders => Order(),
+            _ => Interaction(),
+        };
+        return record ?? new RejectedRow(line, _error ?? "invalid row", row.RawText());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private CustomerRow? Customer()
+    {
+        long id = 0;
+        if (_customerId >= 0 && !Id(_customerId, "customer_id", required: true, out id)) return null;
+        var code = Text(_code, "code", FieldLimits.Code);
+        var name = Text(_name, "name", FieldLimits.Name, required: true);
+        var phone = Text(_phone, "phone", FieldLimits.Phone);
+        var email = Text(_email, "email", FieldLimits.Email);
+        var city = Text(_city, "city", FieldLimits.Region);
+        var province = Text(_province, "province", FieldLimits.Region);
+        var wechat = Text(_wechat, "wechat", FieldLimits.WeChat);
+        var address = Text(_address, "address", FieldLimits.Address);
+        var industry = Text(_industry, "industry", FieldLimits.Industry);
+        var source = Text(_source, "source", FieldLimits.Source);
+        var notes = Text(_notes, "notes", FieldLimits.Notes);
+        if (_error is not null) return null;
+        var createdAt = Date(_createdAt, "created_at", required: false);
+        if (_error is not null) return null;
+        string? referredBy = null;
+        if (_referredBy >= 0 && !Field(_referredBy).IsEmpty)
+        {
+            if (!Id(_referredBy, "referred_by", required: false, out var referrer)) return null;
+            if (referrer == id) return Fail($"referred_by: customer {id} cannot refer themselves");
+            referredBy = referrer.ToString(CultureInfo.InvariantCulture);
+        }
+        var kind = Kind();
+        var tags = Tags();
+        if (_error is not null) return null;
+        if (_customerId >= 0 && !_ids.Add(id)) return Fail($"customer_id: {id} repeats an earlier row of the file");
+        return new CustomerRow(_line, _customerId >= 0 ? id.ToString(CultureInfo.InvariantCulture) : null, code, name!, phone, email, city,
+            province, createdAt, referredBy, kind, wechat, address, industry, source, notes, tags);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private OrderRow? Order()
+    {
+        if (!Id(_orderId, "order_id", required: true, out var orderId)) return null;
+        if (!CustomerRef(out var customerRef, out var isCode)) return null;
+        var orderedAt = DateTime(_orderedAt, "ordered_at");
+        if (_error is not null) return null;
+        var amountText = Field(_amount);
+        switch (FieldParsers.TryParseAmount(amountText, out var cents))
+        {
+            case FieldParsers.AmountError.NotPlain:
+                return Fail($"amount: {Show(amountText)} is not a plain decimal (expected digits with '.' as the decimal point, e.g. 189.00)");
+            case FieldParsers.AmountError.Negative:
+                return Fail($"amount: {Show(amountText)} is negative");
+            case FieldParsers.AmountError.TooManyDecimals:
+                return Fail($"amount: {Show(amountText)} has more than 2 decimals");
+            case FieldParsers.AmountError.TooLarge:
+                return Fail($"amount: {Show(amountText)} is not below 10,000,000");
+        }
+        var channelText = Field(_channel);
+        var channel = OrderChannel(channelText);
+        if (channel is null) return Fail($"channel: {Show(channelText)} is not one of store, web, app, phone");
+        var currency = Currency();
+        var due = Date(_invoiceDue, "invoice_due_date", required: false);
+        var paid = Date(_paid, "paid_date", required: false);
+        if (_error is not null) return null;
+        if (!_ids.Add(orderId)) return Fail($"order_id: {orderId} repeats an earlier row of the file");
+        return new OrderRow(_line, orderId.ToString(CultureInfo.InvariantCulture), customerRef!, orderedAt, cents, channel, currency, due, paid)
+        {
+            CustomerRefIsCode = isCode,
+        };
+    }
+
+    private InteractionRow? Interaction()
+    {
+        var externalId = Text(_interactionId, "interaction_id", FieldLimits.ExternalId);
+        if (_error is not null) return null;
+        if (!CustomerRef(out var customerRef, out var isCode)) return null;
+        var occurredAt = DateTime(_occurredAt, "occurred_at");
+        if (_error is not null) return null;
+        var channelText = Field(_channel);
+        if (InteractionChannelOf(channelText) is not { } channel)
+            return Fail($"channel: {Show(channelText)} is not one of call, visit, email, chat, sms, letter, meeting, note");
+        var direction = channel == InteractionChannel.Note ? InteractionDirection.Internal : InteractionDirection.Outbound;
+        if (_direction >= 0 && !Field(_direction).IsEmpty)
+        {
+            var directionText = Field(_direction);
+            if (DirectionOf(directionText) is not { } d) return Fail($"direction: {Show(directionText)} is not one of in, out, internal");
+            direction = d;
+        }
+        var subject = Text(_subject, "subject", FieldLimits.Subject, required: true);
+        var body = Text(_body, "body", FieldLimits.Body);
+        if (_error is not null) return null;
+        return new InteractionRow(_line, externalId, customerRef!, occurredAt, channel, direction, subject!, body)
+        {
+            CustomerRefIsCode = isCode,
+        };
+    }
+
+    /// <summary>customer_id when the file has it and the row fills it, else customer_code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool CustomerRef(out string? value, out bool isCode)
+    {
+        value = null;
+        isCode = false;
+        if (_customerId >= 0 && (!Field(_customerId).IsEmpty || _customerCode < 0))
+        {
+            if (!Id(_customerId, "customer_id", required: true, out var id)) return false;
+            value = id.ToString(CultureInfo.InvariantCulture);
+            return true;
+        }
+        isCode = true;
+        value = Text(_customerCode, "customer_code", FieldLimits.Code, required: true);
+        return _error is null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<char> Field(int col) =>
+        col < 0 || col >= _row.FieldCount ? [] : _row.Field(col).Trim();
+
+    private RowFail Fail(string reason)
+    {
+        _error ??= reason;
+        return default;
+    }
+
+    /// <summary>Lets <c>return Fail(...)</c> work in methods returning any row type.</summary>
+    private readonly struct RowFail
+    {
+        public static implicit operator CustomerRow?(RowFail _) => null;
+        public static implicit operator OrderRow?(RowFail _) => null;
+        public static implicit operator InteractionRow?(RowFail _) => null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Id(int col, string column, bool required, out long id)
+    {
+        var text = Field(col);
+        if (FieldParsers.TryParseId(text, out id)) return true;
+        if (_error is null)
+        {
+            _error = text.IsEmpty
+                ? $"{column}: is empty (expected a positive integer)"
+                : $"{column}: {Show(text)} is not a positive integer up to 9223372036854775807";
+        }
+        return false;
+    }
+
+    /// <summary>Optional text within its limit; null when empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string? Text(int col, string column, int limit, bool required = false)
+    {
+        var text = Field(col);
+        if (text.IsEmpty)
+        {
+            if (required && _error is null) _error = $"{column}: is empty";
+            return null;
+        }
+        if (text.Length > limit)
+        {
+            _error ??= string.Create(CultureInfo.InvariantCulture, $"{column}: {text.Length} characters is longer than the limit of {limit} ({Show(text)})");
+            return null;
+        }
+        return text.ToString();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private DateOnly? Date(int col, string column, bool required)
+    {
+        var text = Field(col);
+        if (text.IsEmpty)
+        {
+            if (required) _error ??= $"{column}: is empty (expected YYYY-MM-DD)";
+            return null;
+        }
+        switch (FieldParsers.TryParseDate(text, out var date))
+        {
+            case FieldParsers.DateError.None: return date;
+            case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date (expected YYYY-MM-DD)"; return null;
+            default: _error ??= $"{column}: {Show(text)} is not a date in the form YYYY-MM-DD"; return null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private DateTime DateTime(int col, string column)
+    {
+        var text = Field(col);
+        if (text.IsEmpty)
+        {
+            _error ??= $"{column}: is empty (expected YYYY-MM-DDTHH:MM:SS)";
+            return default;
+        }
+        switch (FieldParsers.TryParseDateTime(text, out var value))
+        {
+            case FieldParsers.DateError.None: return value;
+            case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date-time (expected YYYY-MM-DDTHH:MM:SS)"; return default;
+            default: _error ??= $"{column}: {Show(text)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS"; return default;
+        }
+    }
+
+    private CustomerKind? Kind()
+    {
+        var text = Field(_customerKind);
+        if (text.IsEmpty) return null;
+        if (Is(text, "person") || Is(text, "individual") || Is(text, "个人") || Is(text, "个体")) return CustomerKind.Person;
+        if (Is(text, "organisation") || Is(text, "organization") || Is(text, "company") || Is(text, "企业") || Is(text, "公司") || Is(text, "单位"))
+            return CustomerKind.Organisation;
+        _error ??= $"kind: {Show(text)} is not one of person, organisation (个人, 企业)";
+        return null;
+    }
+
+    /// <summary>Tags separated by ';', '；', ',' or '，', stored joined with ';'.</summary>
+    private string? Tags()
+    {
+        var text = Field(_tags);
+        if (text.IsEmpty) return null;
+        var parts = text.ToString().Split([';', '；', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var tag in parts)
+        {
+            if (tag.Length > FieldLimits.Tag)
+            {
+                _error ??= string.Create(CultureInfo.InvariantCulture, $"tags: the tag {Show(tag)} is longer than the limit of {FieldLimits.Tag}");
+                return null;
+            }
+        }
+        return parts.Length == 0 ? null : string.Join(';', parts.Distinct(StringComparer.Ordinal));
+    }
+
+    private string? Currency()
+    {
+        var text = Field(_currency);
+        if (text.IsEmpty) return null;
+        if (Is(text, "rmb") || Is(text, "人民币") || Is(text, "元")) return "CNY";
+        if (text.Length == 3 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiLetter(text[2]))
+            return text.ToString().ToUpperInvariant();
+        _error ??= $"currency: {Show(text)} is not a 3-letter currency code such as CNY";
+        return null;
+    }
+
+    // Interned results: the hot path returns these instead of allocating a string per row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string? OrderChannel(ReadOnlySpan<char> s)
+    {
+        if (s.SequenceEqual("store") || Is(s, "store") || Is(s, "门店") || Is(s, "线下")) return "store";
+        if (s.SequenceEqual("web") || Is(s, "web") || Is(s, "网店") || Is(s, "线上") || Is(s, "网站")) return "web";
+        if (s.SequenceEqual("app") || Is(s, "app") || Is(s, "应用")) return "app";
+        if (s.SequenceEqual("phone") || Is(s, "phone") || Is(s, "电话")) return "phone";
+        return null;
+    }
+
+    private static InteractionChannel? InteractionChannelOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "call") || Is(s, "phone") || Is(s, "电话")) return InteractionChannel.Call;
+        if (Is(s, "visit") || Is(s, "拜访") || Is(s, "上门")) return InteractionChannel.Visit;
+        if (Is(s, "email") || Is(s, "e-mail") || Is(s, "邮件") || Is(s, "电子邮件")) return InteractionChannel.Email;
+        if (Is(s, "chat") || Is(s, "wechat") || Is(s, "微信") || Is(s, "聊天")) return InteractionChannel.Chat;
+        if (Is(s, "sms") || Is(s, "短信")) return InteractionChannel.Sms;
+        if (Is(s, "letter") || Is(s, "fax") || Is(s, "信函") || Is(s, "传真")) return InteractionChannel.Letter;
+        if (Is(s, "meeting") || Is(s, "会议")) return InteractionChannel.Meeting;
+        if (Is(s, "note") || Is(s, "备注")) return InteractionChannel.Note;
+        return null;
+    }
+
+    private static InteractionDirection? DirectionOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "in") || Is(s, "inbound") || Is(s, "呼入") || Is(s, "来电") || Is(s, "客户来访")) return InteractionDirection.Inbound;
+        if (Is(s, "out") || Is(s, "outbound") || Is(s, "呼出") || Is(s, "去电") || Is(s, "外呼")) return InteractionDirection.Outbound;
+        if (Is(s, "internal") || Is(s, "内部")) return InteractionDirection.Internal;
+        return null;
+    }
+
+    private static bool Is(ReadOnlySpan<char> s, string word) => s.Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A value quoted for a reason; long values are cut so a reject line stays readable.</summary>
+    private static string Show(ReadOnlySpan<char> value) =>
+        value.Length <= 40 ? $"\"{value}\"" : $"\"{value[..37]}...\"";
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace Guanxi.Import;
+
+/// <summary>
+/// One XLSX row (from MiniExcel: column letter → typed value) as text fields in the file's column order.
+/// Typed cells become the canonical text forms, so the same validation applies as for CSV.
+/// </summary>
+internal sealed class SheetRow : IFieldSource
+{
+    private readonly string[] _cells;
+    private readonly ColumnType[] _types;
+
+    public enum ColumnType { Text, Date, DateTime }
+
+    public SheetRow(ColumnType[] types)
+    {
+        _types = types;
+        _cells = new string[types.Length];
+    }
+
+    public int FieldCount => _cells.Length;
+
+    public ReadOnlySpan<char> Field(int index) => _cells[index];
+
+    /// <summary>Loads a row; false when every cell is empty (such rows are skipped, like blank CSV lines).</summary>
+    public bool Load(IDictionary<string, object?> row)
+    {
+        Array.Fill(_cells, "");
+        var any = false;
+        foreach (var (letter, value) in row)
+        {
+            var i = ColumnIndex(letter);
+            if (i < 0 || i >= _cells.Length || value is null) continue;
+            _cells[i] = ToText(value, _types[i]);
+            any |= _cells[i].Length > 0;
+        }
+        return any;
+    }
+
+    public string RawText()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(RejectsFile.Quote(_cells[i]));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>"A" → 0, "Z" → 25, "AA" → 26; -1 for anything else.</summary>
+    public static int ColumnIndex(string letters)
+    {
+        var index = 0;
+        foreach (var c in letters)
+        {
+            if (c is < 'A' or > 'Z') return -1;
+            index = index * 26 + (c - 'A' + 1);
+        }
+        return index - 1;
+    }
+
+    public static string ToText(object value, ColumnType type) => value switch
+    {
+        string s => s,
+        DateTime d when type == ColumnType.Date => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTimeOffset d => ToText(d.DateTime, type),
+        // A date column holding a bare number: an Excel serial date without a date format.
+        double d when type != ColumnType.Text && d is > 0 and < 2958466 => ToText(DateTime.FromOADate(d), type),
+        // Whole numbers (ids typed as numbers) as plain digits, not "1E+15".
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9007199254740992 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,93 @@
+using System.Text;
+using Guanxi.Import;
+
+namespace Guanxi.Tests.Import;
+
+/// <summary>Buffer boundaries, resync after broken quoting, and bounded memory on hostile input.</summary>
+public sealed class CsvRobustnessTests : IDisposable
+{
+    private const string Header = "interaction_id,customer_id,occurred_at,channel,subject,body\n";
+
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private List<ImportRecord> Read(string text)
+    {
+        var path = _files.Write("interactions.csv", text);
+        using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+        return reader.ReadRecords().ToList();
+    }
+
+    [Fact]
+    public void Quoted_fields_round_trip_across_many_buffer_refills()
+    {
+        var random = new Random(12345);
+        var sb = new StringBuilder(Header);
+        var expected = new List<(long Line, string Subject, string Body)>();
+        long line = 2;
+        for (var i = 1; i <= 3000; i++)
+        {
+            var subject = RandomText(random, 1, 60);
+            var body = RandomText(random, 0, 400);
+            var newline = random.Next(3) == 0 ? "\r\n" : "\n";
+            sb.Append(i).Append(",7,2025-05-05T10:11:12,call,").Append(Quote(subject, random)).Append(',').Append(Quote(body, random)).Append(newline);
+            expected.Add((line, subject, body));
+            line += 1 + subject.Count(c => c == '\n') + body.Count(c => c == '\n');
+        }
+        Assert.True(sb.Length > 4 * 65536);
+
+        var rows = Read(sb.ToString()).Select(r => Assert.IsType<InteractionRow>(r)).ToList();
+
+        Assert.Equal(expected.Select(e => e.Line), rows.Select(r => r.Line));
+        Assert.Equal(expected.Select(e => e.Subject.Trim()), rows.Select(r => r.Subject));
+        Assert.Equal(expected.Select(e => e.Body.Trim() is { Length: > 0 } b ? b : null), rows.Select(r => r.Body));
+    }
+
+    private static string RandomText(Random random, int min, int max)
+    {
+        const string alphabet = "ab,\"\n 客户电话 xyz";
+        var chars = new char[random.Next(min, max)];
+        for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+        var text = new string(chars);
+        return text.Trim().Length == 0 ? "s" + text : text;
+    }
+
+    private static string Quote(string value, Random random) =>
+        value.AsSpan().IndexOfAny(",\"\n") < 0 && random.Next(2) == 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    [Fact]
+    public void Unclosed_quote_followed_by_more_than_a_megabyte_resyncs_at_the_next_line()
+    {
+        var sb = new StringBuilder(Header).Append("1,7,2025-05-05T10:11:12,call,\"broken,body\n");
+        for (var i = 2; i <= 40_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,subject,body text\n");
+        Assert.True(sb.Length > CsvRecordReader.MaxRecordChars);
+
+        var records = Read(sb.ToString());
+
+        var reject = Assert.IsType<RejectedRow>(records[0]);
+        Assert.Equal(2, reject.Line);
+        Assert.Equal("broken quoting: a quote that is never closed", reject.Reason);
+        Assert.Equal(39_999, records.Skip(1).OfType<InteractionRow>().Count());
+        Assert.Equal(40_001, records[^1].Line);
+    }
+
+    [Fact]
+    public void An_endless_line_is_rejected_without_holding_it_whole()
+    {
+        var records = Read(Header + new string(',', 3_000_000) + "\n" + "2,7,2025-05-05T10:11:12,call,subject,\n");
+
+        var reject = Assert.IsType<RejectedRow>(records[0]);
+        Assert.Equal(2, reject.Line);
+        Assert.StartsWith("broken quoting: the record is longer", reject.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, Assert.IsType<InteractionRow>(Assert.Single(records.Skip(1))).Line);
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_but_counted()
+    {
+        var records = Read(Header + "\n1,7,2025-05-05T10:11:12,call,a,\r\n\r\n2,7,2025-05-05T10:11:12,call,b,");
+
+        Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionRow>(r).Line));
+    }
+}

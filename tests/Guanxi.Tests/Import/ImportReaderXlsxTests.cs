@@ -1,0 +1,73 @@
+using Guanxi.Import;
+using MiniExcelLibs;
+
+namespace Guanxi.Tests.Import;
+
+public sealed class ImportReaderXlsxTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Xlsx_with_typed_cells_is_read_as_canonical_text()
+    {
+        var path = _files.Path("orders.xlsx");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["订单号"] = 1L, ["客户编号"] = 42, ["下单时间"] = new DateTime(2025, 5, 5, 10, 11, 12), ["金额"] = 52.69, ["渠道"] = "门店", ["付款日期"] = new DateTime(2025, 5, 6) },
+            new() { ["订单号"] = 2L, ["客户编号"] = 42, ["下单时间"] = "2025-05-05 10:11:12", ["金额"] = 189m, ["渠道"] = "web", ["付款日期"] = null },
+            new() { ["订单号"] = 3L, ["客户编号"] = 42, ["下单时间"] = "yesterday", ["金额"] = 1.0, ["渠道"] = "web", ["付款日期"] = null },
+        };
+        MiniExcel.SaveAs(path, rows);
+
+        using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions());
+        Assert.Equal("xlsx", reader.EncodingName);
+        Assert.Equal("order_id", reader.ColumnMap["订单号"]);
+        var records = reader.ReadRecords().ToList();
+
+        var first = Assert.IsType<OrderRow>(records[0]);
+        Assert.Equal(2, first.Line);
+        Assert.Equal("1", first.OrderNumber);
+        Assert.Equal("42", first.CustomerRef);
+        Assert.Equal(new DateTime(2025, 5, 5, 10, 11, 12), first.OrderedAt);
+        Assert.Equal(5269, first.AmountCents);
+        Assert.Equal("store", first.Channel);
+        Assert.Equal(new DateOnly(2025, 5, 6), first.PaidDate);
+        Assert.Equal(18900, Assert.IsType<OrderRow>(records[1]).AmountCents);
+        var reject = Assert.IsType<RejectedRow>(records[2]);
+        Assert.Equal(4, reject.Line);
+        Assert.StartsWith("ordered_at: \"yesterday\"", reject.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xlsx_missing_required_column_fails_the_file()
+    {
+        var path = _files.Path("customers.xlsx");
+        MiniExcel.SaveAs(path, new[] { new Dictionary<string, object?> { ["城市"] = "上海" } });
+
+        var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Customers, new ImportOptions()));
+        Assert.Contains("missing required column name", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xlsx_rows_keep_sheet_row_numbers_across_empty_rows()
+    {
+        var path = _files.Path("customers.xlsx");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["customer_id"] = 1e15, ["name"] = "张伟", ["created_at"] = new DateTime(2024, 3, 15) },
+            new() { ["customer_id"] = null, ["name"] = null, ["created_at"] = null },
+            new() { ["customer_id"] = 3, ["name"] = "李娜", ["created_at"] = 45366.0 },
+        };
+        MiniExcel.SaveAs(path, rows);
+
+        using var reader = ImportReader.Open(path, ImportKind.Customers, new ImportOptions());
+        var records = reader.ReadRecords().Select(r => Assert.IsType<CustomerRow>(r)).ToList();
+
+        Assert.Equal([2L, 4L], records.Select(r => r.Line));
+        Assert.Equal("1000000000000000", records[0].ExternalId);
+        Assert.Equal(new DateOnly(2024, 3, 15), records[0].CreatedAt);
+        Assert.Equal(new DateOnly(2024, 3, 15), records[1].CreatedAt); // serial 45366 without a date format
+    }
+}
