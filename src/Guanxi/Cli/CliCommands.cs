@@ -10,6 +10,7 @@ internal static class CliCommands
         yield return MigrateCommand.Create();
         yield return Export.ExportCommand.Create();
         yield return Demo.DemoCommand.Create();
+        yield return Import.ImportCommand.Create();
     }
 }
 

@@ -27,6 +27,7 @@ public static class CoreServices
         services.AddSingleton<Export.CustomerExport>();
         services.AddSingleton<DuplicateReview>();
         services.AddSingleton<Demo.DemoLoader>();
+        services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<CodePatternSettings>();
         return services;

@@ -1,0 +1,87 @@
+using Guanxi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Import;
+
+public readonly record struct BatchCounts(long Imported, long Updated, long Unchanged);
+
+/// <summary>
+/// Writes one batch of validated rows in one transaction, together with the run's counters and last
+/// committed line, and returns the rows the database refused (unknown customer, code in use, …).
+/// </summary>
+internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time)
+{
+    protected ImportRun Run => run;
+
+    protected TimeProvider Time => time;
+
+    protected IDbContextFactory<GuanxiDbContext> Contexts => contexts;
+
+    public abstract int BatchSize { get; }
+
+    public static async Task<ImportBatchWriter> CreateAsync(
+        ImportKind kind, IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, string path, ImportOptions options, TimeProvider time, CancellationToken ct) => kind switch
+    {
+        ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, ct),
+        ImportKind.Orders => new OrderBatchWriter(contexts, run, time),
+        ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static long LineOf(object record) => record switch
+    {
+        RejectedRow r => r.Line,
+        CustomerRow c => c.Line,
+        OrderRow o => o.Line,
+        InteractionRow i => i.Line,
+        _ => throw new ArgumentException("Unknown import record", nameof(record)),
+    };
+
+    /// <summary>Rebuilds in-memory state for a row a crashed run already committed.</summary>
+    public virtual void Replay(object record)
+    {
+    }
+
+    /// <summary>Work that needs the whole file, after the last batch (e.g. referrals to later rows).</summary>
+    public virtual Task FinishAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<IReadOnlyList<RejectedRow>> WriteAsync(List<object> batch, int readerRejects, long lastLine, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rejects = new List<RejectedRow>();
+        var counts = batch.Count == 0 ? default : await WriteRowsAsync(db, batch, rejects, ct);
+        var imported = run.Imported + counts.Imported;
+        var updated = run.Updated + counts.Updated;
+        var unchanged = run.Unchanged + counts.Unchanged;
+        var rejected = run.Rejected + readerRejects + rejects.Count;
+        await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Imported, imported)
+            .SetProperty(r => r.Updated, updated)
+            .SetProperty(r => r.Unchanged, unchanged)
+            .SetProperty(r => r.Rejected, rejected)
+            .SetProperty(r => r.LastCommittedLine, lastLine), ct);
+        await tx.CommitAsync(ct);
+        (run.Imported, run.Updated, run.Unchanged, run.Rejected, run.LastCommittedLine) = (imported, updated, unchanged, rejected, lastLine);
+        return rejects;
+    }
+
+    protected abstract Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct);
+
+    protected DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Finds ids by a text key in chunks, so the list never exceeds a provider's parameter limits.</summary>
+    protected static async Task<Dictionary<string, long>> IdsByExternalIdAsync(GuanxiDbContext db, IEnumerable<string> keys, bool byCode, CancellationToken ct)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(5000))
+        {
+            var list = chunk.ToList();
+            var found = byCode
+                ? await db.Customers.AsNoTracking().Where(c => list.Contains(c.Code)).Select(c => new { Key = c.Code, c.Id }).ToListAsync(ct)
+                : await db.Customers.AsNoTracking().Where(c => list.Contains(c.ExternalId!)).Select(c => new { Key = c.ExternalId!, c.Id }).ToListAsync(ct);
+            foreach (var f in found) result[f.Key] = f.Id;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Guanxi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Import;
+
+public sealed record ImportSummary(long Imported, long Updated, long Unchanged, long Rejected, bool Resumed, string? RejectsPath)
+{
+    /// <summary>The contract's closing line of `guanxi import`.</summary>
+    public string Line => $"imported {Imported}, updated {Updated}, unchanged {Unchanged}, rejected {Rejected}";
+}
+
+public readonly record struct ImportProgress(long BytesRead, long? TotalBytes, long Rows);
+
+/// <summary>
+/// Runs an import: streams the file through <see cref="ImportReader"/>, writes good rows in batches (one
+/// transaction each, with the run's counters and last committed line), and writes every rejected row with
+/// its line number and reason to the rejects file. A run that dies is resumed by the next run of the same
+/// file (same SHA-256), from the line after its last committed batch.
+/// </summary>
+public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    public async Task<ImportSummary> RunAsync(
+        ImportKind kind, string path, ImportOptions options, string? rejectsPath,
+        IProgress<ImportProgress>? progress, CancellationToken ct, long? userId = null)
+    {
+        if (!File.Exists(path)) throw new ImportFileException($"File not found: {path}");
+        var hash = await HashAsync(path, ct);
+        var run = await StartOrResumeAsync(kind, path, hash, userId, ct);
+        var resumed = run.LastCommittedLine > 0;
+        rejectsPath ??= path + ".rejects.csv";
+
+        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, ct);
+        using var reader = ImportReader.Open(path, kind, options);
+        // A resumed run appends: the rejects of its committed batches are already in the file.
+        if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
+        long rows = 0;
+        var batch = new List<object>(writer.BatchSize);
+        var pendingRejects = new List<RejectedRow>();
+        var lastLine = run.LastCommittedLine;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0 && pendingRejects.Count == 0) return;
+            var late = await writer.WriteAsync(batch, pendingRejects.Count, lastLine, ct);
+            // Written after the commit, so the file never lists a row of a batch that rolled back.
+            if (pendingRejects.Count + late.Count > 0) RejectsFile.Append(rejectsPath, pendingRejects.Concat(late).OrderBy(r => r.Line));
+            batch.Clear();
+            pendingRejects.Clear();
+            progress?.Report(new ImportProgress(reader.BytesRead, reader.TotalBytes, rows));
+        }
+
+        foreach (var record in reader.ReadRecords())
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            var line = ImportBatchWriter.LineOf(record);
+            if (line <= run.LastCommittedLine)
+            {
+                // Committed by the run that died; only what it kept in memory is rebuilt.
+                if (record is not RejectedRow) writer.Replay(record);
+                continue;
+            }
+            lastLine = Math.Max(lastLine, line);
+            if (record is RejectedRow bad) pendingRejects.Add(bad);
+            else batch.Add(record);
+            if (batch.Count >= writer.BatchSize || pendingRejects.Count >= writer.BatchSize) await FlushAsync();
+        }
+        await FlushAsync();
+        await writer.FinishAsync(ct);
+        await CompleteAsync(run, ct);
+        progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
+        return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null);
+    }
+
+    private async Task<ImportRun> StartOrResumeAsync(ImportKind kind, string path, string hash, long? userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var kindName = kind.ToString();
+        var unfinished = await db.ImportRuns
+            .Where(r => r.FileHash == hash && r.Kind == kindName && r.Status == ImportRunStatus.Running)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
+        if (unfinished is not null) return unfinished;
+        var run = new ImportRun
+        {
+            Kind = kindName,
+            FileName = Path.GetFileName(path),
+            FileHash = hash,
+            Status = ImportRunStatus.Running,
+            StartedByUserId = userId,
+            StartedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private async Task CompleteAsync(ImportRun run, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var finished = time.GetUtcNow().UtcDateTime;
+        await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, ImportRunStatus.Completed)
+            .SetProperty(r => r.FinishedAt, finished), ct);
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Guanxi.Data;
+using Guanxi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Tests.Import;
+
+/// <summary>`guanxi import` end to end: the real program on a real database, per provider.</summary>
+public class ImportDatabaseTests
+{
+    private const string Customers = """
+        customer_id,code,name,phone,email,city,created_at,referred_by
+        1,KH2024031500001,张伟,13812345678,zw@example.com,上海,2024-03-15,
+        2,KH2024031500002,李娜,+86 13912345678,ln@example.com,北京,2024-03-15,1
+        3,,王芳,139-8765-4321,,广州,2024-04-01,5
+        4,KH2024031500004,"深圳市腾达, 科技有限公司",0755-86001234,,深圳,2024-04-02,
+        5,KH2024031500005,赵六,13812345678,ZW@EXAMPLE.COM,上海,2024-05-01,
+        6,KH2024031500006,钱七,13700000000,,杭州,2024-05-02,999
+
+        """;
+
+    private const string Orders = """
+        order_id,customer_id,ordered_at,amount,channel
+        1,1,2025-01-02T10:00:00,189.00,store
+        2,1,2025-02-02T23:59:59,0.10,web
+        3,2,2025-03-01T08:00:00,52.69,app
+        4,42,2025-03-01T08:00:00,10.00,app
+        5,3,2025-13-01T08:00:00,10.00,app
+        6,4,2025-04-01T09:30:00,-1.00,phone
+        7,4,2025-04-01T09:30:00,1000.00,phone
+
+        """;
+
+    private static async Task<string> WriteAsync(string name, string text)
+    {
+        var dir = Directory.CreateTempSubdirectory("guanxi-import").FullName;
+        var path = Path.Combine(dir, name);
+        await File.WriteAllTextAsync(path, text.Replace("\r\n", "\n", StringComparison.Ordinal), new UTF8Encoding(false));
+        return path;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Good_rows_go_in_bad_rows_are_reported_and_a_second_import_changes_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var customers = await WriteAsync("customers.csv", Customers);
+        var orders = await WriteAsync("orders.csv", Orders);
+
+        var c1 = await GuanxiCli.RunAsync("import", "customers", customers, "--db", db.DbArgument);
+        Assert.True(c1.ExitCode == 0, c1.Stdout + c1.Stderr);
+        Assert.Equal("imported 5, updated 0, unchanged 0, rejected 1", c1.LastLine);
+        var o1 = await GuanxiCli.RunAsync("import", "orders", orders, "--db", db.DbArgument);
+        Assert.True(o1.ExitCode == 0, o1.Stdout + o1.Stderr);
+        Assert.Equal("imported 4, updated 0, unchanged 0, rejected 3", o1.LastLine);
+
+        var rejects = await File.ReadAllLinesAsync(orders + ".rejects.csv");
+        Assert.Equal("line,reason,raw", rejects[0]);
+        Assert.Contains(rejects, r => r.StartsWith("6,", StringComparison.Ordinal) && r.Contains("ordered_at", StringComparison.Ordinal));
+        Assert.Contains(rejects, r => r.StartsWith("7,", StringComparison.Ordinal) && r.Contains("amount", StringComparison.Ordinal));
+        Assert.Contains(rejects, r => r.StartsWith("5,", StringComparison.Ordinal) && r.Contains("no customer 42", StringComparison.Ordinal));
+        var customerRejects = await File.ReadAllLinesAsync(customers + ".rejects.csv");
+        Assert.Contains(customerRejects, r => r.StartsWith("7,", StringComparison.Ordinal) && r.Contains("referred_by", StringComparison.Ordinal));
+
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.Equal(5, await ctx.Customers.CountAsync());
+            Assert.Equal(4, await ctx.Orders.CountAsync());
+            var zhang = await ctx.Customers.SingleAsync(c => c.ExternalId == "1");
+            Assert.Equal("KH2024031500001", zhang.Code);
+            Assert.Equal("13812345678", zhang.PhoneDigits);
+            Assert.Equal(18910, await ctx.Orders.Where(o => o.CustomerId == zhang.Id).SumAsync(o => o.AmountCents));
+            var late = await ctx.Orders.SingleAsync(o => o.Number == "2");
+            Assert.Equal(new DateTime(2025, 2, 2, 23, 59, 59), late.OrderedAt);
+            var wang = await ctx.Customers.SingleAsync(c => c.ExternalId == "3");
+            Assert.Matches(@"^C-2024-\d{6}$", wang.Code);
+            var zhao = await ctx.Customers.SingleAsync(c => c.ExternalId == "5");
+            Assert.Equal(zhao.Id, wang.ReferredById);
+            Assert.Equal(zhang.Id, (await ctx.Customers.SingleAsync(c => c.ExternalId == "2")).ReferredById);
+            Assert.Equal("深圳市腾达, 科技有限公司", (await ctx.Customers.SingleAsync(c => c.ExternalId == "4")).Name);
+            // Same phone and email as 张伟: flagged for review, never merged.
+            Assert.True(await ctx.DuplicateCandidates.AnyAsync(d => d.CustomerId == zhao.Id && d.DuplicateOfId == zhang.Id));
+        }
+
+        var c2 = await GuanxiCli.RunAsync("import", "customers", customers, "--db", db.DbArgument);
+        Assert.Equal("imported 0, updated 0, unchanged 5, rejected 1", c2.LastLine);
+        var o2 = await GuanxiCli.RunAsync("import", "orders", orders, "--db", db.DbArgument);
+        Assert.Equal("imported 0, updated 0, unchanged 4, rejected 3", o2.LastLine);
+
+        var changed = await WriteAsync("orders2.csv", "order_id,customer_id,ordered_at,amount,channel\n1,1,2025-01-02T10:00:00,200.00,store\n8,2,2025-06-01T12:00:00,5.00,web\n");
+        var o3 = await GuanxiCli.RunAsync("import", "orders", changed, "--db", db.DbArgument);
+        Assert.Equal("imported 1, updated 1, unchanged 0, rejected 0", o3.LastLine);
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.Equal(20000, (await ctx.Orders.SingleAsync(o => o.Number == "1")).AmountCents);
+            Assert.Equal(5, await ctx.Customers.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task An_unreadable_file_is_a_clear_error_and_a_non_zero_exit()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var missing = await GuanxiCli.RunAsync("import", "orders", "/nonexistent/orders.csv", "--db", db.DbArgument);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("not found", missing.Stderr, StringComparison.OrdinalIgnoreCase);
+        var noColumns = await WriteAsync("bad.csv", "foo,bar\n1,2\n");
+        var bad = await GuanxiCli.RunAsync("import", "orders", noColumns, "--db", db.DbArgument);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("order_id", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_import_killed_half_way_leaves_consistent_data_and_resumes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var customers = new StringBuilder("customer_id,code,name,phone,email,city,created_at,referred_by\n");
+        for (var i = 1; i <= 500; i++) customers.Append(CultureInfo.InvariantCulture, $"{i},KH{i:D8},客户{i},138{i:D8},,上海,2024-01-01,\n");
+        var orders = new StringBuilder("order_id,customer_id,ordered_at,amount,channel\n");
+        const int total = 400_000;
+        for (var i = 1; i <= total; i++) orders.Append(CultureInfo.InvariantCulture, $"{i},{(i % 500) + 1},2025-01-01T10:00:00,{i % 1000}.{i % 100:D2},web\n");
+        var customersPath = await WriteAsync("customers.csv", customers.ToString());
+        var ordersPath = await WriteAsync("orders.csv", orders.ToString());
+        Assert.Equal(0, (await GuanxiCli.RunAsync("import", "customers", customersPath, "--db", db.DbArgument)).ExitCode);
+
+        using (var process = GuanxiCli.Start("import", "orders", ordersPath, "--db", db.DbArgument))
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(50);
+                await using var ctx = db.CreateContext();
+                if (await ctx.ImportRuns.AnyAsync(r => r.Kind == "Orders" && r.LastCommittedLine > 0)) break;
+            }
+            Assert.False(process.HasExited, "the import finished before it could be killed; make the file larger");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        long committed;
+        await using (var ctx = db.CreateContext())
+        {
+            var run = await ctx.ImportRuns.SingleAsync(r => r.Kind == "Orders");
+            Assert.Equal(ImportRunStatus.Running, run.Status);
+            committed = await ctx.Orders.CountAsync();
+            // Every committed batch is whole: the counters and the rows agree.
+            Assert.Equal(run.Imported, committed);
+            Assert.True(committed < total);
+        }
+
+        var resumed = await GuanxiCli.RunAsync("import", "orders", ordersPath, "--db", db.DbArgument);
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains("resumed", resumed.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"imported {total}, updated 0, unchanged 0, rejected 0", resumed.LastLine);
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.Equal(total, await ctx.Orders.CountAsync());
+            Assert.Equal(ImportRunStatus.Completed, (await ctx.ImportRuns.SingleAsync(r => r.Kind == "Orders")).Status);
+        }
+        var again = await GuanxiCli.RunAsync("import", "orders", ordersPath, "--db", db.DbArgument);
+        Assert.Equal($"imported 0, updated 0, unchanged {total}, rejected 0", again.LastLine);
+    }
+}
