@@ -20,8 +20,9 @@ internal static class BenchGenerator
 {
     public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static string Script => Path.Combine(
-        Environment.GetEnvironmentVariable("GUANXI_BENCH_DIR") ?? "/work/shared/bench", "gen_orders.py");
+    public static string Script => Environment.GetEnvironmentVariable("GUANXI_BENCH_DIR") is { } dir
+        ? Path.Combine(dir, "gen_orders.py")
+        : Infrastructure.SharedFolder.Exists ? Infrastructure.SharedFolder.Path("bench", "gen_orders.py") : "shared/bench/gen_orders.py";
 
     private static readonly Lazy<string?> ProblemText = new(() =>
     {
