@@ -12,20 +12,17 @@ internal sealed class OrderChunk
 {
     public const int MaxReportedErrors = 100;
 
-    // Customer ids below this use a direct int[] map (generated ids are 1..N); larger ones a Dictionary.
-    private const long DirectMapLimit = 1L << 25;
+    // Customer ids below this are aggregated in an array indexed by the id itself (generated ids are 1..N):
+    // one cache miss per row instead of a lookup plus separate columns. Larger ids go through a Dictionary.
+    private const long DenseLimit = 1L << 24;
 
     // Order ids below this are checked for repeats in a bitmap (dense ids, 1 bit each); larger ones in a HashSet.
     private const long BitmapLimit = 1L << 28;
 
-    private int[] _directIndex = new int[1024];
+    private CustomerTotals[] _dense = new CustomerTotals[1024];
     private readonly Dictionary<long, int> _sparseIndex = [];
-
-    public long[] CustomerIds { get; private set; } = new long[1024];
-    public int[] LastDay { get; private set; } = new int[1024];
-    public int[] OrderCount { get; private set; } = new int[1024];
-    public long[] Cents { get; private set; } = new long[1024];
-    public int Customers { get; private set; }
+    private long[] _sparseIds = new long[16];
+    private CustomerTotals[] _sparse = new CustomerTotals[16];
 
     public ulong[] SeenOrderBits { get; private set; } = new ulong[1024];
     public HashSet<long> SeenLargeOrderIds { get; } = [];
@@ -361,14 +358,18 @@ internal sealed class OrderChunk
             return;
         }
 
-        int index = IndexOf(customer);
-        if (OrderCount[index] == 0 || day > LastDay[index])
+        Add(ref Totals(customer), day, 1, cents);
+    }
+
+    private static void Add(ref CustomerTotals totals, int lastDay, int orders, long cents)
+    {
+        if (totals.OrderCount == 0 || lastDay > totals.LastDay)
         {
-            LastDay[index] = day;
+            totals.LastDay = lastDay;
         }
 
-        OrderCount[index]++;
-        Cents[index] += cents;
+        totals.OrderCount += orders;
+        totals.Cents += cents;
     }
 
     private void Reject(long lineIndex, string reason)
@@ -407,69 +408,83 @@ internal sealed class OrderChunk
         return true;
     }
 
-    /// <summary>The aggregate slot of a customer, created on first sight.</summary>
-    public int IndexOf(long customerId)
+    /// <summary>The running totals of a customer (all zero until the first order).</summary>
+    private ref CustomerTotals Totals(long customerId)
     {
-        if (customerId < DirectMapLimit)
+        if (customerId < DenseLimit)
         {
-            if (customerId >= _directIndex.Length)
+            if (customerId >= _dense.Length)
             {
-                Array.Resize(ref _directIndex, (int)Math.Min(Math.Max(customerId + 1, _directIndex.LongLength * 2), DirectMapLimit));
+                Array.Resize(ref _dense, (int)Math.Min(Math.Max(customerId + 1, _dense.LongLength * 2), DenseLimit));
             }
 
-            int slot = _directIndex[customerId];
-            if (slot == 0)
-            {
-                slot = AddCustomer(customerId) + 1;
-                _directIndex[customerId] = slot;
-            }
-
-            return slot - 1;
+            return ref _dense[customerId];
         }
 
         if (!_sparseIndex.TryGetValue(customerId, out int index))
         {
-            index = AddCustomer(customerId);
+            index = _sparseIndex.Count;
+            if (index == _sparse.Length)
+            {
+                Array.Resize(ref _sparse, index * 2);
+                Array.Resize(ref _sparseIds, index * 2);
+            }
+
+            _sparseIds[index] = customerId;
             _sparseIndex.Add(customerId, index);
         }
 
-        return index;
-    }
-
-    private int AddCustomer(long customerId)
-    {
-        if (Customers == CustomerIds.Length)
-        {
-            int size = Customers * 2;
-            var ids = CustomerIds;
-            var last = LastDay;
-            var count = OrderCount;
-            var cents = Cents;
-            Array.Resize(ref ids, size);
-            Array.Resize(ref last, size);
-            Array.Resize(ref count, size);
-            Array.Resize(ref cents, size);
-            (CustomerIds, LastDay, OrderCount, Cents) = (ids, last, count, cents);
-        }
-
-        CustomerIds[Customers] = customerId;
-        return Customers++;
+        return ref _sparse[index];
     }
 
     /// <summary>Adds another chunk's customers (its rows come later in the file).</summary>
     public void MergeFrom(OrderChunk later)
     {
-        for (int i = 0; i < later.Customers; i++)
+        var dense = later._dense;
+        for (long id = 0; id < dense.Length; id++)
         {
-            int index = IndexOf(later.CustomerIds[i]);
-            if (OrderCount[index] == 0 || later.LastDay[i] > LastDay[index])
+            if (dense[id].OrderCount > 0)
             {
-                LastDay[index] = later.LastDay[i];
+                Add(ref Totals(id), dense[id].LastDay, dense[id].OrderCount, dense[id].Cents);
             }
-
-            OrderCount[index] += later.OrderCount[i];
-            Cents[index] += later.Cents[i];
         }
+
+        for (int i = 0; i < later._sparseIndex.Count; i++)
+        {
+            var t = later._sparse[i];
+            Add(ref Totals(later._sparseIds[i]), t.LastDay, t.OrderCount, t.Cents);
+        }
+    }
+
+    /// <summary>The buyers as struct-of-arrays, sorted by customer id.</summary>
+    public BuyerColumns ToColumns()
+    {
+        int count = _sparseIndex.Count;
+        foreach (var t in _dense)
+        {
+            count += t.OrderCount > 0 ? 1 : 0;
+        }
+
+        var columns = new BuyerColumns(new long[count], new int[count], new int[count], new long[count]);
+        int k = 0;
+        for (int id = 0; id < _dense.Length; id++)
+        {
+            if (_dense[id].OrderCount > 0)
+            {
+                columns.Set(k++, id, _dense[id]);
+            }
+        }
+
+        // Sparse ids are all above the dense range, so sorting them alone keeps the whole order.
+        var sparseIds = _sparseIds.AsSpan(0, _sparseIndex.Count).ToArray();
+        var slots = Enumerable.Range(0, sparseIds.Length).ToArray();
+        Array.Sort(sparseIds, slots);
+        for (int i = 0; i < sparseIds.Length; i++)
+        {
+            columns.Set(k++, sparseIds[i], _sparse[slots[i]]);
+        }
+
+        return columns;
     }
 
     /// <summary>True when no order id of the later chunk also occurs in this one.</summary>
@@ -485,5 +500,25 @@ internal sealed class OrderChunk
         }
 
         return !SeenLargeOrderIds.Overlaps(later.SeenLargeOrderIds);
+    }
+}
+
+/// <summary>One customer's running totals while parsing (array-of-structs: one cache line touch per row).</summary>
+internal struct CustomerTotals
+{
+    public int LastDay;
+    public int OrderCount;
+    public long Cents;
+}
+
+/// <summary>Buyers as struct-of-arrays, the shape the RFM kernel takes.</summary>
+internal sealed record BuyerColumns(long[] CustomerIds, int[] LastDay, int[] OrderCount, long[] Cents)
+{
+    public void Set(int index, long customerId, CustomerTotals totals)
+    {
+        CustomerIds[index] = customerId;
+        LastDay[index] = totals.LastDay;
+        OrderCount[index] = totals.OrderCount;
+        Cents[index] = totals.Cents;
     }
 }

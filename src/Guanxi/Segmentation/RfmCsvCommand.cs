@@ -43,13 +43,14 @@ public static class RfmCsvCommand
             orders = ParseAll(file, dataStart, length, stderr);
         }
 
-        int n = orders.Customers;
+        var buyers = orders.ToColumns();
+        int n = buyers.CustomerIds.Length;
         var recency = new int[n];
         var r = new byte[n];
         var f = new byte[n];
         var m = new byte[n];
-        RfmScoring.Score(orders.LastDay.AsSpan(0, n), orders.OrderCount.AsSpan(0, n), orders.Cents.AsSpan(0, n), recency, r, f, m);
-        WriteOutput(outPath, orders, recency, r, f, m);
+        RfmScoring.Score(buyers.LastDay, buyers.OrderCount, buyers.Cents, recency, r, f, m);
+        WriteOutput(outPath, buyers, recency, r, f, m);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} customers written to {outPath}; {orders.ErrorCount} bad rows skipped"));
         return 0;
     }
@@ -162,18 +163,10 @@ public static class RfmCsvCommand
         }
     }
 
-    private static void WriteOutput(string outPath, OrderChunk orders, int[] recency, byte[] r, byte[] f, byte[] m)
+    private static void WriteOutput(string outPath, BuyerColumns buyers, int[] recency, byte[] r, byte[] f, byte[] m)
     {
-        int n = orders.Customers;
-        var ids = orders.CustomerIds.AsSpan(0, n).ToArray();
-        var byId = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            byId[i] = i;
-        }
-
-        Array.Sort(ids, byId);
-
+        // Buyers arrive sorted by customer id, the order the file needs.
+        int n = buyers.CustomerIds.Length;
         var segmentBytes = new byte[RfmSegments.Count][];
         for (int s = 0; s < RfmSegments.Count; s++)
         {
@@ -192,15 +185,15 @@ public static class RfmCsvCommand
                 used = 0;
             }
 
-            int i = byId[k];
+            int i = k;
             var span = buffer.AsSpan();
-            used += Write(span[used..], ids[k]);
+            used += Write(span[used..], buyers.CustomerIds[i]);
             span[used++] = (byte)',';
             used += Write(span[used..], recency[i]);
             span[used++] = (byte)',';
-            used += Write(span[used..], orders.OrderCount[i]);
+            used += Write(span[used..], buyers.OrderCount[i]);
             span[used++] = (byte)',';
-            long cents = orders.Cents[i];
+            long cents = buyers.Cents[i];
             used += Write(span[used..], cents / 100);
             span[used++] = (byte)'.';
             span[used++] = (byte)('0' + (cents % 100 / 10));
