@@ -85,6 +85,31 @@ public sealed class RfmCsvCommandTests : IDisposable
     }
 
     [Fact]
+    public void Huge_ids_are_aggregated_and_sorted_numerically()
+    {
+        // Ids above the dense ranges take the Dictionary / HashSet paths; output order is numeric, not textual.
+        var input = Path.Combine(_folder, "orders.csv");
+        File.WriteAllText(input, "order_id,customer_id,ordered_at,amount,channel\n"
+            + "9223372036854775807,9223372036854775807,2026-06-30T10:00:00,1.00,web\n"
+            + "5000000000,20000000,2026-06-29T10:00:00,2.00,web\n"
+            + "5000000001,9,2026-06-28T10:00:00,3.00,web\n"
+            + "5000000002,20000000,2026-06-30T10:00:00,2.00,app\n"
+            + "5000000000,9,2026-06-30T10:00:00,2.00,app\n");
+        var outPath = Path.Combine(_folder, "rfm.csv");
+        var stderr = new StringWriter();
+
+        Assert.Equal(0, RfmCsvCommand.Run(input, outPath, new StringWriter(), stderr));
+
+        Assert.Equal("line 6: order_id 5000000000 repeats an earlier row\n1 bad rows skipped\n", stderr.ToString());
+        Assert.Equal(
+            "customer_id,recency_days,frequency,monetary,r,f,m,segment\n"
+            + "9,3,1,3.00,1,1,2,Lost\n"
+            + "20000000,1,2,4.00,2,4,4,At Risk\n"
+            + "9223372036854775807,1,1,1.00,2,1,1,Hibernating\n",
+            File.ReadAllText(outPath));
+    }
+
+    [Fact]
     public void Only_the_first_100_bad_rows_are_listed_then_a_count()
     {
         var input = Path.Combine(_folder, "orders.csv");
