@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using Guanxi.Bench;
+
+// `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; anything else goes to BenchmarkDotNet.
+if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
+{
+    return RfmVersusDuckDb.Run(args[1]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RfmKernelBenchmark).Assembly).Run(args);
+return 0;
