@@ -11,6 +11,8 @@ internal static class CliCommands
         yield return Export.ExportCommand.Create();
         yield return Demo.DemoCommand.Create();
         yield return Import.ImportCommand.Create();
+        yield return Segmentation.SegmentationCommands.Rfm();
+        yield return Segmentation.SegmentationCommands.Clv();
     }
 }
 

@@ -8,7 +8,7 @@ public class ClvFitCommandTests
     [Fact]
     public void Cdnow_summary_gives_the_published_estimates_as_one_json_line()
     {
-        var path = Path.Combine(SharedData.Folder(), "data", "lifetimes", "cdnow_summary_clv.csv");
+        var path = Infrastructure.SharedFolder.Path("data", "lifetimes", "cdnow_summary_clv.csv");
         var stdout = new StringWriter();
 
         Assert.Equal(0, ClvFitCommand.Run(path, stdout, new StringWriter()));

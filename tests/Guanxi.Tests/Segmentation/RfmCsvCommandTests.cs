@@ -11,7 +11,7 @@ public sealed class RfmCsvCommandTests : IDisposable
     [Fact]
     public void Worked_example_gives_the_expected_file_byte_for_byte()
     {
-        var example = Path.Combine(SharedData.Folder(), "bench", "example");
+        var example = Infrastructure.SharedFolder.Path("bench", "example");
         var outPath = Path.Combine(_folder, "rfm.csv");
         var stderr = new StringWriter();
 
