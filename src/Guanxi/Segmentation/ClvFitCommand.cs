@@ -72,21 +72,28 @@ public static class ClvFitCommand
 
         var bgnbd = BgNbd.Fit(frequency.ToArray(), recency.ToArray(), age.ToArray());
         var gammaGamma = GammaGamma.Fit(frequency.ToArray(), monetary.ToArray());
-        var result = new
+        // Utf8JsonWriter needs no reflection (works trimmed or AOT) and writes numbers culture-free,
+        // in the shortest round-trip form.
+        using var json = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(json))
         {
-            bgnbd = new
-            {
-                r = bgnbd.Parameters.R,
-                alpha = bgnbd.Parameters.Alpha,
-                a = bgnbd.Parameters.A,
-                b = bgnbd.Parameters.B,
-                loglik = bgnbd.LogLikelihood,
-            },
-            gammagamma = new { p = gammaGamma.Parameters.P, q = gammaGamma.Parameters.Q, gamma = gammaGamma.Parameters.Gamma },
-        };
+            writer.WriteStartObject();
+            writer.WriteStartObject("bgnbd");
+            writer.WriteNumber("r", bgnbd.Parameters.R);
+            writer.WriteNumber("alpha", bgnbd.Parameters.Alpha);
+            writer.WriteNumber("a", bgnbd.Parameters.A);
+            writer.WriteNumber("b", bgnbd.Parameters.B);
+            writer.WriteNumber("loglik", bgnbd.LogLikelihood);
+            writer.WriteEndObject();
+            writer.WriteStartObject("gammagamma");
+            writer.WriteNumber("p", gammaGamma.Parameters.P);
+            writer.WriteNumber("q", gammaGamma.Parameters.Q);
+            writer.WriteNumber("gamma", gammaGamma.Parameters.Gamma);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
 
-        // System.Text.Json writes numbers culture-free (shortest round-trip form).
-        stdout.WriteLine(JsonSerializer.Serialize(result));
+        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(json.ToArray()));
         return 0;
     }
 
