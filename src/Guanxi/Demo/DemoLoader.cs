@@ -73,7 +73,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
             await tx.CommitAsync(ct);
             customers += chunk.Length;
         }
-        progress?.Report($"customers: {customers}");
+        progress?.Report($"customers: {customers} ({clock.Elapsed.TotalSeconds:F1} s)");
 
         long orders = 0;
         var numberStart = options.Orders > 0 ? await Sequences.NextBlockAsync(db, "DM", options.Orders, ct) : 0;
@@ -97,7 +97,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
             await BulkCopy.InsertAsync(db, "order_lines", LineColumns, lines, ct);
             await tx.CommitAsync(ct);
         }
-        progress?.Report($"orders: {orders}");
+        progress?.Report($"orders: {orders} ({clock.Elapsed.TotalSeconds:F1} s)");
 
         long interactions = 0;
         foreach (var chunk in generator.Interactions().Chunk(Batch * 4))
@@ -112,7 +112,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
             await tx.CommitAsync(ct);
             interactions += chunk.Length;
         }
-        progress?.Report($"interactions: {interactions}");
+        progress?.Report($"interactions: {interactions} ({clock.Elapsed.TotalSeconds:F1} s)");
 
         if (db.IsPostgres)
         {
