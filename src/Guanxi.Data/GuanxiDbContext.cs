@@ -24,6 +24,10 @@ public class GuanxiDbContext(DbContextOptions<GuanxiDbContext> options)
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
+    public DbSet<ModelResultRow> ModelResults => Set<ModelResultRow>();
+    public DbSet<ModelCustomLabel> ModelCustomLabels => Set<ModelCustomLabel>();
+    public DbSet<CustomModelDefinition> CustomModels => Set<CustomModelDefinition>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

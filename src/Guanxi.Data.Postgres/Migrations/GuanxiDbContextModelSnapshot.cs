@@ -22,6 +22,55 @@ namespace Guanxi.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Guanxi.Data.CustomModelDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("rules");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_models");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_models_name");
+
+                    b.ToTable("custom_models", (string)null);
+                });
+
             modelBuilder.Entity("Guanxi.Data.GuanxiRole", b =>
                 {
                     b.Property<long>("Id")
@@ -220,6 +269,249 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasDatabaseName("ix_import_runs_file_hash_kind_status");
 
                     b.ToTable("import_runs");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("CustomModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("custom_model_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.HasKey("RunId", "CustomModelId", "CustomerId")
+                        .HasName("pk_model_custom_labels");
+
+                    b.HasIndex("CustomModelId")
+                        .HasDatabaseName("ix_model_custom_labels_custom_model_id");
+
+                    b.ToTable("model_custom_labels");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<short?>("Active")
+                        .HasColumnType("smallint")
+                        .HasColumnName("active");
+
+                    b.Property<short?>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("double precision")
+                        .HasColumnName("clv");
+
+                    b.Property<short?>("Comprehensive")
+                        .HasColumnType("smallint")
+                        .HasColumnName("comprehensive");
+
+                    b.Property<float?>("ComprehensiveScore")
+                        .HasColumnType("real")
+                        .HasColumnName("comprehensive_score");
+
+                    b.Property<short?>("CreditRating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("credit_rating");
+
+                    b.Property<double?>("ExpectedOrderValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_order_value");
+
+                    b.Property<double?>("ExpectedPurchases30d")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_purchases30d");
+
+                    b.Property<double?>("ExpectedPurchases365d")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_purchases365d");
+
+                    b.Property<double?>("ExpectedPurchases90d")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_purchases90d");
+
+                    b.Property<short>("F")
+                        .HasColumnType("smallint")
+                        .HasColumnName("f");
+
+                    b.Property<short?>("FirstPurchase")
+                        .HasColumnType("smallint")
+                        .HasColumnName("first_purchase");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency");
+
+                    b.Property<short?>("Lifecycle")
+                        .HasColumnType("smallint")
+                        .HasColumnName("lifecycle");
+
+                    b.Property<short?>("Lost")
+                        .HasColumnType("smallint")
+                        .HasColumnName("lost");
+
+                    b.Property<short>("M")
+                        .HasColumnType("smallint")
+                        .HasColumnName("m");
+
+                    b.Property<short?>("MemberTier")
+                        .HasColumnType("smallint")
+                        .HasColumnName("member_tier");
+
+                    b.Property<long>("MonetaryCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monetary_cents");
+
+                    b.Property<double?>("PAlive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_alive");
+
+                    b.Property<short?>("Potential")
+                        .HasColumnType("smallint")
+                        .HasColumnName("potential");
+
+                    b.Property<short>("R")
+                        .HasColumnType("smallint")
+                        .HasColumnName("r");
+
+                    b.Property<int?>("RecencyDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("recency_days");
+
+                    b.Property<short?>("RelationshipPractised")
+                        .HasColumnType("smallint")
+                        .HasColumnName("relationship_practised");
+
+                    b.Property<short?>("RelationshipRecommended")
+                        .HasColumnType("smallint")
+                        .HasColumnName("relationship_recommended");
+
+                    b.Property<short?>("RepeatPurchase")
+                        .HasColumnType("smallint")
+                        .HasColumnName("repeat_purchase");
+
+                    b.Property<short?>("RfmSegment")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rfm_segment");
+
+                    b.Property<short?>("Social")
+                        .HasColumnType("smallint")
+                        .HasColumnName("social");
+
+                    b.Property<short?>("Undeveloped")
+                        .HasColumnType("smallint")
+                        .HasColumnName("undeveloped");
+
+                    b.Property<short?>("Unsatisfied")
+                        .HasColumnType("smallint")
+                        .HasColumnName("unsatisfied");
+
+                    b.Property<short?>("Value")
+                        .HasColumnType("smallint")
+                        .HasColumnName("value");
+
+                    b.HasKey("RunId", "CustomerId")
+                        .HasName("pk_model_results");
+
+                    b.ToTable("model_results", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ClassCounts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("class_counts");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("customer_count");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EvaluateMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluate_milliseconds");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LoadMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("load_milliseconds");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("settings");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StoreMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("store_milliseconds");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_runs");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_model_runs_status_id");
+
+                    b.ToTable("model_runs");
                 });
 
             modelBuilder.Entity("Guanxi.Data.Setting", b =>
@@ -1030,6 +1322,33 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
+                {
+                    b.HasOne("Guanxi.Data.CustomModelDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CustomModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_custom_labels_custom_models_custom_model_id");
+
+                    b.HasOne("Guanxi.Data.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_custom_labels_model_runs_run_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
+                {
+                    b.HasOne("Guanxi.Data.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_results_model_runs_run_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Customers.Contact", b =>

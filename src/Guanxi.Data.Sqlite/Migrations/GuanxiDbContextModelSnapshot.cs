@@ -17,6 +17,53 @@ namespace Guanxi.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Guanxi.Data.CustomModelDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_models");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_models_name");
+
+                    b.ToTable("custom_models", (string)null);
+                });
+
             modelBuilder.Entity("Guanxi.Data.GuanxiRole", b =>
                 {
                     b.Property<long>("Id")
@@ -209,6 +256,247 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_import_runs_file_hash_kind_status");
 
                     b.ToTable("import_runs");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("CustomModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("custom_model_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.HasKey("RunId", "CustomModelId", "CustomerId")
+                        .HasName("pk_model_custom_labels");
+
+                    b.HasIndex("CustomModelId")
+                        .HasDatabaseName("ix_model_custom_labels_custom_model_id");
+
+                    b.ToTable("model_custom_labels");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<short?>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<short?>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("REAL")
+                        .HasColumnName("clv");
+
+                    b.Property<short?>("Comprehensive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comprehensive");
+
+                    b.Property<float?>("ComprehensiveScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("comprehensive_score");
+
+                    b.Property<short?>("CreditRating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credit_rating");
+
+                    b.Property<double?>("ExpectedOrderValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_order_value");
+
+                    b.Property<double?>("ExpectedPurchases30d")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_purchases30d");
+
+                    b.Property<double?>("ExpectedPurchases365d")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_purchases365d");
+
+                    b.Property<double?>("ExpectedPurchases90d")
+                        .HasColumnType("REAL")
+                        .HasColumnName("expected_purchases90d");
+
+                    b.Property<short>("F")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("f");
+
+                    b.Property<short?>("FirstPurchase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_purchase");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency");
+
+                    b.Property<short?>("Lifecycle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lifecycle");
+
+                    b.Property<short?>("Lost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lost");
+
+                    b.Property<short>("M")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("m");
+
+                    b.Property<short?>("MemberTier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_tier");
+
+                    b.Property<long>("MonetaryCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monetary_cents");
+
+                    b.Property<double?>("PAlive")
+                        .HasColumnType("REAL")
+                        .HasColumnName("p_alive");
+
+                    b.Property<short?>("Potential")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("potential");
+
+                    b.Property<short>("R")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("r");
+
+                    b.Property<int?>("RecencyDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recency_days");
+
+                    b.Property<short?>("RelationshipPractised")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relationship_practised");
+
+                    b.Property<short?>("RelationshipRecommended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relationship_recommended");
+
+                    b.Property<short?>("RepeatPurchase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_purchase");
+
+                    b.Property<short?>("RfmSegment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rfm_segment");
+
+                    b.Property<short?>("Social")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("social");
+
+                    b.Property<short?>("Undeveloped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undeveloped");
+
+                    b.Property<short?>("Unsatisfied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unsatisfied");
+
+                    b.Property<short?>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("RunId", "CustomerId")
+                        .HasName("pk_model_results");
+
+                    b.ToTable("model_results", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ClassCounts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("class_counts");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_count");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EvaluateMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluate_milliseconds");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LoadMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("load_milliseconds");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StoreMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("store_milliseconds");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_runs");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_model_runs_status_id");
+
+                    b.ToTable("model_runs");
                 });
 
             modelBuilder.Entity("Guanxi.Data.Setting", b =>
@@ -997,6 +1285,33 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
+                {
+                    b.HasOne("Guanxi.Data.CustomModelDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CustomModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_custom_labels_custom_models_custom_model_id");
+
+                    b.HasOne("Guanxi.Data.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_custom_labels_model_runs_run_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
+                {
+                    b.HasOne("Guanxi.Data.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_results_model_runs_run_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Customers.Contact", b =>

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guanxi.Data.Configurations;
+
+internal sealed class ModelRunConfiguration : IEntityTypeConfiguration<ModelRun>
+{
+    public void Configure(EntityTypeBuilder<ModelRun> b)
+    {
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Trigger).HasMaxLength(32);
+        b.Property(r => r.Error).HasMaxLength(4000);
+        b.HasIndex(r => new { r.Status, r.Id });
+    }
+}
+
+internal sealed class ModelResultRowConfiguration : IEntityTypeConfiguration<ModelResultRow>
+{
+    public void Configure(EntityTypeBuilder<ModelResultRow> b)
+    {
+        b.ToTable("model_results");
+
+        // Run first: a run's rows are written and read together; a customer's history seeks once per run.
+        b.HasKey(r => new { r.RunId, r.CustomerId });
+        b.HasOne<ModelRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ModelCustomLabelConfiguration : IEntityTypeConfiguration<ModelCustomLabel>
+{
+    public void Configure(EntityTypeBuilder<ModelCustomLabel> b)
+    {
+        b.HasKey(l => new { l.RunId, l.CustomModelId, l.CustomerId });
+        b.Property(l => l.Label).HasMaxLength(100);
+        b.HasOne<ModelRun>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CustomModelDefinition>().WithMany().HasForeignKey(l => l.CustomModelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CustomModelDefinitionConfiguration : IEntityTypeConfiguration<CustomModelDefinition>
+{
+    public void Configure(EntityTypeBuilder<CustomModelDefinition> b)
+    {
+        b.ToTable("custom_models");
+        b.Property(m => m.Name).HasMaxLength(100).IsRequired();
+        b.Property(m => m.Rules).HasMaxLength(20000).IsRequired();
+        b.Property(m => m.Description).HasMaxLength(1000);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasIndex(m => m.Name).IsUnique();
+    }
+}

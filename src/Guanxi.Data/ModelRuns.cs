@@ -1,0 +1,102 @@
+namespace Guanxi.Data;
+
+public enum ModelRunStatus
+{
+    Running = 0,
+    Succeeded = 1,
+    Failed = 2,
+}
+
+/// <summary>
+/// One evaluation of every model for every customer as of a day. Its results are <see cref="ModelResultRow"/>s
+/// under its id; the fitted parameters and settings are kept so an explanation can be rebuilt later.
+/// </summary>
+public sealed class ModelRun
+{
+    public long Id { get; set; }
+    public DateOnly AsOf { get; set; }
+    public ModelRunStatus Status { get; set; }
+
+    /// <summary>Who or what started it: cli, api, ui, schedule.</summary>
+    public string Trigger { get; set; } = "";
+
+    public DateTime StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public int CustomerCount { get; set; }
+    public long LoadMilliseconds { get; set; }
+    public long EvaluateMilliseconds { get; set; }
+    public long StoreMilliseconds { get; set; }
+
+    /// <summary>The fitted lifetime-value parameters and population cutoffs (JSON).</summary>
+    public string Parameters { get; set; } = "{}";
+
+    /// <summary>The thresholds in force (JSON).</summary>
+    public string Settings { get; set; } = "{}";
+
+    /// <summary>Class counts per model (JSON object: model key → class key → count), for lists without a scan.</summary>
+    public string ClassCounts { get; set; } = "{}";
+
+    public string? Error { get; set; }
+}
+
+/// <summary>
+/// One customer's results in one run. Classes are stored as their index in the model's class list
+/// (<c>ModelCatalog</c>; lists are only ever appended to), null where the model does not apply:
+/// 30 small columns instead of 17 strings keeps a million-row run small and quick to write.
+/// </summary>
+public sealed class ModelResultRow
+{
+    public long RunId { get; set; }
+    public long CustomerId { get; set; }
+    public int? RecencyDays { get; set; }
+    public int Frequency { get; set; }
+    public long MonetaryCents { get; set; }
+    public short R { get; set; }
+    public short F { get; set; }
+    public short M { get; set; }
+    public short? RfmSegment { get; set; }
+    public short? Value { get; set; }
+    public short? Active { get; set; }
+    public short? Undeveloped { get; set; }
+    public short? Unsatisfied { get; set; }
+    public short? RepeatPurchase { get; set; }
+    public short? FirstPurchase { get; set; }
+    public short? Lost { get; set; }
+    public short? Potential { get; set; }
+    public short? Social { get; set; }
+    public short? Comprehensive { get; set; }
+    public short? Lifecycle { get; set; }
+    public short? Category { get; set; }
+    public short? CreditRating { get; set; }
+    public short? MemberTier { get; set; }
+    public short? RelationshipRecommended { get; set; }
+    public short? RelationshipPractised { get; set; }
+    public float? ComprehensiveScore { get; set; }
+    public double? PAlive { get; set; }
+    public double? ExpectedPurchases30d { get; set; }
+    public double? ExpectedPurchases90d { get; set; }
+    public double? ExpectedPurchases365d { get; set; }
+    public double? ExpectedOrderValue { get; set; }
+    public double? Clv { get; set; }
+}
+
+/// <summary>A custom model's label for one customer in one run (only customers some rule matched).</summary>
+public sealed class ModelCustomLabel
+{
+    public long RunId { get; set; }
+    public long CustomModelId { get; set; }
+    public long CustomerId { get; set; }
+    public string Label { get; set; } = "";
+}
+
+/// <summary>A user-defined classification: ordered rules over the metrics, first match wins.</summary>
+public sealed class CustomModelDefinition
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Rules { get; set; } = "";
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public long Version { get; set; }
+}
