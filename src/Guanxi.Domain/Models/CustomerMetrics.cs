@@ -33,6 +33,7 @@ public sealed class CustomerMetrics
         FirstOrderDay = new int[count];
         LastOrderDay = new int[count];
         PreviousOrderDay = new int[count];
+        OrderIntervalStdDevDays = new float[count];
         Orders90d = new int[count];
         Amount90dCents = new long[count];
         Orders365d = new int[count];
@@ -67,6 +68,7 @@ public sealed class CustomerMetrics
         Array.Fill(LongestPaymentTermDays, NoDay);
         Array.Fill(LastContactDay, NoDay);
         Array.Fill(Satisfaction, float.NaN);
+        Array.Fill(OrderIntervalStdDevDays, float.NaN);
     }
 
     public int Count { get; }
@@ -103,6 +105,12 @@ public sealed class CustomerMetrics
 
     /// <summary>The order day before the last one (distinct days), for the latest inter-purchase interval.</summary>
     public int[] PreviousOrderDay { get; }
+
+    /// <summary>
+    /// Standard deviation of the gaps between consecutive distinct order days, NaN when fewer than two gaps
+    /// or not computed. The repeat-purchase model's regularity; without it the model falls back to the latest gap.
+    /// </summary>
+    public float[] OrderIntervalStdDevDays { get; }
 
     /// <summary>Orders in the 90 days ending on AsOf (AsOf − 89 … AsOf).</summary>
     public int[] Orders90d { get; }

@@ -1,0 +1,151 @@
+using System.Globalization;
+
+namespace Guanxi.Domain.Models;
+
+/// <summary>A problem in a custom model's text: 1-based line and column, and what is wrong.</summary>
+public sealed record CustomRuleError(int Line, int Column, string Message)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"line {Line}, column {Column}: {Message}");
+}
+
+/// <summary>The outcome of <see cref="CustomModel.Parse"/>: the model, or the errors (all of them, not just the first).</summary>
+public sealed record CustomModelParseResult(CustomModel? Model, IReadOnlyList<CustomRuleError> Errors)
+{
+    public bool Success => Model is not null;
+}
+
+/// <summary>One rule: a condition and the label a customer who meets it gets.</summary>
+public sealed record CustomRule(int Line, string Label, string Condition);
+
+/// <summary>
+/// A user-defined classification: ordered rules, one a line, <c>condition -&gt; "label"</c>. The first rule a
+/// customer meets gives the label; a customer meeting none gets null. Conditions compare metrics
+/// (<see cref="CustomMetricCatalog"/>, amounts in yuan) and numbers with &gt;= &lt;= &gt; &lt; = == != &lt;&gt;, combined
+/// with and, or, not and parentheses. Blank lines and lines starting with # are ignored.
+/// </summary>
+public sealed class CustomModel
+{
+    private readonly CustomRuleParser.Node[] conditions;
+    private readonly short[] labelOfRule;
+
+    private CustomModel(string name, string text, IReadOnlyList<CustomRule> rules, CustomRuleParser.Node[] conditions)
+    {
+        Name = name;
+        Text = text;
+        Rules = rules;
+        this.conditions = conditions;
+        var labels = new List<string>();
+        labelOfRule = new short[rules.Count];
+        for (int k = 0; k < rules.Count; k++)
+        {
+            int index = labels.IndexOf(rules[k].Label);
+            if (index < 0)
+            {
+                index = labels.Count;
+                labels.Add(rules[k].Label);
+            }
+
+            labelOfRule[k] = (short)index;
+        }
+
+        Labels = labels;
+    }
+
+    public string Name { get; }
+    public string Text { get; }
+    public IReadOnlyList<CustomRule> Rules { get; }
+
+    /// <summary>Distinct labels in order of first appearance: the label indexes of <see cref="CustomModelResult"/>.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    public const int MaxNameLength = 100;
+
+    public static CustomModelParseResult Parse(string name, string text)
+    {
+        var errors = new List<CustomRuleError>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new CustomRuleError(0, 0, "The model needs a name."));
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(new CustomRuleError(0, 0, $"The name is longer than {MaxNameLength} characters."));
+        }
+
+        var rules = new List<CustomRule>();
+        var nodes = new List<CustomRuleParser.Node>();
+        var lines = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (int l = 0; l < lines.Length; l++)
+        {
+            string line = lines[l];
+            string trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parsed = new CustomRuleParser(line, l + 1, errors).ParseRule();
+            if (parsed is { } rule)
+            {
+                rules.Add(new CustomRule(l + 1, rule.Label, rule.ConditionText));
+                nodes.Add(rule.Condition);
+            }
+        }
+
+        if (rules.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new CustomRuleError(1, 1, "No rules: write at least one line like amount_365d >= 50000 -> \"VIP\"."));
+        }
+
+        if (rules.Count > short.MaxValue)
+        {
+            errors.Add(new CustomRuleError(0, 0, "Too many rules."));
+        }
+
+        return errors.Count > 0
+            ? new CustomModelParseResult(null, errors)
+            : new CustomModelParseResult(new CustomModel(name.Trim(), text ?? "", rules, [.. nodes]), errors);
+    }
+
+    /// <summary>Label of every customer, after the built-in models have filled <paramref name="results"/>.</summary>
+    internal CustomModelResult Evaluate(CustomerMetrics metrics, ModelResults results)
+    {
+        int n = metrics.Count;
+
+        // Read each metric the rules use once into a column (indexed like the catalog), then test rules over arrays.
+        var used = new HashSet<int>();
+        foreach (var node in conditions)
+        {
+            node.CollectMetrics(used);
+        }
+
+        var columns = new double[CustomMetricCatalog.All.Count][];
+        foreach (int slot in used)
+        {
+            var metric = CustomMetricCatalog.All[slot];
+            var column = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                column[i] = metric.Read(metrics, results, i);
+            }
+
+            columns[slot] = column;
+        }
+
+        var labelIndex = new short[n];
+        Parallel.For(0, n, i =>
+        {
+            labelIndex[i] = ModelResults.NotApplicable;
+            for (int k = 0; k < conditions.Length; k++)
+            {
+                if (conditions[k].Test(columns, i))
+                {
+                    labelIndex[i] = labelOfRule[k];
+                    break;
+                }
+            }
+        });
+
+        return new CustomModelResult(Name, Labels, labelIndex);
+    }
+}

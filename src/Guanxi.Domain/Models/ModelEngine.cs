@@ -1,0 +1,129 @@
+namespace Guanxi.Domain.Models;
+
+/// <summary>
+/// Evaluates every built-in model and the custom models over a whole customer base in a few columnar passes.
+/// Order matters only where one model reads another: RFM and the lifetime fit first, then value (used by the
+/// undeveloped, lost, relationship models), lost (lifecycle, potential), and the comprehensive score last.
+/// </summary>
+public static class ModelEngine
+{
+    /// <summary>
+    /// Runs all models. Invalid settings or custom models throw <see cref="ArgumentException"/> (validate them
+    /// first with <see cref="ModelSettings.Validate"/> and <see cref="CustomModel.Parse"/>); data never does.
+    /// </summary>
+    public static ModelResults Evaluate(CustomerMetrics metrics, ModelSettings settings, IReadOnlyList<CustomModel> customModels)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(customModels);
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid model settings: " + string.Join(" ", errors), nameof(settings));
+        }
+
+        var results = new ModelResults(metrics);
+        var buyers = Buyers(metrics);
+        var context = new ModelContext(metrics, settings, results, buyers);
+
+        RfmModel.Classify(context);
+        var fit = LifetimeValue.Fit(metrics, buyers, settings.Lifetime);
+        LifetimeValue.Apply(metrics, buyers, fit, results);
+        Cutoffs(context);
+
+        ValueModel.Classify(context);
+        ActiveModel.Classify(context);
+        FirstPurchaseModel.Classify(context);
+        RepeatPurchaseModel.Classify(context);
+        LostModel.Classify(context);
+        UnsatisfiedModel.Classify(context);
+        UndevelopedModel.Classify(context);
+        PotentialModel.Classify(context);
+        SocialModel.Classify(context);
+        ComprehensiveModel.Classify(context);
+        LifecycleModel.Classify(context);
+        CategoryModel.Classify(context);
+        CreditRatingModel.Classify(context);
+        MemberTierModel.Classify(context);
+        var layers = RelationshipModel.Layers(context);
+        RelationshipModel.Classify(context, layers);
+
+        results.Parameters = new ModelRunParameters
+        {
+            AsOf = metrics.AsOf,
+            CustomerCount = metrics.Count,
+            BuyerCount = buyers.Length,
+            Lifetime = fit,
+            Cutoffs = context.Cutoffs,
+            RelationshipLayers = layers,
+        };
+        results.Custom = customModels.Select(model => model.Evaluate(metrics, results)).ToArray();
+        return results;
+    }
+
+    private static int[] Buyers(CustomerMetrics metrics)
+    {
+        int count = 0;
+        for (int i = 0; i < metrics.Count; i++)
+        {
+            count += metrics.HasOrders(i) ? 1 : 0;
+        }
+
+        var buyers = new int[count];
+        int k = 0;
+        for (int i = 0; i < metrics.Count; i++)
+        {
+            if (metrics.HasOrders(i))
+            {
+                buyers[k++] = i;
+            }
+        }
+
+        return buyers;
+    }
+
+    /// <summary>Population cutoffs from the buyers' distributions (sorted copies; ties stay on one side).</summary>
+    private static void Cutoffs(ModelContext c)
+    {
+        var m = c.Metrics;
+        var s = c.Settings;
+        var buyers = c.Buyers;
+        var spend = new long[buyers.Length];
+        var orderValue = new long[buyers.Length];
+        var intervals = new List<double>();
+        long allCents = 0;
+        long allOrders = 0;
+        for (int k = 0; k < buyers.Length; k++)
+        {
+            int i = buyers[k];
+            spend[k] = m.Amount365dCents[i];
+            orderValue[k] = m.TotalCents[i] / m.OrderCount[i];
+            allCents += m.TotalCents[i];
+            allOrders += m.OrderCount[i];
+            double interval = CustomerFigures.MeanIntervalDays(m, i);
+            if (!double.IsNaN(interval))
+            {
+                intervals.Add(interval);
+            }
+        }
+
+        Array.Sort(spend);
+        Array.Sort(orderValue);
+        var sortedIntervals = intervals.ToArray();
+        Array.Sort(sortedIntervals);
+        int firstPositive = Array.FindIndex(spend, v => v > 0);
+        long[] positive = firstPositive < 0 ? [] : spend[firstPositive..];
+        c.SortedAmount365d = spend;
+        c.Cutoffs = new PopulationCutoffs
+        {
+            HighValueAmount365dCents = Quantiles.TopShareCutoff(spend, s.Value.HighValueTopShare),
+            LowValueAmount365dCents = Quantiles.BottomShareCutoff(spend, s.Value.LowValueBottomShare),
+            MedianAmount365dCents = Quantiles.At(positive, 0.5),
+            HighlyActiveAmount365dCents = Quantiles.At(positive, s.Active.HighlyActiveAmountQuantile),
+            MedianOrderValueCents = Quantiles.At(orderValue, 0.5),
+            AverageOrderValueCents = allOrders > 0 ? allCents / allOrders : 0,
+            MedianIntervalDays = sortedIntervals.Length > 0 ? Quantiles.At(sortedIntervals, 0.5) : s.Lost.DefaultRhythmDays,
+            LargeAmount365dCents = Quantiles.TopShareCutoff(spend, s.Category.LargeTopShare),
+        };
+    }
+}

@@ -1,0 +1,79 @@
+namespace Guanxi.Domain.Models;
+
+/// <summary>
+/// 潜在客户 (000_*.txt model 8; 001_*.txt "potential customers"): prospects, with the undeveloped model's
+/// development score as likelihood, and buyers with headroom — predicted value at least a multiple of the
+/// trailing year's spend and at least the base's median spend — with P(alive) (or 1 − the loss figure
+/// without the fit) as likelihood. Buyers without headroom: null. Score: the likelihood 0–1.
+/// </summary>
+internal static class PotentialModel
+{
+    public static void Classify(ModelContext c)
+    {
+        var m = c.Metrics;
+        var s = c.Settings.Potential;
+        var undevelopedScore = c.Scores(ModelKeys.Undeveloped);
+        var u = c.Settings.Undeveloped;
+        var classes = c.Classes(ModelKeys.Potential);
+        var scores = c.Scores(ModelKeys.Potential);
+        var clv = c.Results.Clv;
+        var pAlive = c.Results.PAlive;
+        var loss = c.Scores(ModelKeys.Lost);
+        long median = c.Cutoffs.MedianAmount365dCents;
+        c.ForEach(i =>
+        {
+            if (!m.HasOrders(i))
+            {
+                double likelihood = undevelopedScore[i] / 100.0;
+                scores[i] = (float)likelihood;
+                classes[i] = UndevelopedModel.Of(undevelopedScore[i], u);
+                return;
+            }
+
+            if (!HasHeadroom(m, i, clv[i], median, s))
+            {
+                return;
+            }
+
+            double like = Likelihood(pAlive[i], loss[i]);
+            scores[i] = (float)like;
+            classes[i] = like >= s.HighLikelihood ? (short)0 : like >= s.MediumLikelihood ? (short)1 : (short)2;
+        });
+    }
+
+    public static bool HasHeadroom(CustomerMetrics m, int i, double clv, long medianCents, PotentialSettings s)
+    {
+        double predictedCents = CustomerFigures.PredictedValueYuan(m, i, clv) * 100;
+        return predictedCents >= s.HeadroomMultiple * m.Amount365dCents[i]
+            && predictedCents >= s.MinimumShareOfMedianSpend * medianCents
+            && predictedCents > 0;
+    }
+
+    public static double Likelihood(double pAlive, double loss) =>
+        !double.IsNaN(pAlive) ? pAlive : float.IsNaN((float)loss) ? 0.5 : 1 - loss;
+
+    public static string Explain(Explanation e)
+    {
+        var m = e.M;
+        int i = e.I;
+        string name = e.ClassName(ModelCatalog.Potential, e.Row.Potential);
+        string like = Explanation.Number(e.Row.PotentialScore ?? double.NaN, 2);
+        if (!m.HasOrders(i))
+        {
+            string score = Explanation.Number(e.Row.UndevelopedScore ?? double.NaN, 0);
+            return e.Say($"尚未购买的潜在客户,开发潜力 {score}/100 —— {name}。", $"A prospect with no purchase yet, development potential {score}/100 — {name}.");
+        }
+
+        string predicted = Explanation.Yuan(CustomerFigures.PredictedValueYuan(m, i, e.Clv));
+        string spent = Explanation.Yuan(m.Amount365dCents[i]);
+        string multiple = Explanation.Number(e.S.Potential.HeadroomMultiple, 1);
+        if (e.Row.Potential is null)
+        {
+            return e.Say($"预测价值{predicted},未达到近365天消费{spent}的{multiple}倍,无明显增长空间。",
+                $"Predicted value {predicted} is not {multiple}× the {spent} spent in the last 365 days: no clear headroom.");
+        }
+
+        return e.Say($"预测价值{predicted},达到近365天消费{spent}的{multiple}倍以上;可能性 {like} —— {name}。",
+            $"Predicted value {predicted} is at least {multiple}× the {spent} spent in the last 365 days; likelihood {like} — {name}.");
+    }
+}
