@@ -42,7 +42,7 @@ public sealed class ModelRun
 /// <summary>
 /// One customer's results in one run. Classes are stored as their index in the model's class list
 /// (<c>ModelCatalog</c>; lists are only ever appended to), null where the model does not apply:
-/// 30 small columns instead of 17 strings keeps a million-row run small and quick to write.
+/// small numbers instead of 17 strings keeps a million-row run small and quick to write.
 /// </summary>
 public sealed class ModelResultRow
 {
@@ -71,7 +71,20 @@ public sealed class ModelResultRow
     public short? MemberTier { get; set; }
     public short? RelationshipRecommended { get; set; }
     public short? RelationshipPractised { get; set; }
+    public short? RelationshipGap { get; set; }
+    public float? ValueScore { get; set; }
+    public float? ActiveScore { get; set; }
+    public float? UndevelopedScore { get; set; }
+    public float? UnsatisfiedScore { get; set; }
+    public float? RepeatPurchaseScore { get; set; }
+    public float? FirstPurchaseScore { get; set; }
+    public float? LostScore { get; set; }
+    public float? PotentialScore { get; set; }
+    public float? SocialScore { get; set; }
     public float? ComprehensiveScore { get; set; }
+    public int Referrals { get; set; }
+    public int ReferralTreeSize { get; set; }
+    public long ReferralTreeRevenueCents { get; set; }
     public double? PAlive { get; set; }
     public double? ExpectedPurchases30d { get; set; }
     public double? ExpectedPurchases90d { get; set; }

@@ -314,6 +314,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("active");
 
+                    b.Property<float?>("ActiveScore")
+                        .HasColumnType("real")
+                        .HasColumnName("active_score");
+
                     b.Property<short?>("Category")
                         .HasColumnType("smallint")
                         .HasColumnName("category");
@@ -358,6 +362,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("first_purchase");
 
+                    b.Property<float?>("FirstPurchaseScore")
+                        .HasColumnType("real")
+                        .HasColumnName("first_purchase_score");
+
                     b.Property<int>("Frequency")
                         .HasColumnType("integer")
                         .HasColumnName("frequency");
@@ -369,6 +377,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<short?>("Lost")
                         .HasColumnType("smallint")
                         .HasColumnName("lost");
+
+                    b.Property<float?>("LostScore")
+                        .HasColumnType("real")
+                        .HasColumnName("lost_score");
 
                     b.Property<short>("M")
                         .HasColumnType("smallint")
@@ -390,6 +402,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("potential");
 
+                    b.Property<float?>("PotentialScore")
+                        .HasColumnType("real")
+                        .HasColumnName("potential_score");
+
                     b.Property<short>("R")
                         .HasColumnType("smallint")
                         .HasColumnName("r");
@@ -397,6 +413,22 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<int?>("RecencyDays")
                         .HasColumnType("integer")
                         .HasColumnName("recency_days");
+
+                    b.Property<long>("ReferralTreeRevenueCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referral_tree_revenue_cents");
+
+                    b.Property<int>("ReferralTreeSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_tree_size");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("integer")
+                        .HasColumnName("referrals");
+
+                    b.Property<short?>("RelationshipGap")
+                        .HasColumnType("smallint")
+                        .HasColumnName("relationship_gap");
 
                     b.Property<short?>("RelationshipPractised")
                         .HasColumnType("smallint")
@@ -410,6 +442,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("repeat_purchase");
 
+                    b.Property<float?>("RepeatPurchaseScore")
+                        .HasColumnType("real")
+                        .HasColumnName("repeat_purchase_score");
+
                     b.Property<short?>("RfmSegment")
                         .HasColumnType("smallint")
                         .HasColumnName("rfm_segment");
@@ -418,17 +454,33 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("social");
 
+                    b.Property<float?>("SocialScore")
+                        .HasColumnType("real")
+                        .HasColumnName("social_score");
+
                     b.Property<short?>("Undeveloped")
                         .HasColumnType("smallint")
                         .HasColumnName("undeveloped");
+
+                    b.Property<float?>("UndevelopedScore")
+                        .HasColumnType("real")
+                        .HasColumnName("undeveloped_score");
 
                     b.Property<short?>("Unsatisfied")
                         .HasColumnType("smallint")
                         .HasColumnName("unsatisfied");
 
+                    b.Property<float?>("UnsatisfiedScore")
+                        .HasColumnType("real")
+                        .HasColumnName("unsatisfied_score");
+
                     b.Property<short?>("Value")
                         .HasColumnType("smallint")
                         .HasColumnName("value");
+
+                    b.Property<float?>("ValueScore")
+                        .HasColumnType("real")
+                        .HasColumnName("value_score");
 
                     b.HasKey("RunId", "CustomerId")
                         .HasName("pk_model_results");

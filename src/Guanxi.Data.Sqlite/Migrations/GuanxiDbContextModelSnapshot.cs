@@ -301,6 +301,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<float?>("ActiveScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("active_score");
+
                     b.Property<short?>("Category")
                         .HasColumnType("INTEGER")
                         .HasColumnName("category");
@@ -345,6 +349,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_purchase");
 
+                    b.Property<float?>("FirstPurchaseScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("first_purchase_score");
+
                     b.Property<int>("Frequency")
                         .HasColumnType("INTEGER")
                         .HasColumnName("frequency");
@@ -356,6 +364,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<short?>("Lost")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lost");
+
+                    b.Property<float?>("LostScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lost_score");
 
                     b.Property<short>("M")
                         .HasColumnType("INTEGER")
@@ -377,6 +389,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("potential");
 
+                    b.Property<float?>("PotentialScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("potential_score");
+
                     b.Property<short>("R")
                         .HasColumnType("INTEGER")
                         .HasColumnName("r");
@@ -384,6 +400,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<int?>("RecencyDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recency_days");
+
+                    b.Property<long>("ReferralTreeRevenueCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_tree_revenue_cents");
+
+                    b.Property<int>("ReferralTreeSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_tree_size");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrals");
+
+                    b.Property<short?>("RelationshipGap")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relationship_gap");
 
                     b.Property<short?>("RelationshipPractised")
                         .HasColumnType("INTEGER")
@@ -397,6 +429,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("repeat_purchase");
 
+                    b.Property<float?>("RepeatPurchaseScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("repeat_purchase_score");
+
                     b.Property<short?>("RfmSegment")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rfm_segment");
@@ -405,17 +441,33 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("social");
 
+                    b.Property<float?>("SocialScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("social_score");
+
                     b.Property<short?>("Undeveloped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("undeveloped");
+
+                    b.Property<float?>("UndevelopedScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("undeveloped_score");
 
                     b.Property<short?>("Unsatisfied")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unsatisfied");
 
+                    b.Property<float?>("UnsatisfiedScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("unsatisfied_score");
+
                     b.Property<short?>("Value")
                         .HasColumnType("INTEGER")
                         .HasColumnName("value");
+
+                    b.Property<float?>("ValueScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_score");
 
                     b.HasKey("RunId", "CustomerId")
                         .HasName("pk_model_results");

@@ -13,6 +13,7 @@ internal static class CliCommands
         yield return Import.ImportCommand.Create();
         yield return Segmentation.SegmentationCommands.Rfm();
         yield return Segmentation.SegmentationCommands.Clv();
+        yield return Models.ModelsCommand.Create();
     }
 }
 

@@ -30,6 +30,10 @@ public static class CoreServices
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddSingleton<CodePatternSettings>();
+        services.AddSingleton<Models.MetricsLoader>();
+        services.AddSingleton<Models.ModelSettingsStore>();
+        services.AddSingleton<Models.ModelRunService>();
+        services.AddSingleton<Models.ModelExport>();
         return services;
     }
 }

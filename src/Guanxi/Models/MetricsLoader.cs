@@ -44,7 +44,7 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             while (await customers.ReadAsync(ct) && added < count)
             {
                 long customerId = customers.GetInt64(0);
-                string? source = customers.IsDBNull(6) ? null : customers.GetString(6);
+                string? source = customers.IsDBNull(5) ? null : customers.GetString(5);
                 if (source is not null)
                 {
                     // Interned: a million customers share a handful of sources.
@@ -56,9 +56,9 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
                     Enum.Parse<CustomerKind>(customers.GetString(1)),
                     Enum.Parse<RelationshipType>(customers.GetString(2)),
                     DayOf(customers, 3),
-                    Convert.ToInt32(customers.GetValue(5), System.Globalization.CultureInfo.InvariantCulture) / 8f,
+                    Convert.ToInt32(customers.GetValue(4), System.Globalization.CultureInfo.InvariantCulture) / 8f,
                     source,
-                    customers.IsDBNull(7) ? null : customers.GetInt64(7));
+                    customers.IsDBNull(6) ? null : customers.GetInt64(6));
                 added++;
             }
         }

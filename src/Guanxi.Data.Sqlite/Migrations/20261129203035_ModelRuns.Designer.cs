@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guanxi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GuanxiDbContext))]
-    [Migration("20261129201552_ModelRuns")]
+    [Migration("20261129203035_ModelRuns")]
     partial class ModelRuns
     {
         /// <inheritdoc />
@@ -304,6 +304,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<float?>("ActiveScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("active_score");
+
                     b.Property<short?>("Category")
                         .HasColumnType("INTEGER")
                         .HasColumnName("category");
@@ -348,6 +352,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_purchase");
 
+                    b.Property<float?>("FirstPurchaseScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("first_purchase_score");
+
                     b.Property<int>("Frequency")
                         .HasColumnType("INTEGER")
                         .HasColumnName("frequency");
@@ -359,6 +367,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<short?>("Lost")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lost");
+
+                    b.Property<float?>("LostScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lost_score");
 
                     b.Property<short>("M")
                         .HasColumnType("INTEGER")
@@ -380,6 +392,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("potential");
 
+                    b.Property<float?>("PotentialScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("potential_score");
+
                     b.Property<short>("R")
                         .HasColumnType("INTEGER")
                         .HasColumnName("r");
@@ -387,6 +403,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<int?>("RecencyDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recency_days");
+
+                    b.Property<long>("ReferralTreeRevenueCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_tree_revenue_cents");
+
+                    b.Property<int>("ReferralTreeSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_tree_size");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrals");
+
+                    b.Property<short?>("RelationshipGap")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relationship_gap");
 
                     b.Property<short?>("RelationshipPractised")
                         .HasColumnType("INTEGER")
@@ -400,6 +432,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("repeat_purchase");
 
+                    b.Property<float?>("RepeatPurchaseScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("repeat_purchase_score");
+
                     b.Property<short?>("RfmSegment")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rfm_segment");
@@ -408,17 +444,33 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("social");
 
+                    b.Property<float?>("SocialScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("social_score");
+
                     b.Property<short?>("Undeveloped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("undeveloped");
+
+                    b.Property<float?>("UndevelopedScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("undeveloped_score");
 
                     b.Property<short?>("Unsatisfied")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unsatisfied");
 
+                    b.Property<float?>("UnsatisfiedScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("unsatisfied_score");
+
                     b.Property<short?>("Value")
                         .HasColumnType("INTEGER")
                         .HasColumnName("value");
+
+                    b.Property<float?>("ValueScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_score");
 
                     b.HasKey("RunId", "CustomerId")
                         .HasName("pk_model_results");

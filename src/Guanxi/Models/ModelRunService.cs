@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Guanxi.Data;
+using Guanxi.Domain.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Models;
+
+public sealed record ModelRunSummary(
+    long RunId,
+    DateOnly AsOf,
+    int Customers,
+    TimeSpan Load,
+    TimeSpan Evaluate,
+    TimeSpan Store,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ClassCounts)
+{
+    public TimeSpan Total => Load + Evaluate + Store;
+}
+
+/// <summary>
+/// Runs every model for every customer as of a day: load the metrics (set-based), evaluate (columnar, in memory),
+/// store the rows under a new run id. One run at a time per process; older runs beyond the retention are dropped.
+/// </summary>
+public sealed partial class ModelRunService(
+    IDbContextFactory<GuanxiDbContext> contexts,
+    MetricsLoader loader,
+    ModelSettingsStore settingsStore,
+    TimeProvider time,
+    IConfiguration configuration,
+    ILogger<ModelRunService> log)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Runs kept, newest first: enough history for the migration matrix and a customer's classes over time.</summary>
+    public int KeepRuns => Math.Max(2, configuration.GetValue("Models:KeepRuns", 30));
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    /// <summary>Creates the run record (status running) so a caller can answer with its id before the work starts.</summary>
+    public async Task<ModelRun> CreateAsync(DateOnly? asOf, string trigger, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var run = new ModelRun
+        {
+            AsOf = asOf ?? Today,
+            Status = ModelRunStatus.Running,
+            Trigger = trigger,
+            StartedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.ModelRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    public async Task<ModelRunSummary> RunAsync(DateOnly? asOf, string trigger, CancellationToken ct)
+    {
+        var run = await CreateAsync(asOf, trigger, ct);
+        return await ExecuteAsync(run.Id, ct);
+    }
+
+    /// <summary>Does the work of a created run; marks it failed (with the reason) if anything throws.</summary>
+    public async Task<ModelRunSummary> ExecuteAsync(long runId, CancellationToken ct)
+    {
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            return await ExecuteExclusiveAsync(runId, ct);
+        }
+        catch (Exception e)
+        {
+            LogFailed(log, runId, e);
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.ModelRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(
+                u => u.SetProperty(r => r.Status, ModelRunStatus.Failed)
+                      .SetProperty(r => r.Error, e.Message.Length > 4000 ? e.Message[..4000] : e.Message)
+                      .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime),
+                CancellationToken.None);
+            await db.ModelResults.Where(r => r.RunId == runId).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<ModelRunSummary> ExecuteExclusiveAsync(long runId, CancellationToken ct)
+    {
+        ModelRun run;
+        List<CustomModel> customModels = [];
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            run = await db.ModelRuns.AsNoTracking().FirstAsync(r => r.Id == runId, ct);
+            foreach (var definition in await db.CustomModels.AsNoTracking().OrderBy(m => m.Id).ToListAsync(ct))
+            {
+                // Stored models were validated when saved; one broken by a later change is skipped, not fatal.
+                var parsed = CustomModel.Parse(definition.Name, definition.Rules);
+                if (parsed.Model is not null) customModels.Add(parsed.Model);
+            }
+        }
+
+        var settings = await settingsStore.GetAsync(ct);
+        var clock = Stopwatch.StartNew();
+        var metrics = await loader.LoadAsync(run.AsOf, ct);
+        var load = clock.Elapsed;
+
+        clock.Restart();
+        var results = ModelEngine.Evaluate(metrics, settings, customModels);
+        var evaluate = clock.Elapsed;
+
+        clock.Restart();
+        await ModelResultWriter.WriteAsync(contexts, runId, results, ct);
+        var store = clock.Elapsed;
+
+        var counts = ModelCatalog.All.ToDictionary(
+            m => m.Key,
+            m => (IReadOnlyDictionary<string, int>)m.Classes.Zip(results.ClassCounts(m.Key)).ToDictionary(p => p.First.Key, p => p.Second));
+        foreach (var custom in results.Custom)
+        {
+            counts["custom:" + custom.Name] = custom.Labels.Zip(custom.LabelCounts()).ToDictionary(p => p.First, p => p.Second);
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var stored = await db.ModelRuns.FirstAsync(r => r.Id == runId, ct);
+            stored.Status = ModelRunStatus.Succeeded;
+            stored.FinishedAt = time.GetUtcNow().UtcDateTime;
+            stored.CustomerCount = results.Count;
+            stored.LoadMilliseconds = (long)load.TotalMilliseconds;
+            stored.EvaluateMilliseconds = (long)evaluate.TotalMilliseconds;
+            stored.StoreMilliseconds = (long)store.TotalMilliseconds;
+            stored.Parameters = JsonSerializer.Serialize(results.Parameters, ModelSettingsStore.Json);
+            stored.Settings = JsonSerializer.Serialize(settings, ModelSettingsStore.Json);
+            stored.ClassCounts = JsonSerializer.Serialize(counts, ModelSettingsStore.Json);
+            await db.SaveChangesAsync(ct);
+            await DropOldRunsAsync(db, ct);
+        }
+
+        LogFinished(log, runId, results.Count, load.TotalSeconds, evaluate.TotalSeconds, store.TotalSeconds);
+        return new ModelRunSummary(runId, run.AsOf, results.Count, load, evaluate, store, counts);
+    }
+
+    private async Task DropOldRunsAsync(GuanxiDbContext db, CancellationToken ct)
+    {
+        var old = await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Skip(KeepRuns).Select(r => r.Id).ToListAsync(ct);
+        foreach (long id in old)
+        {
+            await db.ModelCustomLabels.Where(l => l.RunId == id).ExecuteDeleteAsync(ct);
+            await db.ModelResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
+            await db.ModelRuns.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId}: {Customers} customers; load {Load:F1} s, evaluate {Evaluate:F1} s, store {Store:F1} s")]
+    private static partial void LogFinished(ILogger logger, long runId, int customers, double load, double evaluate, double store);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model run {RunId} failed")]
+    private static partial void LogFailed(ILogger logger, long runId, Exception error);
+}
