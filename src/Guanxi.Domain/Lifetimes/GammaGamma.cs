@@ -48,12 +48,27 @@ public static class GammaGamma
             throw new ArgumentException("Gamma-Gamma needs at least one customer with a repeat purchase.");
         }
 
+        // ln m and x·m do not depend on the parameters, and the log-gammas only on x: computed once, not per evaluation.
+        var groups = new FrequencyGroups(xs);
+        var lnM = ms.Select(m => Math.Log(m)).ToArray();
+        var xm = xs.Select((x, i) => x * ms[i]).ToArray();
+        var lnX = xs.Select(x => Math.Log(x)).ToArray();
+        var perCount = new double[groups.Values.Length];
         double Total(GammaGammaParameters p)
         {
+            double lnGammaQ = SpecialFunctions.GammaLn(p.Q);
+            double qLnGamma = p.Q * Math.Log(p.Gamma);
+            for (int g = 0; g < perCount.Length; g++)
+            {
+                double px = p.P * groups.Values[g];
+                perCount[g] = SpecialFunctions.GammaLn(px + p.Q) - SpecialFunctions.GammaLn(px) - lnGammaQ + qLnGamma;
+            }
+
             double sum = 0;
             for (int i = 0; i < xs.Count; i++)
             {
-                sum += LogLikelihood(p, xs[i], ms[i]);
+                double px = p.P * xs[i];
+                sum += perCount[groups.Group[i]] + ((px - 1) * lnM[i]) + (px * lnX[i]) - ((px + p.Q) * Math.Log(xm[i] + p.Gamma));
             }
 
             return sum;

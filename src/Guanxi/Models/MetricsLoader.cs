@@ -122,13 +122,16 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
     /// <summary>The calendar day of a date or date-time column: SQLite holds ISO text, PostgreSQL real dates.</summary>
     private static DateOnly DayOf(DbDataReader reader, int column)
     {
-        object value = reader.GetValue(column);
-        return value switch
+        if (reader is Microsoft.Data.Sqlite.SqliteDataReader)
+        {
+            return ParseIsoDay(reader.GetString(column));
+        }
+
+        return reader.GetValue(column) switch
         {
             DateTime t => DateOnly.FromDateTime(t),
             DateOnly d => d,
-            string s => ParseIsoDay(s),
-            _ => throw new InvalidDataException($"Unexpected date value {value}."),
+            var value => throw new InvalidDataException($"Unexpected date value {value}."),
         };
     }
 
