@@ -36,12 +36,18 @@ read -r t2 m2 < <(measure $guanxi import orders "$data/orders.csv" --db "$db")
 g=$(echo "$t1 + $t2" | bc); gm=$(( m1 > m2 ? m1 : m2 ))
 echo "| SQLite | guanxi import | $rows | $g | $(echo "$rows / $g" | bc) | $gm |"
 raw=/tmp/bench/$size-raw.db; rm -f "$raw"*
-sqlite3 "$raw" "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, code TEXT UNIQUE, name TEXT, phone TEXT, email TEXT, city TEXT, created_at TEXT, referred_by INTEGER);
-CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER, ordered_at TEXT, amount TEXT, channel TEXT); CREATE INDEX o_c ON orders(customer_id, ordered_at);"
-read -r r1 n1 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/customers.csv customers")
-read -r r2 n2 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/orders.csv orders")
-r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
-echo "| SQLite | sqlite3 .import | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
+# The raw loader fills the same tables, indexes and search triggers: sqlite3 .import into a bare staging
+# table, then one INSERT … SELECT each (what a hand-written load script would do, without any validation).
+$guanxi migrate --db "$raw" >/dev/null
+sqlite3 "$raw" "CREATE TABLE stage_c (customer_id, code, name, phone, email, city, created_at, referred_by);
+CREATE TABLE stage_o (order_id, customer_id, ordered_at, amount, channel);"
+read -r r1 n1 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/customers.csv stage_c" \
+  "INSERT INTO customers (external_id, code, name, kind, relationship, phone, phone_digits, email, email_normalized, city, company_size, created_at, updated_at, version)
+   SELECT customer_id, code, name, 'Person', 'Ordinary', nullif(phone,''), nullif(phone,''), nullif(email,''), lower(nullif(email,'')), nullif(city,''), 'Unknown', created_at || ' 00:00:00', created_at || ' 00:00:00', 1 FROM stage_c;")
+read -r r2 n2 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/orders.csv stage_o" \
+  "INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, channel, created_at, version)
+   SELECT s.order_id, c.id, s.ordered_at, CAST(round(s.amount * 100) AS INTEGER), 'CNY', s.channel, '2026-01-01 00:00:00', 1 FROM stage_o s JOIN customers c ON c.external_id = s.customer_id;")
+echo "| SQLite | sqlite3 .import + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| SQLite | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
 
 # PostgreSQL: guanxi import vs COPY.
@@ -54,10 +60,18 @@ g=$(echo "$t1 + $t2" | bc); gm=$(( m1 > m2 ? m1 : m2 ))
 echo "| PostgreSQL | guanxi import | $rows | $g | $(echo "$rows / $g" | bc) | $gm |"
 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$cs")
 psql -h 127.0.0.1 -p "$port" -U guanxi -d guanxi -qc "CREATE DATABASE raw" >/dev/null
-psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -qc "CREATE TABLE customers (customer_id bigint PRIMARY KEY, code text UNIQUE, name text, phone text, email text, city text, created_at date, referred_by bigint);
-CREATE TABLE orders (order_id bigint PRIMARY KEY, customer_id bigint, ordered_at timestamp, amount numeric(12,2), channel text); CREATE INDEX o_c ON orders(customer_id, ordered_at);" >/dev/null
-read -r r1 n1 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -qc "\\copy customers FROM '$data/customers.csv' CSV HEADER")
-read -r r2 n2 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -qc "\\copy orders FROM '$data/orders.csv' CSV HEADER")
+rawcs="Host=127.0.0.1;Port=$port;Username=guanxi;Database=raw"
+$guanxi migrate --db "$rawcs" >/dev/null
+psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -qc "CREATE UNLOGGED TABLE stage_c (customer_id text, code text, name text, phone text, email text, city text, created_at date, referred_by text);
+CREATE UNLOGGED TABLE stage_o (order_id text, customer_id text, ordered_at timestamp, amount numeric(12,2), channel text);" >/dev/null
+read -r r1 n1 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -q \
+  -c "\\copy stage_c FROM '$data/customers.csv' CSV HEADER" \
+  -c "INSERT INTO customers (external_id, code, name, kind, relationship, phone, phone_digits, email, email_normalized, city, company_size, created_at, updated_at, version)
+      SELECT customer_id, code, name, 'Person', 'Ordinary', nullif(phone,''), nullif(phone,''), nullif(email,''), lower(nullif(email,'')), nullif(city,''), 'Unknown', created_at, created_at, 1 FROM stage_c")
+read -r r2 n2 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -q \
+  -c "\\copy stage_o FROM '$data/orders.csv' CSV HEADER" \
+  -c "INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, channel, created_at, version)
+      SELECT s.order_id, c.id, s.ordered_at, (s.amount * 100)::bigint, 'CNY', s.channel, now(), 1 FROM stage_o s JOIN customers c ON c.external_id = s.customer_id")
 r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
-echo "| PostgreSQL | COPY | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
+echo "| PostgreSQL | COPY + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| PostgreSQL | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
