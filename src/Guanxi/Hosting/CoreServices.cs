@@ -34,6 +34,8 @@ public static class CoreServices
         services.AddSingleton<Models.ModelSettingsStore>();
         services.AddSingleton<Models.ModelRunService>();
         services.AddSingleton<Models.ModelExport>();
+        services.AddSingleton<Models.ModelQueries>();
+        services.AddSingleton<Models.CustomModelService>();
         return services;
     }
 }

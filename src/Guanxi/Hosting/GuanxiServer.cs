@@ -21,6 +21,8 @@ public static partial class GuanxiServer
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<Models.ModelRunScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
         var app = builder.Build();
@@ -43,6 +45,7 @@ public static partial class GuanxiServer
         api.MapInteractionsApi();
         api.MapDuplicatesApi();
         api.MapSettingsApi();
+        Models.ModelsApi.MapModelsApi(api);
         return app;
     }
 

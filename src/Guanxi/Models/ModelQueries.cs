@@ -1,0 +1,282 @@
+using System.Text.Json;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Models;
+
+public sealed record ModelRunDto(
+    long Id, DateOnly AsOf, string Status, string Trigger, DateTime StartedAt, DateTime? FinishedAt, int Customers,
+    long LoadMilliseconds, long EvaluateMilliseconds, long StoreMilliseconds, string? Error);
+
+public sealed record ModelClassDto(string Key, string NameEn, string NameZh, int Count);
+
+public sealed record ModelDto(string Key, string NameEn, string NameZh, IReadOnlyList<ModelClassDto> Classes, int NotApplicable);
+
+public sealed record ModelOverviewDto(ModelRunDto? Run, IReadOnlyList<ModelDto> Models, IReadOnlyList<ModelDto> CustomModels);
+
+public sealed record ClassCustomerDto(long Id, string Code, string Name, string? City, decimal Monetary, int Frequency, float? Score);
+
+public sealed record ClassCustomersPage(IReadOnlyList<ClassCustomerDto> Items, string? Next);
+
+public sealed record CustomerClassDto(string Model, string ModelName, string? Class, string? ClassName, float? Score, string Explanation);
+
+public sealed record CustomerModelsDto(
+    ModelRunDto? Run, IReadOnlyList<CustomerClassDto> Classes, double? PAlive, double? ExpectedPurchases30d, double? ExpectedPurchases90d,
+    double? ExpectedPurchases365d, double? ExpectedOrderValue, double? Clv, int? RelationshipGap, IReadOnlyDictionary<string, string> CustomLabels);
+
+public sealed record CustomerHistoryEntry(long RunId, DateOnly AsOf, IReadOnlyDictionary<string, string?> Classes);
+
+public sealed record MigrationCell(string? From, string? To, int Customers);
+
+public sealed record MigrationMatrixDto(string Model, long FromRun, long ToRun, IReadOnlyList<string> Classes, IReadOnlyList<MigrationCell> Cells);
+
+/// <summary>
+/// Reads stored runs for pages and the API. Customer lists join the customers table through EF, so the same
+/// access rules as everywhere else decide who is listed; explanations are rebuilt from one customer's figures.
+/// </summary>
+public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, MetricsLoader loader)
+{
+    public async Task<ModelRun?> LatestRunAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ModelRunDto>> RunsAsync(int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var runs = await db.ModelRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        return runs.Select(ToDto).ToList();
+    }
+
+    public async Task<ModelRunDto> RunAsync(long id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var run = await db.ModelRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException($"Model run {id}");
+        return ToDto(run);
+    }
+
+    public async Task<ModelOverviewDto> OverviewAsync(long? runId, CancellationToken ct)
+    {
+        var run = await FinishedRunAsync(runId, ct);
+        if (run is null)
+        {
+            return new ModelOverviewDto(null, ModelCatalog.All.Select(m => ToModel(m, null, 0)).ToList(), []);
+        }
+
+        var counts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, int>>>(run.ClassCounts, ModelSettingsStore.Json) ?? [];
+        var models = ModelCatalog.All.Select(m => ToModel(m, counts.GetValueOrDefault(m.Key), run.CustomerCount)).ToList();
+        var custom = counts.Where(c => c.Key.StartsWith("custom:", StringComparison.Ordinal))
+            .Select(c => new ModelDto(c.Key, c.Key[7..], c.Key[7..],
+                c.Value.Select(v => new ModelClassDto(v.Key, v.Key, v.Key, v.Value)).ToList(),
+                run.CustomerCount - c.Value.Values.Sum()))
+            .ToList();
+        return new ModelOverviewDto(ToDto(run), models, custom);
+    }
+
+    /// <summary>A page of the customers in one class, in customer-id order (keyset: <paramref name="after"/> is the last id seen).</summary>
+    public async Task<ClassCustomersPage> CustomersOfClassAsync(string modelKey, string classKey, long? runId, string? after, int limit, CancellationToken ct)
+    {
+        var model = ModelCatalog.Find(modelKey) ?? throw new NotFoundException($"Model '{modelKey}'");
+        int index = model.Classes.ToList().FindIndex(c => c.Key == classKey);
+        if (index < 0) throw new NotFoundException($"Class '{classKey}' of model '{modelKey}'");
+        var run = await FinishedRunAsync(runId, ct) ?? throw new NotFoundException("A finished model run");
+        long afterId = 0;
+        if (after is not null && !long.TryParse(after, out afterId)) throw ValidationException.For("after", "Not a valid cursor.");
+        limit = Math.Clamp(limit, 1, 200);
+
+        string property = PropertyOf(model.Key);
+        float? Score(ModelResultRow r) => model.Key switch
+        {
+            ModelKeys.Value => r.ValueScore,
+            ModelKeys.Active => r.ActiveScore,
+            ModelKeys.Undeveloped => r.UndevelopedScore,
+            ModelKeys.Unsatisfied => r.UnsatisfiedScore,
+            ModelKeys.RepeatPurchase => r.RepeatPurchaseScore,
+            ModelKeys.FirstPurchase => r.FirstPurchaseScore,
+            ModelKeys.Lost => r.LostScore,
+            ModelKeys.Potential => r.PotentialScore,
+            ModelKeys.Social => r.SocialScore,
+            ModelKeys.Comprehensive => r.ComprehensiveScore,
+            _ => null,
+        };
+        short value = (short)index;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.ModelResults.AsNoTracking()
+            .Where(r => r.RunId == run.Id && EF.Property<short?>(r, property) == value && r.CustomerId > afterId)
+            .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new { r, c.Id, c.Code, c.Name, c.City })
+            .OrderBy(x => x.Id)
+            .Take(limit + 1)
+            .ToListAsync(ct);
+        var items = rows.Take(limit)
+            .Select(x => new ClassCustomerDto(x.Id, x.Code, x.Name, x.City, x.r.MonetaryCents / 100m, x.r.Frequency, Score(x.r)))
+            .ToList();
+        return new ClassCustomersPage(items, rows.Count > limit ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>The customer's classes in the latest run with an explanation of each, in the given culture.</summary>
+    public async Task<CustomerModelsDto> CustomerModelsAsync(long customerId, string culture, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException($"Customer {customerId}");
+        var run = await FinishedRunAsync(null, ct);
+        var stored = run is null ? null
+            : await db.ModelResults.AsNoTracking().FirstOrDefaultAsync(r => r.RunId == run.Id && r.CustomerId == customerId, ct);
+        if (run is null || stored is null)
+        {
+            return new CustomerModelsDto(run is null ? null : ToDto(run), [], null, null, null, null, null, null, null, new Dictionary<string, string>());
+        }
+
+        var labels = await db.ModelCustomLabels.AsNoTracking()
+            .Where(l => l.RunId == run.Id && l.CustomerId == customerId)
+            .Join(db.CustomModels, l => l.CustomModelId, m => m.Id, (l, m) => new { m.Name, l.Label })
+            .ToDictionaryAsync(x => x.Name, x => x.Label, ct);
+        var row = ToDomainRow(stored, labels);
+        var metrics = await loader.LoadAsync(run.AsOf, ct, customerId);
+        var parameters = JsonSerializer.Deserialize<ModelRunParameters>(run.Parameters, ModelSettingsStore.Json) ?? new ModelRunParameters();
+        var settings = JsonSerializer.Deserialize<ModelSettings>(run.Settings, ModelSettingsStore.Json) ?? ModelSettings.Default;
+        bool chinese = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var classes = new List<CustomerClassDto>();
+        foreach (var model in ModelCatalog.All)
+        {
+            string? key = row.ClassKey(model.Key);
+            var cls = key is null ? null : model.Classes.First(c => c.Key == key);
+            string explanation = metrics.Count == 1
+                ? ModelExplanations.Explain(model.Key, metrics, 0, row, parameters, settings, culture)
+                : "";
+            classes.Add(new CustomerClassDto(
+                model.Key, chinese ? model.NameZh : model.NameEn, key, cls is null ? null : chinese ? cls.NameZh : cls.NameEn, row.Score(model.Key), explanation));
+        }
+
+        return new CustomerModelsDto(ToDto(run), classes, row.PAlive, row.ExpectedPurchases30d, row.ExpectedPurchases90d, row.ExpectedPurchases365d,
+            row.ExpectedOrderValue, row.Clv, row.RelationshipGap, labels);
+    }
+
+    /// <summary>The customer's classes in every kept run, newest first.</summary>
+    public async Task<IReadOnlyList<CustomerHistoryEntry>> CustomerHistoryAsync(long customerId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException($"Customer {customerId}");
+        var rows = await db.ModelResults.AsNoTracking()
+            .Where(r => r.CustomerId == customerId)
+            .Join(db.ModelRuns.Where(run => run.Status == ModelRunStatus.Succeeded), r => r.RunId, run => run.Id, (r, run) => new { r, run.AsOf })
+            .OrderByDescending(x => x.r.RunId)
+            .ToListAsync(ct);
+        return rows.Select(x =>
+        {
+            var row = ToDomainRow(x.r, new Dictionary<string, string>());
+            return new CustomerHistoryEntry(x.r.RunId, x.AsOf, ModelCatalog.All.ToDictionary(m => m.Key, m => row.ClassKey(m.Key)));
+        }).ToList();
+    }
+
+    /// <summary>How many customers moved from each class in one run to each class in another (null: model did not apply).</summary>
+    public async Task<MigrationMatrixDto> MigrationAsync(long fromRun, long toRun, string modelKey, CancellationToken ct)
+    {
+        var model = ModelCatalog.Find(modelKey) ?? throw new NotFoundException($"Model '{modelKey}'");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        foreach (long id in (long[])[fromRun, toRun])
+        {
+            if (!await db.ModelRuns.AnyAsync(r => r.Id == id && r.Status == ModelRunStatus.Succeeded, ct)) throw new NotFoundException($"Finished model run {id}");
+        }
+
+        // The column is the model key from the catalog (checked above), never caller text.
+        string column = model.Key;
+        await using var command = await db.CreateCommandAsync($"""
+            SELECT a.{column}, b.{column}, count(*)
+            FROM model_results a JOIN model_results b ON b.customer_id = a.customer_id AND b.run_id = @to
+            WHERE a.run_id = @from
+            GROUP BY a.{column}, b.{column}
+            """, ct, ("@from", fromRun), ("@to", toRun));
+        var cells = new List<MigrationCell>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                string? from = reader.IsDBNull(0) ? null : model.Classes[Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)].Key;
+                string? to = reader.IsDBNull(1) ? null : model.Classes[Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)].Key;
+                cells.Add(new MigrationCell(from, to, Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return new MigrationMatrixDto(model.Key, fromRun, toRun, model.Classes.Select(c => c.Key).ToList(), cells);
+    }
+
+    private async Task<ModelRun?> FinishedRunAsync(long? runId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded);
+        if (runId is { } id)
+        {
+            return await query.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException($"Finished model run {id}");
+        }
+
+        return await query.OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    internal static string PropertyOf(string modelKey) =>
+        string.Concat(modelKey.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static ModelDto ToModel(ModelDefinition model, Dictionary<string, int>? counts, int customers)
+    {
+        var classes = model.Classes.Select(c => new ModelClassDto(c.Key, c.NameEn, c.NameZh, counts?.GetValueOrDefault(c.Key) ?? 0)).ToList();
+        return new ModelDto(model.Key, model.NameEn, model.NameZh, classes, customers - classes.Sum(c => c.Count));
+    }
+
+    internal static ModelRunDto ToDto(ModelRun r) => new(
+        r.Id, r.AsOf, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.StartedAt, r.FinishedAt, r.CustomerCount,
+        r.LoadMilliseconds, r.EvaluateMilliseconds, r.StoreMilliseconds, r.Error);
+
+    private static string? Key(ModelDefinition model, short? index) => index is { } i && i >= 0 && i < model.Classes.Count ? model.Classes[i].Key : null;
+
+    internal static CustomerModelRow ToDomainRow(ModelResultRow r, IReadOnlyDictionary<string, string> labels) => new()
+    {
+        CustomerId = r.CustomerId,
+        RecencyDays = r.RecencyDays,
+        Frequency = r.Frequency,
+        MonetaryCents = r.MonetaryCents,
+        R = (byte)r.R,
+        F = (byte)r.F,
+        M = (byte)r.M,
+        RfmSegment = Key(ModelCatalog.Rfm, r.RfmSegment),
+        Value = Key(ModelCatalog.Value, r.Value),
+        Active = Key(ModelCatalog.Active, r.Active),
+        Undeveloped = Key(ModelCatalog.Undeveloped, r.Undeveloped),
+        Unsatisfied = Key(ModelCatalog.Unsatisfied, r.Unsatisfied),
+        RepeatPurchase = Key(ModelCatalog.RepeatPurchase, r.RepeatPurchase),
+        FirstPurchase = Key(ModelCatalog.FirstPurchase, r.FirstPurchase),
+        Lost = Key(ModelCatalog.Lost, r.Lost),
+        Potential = Key(ModelCatalog.Potential, r.Potential),
+        Social = Key(ModelCatalog.Social, r.Social),
+        Comprehensive = Key(ModelCatalog.Comprehensive, r.Comprehensive),
+        Lifecycle = Key(ModelCatalog.Lifecycle, r.Lifecycle),
+        Category = Key(ModelCatalog.Category, r.Category),
+        CreditRating = Key(ModelCatalog.CreditRating, r.CreditRating),
+        MemberTier = Key(ModelCatalog.MemberTier, r.MemberTier),
+        RelationshipRecommended = Key(ModelCatalog.RelationshipRecommended, r.RelationshipRecommended),
+        RelationshipPractised = Key(ModelCatalog.RelationshipPractised, r.RelationshipPractised),
+        RelationshipGap = r.RelationshipGap,
+        ValueScore = r.ValueScore,
+        ActiveScore = r.ActiveScore,
+        UndevelopedScore = r.UndevelopedScore,
+        UnsatisfiedScore = r.UnsatisfiedScore,
+        RepeatPurchaseScore = r.RepeatPurchaseScore,
+        FirstPurchaseScore = r.FirstPurchaseScore,
+        LostScore = r.LostScore,
+        PotentialScore = r.PotentialScore,
+        SocialScore = r.SocialScore,
+        ComprehensiveScore = r.ComprehensiveScore,
+        PAlive = r.PAlive,
+        ExpectedPurchases30d = r.ExpectedPurchases30d,
+        ExpectedPurchases90d = r.ExpectedPurchases90d,
+        ExpectedPurchases365d = r.ExpectedPurchases365d,
+        ExpectedOrderValue = r.ExpectedOrderValue,
+        Clv = r.Clv,
+        Referrals = r.Referrals,
+        ReferralTreeSize = r.ReferralTreeSize,
+        ReferralTreeRevenueCents = r.ReferralTreeRevenueCents,
+        CustomLabels = labels.ToDictionary(l => l.Key, l => (string?)l.Value),
+    };
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Guanxi.Common;
+using Guanxi.Domain.Models;
+
+namespace Guanxi.Models;
+
+public sealed record StartRunInput(string? AsOf);
+
+public static class ModelsApi
+{
+    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
+    {
+        var models = api.MapGroup("/models").WithTags("Models");
+        models.MapGet("/", async (long? run, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.OverviewAsync(run, ct)));
+        models.MapGet("/{model}/classes/{cls}/customers", async (string model, string cls, long? run, string? after, int? limit, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.CustomersOfClassAsync(model, cls, run, after, limit ?? 50, ct)));
+        models.MapGet("/settings", async (ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
+        models.MapPut("/settings", async (ModelSettings body, ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.SaveAsync(body, ct)));
+
+        api.MapGet("/customers/{id:long}/models", async (long id, string? lang, HttpRequest request, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.CustomerModelsAsync(id, lang ?? PreferredLanguage(request), ct))).WithTags("Models");
+        api.MapGet("/customers/{id:long}/models/history", async (long id, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.CustomerHistoryAsync(id, ct))).WithTags("Models");
+
+        var runs = api.MapGroup("/model-runs").WithTags("Models");
+        runs.MapGet("/", async (int? limit, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.RunsAsync(limit ?? 30, ct)));
+        runs.MapGet("/{id:long}", async (long id, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.RunAsync(id, ct)));
+        runs.MapPost("/", async (StartRunInput? body, ModelRunScheduler scheduler, CancellationToken ct) =>
+        {
+            DateOnly? asOf = null;
+            if (body?.AsOf is { Length: > 0 } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    throw ValidationException.For("asOf", "Use a date in the form YYYY-MM-DD.");
+                }
+
+                asOf = day;
+            }
+
+            var run = await scheduler.EnqueueAsync(asOf, "api", ct);
+            return TypedResults.Accepted($"/api/v1/model-runs/{run.Id}", ModelQueries.ToDto(run));
+        });
+        runs.MapGet("/{from:long}/migration/{to:long}", async (long from, long to, string? model, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.MigrationAsync(from, to, model ?? ModelKeys.Comprehensive, ct)));
+        runs.MapGet("/{id:long}/export", async (long id, ModelExport export, HttpResponse response, CancellationToken ct) =>
+        {
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"guanxi-models-{id}.csv\"";
+            await export.WriteCsvAsync(response.Body, id, ct);
+        });
+
+        var custom = api.MapGroup("/custom-models").WithTags("Models");
+        custom.MapGet("/", async (CustomModelService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        custom.MapGet("/{id:long}", async (long id, CustomModelService s, HttpResponse response, CancellationToken ct) =>
+        {
+            var model = await s.GetAsync(id, ct);
+            response.Headers.ETag = ETags.Of(model.Version);
+            return TypedResults.Ok(model);
+        });
+        custom.MapPost("/", async (CustomModelInput body, CustomModelService s, CancellationToken ct) =>
+        {
+            var model = await s.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/v1/custom-models/{model.Id}", model);
+        });
+        custom.MapPut("/{id:long}", async (long id, CustomModelInput body, CustomModelService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+        {
+            var model = await s.UpdateAsync(id, body, ETags.ExpectedVersion(request), ct);
+            response.Headers.ETag = ETags.Of(model.Version);
+            return TypedResults.Ok(model);
+        });
+        custom.MapDelete("/{id:long}", async (long id, CustomModelService s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+        custom.MapPost("/validate", (CustomModelInput body) => TypedResults.Ok(CustomModelService.Validate(body)));
+        return api;
+    }
+
+    private static string PreferredLanguage(HttpRequest request)
+    {
+        var first = request.Headers.AcceptLanguage.ToString().Split(',')[0].Trim();
+        return first.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
+    }
+}
