@@ -35,6 +35,9 @@ read -r t1 m1 < <(measure $guanxi import customers "$data/customers.csv" --db "$
 read -r t2 m2 < <(measure $guanxi import orders "$data/orders.csv" --db "$db")
 g=$(echo "$t1 + $t2" | bc); gm=$(( m1 > m2 ? m1 : m2 ))
 echo "| SQLite | guanxi import | $rows | $g | $(echo "$rows / $g" | bc) | $gm |"
+read -r mt mm < <(measure $guanxi models run --db "$db")
+models_sqlite="| SQLite | guanxi models run | $customers customers | $mt | | $mm |"
+cp /tmp/bench/cmd.out /tmp/bench/$size-models-sqlite.out
 raw=/tmp/bench/$size-raw.db; rm -f "$raw"*
 # The raw loader fills the same tables, indexes and search triggers: sqlite3 .import into a bare staging
 # table, then one INSERT … SELECT each (what a hand-written load script would do, without any validation).
@@ -47,6 +50,7 @@ read -r r1 n1 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/cus
 read -r r2 n2 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/orders.csv stage_o" \
   "INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, channel, created_at, version)
    SELECT s.order_id, c.id, s.ordered_at, CAST(round(s.amount * 100) AS INTEGER), 'CNY', s.channel, '2026-01-01 00:00:00', 1 FROM stage_o s JOIN customers c ON c.external_id = s.customer_id;")
+r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
 echo "| SQLite | sqlite3 .import + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| SQLite | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
 
@@ -58,6 +62,9 @@ read -r t1 m1 < <(measure $guanxi import customers "$data/customers.csv" --db "$
 read -r t2 m2 < <(measure $guanxi import orders "$data/orders.csv" --db "$cs")
 g=$(echo "$t1 + $t2" | bc); gm=$(( m1 > m2 ? m1 : m2 ))
 echo "| PostgreSQL | guanxi import | $rows | $g | $(echo "$rows / $g" | bc) | $gm |"
+read -r mt mm < <(measure $guanxi models run --db "$cs")
+models_pg="| PostgreSQL | guanxi models run | $customers customers | $mt | | $mm |"
+cp /tmp/bench/cmd.out /tmp/bench/$size-models-pg.out
 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$cs")
 psql -h 127.0.0.1 -p "$port" -U guanxi -d guanxi -qc "CREATE DATABASE raw" >/dev/null
 rawcs="Host=127.0.0.1;Port=$port;Username=guanxi;Database=raw"
@@ -75,3 +82,10 @@ read -r r2 n2 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -q \
 r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
 echo "| PostgreSQL | COPY + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| PostgreSQL | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
+echo
+echo "| database | step | size | seconds | | peak MB |"
+echo "| --- | --- | --- | --- | --- | --- |"
+echo "$models_sqlite"
+echo "$models_pg"
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
