@@ -28,6 +28,7 @@ public class GuanxiDbContext(DbContextOptions<GuanxiDbContext> options)
     public DbSet<ModelResultRow> ModelResults => Set<ModelResultRow>();
     public DbSet<ModelCustomLabel> ModelCustomLabels => Set<ModelCustomLabel>();
     public DbSet<CustomModelDefinition> CustomModels => Set<CustomModelDefinition>();
+    public DbSet<CustomerRollup> CustomerRollups => Set<CustomerRollup>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

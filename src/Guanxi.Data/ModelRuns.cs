@@ -113,3 +113,19 @@ public sealed class CustomModelDefinition
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 }
+
+/// <summary>
+/// Live per-customer totals, kept by database triggers on every write to orders and interactions (API, import,
+/// demo, merge, delete alike — one place, no writer can forget it). Pages read them instead of aggregating orders;
+/// a model run computes its own figures as of its day.
+/// </summary>
+public sealed class CustomerRollup
+{
+    public long CustomerId { get; set; }
+    public int OrderCount { get; set; }
+    public long TotalCents { get; set; }
+    public DateTime? FirstOrderAt { get; set; }
+    public DateTime? LastOrderAt { get; set; }
+    public int InteractionCount { get; set; }
+    public DateTime? LastContactAt { get; set; }
+}

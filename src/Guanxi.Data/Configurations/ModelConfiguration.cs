@@ -49,3 +49,13 @@ internal sealed class CustomModelDefinitionConfiguration : IEntityTypeConfigurat
         b.HasIndex(m => m.Name).IsUnique();
     }
 }
+
+internal sealed class CustomerRollupConfiguration : IEntityTypeConfiguration<CustomerRollup>
+{
+    public void Configure(EntityTypeBuilder<CustomerRollup> b)
+    {
+        b.HasKey(r => r.CustomerId);
+        b.Property(r => r.CustomerId).ValueGeneratedNever();
+        b.HasOne<Guanxi.Domain.Customers.Customer>().WithOne().HasForeignKey<CustomerRollup>(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
