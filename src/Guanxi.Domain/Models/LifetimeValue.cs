@@ -45,7 +45,7 @@ internal static class LifetimeValue
         {
             transactions = GroupedFits.FitBgNbd(x, tx, t);
         }
-        catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or MathNet.Numerics.NonConvergenceException or MathNet.Numerics.Optimization.OptimizationException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return summary with { Message = "BG/NBD fit failed: " + e.Message };
         }
@@ -75,7 +75,7 @@ internal static class LifetimeValue
 
             return summary with { SpendAvailable = true, GammaGamma = g, GammaGammaLogLikelihood = spend.LogLikelihood };
         }
-        catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or MathNet.Numerics.NonConvergenceException or MathNet.Numerics.Optimization.OptimizationException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return summary with { Message = "Gamma-Gamma fit failed: " + e.Message };
         }
