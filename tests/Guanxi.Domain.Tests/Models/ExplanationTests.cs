@@ -55,6 +55,7 @@ public class ExplanationTests
     [InlineData(ModelKeys.Active, 9, "2 orders for ¥3,000 in the last 90 days", "7 orders for ¥12,300", "近90天2笔订单、消费¥3,000")]
     [InlineData(ModelKeys.Undeveloped, 10, "profile 50% complete", "source \"展会\" (+15)", "资料完整度50%")]
     [InlineData(ModelKeys.Lost, 0, "Last order 20 days ago", "retained", "最近一次购买在20天前")]
+    [InlineData(ModelKeys.Lost, 9, "Last order 3 days ago, 0.1× the rhythm (own mean gap 60 days)", "retained", "为购买节奏的0.1倍")]
     public void Explanations_name_the_figures(string model, int customer, string en1, string en2, string zh1)
     {
         string en = Explain(model, customer, "en");
