@@ -10,7 +10,13 @@ public class ModelGoldenTests
 {
     private static Cust Paid(decimal yuan, int orders = 1) => new()
     {
-        Orders = orders, Total = yuan, FirstAgo = 200, LastAgo = 10, O365 = orders, A365 = yuan, CreatedAgo = 300,
+        Orders = orders,
+        Total = yuan,
+        FirstAgo = 200,
+        LastAgo = 10,
+        O365 = orders,
+        A365 = yuan,
+        CreatedAgo = 300,
     };
 
     private static void AssertKeys(ModelResults r, string model, params string?[] expected) =>

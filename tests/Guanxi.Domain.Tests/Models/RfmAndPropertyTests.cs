@@ -11,7 +11,9 @@ public class RfmAndPropertyTests
         // The README's seven buyers (customers 2, 3, 7, 10, 25, 100, 1000) plus a prospect; AsOf is the reference date.
         static Cust Buyer(DateOnly last, int orders, decimal total) => new()
         {
-            Orders = orders, Total = total, LastAgo = TestBase.AsOf.DayNumber - last.DayNumber,
+            Orders = orders,
+            Total = total,
+            LastAgo = TestBase.AsOf.DayNumber - last.DayNumber,
             FirstAgo = TestBase.AsOf.DayNumber - last.DayNumber,
         };
 
@@ -85,7 +87,12 @@ public class RfmAndPropertyTests
     {
         var customers = Enumerable.Range(0, 100).Select(k => new Cust
         {
-            Orders = 1, Total = 10 + k, A365 = 10 + k, O365 = 1, LastAgo = 20, FirstAgo = 20,
+            Orders = 1,
+            Total = 10 + k,
+            A365 = 10 + k,
+            O365 = 1,
+            LastAgo = 20,
+            FirstAgo = 20,
         }).ToArray();
         var counts = TestBase.Run(TestBase.Build(customers)).ClassCounts(ModelKeys.Value);
         Assert.Equal([20, 0, 40, 40], counts);
@@ -104,9 +111,16 @@ public class RfmAndPropertyTests
         decimal total = rng.Next(1, 100_000) / 100m;
         return new Cust
         {
-            Orders = orders, Total = total, FirstAgo = first, LastAgo = last, O365 = last < 365 ? orders : 0,
-            A365 = last < 365 ? total : 0, O90 = last < 90 ? 1 : 0, A90 = last < 90 ? total / orders : 0,
-            APrev = rng.Next(0, 2000), Satisfaction = rng.Next(2) == 0 ? float.NaN : 1 + rng.Next(5),
+            Orders = orders,
+            Total = total,
+            FirstAgo = first,
+            LastAgo = last,
+            O365 = last < 365 ? orders : 0,
+            A365 = last < 365 ? total : 0,
+            O90 = last < 90 ? 1 : 0,
+            A90 = last < 90 ? total / orders : 0,
+            APrev = rng.Next(0, 2000),
+            Satisfaction = rng.Next(2) == 0 ? float.NaN : 1 + rng.Next(5),
         };
     }).ToArray();
 
