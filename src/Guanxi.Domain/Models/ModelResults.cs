@@ -19,7 +19,8 @@ public sealed class ModelResults
     {
         int n = metrics.Count;
         Count = n;
-        CustomerId = metrics.CustomerId;
+        // Copies, so results stay as evaluated if the caller reuses the metrics arrays.
+        CustomerId = (long[])metrics.CustomerId.Clone();
         foreach (var model in ModelCatalog.All)
         {
             var column = new short[n];
@@ -36,8 +37,8 @@ public sealed class ModelResults
 
         RecencyDays = new int[n];
         Array.Fill(RecencyDays, CustomerMetrics.NoDay);
-        Frequency = metrics.OrderCount;
-        MonetaryCents = metrics.TotalCents;
+        Frequency = (int[])metrics.OrderCount.Clone();
+        MonetaryCents = (long[])metrics.TotalCents.Clone();
         R = new byte[n];
         F = new byte[n];
         M = new byte[n];
