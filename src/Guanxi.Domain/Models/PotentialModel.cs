@@ -69,6 +69,14 @@ internal static class PotentialModel
         string multiple = Explanation.Number(e.S.Potential.HeadroomMultiple, 1);
         if (e.Row.Potential is null)
         {
+            double predictedCents = CustomerFigures.PredictedValueYuan(m, i, e.Clv) * 100;
+            if (predictedCents >= e.S.Potential.HeadroomMultiple * m.Amount365dCents[i] && predictedCents > 0)
+            {
+                string floor = Explanation.Yuan((long)(e.S.Potential.MinimumShareOfMedianSpend * e.P.Cutoffs.MedianAmount365dCents));
+                return e.Say($"预测价值{predicted}虽达到近365天消费{spent}的{multiple}倍,但低于门槛{floor}(消费中位数),增长空间有限。",
+                    $"Predicted value {predicted} is {multiple}× the {spent} spent in the last 365 days but below the {floor} floor (median spend): little headroom.");
+            }
+
             return e.Say($"预测价值{predicted},未达到近365天消费{spent}的{multiple}倍,无明显增长空间。",
                 $"Predicted value {predicted} is not {multiple}× the {spent} spent in the last 365 days: no clear headroom.");
         }

@@ -75,12 +75,18 @@ internal static class UndevelopedModel
         var s = e.S.Undeveloped;
         var sources = new HashSet<string>(s.GoodSources, StringComparer.OrdinalIgnoreCase);
         var parts = Score(m, i, s, sources, e.P.Cutoffs.HighValueAmount365dCents);
+
+        // The 360 page recomputes this customer alone, without the referrer's figures: the stored score tells
+        // whether the referrer counted as a good customer on the run's day.
+        double referrerPoints = e.Row.UndevelopedScore is { } stored
+            ? Math.Max(0, stored - parts.Profile - parts.Source - parts.Engagement)
+            : parts.Referrer;
         string completeness = Explanation.Percent(m.ProfileCompleteness[i]);
         string source = m.Source[i] ?? e.Say($"未知", $"unknown");
         int contacts = m.InteractionCount[i];
         string total = Explanation.Number(e.Row.UndevelopedScore ?? parts.Total, 0);
-        string referrer = parts.Referrer > 0
-            ? e.Say($",由优质客户推荐(+{Explanation.Number(parts.Referrer, 0)})", $", referred by a good customer (+{Explanation.Number(parts.Referrer, 0)})")
+        string referrer = referrerPoints >= 0.5
+            ? e.Say($",由优质客户推荐(+{Explanation.Number(referrerPoints, 0)})", $", referred by a good customer (+{Explanation.Number(referrerPoints, 0)})")
             : m.ReferrerIndex[i] >= 0 ? e.Say($",由普通客户推荐", $", referred by an ordinary customer") : "";
         string name = e.ClassName(ModelCatalog.Undeveloped, e.Row.Undeveloped);
         return e.Say(

@@ -95,9 +95,13 @@ public class ExplanationTests
         string en = ModelExplanations.Explain(ModelKeys.Value, one, 0, results.Row(9), results.Parameters, ModelSettings.Default, "en");
         Assert.Contains("¥12,300 over 7 orders", en, StringComparison.Ordinal);
 
+        // Customer 10 was referred by customer 9, a good customer; alone, the referrer's figures are missing,
+        // yet the explanation still credits the referral from the stored score.
         var prospect = TestBase.Build(Customers[10] with { Referrer = -1 });
         string zh = ModelExplanations.Explain(ModelKeys.Undeveloped, prospect, 0, results.Row(10), results.Parameters, ModelSettings.Default, "zh-CN");
         Assert.Contains("来源“展会”", zh, StringComparison.Ordinal);
+        Assert.Contains("由优质客户推荐(+30)", zh, StringComparison.Ordinal);
+        Assert.Contains("开发潜力 70/100", zh, StringComparison.Ordinal);
     }
 
     [Fact]

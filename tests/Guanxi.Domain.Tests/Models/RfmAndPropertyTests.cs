@@ -50,6 +50,7 @@ public class RfmAndPropertyTests
                 var segment = RfmSegments.Of(r, f);
                 var cls = ModelCatalog.Rfm.Classes[(int)segment];
                 Assert.Equal(RfmSegments.EnglishName(segment), cls.NameEn);
+                Assert.Equal(RfmSegments.ChineseName(segment), cls.NameZh);
                 Assert.Equal(1, ModelCatalog.Rfm.Classes.Count(c => c.Key == cls.Key));
                 seen.Add((int)segment);
             }
