@@ -55,6 +55,34 @@ public sealed class ModelResults
         Array.Fill(RelationshipGap, NoGap);
     }
 
+    /// <summary>
+    /// Results holding one stored row at <paramref name="index"/> (other customers empty): lets the custom rule
+    /// metrics that come from a run (RFM scores, P(alive), referrals …) be read back for one customer.
+    /// </summary>
+    internal static ModelResults FromRow(CustomerMetrics metrics, int index, CustomerModelRow row)
+    {
+        var results = new ModelResults(metrics);
+        results.RecencyDays[index] = row.RecencyDays ?? CustomerMetrics.NoDay;
+        results.R[index] = row.R;
+        results.F[index] = row.F;
+        results.M[index] = row.M;
+        results.PAlive[index] = row.PAlive ?? double.NaN;
+        results.ExpectedPurchases30d[index] = row.ExpectedPurchases30d ?? double.NaN;
+        results.ExpectedPurchases90d[index] = row.ExpectedPurchases90d ?? double.NaN;
+        results.ExpectedPurchases365d[index] = row.ExpectedPurchases365d ?? double.NaN;
+        results.ExpectedOrderValue[index] = row.ExpectedOrderValue ?? double.NaN;
+        results.Clv[index] = row.Clv ?? double.NaN;
+        results.Referrals[index] = row.Referrals;
+        results.ReferralTreeSize[index] = row.ReferralTreeSize;
+        results.ReferralTreeRevenueCents[index] = row.ReferralTreeRevenueCents;
+        foreach (var key in ScoredModels)
+        {
+            results.scores[key][index] = row.Score(key) ?? float.NaN;
+        }
+
+        return results;
+    }
+
     /// <summary>The models that give a score besides a class.</summary>
     public static IReadOnlyList<string> ScoredModels { get; } =
     [

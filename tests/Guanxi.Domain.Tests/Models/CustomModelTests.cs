@@ -123,4 +123,21 @@ public class CustomModelTests
         var results = TestBase.Run(TestBase.Synthetic(200, 3), null, parsed.Model!);
         Assert.Equal(200, results.Custom[0].LabelCounts().Sum());
     }
+
+    [Fact]
+    public void Explanation_names_the_rule_and_its_figures_from_one_customer_and_the_stored_row()
+    {
+        var model = CustomModel.Parse("tiers", "amount_365d >= 50000 and orders_365d >= 6 -> \"VIP\"\n# big ones\namount_365d >= 50000 and r >= 1 -> \"Big\"").Model!;
+        var big = new Cust { Orders = 2, Total = 60_000, FirstAgo = 300, LastAgo = 10, O365 = 2, A365 = 50_000.5m };
+        var results = TestBase.Run(TestBase.Build(big, new Cust()), null, model);
+        Assert.Equal("Big", results.Row(0).CustomLabels["tiers"]);
+
+        // r comes from the stored row: the recomputed single customer has no RFM of its own.
+        var one = TestBase.Build(big);
+        string en = model.Explain(one, 0, results.Row(0), "en");
+        string zh = model.Explain(one, 0, results.Row(0), "zh-CN");
+        Assert.Equal($"Meets rule 2 (line 3) \"amount_365d >= 50000 and r >= 1\": amount_365d = 50000.50, r = {results.R[0]} — Big.", en);
+        Assert.StartsWith("符合第2条规则(第3行)", zh, StringComparison.Ordinal);
+        Assert.Contains("Meets none of the rules", model.Explain(TestBase.Build(new Cust()), 0, results.Row(1), "en"), StringComparison.Ordinal);
+    }
 }
