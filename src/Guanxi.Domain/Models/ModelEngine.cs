@@ -2,8 +2,10 @@ namespace Guanxi.Domain.Models;
 
 /// <summary>
 /// Evaluates every built-in model and the custom models over a whole customer base in a few columnar passes.
-/// Order matters only where one model reads another: RFM and the lifetime fit first, then value (used by the
-/// undeveloped, lost, relationship models), lost (lifecycle, potential), and the comprehensive score last.
+/// Order matters only where one step reads another: RFM, the lifetime fit and the population cutoffs come
+/// first (most models read them); value and active before comprehensive; lost before potential, comprehensive
+/// and lifecycle; undeveloped before potential; social (the referral tree) before comprehensive; value before
+/// relationship; custom models last, so their rules can read every built-in figure.
 /// </summary>
 public static class ModelEngine
 {
@@ -11,8 +13,9 @@ public static class ModelEngine
     internal static Action<string, double>? Trace { get; set; }
 
     /// <summary>
-    /// Runs all models. Invalid settings or custom models throw <see cref="ArgumentException"/> (validate them
-    /// first with <see cref="ModelSettings.Validate"/> and <see cref="CustomModel.Parse"/>); data never does.
+    /// Runs all models. Invalid settings throw <see cref="ArgumentException"/> (check them first with
+    /// <see cref="ModelSettings.Validate"/>; custom models are valid by construction, see <see cref="CustomModel.Parse"/>);
+    /// data never makes it throw.
     /// </summary>
     public static ModelResults Evaluate(CustomerMetrics metrics, ModelSettings settings, IReadOnlyList<CustomModel> customModels)
     {
