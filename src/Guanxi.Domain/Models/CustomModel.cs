@@ -139,12 +139,12 @@ public sealed class CustomModel
                 CustomMetricCatalog.All[slot].Name + " = " + Explanation.Number(columns[slot][index], columns[slot][index] == Math.Round(columns[slot][index]) ? 0 : 2)));
             var rule = Rules[k];
             return chinese
-                ? string.Create(CultureInfo.InvariantCulture, $"符合第{k + 1}条规则(第{rule.Line}行)“{rule.Condition}”:{figures} —— {rule.Label}。")
+                ? string.Create(CultureInfo.InvariantCulture, $"符合第{k + 1}条规则（第{rule.Line}行）“{rule.Condition}”：{figures} —— {rule.Label}。")
                 : string.Create(CultureInfo.InvariantCulture, $"Meets rule {k + 1} (line {rule.Line}) \"{rule.Condition}\": {figures} — {rule.Label}.");
         }
 
         return chinese
-            ? string.Create(CultureInfo.InvariantCulture, $"不符合“{Name}”的任何一条规则,无标签。")
+            ? string.Create(CultureInfo.InvariantCulture, $"不符合“{Name}”的任何一条规则，无标签。")
             : string.Create(CultureInfo.InvariantCulture, $"Meets none of the rules of \"{Name}\", so no label.");
     }
 

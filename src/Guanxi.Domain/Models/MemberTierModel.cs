@@ -56,7 +56,7 @@ internal static class MemberTierModel
         string p = Explanation.Yuan(s.PlatinumYuan);
         string g = Explanation.Yuan(s.GoldYuan);
         string name = e.ClassName(ModelCatalog.MemberTier, e.Row.MemberTier);
-        return e.Say($"{metricZh}{figure}(钻石 ≥{d}、白金 ≥{p}、金卡 ≥{g})—— {name}。",
+        return e.Say($"{metricZh}{figure}（钻石 ≥{d}、白金 ≥{p}、金卡 ≥{g}）—— {name}。",
             $"{char.ToUpperInvariant(metricEn[0])}{metricEn[1..]} {figure} (diamond ≥ {d}, platinum ≥ {p}, gold ≥ {g}) — {name}.");
     }
 }

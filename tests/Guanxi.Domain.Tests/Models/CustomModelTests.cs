@@ -137,7 +137,7 @@ public class CustomModelTests
         string en = model.Explain(one, 0, results.Row(0), "en");
         string zh = model.Explain(one, 0, results.Row(0), "zh-CN");
         Assert.Equal($"Meets rule 2 (line 3) \"amount_365d >= 50000 and r >= 1\": amount_365d = 50000.50, r = {results.R[0]} — Big.", en);
-        Assert.StartsWith("符合第2条规则(第3行)", zh, StringComparison.Ordinal);
+        Assert.StartsWith("符合第2条规则（第3行）", zh, StringComparison.Ordinal);
         Assert.Contains("Meets none of the rules", model.Explain(TestBase.Build(new Cust()), 0, results.Row(1), "en"), StringComparison.Ordinal);
     }
 }

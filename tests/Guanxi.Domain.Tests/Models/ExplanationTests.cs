@@ -51,7 +51,7 @@ public class ExplanationTests
     [InlineData(ModelKeys.Unsatisfied, 9, "Mean satisfaction 2.0/5", "1 open complaint(s)", "1项投诉未结")]
     [InlineData(ModelKeys.MemberTier, 9, "¥12,300", "platinum ≥ ¥10,000", "白金 ≥¥10,000")]
     [InlineData(ModelKeys.RelationshipPractised, 9, "2 meetings", "Partnership", "会面2次")]
-    [InlineData(ModelKeys.RfmSegment, 9, "Last order 3 days ago (R=", "7 orders (F=5)", "共7笔订单(F=5)")]
+    [InlineData(ModelKeys.RfmSegment, 9, "Last order 3 days ago (R=", "7 orders (F=5)", "共7笔订单（F=5）")]
     [InlineData(ModelKeys.Active, 9, "2 orders for ¥3,000 in the last 90 days", "7 orders for ¥12,300", "近90天2笔订单、消费¥3,000")]
     [InlineData(ModelKeys.Undeveloped, 10, "profile 50% complete", "source \"展会\" (+15)", "资料完整度50%")]
     [InlineData(ModelKeys.Lost, 0, "Last order 20 days ago", "retained", "最近一次购买在20天前")]
@@ -100,7 +100,7 @@ public class ExplanationTests
         var prospect = TestBase.Build(Customers[10] with { Referrer = -1 });
         string zh = ModelExplanations.Explain(ModelKeys.Undeveloped, prospect, 0, results.Row(10), results.Parameters, ModelSettings.Default, "zh-CN");
         Assert.Contains("来源“展会”", zh, StringComparison.Ordinal);
-        Assert.Contains("由优质客户推荐(+30)", zh, StringComparison.Ordinal);
+        Assert.Contains("由优质客户推荐（+30）", zh, StringComparison.Ordinal);
         Assert.Contains("开发潜力 70/100", zh, StringComparison.Ordinal);
     }
 
