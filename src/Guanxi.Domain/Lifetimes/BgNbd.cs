@@ -162,17 +162,17 @@ public static class BgNbd
 /// <summary>Shared unconstrained minimisation over log-parameters.</summary>
 internal static class LogParameterMinimizer
 {
-    public static Vector<double> Minimize(Func<Vector<double>, double> objective, Vector<double> start)
+    public static Vector<double> Minimize(Func<Vector<double>, double> objective, Vector<double> start, double tolerance = 1e-10)
     {
         var point = start;
         double previous = double.MaxValue;
         for (int round = 0; round < 6; round++)
         {
-            var simplex = new NelderMeadSimplex(1e-10, 20_000);
+            var simplex = new NelderMeadSimplex(tolerance, 20_000);
             var result = simplex.FindMinimum(ObjectiveFunction.Value(objective), point);
             point = result.MinimizingPoint;
             double value = result.FunctionInfoAtMinimum.Value;
-            if (Math.Abs(previous - value) < 1e-12)
+            if (Math.Abs(previous - value) < tolerance / 100)
             {
                 break;
             }

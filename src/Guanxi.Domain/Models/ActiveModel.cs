@@ -52,7 +52,7 @@ internal static class ActiveModel
         int i = e.I;
         if (e.Row.Active is null)
         {
-            return e.Say($"尚无订单,不参与活跃度分层。", $"No orders yet, so no activity layer.");
+            return e.Say($"尚无订单，不参与活跃度分层。", $"No orders yet, so no activity layer.");
         }
 
         int o90 = m.Orders90d[i];
@@ -61,13 +61,13 @@ internal static class ActiveModel
         string a365 = Explanation.Yuan(m.Amount365dCents[i]);
         string line = Explanation.Yuan(e.P.Cutoffs.HighlyActiveAmount365dCents);
         int need = e.S.Active.HighlyActiveOrders90d;
-        string head = e.Say($"近90天{o90}笔订单、消费{a90};近365天{o365}笔、{a365}", $"{o90} orders for {a90} in the last 90 days; {o365} orders for {a365} in the last 365 days");
+        string head = e.Say($"近90天{o90}笔订单、消费{a90}；近365天{o365}笔、{a365}", $"{o90} orders for {a90} in the last 90 days; {o365} orders for {a365} in the last 365 days");
         return e.Row.Active switch
         {
-            "highly_active" => head + e.Say($" —— 90天内至少{need}笔且年消费不低于 {line},高度活跃。", $" — at least {need} orders in 90 days and a year's spend of at least {line}: highly active."),
-            "active" => head + e.Say($" —— 近90天有购买,活跃。", $" — bought in the last 90 days: active."),
-            "occasionally_active" => head + e.Say($" —— 近90天未购买但一年内有购买,偶尔活跃。", $" — nothing in 90 days but bought within the year: occasionally active."),
-            _ => head + e.Say($" —— 最近一次购买在{e.Recency}天前,不活跃。", $" — last order {e.Recency} days ago: inactive."),
+            "highly_active" => head + e.Say($" —— 90天内至少{need}笔且年消费不低于 {line}，高度活跃。", $" — at least {need} orders in 90 days and a year's spend of at least {line}: highly active."),
+            "active" => head + e.Say($" —— 近90天有购买，活跃。", $" — bought in the last 90 days: active."),
+            "occasionally_active" => head + e.Say($" —— 近90天未购买但一年内有购买，偶尔活跃。", $" — nothing in 90 days but bought within the year: occasionally active."),
+            _ => head + e.Say($" —— 最近一次购买在{e.Recency}天前，不活跃。", $" — last order {e.Recency} days ago: inactive."),
         };
     }
 }

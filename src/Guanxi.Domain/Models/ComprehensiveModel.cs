@@ -66,7 +66,7 @@ internal static class ComprehensiveModel
         string name = e.ClassName(ModelCatalog.Comprehensive, row.Comprehensive);
         string P(double v) => Explanation.Number(v * 100, 0);
         return e.Say(
-            $"综合得分 {score}/100:贡献 {P(d.Contribution)}(近365天{spent})、活跃 {P(d.Activity)}、满意 {P(d.Satisfaction)}、忠诚 {P(d.Loyalty)}、购买习惯 {P(d.Habit)}、社交 {P(d.Social)} —— {name}。",
+            $"综合得分 {score}/100：贡献 {P(d.Contribution)}（近365天{spent}）、活跃 {P(d.Activity)}、满意 {P(d.Satisfaction)}、忠诚 {P(d.Loyalty)}、购买习惯 {P(d.Habit)}、社交 {P(d.Social)} —— {name}。",
             $"Comprehensive score {score}/100: contribution {P(d.Contribution)} ({spent} in the last 365 days), activity {P(d.Activity)}, satisfaction {P(d.Satisfaction)}, loyalty {P(d.Loyalty)}, habits {P(d.Habit)}, social {P(d.Social)} — {name}.");
     }
 }

@@ -81,7 +81,7 @@ internal static class CreditRatingModel
         int i = e.I;
         if (m.Invoiced24mCents[i] <= 0)
         {
-            return e.Say($"近24个月没有应收账款,不评信用等级。", $"No invoices in the last 24 months, so no credit rating.");
+            return e.Say($"近24个月没有应收账款，不评信用等级。", $"No invoices in the last 24 months, so no credit rating.");
         }
 
         var s = e.S.CreditRating;
@@ -93,7 +93,7 @@ internal static class CreditRatingModel
         string byTerm = ModelCatalog.CreditRating.Classes[TermGrade(term, s)].NameEn;
         string name = e.ClassName(ModelCatalog.CreditRating, e.Row.CreditRating);
         return e.Say(
-            $"近24个月应收{invoiced}、已收{collected},回款率{rate}(按回款率 {byRate});最长付款周期{term}天(按账期 {byTerm});取两者中较低者 —— {name}。",
+            $"近24个月应收{invoiced}、已收{collected}，回款率{rate}（按回款率 {byRate}）；最长付款周期{term}天（按账期 {byTerm}）；取两者中较低者 —— {name}。",
             $"Collected {collected} of {invoiced} invoiced in 24 months, {rate} (rate grade {byRate}); longest payment term {term} days (term grade {byTerm}); the lower of the two — {name}.");
     }
 }

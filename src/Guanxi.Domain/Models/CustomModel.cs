@@ -107,6 +107,47 @@ public sealed class CustomModel
             : new CustomModelParseResult(new CustomModel(name.Trim(), text ?? "", rules, [.. nodes]), errors);
     }
 
+    /// <summary>
+    /// Which rule gave customer <paramref name="index"/> its label, with the figures the rule reads, in zh-CN or
+    /// English — from the customer's metrics and stored row alone, like <see cref="ModelExplanations.Explain"/>.
+    /// </summary>
+    public string Explain(CustomerMetrics metrics, int index, CustomerModelRow row, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, metrics.Count);
+        bool chinese = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var results = ModelResults.FromRow(metrics, index, row);
+        var columns = new double[CustomMetricCatalog.All.Count][];
+        for (int k = 0; k < conditions.Length; k++)
+        {
+            var used = new HashSet<int>();
+            conditions[k].CollectMetrics(used);
+            foreach (int slot in used)
+            {
+                columns[slot] ??= new double[metrics.Count];
+                columns[slot][index] = CustomMetricCatalog.All[slot].Read(metrics, results, index);
+            }
+
+            if (!conditions[k].Test(columns, index))
+            {
+                continue;
+            }
+
+            string figures = string.Join(", ", used.Order().Select(slot =>
+                CustomMetricCatalog.All[slot].Name + " = " + Explanation.Number(columns[slot][index], columns[slot][index] == Math.Round(columns[slot][index]) ? 0 : 2)));
+            var rule = Rules[k];
+            return chinese
+                ? string.Create(CultureInfo.InvariantCulture, $"符合第{k + 1}条规则（第{rule.Line}行）“{rule.Condition}”：{figures} —— {rule.Label}。")
+                : string.Create(CultureInfo.InvariantCulture, $"Meets rule {k + 1} (line {rule.Line}) \"{rule.Condition}\": {figures} — {rule.Label}.");
+        }
+
+        return chinese
+            ? string.Create(CultureInfo.InvariantCulture, $"不符合“{Name}”的任何一条规则，无标签。")
+            : string.Create(CultureInfo.InvariantCulture, $"Meets none of the rules of \"{Name}\", so no label.");
+    }
+
     /// <summary>Label of every customer, after the built-in models have filled <paramref name="results"/>.</summary>
     internal CustomModelResult Evaluate(CustomerMetrics metrics, ModelResults results)
     {

@@ -153,9 +153,6 @@ internal sealed class ModelContext
     public long[] SortedAmount365d { get; set; } = [];
     public PopulationCutoffs Cutoffs { get; set; } = new();
 
-    /// <summary>Each model's probability-like loss figure, shared by later models (NaN for non-buyers).</summary>
-    public float[] LossProbability { get; set; } = [];
-
     /// <summary>Runs <paramref name="body"/> for every customer, in parallel on a large base.</summary>
     public void ForEach(Action<int> body)
     {

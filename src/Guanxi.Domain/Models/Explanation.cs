@@ -57,6 +57,4 @@ internal sealed class Explanation(
     public double PAlive => Row.PAlive ?? double.NaN;
 
     public double Clv => Row.Clv ?? double.NaN;
-
-    public string NotApplicable(FormattableString zh, FormattableString en) => Say(zh, en);
 }

@@ -50,7 +50,7 @@ internal static class FirstPurchaseModel
         if (e.Row.FirstPurchase is null)
         {
             int orders = e.M.OrderCount[e.I];
-            return e.Say($"共{orders}笔订单,不是仅购买一次的客户。", $"{orders} orders in all, not a one-time buyer.");
+            return e.Say($"共{orders}笔订单，不是仅购买一次的客户。", $"{orders} orders in all, not a one-time buyer.");
         }
 
         string amount = Explanation.Yuan(e.M.TotalCents[e.I]);
@@ -58,14 +58,14 @@ internal static class FirstPurchaseModel
         int days = e.Recency;
         string chance = e.Row.FirstPurchaseScore is { } p ? Explanation.Percent(p) : "—";
         var s = e.S.FirstPurchase;
-        string head = e.Say($"唯一一笔订单{amount},在{days}天前(客单价中位数 {median});90天内再购概率 {chance}",
+        string head = e.Say($"唯一一笔订单{amount}，在{days}天前（客单价中位数 {median}）；90天内再购概率 {chance}",
             $"One order of {amount}, {days} days ago (median order {median}); chance of another within 90 days {chance}");
         return e.Row.FirstPurchase switch
         {
-            "promising" => head + e.Say($" —— {s.PromisingDays}天内的大额首购,最有希望复购。", $" — a large first order within {s.PromisingDays} days: most likely to return."),
-            "recent" => head + e.Say($" —— {s.RecentDays}天内首购,近期首购。", $" — first order within {s.RecentDays} days: recent."),
-            "fading" => head + e.Say($" —— 超过{s.RecentDays}天未再购,首购渐远。", $" — no second order for over {s.RecentDays} days: fading."),
-            _ => head + e.Say($" —— 超过{s.FadingDays}天未再购,首购沉睡。", $" — no second order for over {s.FadingDays} days: dormant."),
+            "promising" => head + e.Say($" —— {s.PromisingDays}天内的大额首购，最有希望复购。", $" — a large first order within {s.PromisingDays} days: most likely to return."),
+            "recent" => head + e.Say($" —— {s.RecentDays}天内首购，近期首购。", $" — first order within {s.RecentDays} days: recent."),
+            "fading" => head + e.Say($" —— 超过{s.RecentDays}天未再购，首购渐远。", $" — no second order for over {s.RecentDays} days: fading."),
+            _ => head + e.Say($" —— 超过{s.FadingDays}天未再购，首购沉睡。", $" — no second order for over {s.FadingDays} days: dormant."),
         };
     }
 }

@@ -57,16 +57,16 @@ internal static class LifecycleModel
         string name = e.ClassName(ModelCatalog.Lifecycle, e.Row.Lifecycle);
         if (!m.HasOrders(i))
         {
-            return e.Say($"建档{m.TenureDays(i)}天,尚未购买 —— {name}。", $"On file for {m.TenureDays(i)} days with no purchase yet — {name}.");
+            return e.Say($"建档{m.TenureDays(i)}天，尚未购买 —— {name}。", $"On file for {m.TenureDays(i)} days with no purchase yet — {name}.");
         }
 
         int buyingDays = m.AsOfDay - m.FirstOrderDay[i];
         string now = Explanation.Yuan(m.Amount365dCents[i]);
         string before = Explanation.Yuan(m.AmountPrevious365dCents[i]);
         string lost = e.Row.Lost is "churn_warning" or "lost_high_value" or "lost_low_value"
-            ? e.Say($";流失模型:{e.ClassName(ModelCatalog.Lost, e.Row.Lost)}", $"; lost model: {e.ClassName(ModelCatalog.Lost, e.Row.Lost)}")
+            ? e.Say($"；流失模型：{e.ClassName(ModelCatalog.Lost, e.Row.Lost)}", $"; lost model: {e.ClassName(ModelCatalog.Lost, e.Row.Lost)}")
             : "";
-        return e.Say($"首次购买在{buyingDays}天前;近365天消费{now},前一年{before}{lost} —— {name}。",
+        return e.Say($"首次购买在{buyingDays}天前；近365天消费{now}，前一年{before}{lost} —— {name}。",
             $"First order {buyingDays} days ago; {now} spent in the last 365 days against {before} the year before{lost} — {name}.");
     }
 }

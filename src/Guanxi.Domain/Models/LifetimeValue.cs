@@ -43,9 +43,9 @@ internal static class LifetimeValue
         BgNbdFit transactions;
         try
         {
-            transactions = BgNbd.Fit(x, tx, t);
+            transactions = GroupedFits.FitBgNbd(x, tx, t);
         }
-        catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or MathNet.Numerics.NonConvergenceException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return summary with { Message = "BG/NBD fit failed: " + e.Message };
         }
@@ -64,7 +64,7 @@ internal static class LifetimeValue
 
         try
         {
-            var spend = GammaGamma.Fit(x, monetary);
+            var spend = GroupedFits.FitGammaGamma(x, monetary);
             var g = spend.Parameters;
 
             // q ≤ 1 has no finite population mean order value: the spend model is unusable.
@@ -75,7 +75,7 @@ internal static class LifetimeValue
 
             return summary with { SpendAvailable = true, GammaGamma = g, GammaGammaLogLikelihood = spend.LogLikelihood };
         }
-        catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or MathNet.Numerics.NonConvergenceException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return summary with { Message = "Gamma-Gamma fit failed: " + e.Message };
         }

@@ -65,7 +65,7 @@ internal static class LostModel
         int i = e.I;
         if (e.Row.Lost is null)
         {
-            return e.Say($"尚无订单,无从流失。", $"No orders yet, so nothing to lose.");
+            return e.Say($"尚无订单，无从流失。", $"No orders yet, so nothing to lose.");
         }
 
         var s = e.S.Lost;
@@ -73,20 +73,21 @@ internal static class LostModel
         double own = CustomerFigures.MeanIntervalDays(m, i);
         string rhythm = Explanation.Number(CustomerFigures.RhythmDays(m, i, e.P.Cutoffs), 0);
         string rhythmText = double.IsNaN(own)
-            ? e.Say($"仅购买一次,按全体复购客户的中位间隔{rhythm}天计", $"one order only, so the base's median gap of {rhythm} days applies")
+            ? e.Say($"仅购买一次，按全体复购客户的中位间隔{rhythm}天计", $"one order only, so the base's median gap of {rhythm} days applies")
             : e.Say($"其平均购买间隔{rhythm}天", $"own mean gap {rhythm} days");
         string pa = m.DistinctOrderDays[i] >= 2 && !double.IsNaN(e.PAlive)
-            ? e.Say($";存活概率 {Explanation.Number(e.PAlive, 2)}", $"; P(alive) {Explanation.Number(e.PAlive, 2)}")
+            ? e.Say($"；存活概率 {Explanation.Number(e.PAlive, 2)}", $"; P(alive) {Explanation.Number(e.PAlive, 2)}")
             : "";
         string annual = Explanation.Yuan(CustomerFigures.AnnualValueCents(m, i) / 100.0);
         string line = Explanation.Yuan(e.P.Cutoffs.HighValueAmount365dCents);
-        string head = e.Say($"最近一次购买在{recency}天前({rhythmText}){pa}", $"Last order {recency} days ago ({rhythmText}){pa}");
+        string times = Explanation.Number(recency / CustomerFigures.RhythmDays(m, i, e.P.Cutoffs), 1);
+        string head = e.Say($"最近一次购买在{recency}天前，为购买节奏的{times}倍（{rhythmText}）{pa}", $"Last order {recency} days ago, {times}× the rhythm ({rhythmText}){pa}");
         return e.Row.Lost switch
         {
-            "lost_high_value" => head + e.Say($" —— 已流失;年均消费{annual}不低于高价值线{line},优先挽回。", $" — lost; average yearly spend {annual} is at least the high-value line {line}: win back first."),
-            "lost_low_value" => head + e.Say($" —— 已流失;年均消费{annual}低于高价值线{line}。", $" — lost; average yearly spend {annual} is below the high-value line {line}."),
-            "churn_warning" => head + e.Say($" —— 超过{Explanation.Number(s.WarningRhythmMultiple, 1)}倍节奏或存活概率低于{Explanation.Number(s.WarningBelowPAlive, 2)},流失预警。", $" — past {Explanation.Number(s.WarningRhythmMultiple, 1)}× the rhythm or P(alive) below {Explanation.Number(s.WarningBelowPAlive, 2)}: churn warning."),
-            _ => head + e.Say($" —— 仍在正常节奏内,保持中。", $" — still within the rhythm: retained."),
+            "lost_high_value" => head + e.Say($" —— 超过{Explanation.Number(s.LostRhythmMultiple, 1)}倍节奏、存活概率低于{Explanation.Number(s.LostBelowPAlive, 2)}或{s.LostAfterDays}天未购，已流失；年均消费{annual}不低于高价值线{line}，优先挽回。", $" — past {Explanation.Number(s.LostRhythmMultiple, 1)}× the rhythm, P(alive) under {Explanation.Number(s.LostBelowPAlive, 2)} or {s.LostAfterDays} idle days: lost; average yearly spend {annual} is at least the high-value line {line}: win back first."),
+            "lost_low_value" => head + e.Say($" —— 超过{Explanation.Number(s.LostRhythmMultiple, 1)}倍节奏、存活概率低于{Explanation.Number(s.LostBelowPAlive, 2)}或{s.LostAfterDays}天未购，已流失；年均消费{annual}低于高价值线{line}。", $" — past {Explanation.Number(s.LostRhythmMultiple, 1)}× the rhythm, P(alive) under {Explanation.Number(s.LostBelowPAlive, 2)} or {s.LostAfterDays} idle days: lost; average yearly spend {annual} is below the high-value line {line}."),
+            "churn_warning" => head + e.Say($" —— 预警线为{Explanation.Number(s.WarningRhythmMultiple, 1)}倍节奏或存活概率低于{Explanation.Number(s.WarningBelowPAlive, 2)}，流失预警。", $" — the warning lines are {Explanation.Number(s.WarningRhythmMultiple, 1)}× the rhythm and P(alive) {Explanation.Number(s.WarningBelowPAlive, 2)}: churn warning."),
+            _ => head + e.Say($" —— 未到预警线，保持中。", $" — below the warning lines: retained."),
         };
     }
 }

@@ -12,24 +12,31 @@ internal static class MemberTierModel
         var s = c.Settings.MemberTier;
         var clv = c.Results.Clv;
         var classes = c.Classes(ModelKeys.MemberTier);
-        c.ForEach(i => classes[i] = Of(MetricYuan(m, i, clv[i], s.Metric), s));
+
+        // Thresholds in cents once, so the loop compares integers (decimal arithmetic per customer is slow).
+        long diamond = (long)(s.DiamondYuan * 100);
+        long platinum = (long)(s.PlatinumYuan * 100);
+        long gold = (long)(s.GoldYuan * 100);
+        c.ForEach(i =>
+        {
+            long cents = MetricCents(m, i, clv[i], s.Metric);
+            classes[i] = cents >= diamond ? (short)0 : cents >= platinum ? (short)1 : cents >= gold ? (short)2 : (short)3;
+        });
     }
 
-    public static decimal MetricYuan(CustomerMetrics m, int i, double clv, MemberTierMetric metric) => metric switch
+    public static long MetricCents(CustomerMetrics m, int i, double clv, MemberTierMetric metric) => metric switch
     {
-        MemberTierMetric.TotalCents => m.TotalCents[i] / 100m,
-        MemberTierMetric.Amount90dCents => m.Amount90dCents[i] / 100m,
-        MemberTierMetric.Clv => double.IsNaN(clv) ? m.Amount365dCents[i] / 100m : (decimal)Math.Max(0, clv),
-        _ => m.Amount365dCents[i] / 100m,
+        MemberTierMetric.TotalCents => m.TotalCents[i],
+        MemberTierMetric.Amount90dCents => m.Amount90dCents[i],
+        MemberTierMetric.Clv => double.IsNaN(clv) ? m.Amount365dCents[i] : (long)Math.Floor(Math.Max(0, clv) * 100),
+        _ => m.Amount365dCents[i],
     };
 
-    public static short Of(decimal yuan, MemberTierSettings s) =>
-        yuan >= s.DiamondYuan ? (short)0 : yuan >= s.PlatinumYuan ? (short)1 : yuan >= s.GoldYuan ? (short)2 : (short)3;
 
     public static string Explain(Explanation e)
     {
         var s = e.S.MemberTier;
-        decimal value = MetricYuan(e.M, e.I, e.Clv, s.Metric);
+        long value = MetricCents(e.M, e.I, e.Clv, s.Metric);
         string figure = Explanation.Yuan(value);
         string metricZh = s.Metric switch
         {
@@ -49,7 +56,7 @@ internal static class MemberTierModel
         string p = Explanation.Yuan(s.PlatinumYuan);
         string g = Explanation.Yuan(s.GoldYuan);
         string name = e.ClassName(ModelCatalog.MemberTier, e.Row.MemberTier);
-        return e.Say($"{metricZh}{figure}(钻石 ≥{d}、白金 ≥{p}、金卡 ≥{g})—— {name}。",
+        return e.Say($"{metricZh}{figure}（钻石 ≥{d}、白金 ≥{p}、金卡 ≥{g}）—— {name}。",
             $"{char.ToUpperInvariant(metricEn[0])}{metricEn[1..]} {figure} (diamond ≥ {d}, platinum ≥ {p}, gold ≥ {g}) — {name}.");
     }
 }

@@ -100,7 +100,7 @@ public static class ModelCatalog
 
     public static readonly ModelDefinition Lost = new(ModelKeys.Lost, "Lost customers", "流失客户",
     [
-        C("lost_high_value", "Lost, high value: win back first", "高价值流失(优先挽回)"),
+        C("lost_high_value", "Lost, high value: win back first", "高价值流失（优先挽回）"),
         C("lost_low_value", "Lost, low value", "低价值流失"),
         C("churn_warning", "Churn warning", "流失预警"),
         C("retained", "Retained", "保持中"),

@@ -2,14 +2,20 @@ namespace Guanxi.Domain.Models;
 
 /// <summary>
 /// Evaluates every built-in model and the custom models over a whole customer base in a few columnar passes.
-/// Order matters only where one model reads another: RFM and the lifetime fit first, then value (used by the
-/// undeveloped, lost, relationship models), lost (lifecycle, potential), and the comprehensive score last.
+/// Order matters only where one step reads another: RFM, the lifetime fit and the population cutoffs come
+/// first (most models read them); value and active before comprehensive; lost before potential, comprehensive
+/// and lifecycle; undeveloped before potential; social (the referral tree) before comprehensive; value before
+/// relationship; custom models last, so their rules can read every built-in figure.
 /// </summary>
 public static class ModelEngine
 {
+    /// <summary>Receives each step's name and milliseconds (tests and diagnostics).</summary>
+    internal static Action<string, double>? Trace { get; set; }
+
     /// <summary>
-    /// Runs all models. Invalid settings or custom models throw <see cref="ArgumentException"/> (validate them
-    /// first with <see cref="ModelSettings.Validate"/> and <see cref="CustomModel.Parse"/>); data never does.
+    /// Runs all models. Invalid settings throw <see cref="ArgumentException"/> (check them first with
+    /// <see cref="ModelSettings.Validate"/>; custom models are valid by construction, see <see cref="CustomModel.Parse"/>);
+    /// data never makes it throw.
     /// </summary>
     public static ModelResults Evaluate(CustomerMetrics metrics, ModelSettings settings, IReadOnlyList<CustomModel> customModels)
     {
@@ -26,27 +32,37 @@ public static class ModelEngine
         var buyers = Buyers(metrics);
         var context = new ModelContext(metrics, settings, results, buyers);
 
-        RfmModel.Classify(context);
-        var fit = LifetimeValue.Fit(metrics, buyers, settings.Lifetime);
-        LifetimeValue.Apply(metrics, buyers, fit, results);
-        Cutoffs(context);
-
-        ValueModel.Classify(context);
-        ActiveModel.Classify(context);
-        FirstPurchaseModel.Classify(context);
-        RepeatPurchaseModel.Classify(context);
-        LostModel.Classify(context);
-        UnsatisfiedModel.Classify(context);
-        UndevelopedModel.Classify(context);
-        PotentialModel.Classify(context);
-        SocialModel.Classify(context);
-        ComprehensiveModel.Classify(context);
-        LifecycleModel.Classify(context);
-        CategoryModel.Classify(context);
-        CreditRatingModel.Classify(context);
-        MemberTierModel.Classify(context);
-        var layers = RelationshipModel.Layers(context);
-        RelationshipModel.Classify(context, layers);
+        var fit = new LifetimeFitSummary();
+        IReadOnlyList<RelationshipLayer> layers = [];
+        (string Name, Action Run)[] steps =
+        [
+            ("rfm", () => RfmModel.Classify(context)),
+            ("lifetime fit", () => fit = LifetimeValue.Fit(metrics, buyers, settings.Lifetime)),
+            ("lifetime apply", () => LifetimeValue.Apply(metrics, buyers, fit, results)),
+            ("cutoffs", () => Cutoffs(context)),
+            (ModelKeys.Value, () => ValueModel.Classify(context)),
+            (ModelKeys.Active, () => ActiveModel.Classify(context)),
+            (ModelKeys.FirstPurchase, () => FirstPurchaseModel.Classify(context)),
+            (ModelKeys.RepeatPurchase, () => RepeatPurchaseModel.Classify(context)),
+            (ModelKeys.Lost, () => LostModel.Classify(context)),
+            (ModelKeys.Unsatisfied, () => UnsatisfiedModel.Classify(context)),
+            (ModelKeys.Undeveloped, () => UndevelopedModel.Classify(context)),
+            (ModelKeys.Potential, () => PotentialModel.Classify(context)),
+            (ModelKeys.Social, () => SocialModel.Classify(context)),
+            (ModelKeys.Comprehensive, () => ComprehensiveModel.Classify(context)),
+            (ModelKeys.Lifecycle, () => LifecycleModel.Classify(context)),
+            (ModelKeys.Category, () => CategoryModel.Classify(context)),
+            (ModelKeys.CreditRating, () => CreditRatingModel.Classify(context)),
+            (ModelKeys.MemberTier, () => MemberTierModel.Classify(context)),
+            ("relationship", () => RelationshipModel.Classify(context, layers = RelationshipModel.Layers(context))),
+        ];
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (name, run) in steps)
+        {
+            run();
+            Trace?.Invoke(name, watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+        }
 
         results.Parameters = new ModelRunParameters
         {
@@ -58,6 +74,7 @@ public static class ModelEngine
             RelationshipLayers = layers,
         };
         results.Custom = customModels.Select(model => model.Evaluate(metrics, results)).ToArray();
+        Trace?.Invoke("custom", watch.Elapsed.TotalMilliseconds);
         return results;
     }
 
@@ -107,12 +124,15 @@ public static class ModelEngine
             }
         }
 
-        Array.Sort(spend);
-        Array.Sort(orderValue);
         var sortedIntervals = intervals.ToArray();
-        Array.Sort(sortedIntervals);
-        int firstPositive = Array.FindIndex(spend, v => v > 0);
-        long[] positive = firstPositive < 0 ? [] : spend[firstPositive..];
+        Parallel.Invoke(() => Array.Sort(spend), () => Array.Sort(orderValue), () => Array.Sort(sortedIntervals));
+        int firstPositive = 0;
+        while (firstPositive < spend.Length && spend[firstPositive] <= 0)
+        {
+            firstPositive++;
+        }
+
+        long[] positive = spend[firstPositive..];
         c.SortedAmount365d = spend;
         c.Cutoffs = new PopulationCutoffs
         {

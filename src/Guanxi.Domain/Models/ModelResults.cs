@@ -19,7 +19,8 @@ public sealed class ModelResults
     {
         int n = metrics.Count;
         Count = n;
-        CustomerId = metrics.CustomerId;
+        // Copies, so results stay as evaluated if the caller reuses the metrics arrays.
+        CustomerId = (long[])metrics.CustomerId.Clone();
         foreach (var model in ModelCatalog.All)
         {
             var column = new short[n];
@@ -36,8 +37,8 @@ public sealed class ModelResults
 
         RecencyDays = new int[n];
         Array.Fill(RecencyDays, CustomerMetrics.NoDay);
-        Frequency = metrics.OrderCount;
-        MonetaryCents = metrics.TotalCents;
+        Frequency = (int[])metrics.OrderCount.Clone();
+        MonetaryCents = (long[])metrics.TotalCents.Clone();
         R = new byte[n];
         F = new byte[n];
         M = new byte[n];
@@ -52,6 +53,34 @@ public sealed class ModelResults
         ReferralTreeRevenueCents = new long[n];
         RelationshipGap = new sbyte[n];
         Array.Fill(RelationshipGap, NoGap);
+    }
+
+    /// <summary>
+    /// Results holding one stored row at <paramref name="index"/> (other customers empty): lets the custom rule
+    /// metrics that come from a run (RFM scores, P(alive), referrals …) be read back for one customer.
+    /// </summary>
+    internal static ModelResults FromRow(CustomerMetrics metrics, int index, CustomerModelRow row)
+    {
+        var results = new ModelResults(metrics);
+        results.RecencyDays[index] = row.RecencyDays ?? CustomerMetrics.NoDay;
+        results.R[index] = row.R;
+        results.F[index] = row.F;
+        results.M[index] = row.M;
+        results.PAlive[index] = row.PAlive ?? double.NaN;
+        results.ExpectedPurchases30d[index] = row.ExpectedPurchases30d ?? double.NaN;
+        results.ExpectedPurchases90d[index] = row.ExpectedPurchases90d ?? double.NaN;
+        results.ExpectedPurchases365d[index] = row.ExpectedPurchases365d ?? double.NaN;
+        results.ExpectedOrderValue[index] = row.ExpectedOrderValue ?? double.NaN;
+        results.Clv[index] = row.Clv ?? double.NaN;
+        results.Referrals[index] = row.Referrals;
+        results.ReferralTreeSize[index] = row.ReferralTreeSize;
+        results.ReferralTreeRevenueCents[index] = row.ReferralTreeRevenueCents;
+        foreach (var key in ScoredModels)
+        {
+            results.scores[key][index] = row.Score(key) ?? float.NaN;
+        }
+
+        return results;
     }
 
     /// <summary>The models that give a score besides a class.</summary>

@@ -190,6 +190,10 @@ public sealed class UndevelopedSettings
         check.NotNegative("undeveloped.engagementPoints", EngagementPoints);
         check.NotNegative("undeveloped.goodReferrerPoints", GoodReferrerPoints);
         check.Positive("undeveloped.fullEngagementInteractions", FullEngagementInteractions);
+        if (GoodSources is null)
+        {
+            check.Add("undeveloped.goodSources: must be a list (it may be empty).");
+        }
         check.Descending("undeveloped.highScore/mediumScore", HighScore, MediumScore);
     }
 }

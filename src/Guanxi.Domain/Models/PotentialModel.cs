@@ -61,7 +61,7 @@ internal static class PotentialModel
         if (!m.HasOrders(i))
         {
             string score = Explanation.Number(e.Row.UndevelopedScore ?? double.NaN, 0);
-            return e.Say($"尚未购买的潜在客户,开发潜力 {score}/100 —— {name}。", $"A prospect with no purchase yet, development potential {score}/100 — {name}.");
+            return e.Say($"尚未购买的潜在客户，开发潜力 {score}/100 —— {name}。", $"A prospect with no purchase yet, development potential {score}/100 — {name}.");
         }
 
         string predicted = Explanation.Yuan(CustomerFigures.PredictedValueYuan(m, i, e.Clv));
@@ -69,11 +69,19 @@ internal static class PotentialModel
         string multiple = Explanation.Number(e.S.Potential.HeadroomMultiple, 1);
         if (e.Row.Potential is null)
         {
-            return e.Say($"预测价值{predicted},未达到近365天消费{spent}的{multiple}倍,无明显增长空间。",
+            double predictedCents = CustomerFigures.PredictedValueYuan(m, i, e.Clv) * 100;
+            if (predictedCents >= e.S.Potential.HeadroomMultiple * m.Amount365dCents[i] && predictedCents > 0)
+            {
+                string floor = Explanation.Yuan((long)(e.S.Potential.MinimumShareOfMedianSpend * e.P.Cutoffs.MedianAmount365dCents));
+                return e.Say($"预测价值{predicted}虽达到近365天消费{spent}的{multiple}倍，但低于门槛{floor}（消费中位数），增长空间有限。",
+                    $"Predicted value {predicted} is {multiple}× the {spent} spent in the last 365 days but below the {floor} floor (median spend): little headroom.");
+            }
+
+            return e.Say($"预测价值{predicted}，未达到近365天消费{spent}的{multiple}倍，无明显增长空间。",
                 $"Predicted value {predicted} is not {multiple}× the {spent} spent in the last 365 days: no clear headroom.");
         }
 
-        return e.Say($"预测价值{predicted},达到近365天消费{spent}的{multiple}倍以上;可能性 {like} —— {name}。",
+        return e.Say($"预测价值{predicted}，达到近365天消费{spent}的{multiple}倍以上；可能性 {like} —— {name}。",
             $"Predicted value {predicted} is at least {multiple}× the {spent} spent in the last 365 days; likelihood {like} — {name}.");
     }
 }

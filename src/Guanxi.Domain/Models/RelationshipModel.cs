@@ -118,7 +118,7 @@ internal static class RelationshipModel
     {
         if (e.Row.RelationshipRecommended is null || e.Row.Value is null)
         {
-            return e.Say($"尚无订单,不建议关系类型。", $"No orders yet, so no recommended relationship level.");
+            return e.Say($"尚无订单，不建议关系类型。", $"No orders yet, so no recommended relationship level.");
         }
 
         var layer = e.P.RelationshipLayers.FirstOrDefault(l => l.LayerKey == e.Row.Value);
@@ -135,7 +135,7 @@ internal static class RelationshipModel
         string countZh = layer.CustomerCountLevel switch { "many" => "多", "few" => "少", _ => "中等" };
         string marginZh = layer.MarginLevel switch { "high" => "高", "low" => "低", _ => "中等" };
         return e.Say(
-            $"所在价值层“{layerName}”有{layer.Customers}位客户(占{share},数量{countZh}),客单价{aov}、毛利率{rate}(边际利润{marginZh})—— 按科特勒表建议{name}。",
+            $"所在价值层“{layerName}”有{layer.Customers}位客户（占{share}，数量{countZh}），客单价{aov}、毛利率{rate}（边际利润{marginZh}）—— 按科特勒表建议{name}。",
             $"Value layer \"{layerName}\" holds {layer.Customers} customers ({share}: {layer.CustomerCountLevel} customers), average order {aov} at {rate} margin ({layer.MarginLevel} margin) — Kotler's table recommends {name}.");
     }
 
@@ -145,16 +145,16 @@ internal static class RelationshipModel
         int i = e.I;
         if (e.Row.RelationshipPractised is null)
         {
-            return e.Say($"尚无订单,无售后关系可言。", $"No orders yet, so no after-sale relationship.");
+            return e.Say($"尚无订单，无售后关系可言。", $"No orders yet, so no after-sale relationship.");
         }
 
         string name = e.ClassName(ModelCatalog.RelationshipPractised, e.Row.RelationshipPractised);
         string gap = e.Row.RelationshipGap is { } g
-            ? g > 0 ? e.Say($";比建议低{g}级", $"; {g} level(s) below the recommendation")
-              : g < 0 ? e.Say($";比建议高{-g}级", $"; {-g} level(s) above the recommendation") : e.Say($";与建议一致", $"; matches the recommendation")
+            ? g > 0 ? e.Say($"；比建议低{g}级", $"; {g} level(s) below the recommendation")
+              : g < 0 ? e.Say($"；比建议高{-g}级", $"; {-g} level(s) above the recommendation") : e.Say($"；与建议一致", $"; matches the recommendation")
             : "";
         return e.Say(
-            $"近365天会面{m.Meetings365d[i]}次,主动联系覆盖{m.OutboundMonths365d[i]}个月,{m.Orders365d[i]}笔订单中{m.FollowedUpOrders365d[i]}笔有回访,客户来电/来访{m.Inbound365d[i]}次 —— {name}{gap}。",
+            $"近365天会面{m.Meetings365d[i]}次，主动联系覆盖{m.OutboundMonths365d[i]}个月，{m.Orders365d[i]}笔订单中{m.FollowedUpOrders365d[i]}笔有回访，客户来电/来访{m.Inbound365d[i]}次 —— {name}{gap}。",
             $"In the last 365 days: {m.Meetings365d[i]} meetings, outbound contact in {m.OutboundMonths365d[i]} months, {m.FollowedUpOrders365d[i]} of {m.Orders365d[i]} orders followed up, {m.Inbound365d[i]} inbound contacts — {name}{gap}.");
     }
 }

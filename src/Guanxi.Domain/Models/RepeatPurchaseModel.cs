@@ -50,7 +50,7 @@ internal static class RepeatPurchaseModel
         int orders = m.OrderCount[i];
         if (e.Row.RepeatPurchase is null)
         {
-            return e.Say($"共{orders}笔订单,少于两笔,不是重复购买客户。", $"{orders} order(s) in all, fewer than two: not a repeat buyer.");
+            return e.Say($"共{orders}笔订单，少于两笔，不是重复购买客户。", $"{orders} order(s) in all, fewer than two: not a repeat buyer.");
         }
 
         string mean = Explanation.Number(CustomerFigures.MeanIntervalDays(m, i), 0);
@@ -61,12 +61,12 @@ internal static class RepeatPurchaseModel
             ? e.Say($"达到高频线{s.FrequentOrders}笔", $"at least the frequent line of {s.FrequentOrders}")
             : e.Say($"低于高频线{s.FrequentOrders}笔", $"below the frequent line of {s.FrequentOrders}");
         string rhythm = double.IsNaN(variation)
-            ? e.Say($"间隔太少,无法判断规律", $"too few gaps to judge regularity")
+            ? e.Say($"间隔太少，无法判断规律", $"too few gaps to judge regularity")
             : variation <= s.RegularMaxVariation
-                ? e.Say($"间隔变异系数 {cv} ≤ {Explanation.Number(s.RegularMaxVariation, 2)},规律", $"gap variation {cv} ≤ {Explanation.Number(s.RegularMaxVariation, 2)}: regular")
-                : e.Say($"间隔变异系数 {cv} > {Explanation.Number(s.RegularMaxVariation, 2)},不规律", $"gap variation {cv} > {Explanation.Number(s.RegularMaxVariation, 2)}: irregular");
+                ? e.Say($"间隔变异系数 {cv} ≤ {Explanation.Number(s.RegularMaxVariation, 2)}，规律", $"gap variation {cv} ≤ {Explanation.Number(s.RegularMaxVariation, 2)}: regular")
+                : e.Say($"间隔变异系数 {cv} > {Explanation.Number(s.RegularMaxVariation, 2)}，不规律", $"gap variation {cv} > {Explanation.Number(s.RegularMaxVariation, 2)}: irregular");
         string name = e.ClassName(ModelCatalog.RepeatPurchase, e.Row.RepeatPurchase);
-        return e.Say($"共{orders}笔订单({count}),平均每{mean}天购买一次,{rhythm} —— {name}。",
+        return e.Say($"共{orders}笔订单（{count}），平均每{mean}天购买一次，{rhythm} —— {name}。",
             $"{orders} orders ({count}), one every {mean} days on average, {rhythm} — {name}.");
     }
 }

@@ -48,13 +48,13 @@ internal static class RfmModel
         var row = e.Row;
         if (row.RfmSegment is null)
         {
-            return e.Say($"尚无订单,不参与RFM评分。", $"No orders yet, so no RFM scores.");
+            return e.Say($"尚无订单，不参与RFM评分。", $"No orders yet, so no RFM scores.");
         }
 
         string money = Explanation.Yuan(row.MonetaryCents);
         string name = e.ClassName(ModelCatalog.Rfm, row.RfmSegment);
         return e.Say(
-            $"最近一次购买在{row.RecencyDays}天前(R={row.R}),共{row.Frequency}笔订单(F={row.F}),累计消费{money}(M={row.M}) —— {name}。",
+            $"最近一次购买在{row.RecencyDays}天前（R={row.R}），共{row.Frequency}笔订单（F={row.F}），累计消费{money}（M={row.M}） —— {name}。",
             $"Last order {row.RecencyDays} days ago (R={row.R}), {row.Frequency} orders (F={row.F}), {money} in total (M={row.M}) — {name}.");
     }
 }

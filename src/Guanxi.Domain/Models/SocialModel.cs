@@ -51,7 +51,7 @@ internal static class SocialModel
 
         string revenue = Explanation.Yuan(row.ReferralTreeRevenueCents);
         string name = e.ClassName(ModelCatalog.Social, row.Social);
-        return e.Say($"直接推荐{row.Referrals}位客户,推荐网络共{row.ReferralTreeSize}人,近365天消费{revenue} —— {name}。",
+        return e.Say($"直接推荐{row.Referrals}位客户，推荐网络共{row.ReferralTreeSize}人，近365天消费{revenue} —— {name}。",
             $"Referred {row.Referrals} customers directly; referral tree of {row.ReferralTreeSize} with {revenue} spent in the last 365 days — {name}.");
     }
 }

@@ -69,22 +69,28 @@ internal static class UndevelopedModel
         int i = e.I;
         if (e.Row.Undeveloped is null)
         {
-            return e.Say($"已有{m.OrderCount[i]}笔订单,不是未开发客户。", $"Already {m.OrderCount[i]} order(s): not undeveloped.");
+            return e.Say($"已有{m.OrderCount[i]}笔订单，不是未开发客户。", $"Already {m.OrderCount[i]} order(s): not undeveloped.");
         }
 
         var s = e.S.Undeveloped;
         var sources = new HashSet<string>(s.GoodSources, StringComparer.OrdinalIgnoreCase);
         var parts = Score(m, i, s, sources, e.P.Cutoffs.HighValueAmount365dCents);
+
+        // The 360 page recomputes this customer alone, without the referrer's figures: the stored score tells
+        // whether the referrer counted as a good customer on the run's day.
+        double referrerPoints = e.Row.UndevelopedScore is { } stored
+            ? Math.Max(0, stored - parts.Profile - parts.Source - parts.Engagement)
+            : parts.Referrer;
         string completeness = Explanation.Percent(m.ProfileCompleteness[i]);
         string source = m.Source[i] ?? e.Say($"未知", $"unknown");
         int contacts = m.InteractionCount[i];
         string total = Explanation.Number(e.Row.UndevelopedScore ?? parts.Total, 0);
-        string referrer = parts.Referrer > 0
-            ? e.Say($",由优质客户推荐(+{Explanation.Number(parts.Referrer, 0)})", $", referred by a good customer (+{Explanation.Number(parts.Referrer, 0)})")
-            : m.ReferrerIndex[i] >= 0 ? e.Say($",由普通客户推荐", $", referred by an ordinary customer") : "";
+        string referrer = referrerPoints >= 0.5
+            ? e.Say($"，由优质客户推荐（+{Explanation.Number(referrerPoints, 0)}）", $", referred by a good customer (+{Explanation.Number(referrerPoints, 0)})")
+            : m.ReferrerIndex[i] >= 0 ? e.Say($"，由普通客户推荐", $", referred by an ordinary customer") : "";
         string name = e.ClassName(ModelCatalog.Undeveloped, e.Row.Undeveloped);
         return e.Say(
-            $"尚未购买;资料完整度{completeness}(+{Explanation.Number(parts.Profile, 0)}),来源“{source}”(+{Explanation.Number(parts.Source, 0)}),互动{contacts}次(+{Explanation.Number(parts.Engagement, 0)}){referrer};开发潜力 {total}/100 —— {name}。",
+            $"尚未购买；资料完整度{completeness}（+{Explanation.Number(parts.Profile, 0)}），来源“{source}”（+{Explanation.Number(parts.Source, 0)}），互动{contacts}次（+{Explanation.Number(parts.Engagement, 0)}）{referrer}；开发潜力 {total}/100 —— {name}。",
             $"No purchase yet; profile {completeness} complete (+{Explanation.Number(parts.Profile, 0)}), source \"{source}\" (+{Explanation.Number(parts.Source, 0)}), {contacts} interactions (+{Explanation.Number(parts.Engagement, 0)}){referrer}; development potential {total}/100 — {name}.");
     }
 }

@@ -80,7 +80,7 @@ internal static class UnsatisfiedModel
         {
             string now = Explanation.Yuan(m.Amount365dCents[i]);
             string before = Explanation.Yuan(m.AmountPrevious365dCents[i]);
-            zh.Add($"近365天消费{now},前一年{before}");
+            zh.Add($"近365天消费{now}，前一年{before}");
             en.Add($"spend fell to {now} in the last 365 days from {before} the year before");
         }
 
@@ -91,12 +91,12 @@ internal static class UnsatisfiedModel
             string rated = float.IsNaN(rating) ? "" : Explanation.Number(rating, 1);
             return rated.Length == 0
                 ? e.Say($"无低分评价、无投诉、消费未下滑 —— {name}。", $"No low rating, no complaint, no falling spend — {name}.")
-                : e.Say($"满意度均分 {rated}/5,无投诉、消费未下滑 —— {name}。", $"Mean satisfaction {rated}/5, no complaint, no falling spend — {name}.");
+                : e.Say($"满意度均分 {rated}/5，无投诉、消费未下滑 —— {name}。", $"Mean satisfaction {rated}/5, no complaint, no falling spend — {name}.");
         }
 
         string zhText = string.Join("、", zh);
         string enText = string.Join("; ", en);
-        return e.Say($"{zhText}(严重度 {points} 分)—— {name}。", $"{Capitalise(enText)} (severity {points} points) — {name}.");
+        return e.Say($"{zhText}（严重度 {points} 分）—— {name}。", $"{Capitalise(enText)} (severity {points} points) — {name}.");
     }
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -57,7 +57,7 @@ internal static class ValueModel
         int i = e.I;
         if (e.Row.Value is null)
         {
-            return e.Say($"尚无订单,不参与价值分层。", $"No orders yet, so no value tier.");
+            return e.Say($"尚无订单，不参与价值分层。", $"No orders yet, so no value tier.");
         }
 
         long spent = m.Amount365dCents[i];
@@ -65,6 +65,8 @@ internal static class ValueModel
         double predicted = CustomerFigures.PredictedValueYuan(m, i, e.Clv);
         string high = Explanation.Yuan(e.P.Cutoffs.HighValueAmount365dCents);
         string low = Explanation.Yuan(e.P.Cutoffs.LowValueAmount365dCents);
+        // BG/NBD gives every one-time buyer P(alive) = 1, which says nothing; show it for repeat buyers only.
+        bool showPAlive = m.DistinctOrderDays[i] >= 2 && !double.IsNaN(e.PAlive);
         string pa = Explanation.Number(e.PAlive, 2);
         string pv = Explanation.Yuan(predicted);
         string pvZh = double.IsNaN(e.Clv) ? "按近90天折算年化" : $"预测{e.P.Lifetime.HorizonMonths}个月价值";
@@ -72,13 +74,15 @@ internal static class ValueModel
         string top = Explanation.Percent(e.S.Value.HighValueTopShare);
         string rank = Explanation.Number(e.Row.ValueScore ?? double.NaN, 0);
         string spentText = Explanation.Yuan(spent);
-        string head = e.Say($"近365天消费{spentText}（{orders}笔订单）;存活概率 {pa};{pvZh} {pv}", $"Spent {spentText} over {orders} orders in the last 365 days; P(alive) {pa}; {pvEn} {pv}");
+        string head = showPAlive
+            ? e.Say($"近365天消费{spentText}（{orders}笔订单）；存活概率 {pa}；{pvZh} {pv}", $"Spent {spentText} over {orders} orders in the last 365 days; P(alive) {pa}; {pvEn} {pv}")
+            : e.Say($"近365天消费{spentText}（{orders}笔订单）；{pvZh} {pv}", $"Spent {spentText} over {orders} orders in the last 365 days; {pvEn} {pv}");
         return e.Row.Value switch
         {
-            "high_value" => head + e.Say($" —— 贡献居前{top}(门槛 {high}),高价值客户。", $" — top {top} contribution (line {high}): high value."),
-            "potential" => head + e.Say($" —— 目前贡献未进前{top}(门槛 {high}),但预测价值达到该门槛,潜在价值客户。", $" — below the top-{top} line of {high} so far, but predicted value reaches it: potential."),
-            "low_value" => head + e.Say($" —— 处于贡献最低的{Explanation.Percent(e.S.Value.LowValueBottomShare)}(不高于 {low}),低价值客户。", $" — in the bottom {Explanation.Percent(e.S.Value.LowValueBottomShare)} by spend (at most {low}): low value."),
-            _ => head + e.Say($" —— 高于{rank}%的客户,介于 {low} 与 {high} 之间,一般客户。", $" — more than {rank}% of buyers, between {low} and {high}: general."),
+            "high_value" => head + e.Say($" —— 贡献居前{top}（门槛 {high}），高价值客户。", $" — top {top} contribution (line {high}): high value."),
+            "potential" => head + e.Say($" —— 目前贡献未进前{top}（门槛 {high}），但预测价值达到该门槛，潜在价值客户。", $" — below the top-{top} line of {high} so far, but predicted value reaches it: potential."),
+            "low_value" => head + e.Say($" —— 处于贡献最低的{Explanation.Percent(e.S.Value.LowValueBottomShare)}（不高于 {low}），低价值客户。", $" — in the bottom {Explanation.Percent(e.S.Value.LowValueBottomShare)} by spend (at most {low}): low value."),
+            _ => head + e.Say($" —— 高于{rank}%的客户，介于 {low} 与 {high} 之间，一般客户。", $" — ahead of {rank}% of buyers, between {low} and {high}: general."),
         };
     }
 }

@@ -133,4 +133,24 @@ public class EngineTests(ITestOutputHelper output)
             Assert.Equal(BgNbd.ProbabilityAlive(p, x, tx, t), 1 / LifetimeValue.Denominator(p, x, tx, t), 12);
         }
     }
+
+    [Fact]
+    public void Empty_and_degenerate_bases_never_throw()
+    {
+        var empty = TestBase.Run(TestBase.Build());
+        Assert.Equal(0, empty.Count);
+        Assert.False(empty.Parameters.Lifetime.TransactionsAvailable);
+
+        var prospects = TestBase.Run(TestBase.Build(new Cust(), new Cust { Referrer = 0 }));
+        Assert.Equal([0, 0, 2], prospects.ClassCounts(ModelKeys.Undeveloped));
+        Assert.Equal([2, 0, 0, 0, 0, 0], prospects.ClassCounts(ModelKeys.Lifecycle));
+        Assert.Equal(0, prospects.Parameters.BuyerCount);
+
+        // 100 one-time buyers: nobody repeats, so Gamma-Gamma cannot be fitted; whatever BG/NBD does, nothing throws.
+        var once = Enumerable.Range(0, 100).Select(k => Cust.Buyer(1, 100 + k, firstAgo: 10 + k, lastAgo: 10 + k)).ToArray();
+        var results = TestBase.Run(TestBase.Build(once));
+        Assert.False(results.Parameters.Lifetime.SpendAvailable);
+        Assert.All(results.Clv, v => Assert.True(double.IsNaN(v)));
+        Assert.Equal(100, results.ClassCounts(ModelKeys.FirstPurchase).Sum());
+    }
 }
