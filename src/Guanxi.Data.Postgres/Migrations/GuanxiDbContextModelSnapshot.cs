@@ -71,6 +71,42 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.ToTable("custom_models", (string)null);
                 });
 
+            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("FirstOrderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_order_at");
+
+                    b.Property<int>("InteractionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("interaction_count");
+
+                    b.Property<DateTime?>("LastContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_contact_at");
+
+                    b.Property<DateTime?>("LastOrderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_order_at");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_rollups");
+
+                    b.ToTable("customer_rollups");
+                });
+
             modelBuilder.Entity("Guanxi.Data.GuanxiRole", b =>
                 {
                     b.Property<long>("Id")
@@ -1374,6 +1410,16 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Guanxi.Data.CustomerRollup", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_rollups_customers_customer_id");
                 });
 
             modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>

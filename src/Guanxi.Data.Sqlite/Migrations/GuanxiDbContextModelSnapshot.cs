@@ -64,6 +64,42 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("custom_models", (string)null);
                 });
 
+            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("FirstOrderAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_order_at");
+
+                    b.Property<int>("InteractionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interaction_count");
+
+                    b.Property<DateTime?>("LastContactAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_contact_at");
+
+                    b.Property<DateTime?>("LastOrderAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_order_at");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_rollups");
+
+                    b.ToTable("customer_rollups");
+                });
+
             modelBuilder.Entity("Guanxi.Data.GuanxiRole", b =>
                 {
                     b.Property<long>("Id")
@@ -1337,6 +1373,16 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Guanxi.Data.CustomerRollup", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_rollups_customers_customer_id");
                 });
 
             modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
