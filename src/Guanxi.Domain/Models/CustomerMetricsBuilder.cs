@@ -225,7 +225,47 @@ public sealed class CustomerMetricsBuilder
             _m.OutboundMonths365d[i] = System.Numerics.BitOperations.PopCount(_outboundMonthMasks[i]);
         }
 
+        FillIntervalSpread();
         return _m;
+    }
+
+    /// <summary>Standard deviation of the gaps between a customer's distinct order days (needs three or more days).</summary>
+    private void FillIntervalSpread()
+    {
+        var start = new int[_m.Count + 1];
+        for (int i = 0; i < _m.Count; i++)
+        {
+            start[i + 1] = start[i] + _m.DistinctOrderDays[i];
+        }
+
+        var days = new int[start[_m.Count]];
+        var next = start[..^1].ToArray();
+        foreach (long key in _orderDays)
+        {
+            int i = (int)(key >> 32);
+            days[next[i]++] = (int)(uint)key;
+        }
+
+        for (int i = 0; i < _m.Count; i++)
+        {
+            int n = start[i + 1] - start[i];
+            if (n < 3)
+            {
+                continue;
+            }
+
+            var span = days.AsSpan(start[i], n);
+            span.Sort();
+            double mean = (double)(span[^1] - span[0]) / (n - 1);
+            double squares = 0;
+            for (int k = 1; k < n; k++)
+            {
+                double d = span[k] - span[k - 1] - mean;
+                squares += d * d;
+            }
+
+            _m.OrderIntervalStdDevDays[i] = (float)Math.Sqrt(squares / (n - 1));
+        }
     }
 
     private ulong ChannelBit(string channel)
