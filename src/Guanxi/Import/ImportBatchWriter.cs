@@ -63,8 +63,23 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
             .SetProperty(r => r.LastCommittedLine, lastLine), ct);
         await tx.CommitAsync(ct);
         (run.Imported, run.Updated, run.Unchanged, run.Rejected, run.LastCommittedLine) = (imported, updated, unchanged, rejected, lastLine);
+        await RefreshStatisticsAsync(db, ct);
         return rejects;
     }
+
+    /// <summary>
+    /// PostgreSQL plans from table statistics, and a bulk load outruns autovacuum: planned on the statistics of an
+    /// empty table, the duplicate and key lookups turned into nested scans and timed out at 100 000 customers.
+    /// So the import analyses its tables itself after batches 1, 2, 4, 8, … (each time the data has doubled).
+    /// </summary>
+    private async Task RefreshStatisticsAsync(GuanxiDbContext db, CancellationToken ct)
+    {
+        _batches++;
+        if (!db.IsPostgres || (_batches & (_batches - 1)) != 0) return;
+        await db.ExecuteAsync("ANALYZE customers, orders, interactions", ct);
+    }
+
+    private long _batches;
 
     protected abstract Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct);
 
