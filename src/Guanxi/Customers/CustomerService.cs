@@ -376,8 +376,9 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<IReadOnlyList<TagCount>> TagsAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.CustomerTags.AsNoTracking().GroupBy(t => t.Tag).Select(g => new TagCount(g.Key, g.Count()))
-            .OrderBy(t => t.Tag).ToListAsync(ct);
+        var rows = await db.CustomerTags.AsNoTracking().GroupBy(t => t.Tag).OrderBy(g => g.Key)
+            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => new TagCount(r.Key, r.N)).ToList();
     }
 
     /// <summary>Renames a tag on every customer; where a customer already has the new name the old one just goes.</summary>
