@@ -77,6 +77,8 @@ public sealed class GuanxiSite : IAsyncLifetime
     {
         // Let MudBlazor's transitions settle so the picture shows the page, not an animation.
         await page.WaitForTimeoutAsync(300);
+        // The app bar is fixed: from the top, a full-page picture shows it once, where it belongs.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 

@@ -9,7 +9,7 @@ namespace Guanxi.Components;
 /// Every text the UI shows, once per language. A typed class rather than .resx: a missing translation is a
 /// compile error (every property is required), and a page reads <c>@T.Customers</c>.
 /// </summary>
-public sealed class Texts
+public sealed partial class Texts
 {
     public static Texts Current => UiCulture.IsChinese(CultureInfo.CurrentUICulture) ? Zh : En;
 
