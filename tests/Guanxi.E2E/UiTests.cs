@@ -82,8 +82,8 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.GetByTestId("import-encoding")).ToHaveTextAsync("utf-8");
         var mapping = page.GetByTestId("import-mapping");
         await Expect(mapping).ToContainTextAsync("客户名称");
-        await Expect(page.GetByTestId("mapping-客户名称")).ToContainTextAsync("name");
-        await Expect(page.GetByTestId("mapping-手机号")).ToContainTextAsync("phone");
+        await Expect(page.GetByTestId("mapping-客户名称")).ToHaveValueAsync("name");
+        await Expect(page.GetByTestId("mapping-手机号")).ToHaveValueAsync("phone");
         var preview = page.GetByTestId("import-preview");
         await Expect(preview.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(preview.Locator("tbody tr").Nth(1)).ToContainTextAsync("Rejected");
@@ -136,7 +136,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(warning).ToContainTextAsync("same phone");
         await GuanxiSite.ScreenshotAsync(page, "duplicate-warning-en");
 
-        await page.GetByTestId("save-customer").ClickAsync();
+        await page.GetByTestId("create-anyway").ClickAsync();
         await Expect(page.GetByTestId("duplicate-banner")).ToContainTextAsync(existing.Customer.Name);
         await GuanxiSite.WaitInteractiveAsync(page);
         await page.GetByTestId("merge-preview").ClickAsync();
