@@ -22,6 +22,12 @@ public sealed class UiTests(GuanxiSite site)
     {
         var name = Unique("测试客户 Alpha ");
         var page = await site.OpenAsync("/customers/new");
+        // The service's validation message appears beside its field.
+        await page.GetByTestId("field-email").FillAsync("not-an-email");
+        await page.GetByTestId("save-customer").ClickAsync();
+        await Expect(page.GetByText("A customer needs a name.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Not a valid email address.")).ToBeVisibleAsync();
+        await page.GetByTestId("field-email").FillAsync("");
         await page.GetByTestId("field-name").FillAsync(name);
         await page.GetByTestId("field-phone").FillAsync(UniquePhone());
         await page.GetByTestId("field-city").FillAsync("杭州");
@@ -163,6 +169,14 @@ public sealed class UiTests(GuanxiSite site)
         await page.GetByTestId("bulk-tag-apply").ClickAsync();
         await Expect(page.GetByText("Tagged 3 customers.")).ToBeVisibleAsync();
         await GuanxiSite.ScreenshotAsync(page, "list-bulk-en");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export selected CSV" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+        var saved = Path.Combine(Path.GetTempPath(), prefix + ".csv");
+        await download.SaveAsAsync(saved);
+        var lines = (await File.ReadAllLinesAsync(saved)).Where(l => l.Length > 0).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.All(lines.Skip(1), l => Assert.Contains(prefix, l, StringComparison.Ordinal));
 
         foreach (var id in ids) Assert.Contains("vip-" + prefix, (await Customers.GetAsync(id)).Tags);
     }

@@ -53,6 +53,15 @@ public sealed class TextsTests
     }
 
     [Fact]
+    public void Messages_naming_a_field_or_a_limit_are_translated()
+    {
+        Assert.Equal("“等级”为必填项。", Texts.Zh.Translate("等级 is required."));
+        Assert.Equal("“预算”必须是数字。", Texts.Zh.Translate("预算 must be a number."));
+        Assert.Equal("最多 200 个字符。", Texts.Zh.Translate("Must be at most 200 characters."));
+        Assert.Equal("Budget must be a number.", Texts.En.Translate("Budget must be a number."));
+    }
+
+    [Fact]
     public void The_import_summary_reads_as_the_command_line_prints_it()
     {
         Assert.Equal("imported 2, updated 0, unchanged 0, rejected 1", Texts.En.ImportSummary(2, 0, 0, 1));

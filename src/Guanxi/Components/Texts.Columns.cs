@@ -1,7 +1,34 @@
+using System.Text.RegularExpressions;
+
 namespace Guanxi.Components;
 
 public sealed partial class Texts
 {
+    /// <summary>Service messages with a variable part (a field's label, a limit), as Chinese says them.</summary>
+    private static readonly (Regex Pattern, string Chinese)[] ChinesePatterns =
+    [
+        (new Regex(@"^Must be at most (\d+) characters\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "最多 $1 个字符。"),
+        (new Regex(@"^A tag is 1 to (\d+) characters\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "标签为 1 到 $1 个字符。"),
+        (new Regex(@"^A tag is at most (\d+) characters\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "标签最多 $1 个字符。"),
+        (new Regex(@"^(.+) is required\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "“$1”为必填项。"),
+        (new Regex(@"^(.+) must be a number\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "“$1”必须是数字。"),
+        (new Regex(@"^(.+) must be a date YYYY-MM-DD\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "“$1”必须是日期（YYYY-MM-DD）。"),
+        (new Regex(@"^(.+) must be one of: (.+)\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "“$1”必须是以下之一：$2。"),
+        (new Regex(@"^(.+) is longer than (\d+) characters\.$", RegexOptions.None, TimeSpan.FromSeconds(1)), "“$1”超过 $2 个字符。"),
+    ];
+
+    /// <summary>Service messages (written in English, once, for API and CLI) as this language says them; unknown ones pass through.</summary>
+    public string Translate(string message)
+    {
+        if (Messages.TryGetValue(message, out var text)) return text;
+        if (!ReferenceEquals(this, Zh)) return message;
+        foreach (var (pattern, chinese) in ChinesePatterns)
+        {
+            if (pattern.IsMatch(message)) return pattern.Replace(message, chinese);
+        }
+        return message;
+    }
+
     private static readonly Dictionary<string, string> ChineseColumns = new(StringComparer.Ordinal)
     {
         ["customer_id"] = "客户编号",

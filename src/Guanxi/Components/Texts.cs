@@ -194,10 +194,7 @@ public sealed partial class Texts
     public required Func<Guanxi.Import.ImportKind, string> ImportKindName { get; init; }
     public required string Phone { get; init; }
 
-    /// <summary>Service messages (written in English, once, for API and CLI) as this language says them.</summary>
     public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
-    public string Translate(string message) => Messages.TryGetValue(message, out var text) ? text : message;
 
     public static readonly Texts En = new()
     {
