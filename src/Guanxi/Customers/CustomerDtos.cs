@@ -80,3 +80,17 @@ public sealed record CreatedCustomer(CustomerDto Customer, IReadOnlyList<Duplica
 public sealed record CustomerPage(IReadOnlyList<CustomerListItem> Items, string? NextCursor);
 
 public sealed record MergeResult(CustomerDto Survivor, string MergedCode, int OrdersMoved, int InteractionsMoved, int ContactsMoved);
+
+public sealed record MergePreview(long CustomerId, string Code, string Name, int Orders, int Interactions, int Contacts, int Tags, int Groups);
+
+public sealed record CustomerFigures(int OrderCount, DateTime? FirstPurchase, DateTime? LastPurchase, decimal TotalSpend, decimal? AverageSpend);
+
+public sealed record KindCount(CustomerKind Kind, long Customers);
+
+public sealed record OwnerCount(long? OwnerId, long Customers);
+
+public sealed record Overview(long Customers, long Orders, decimal Revenue365Days, IReadOnlyList<KindCount> ByKind, IReadOnlyList<OwnerCount> ByOwner);
+
+public sealed record TagCount(string Tag, int Customers);
+
+public sealed record StaffRef(long Id, string Name);

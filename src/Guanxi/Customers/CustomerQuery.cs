@@ -25,6 +25,9 @@ public sealed record CustomerQuery
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public bool? HasOrders { get; init; }
+
+    /// <summary>Only these customers (the list's selected rows, e.g. for a bulk export); not exposed by the API.</summary>
+    public IReadOnlyList<long>? Ids { get; init; }
     public CustomerSort Sort { get; init; }
     public string? After { get; init; }
     public int Limit { get; init; } = 50;

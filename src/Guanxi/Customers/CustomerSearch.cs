@@ -57,6 +57,11 @@ internal static class CustomerSearch
             q = q.Where(c => c.City == city);
         }
         if (query.OwnerId is { } owner) q = q.Where(c => c.OwnerId == owner);
+        if (query.Ids is { } ids)
+        {
+            var idList = ids.ToList();
+            q = q.Where(c => idList.Contains(c.Id));
+        }
         if (query.Kind is { } kind) q = q.Where(c => c.Kind == kind);
         if (query.CreatedFrom is { } from)
         {

@@ -270,6 +270,139 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         return new MergeResult((await LoadDtoAsync(db, survivorId, ct))!, merged.Code, orders, interactions, contacts);
     }
 
+    /// <summary>The staff who can own customers, by name (for pickers and the owner column).</summary>
+    public async Task<IReadOnlyList<StaffRef>> StaffAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Take(1000)
+            .Select(u => new StaffRef(u.Id, u.DisplayName == "" ? u.UserName ?? "" : u.DisplayName)).ToListAsync(ct);
+    }
+
+    /// <summary>What a merge of <paramref name="mergedId"/> would move, shown before the user confirms it.</summary>
+    public async Task<MergePreview> MergePreviewAsync(long mergedId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var merged = await db.Customers.AsNoTracking().Where(c => c.Id == mergedId).Select(c => new { c.Code, c.Name }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Customer to merge");
+        return new MergePreview(mergedId, merged.Code, merged.Name,
+            await db.Orders.CountAsync(o => o.CustomerId == mergedId, ct),
+            await db.Interactions.CountAsync(i => i.CustomerId == mergedId, ct),
+            await db.Contacts.CountAsync(c => c.CustomerId == mergedId, ct),
+            await db.CustomerTags.CountAsync(t => t.CustomerId == mergedId, ct),
+            await db.CustomerGroupMembers.CountAsync(m => m.CustomerId == mergedId, ct));
+    }
+
+    /// <summary>First and last purchase, order count, total and average spend of one customer (one aggregate query).</summary>
+    public async Task<CustomerFigures> FiguresAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Orders.AsNoTracking().Where(o => o.CustomerId == id).GroupBy(o => o.CustomerId)
+            .Select(g => new { Count = g.Count(), First = g.Min(o => o.OrderedAt), Last = g.Max(o => o.OrderedAt), Cents = g.Sum(o => o.AmountCents) })
+            .FirstOrDefaultAsync(ct);
+        return row is null
+            ? new CustomerFigures(0, null, null, 0m, null)
+            : new CustomerFigures(row.Count, row.First, row.Last, row.Cents / 100m, decimal.Round(row.Cents / 100m / row.Count, 2));
+    }
+
+    /// <summary>The home page's figures. Whole-table counts are fine here: once per visit, not per list page.</summary>
+    public async Task<Overview> OverviewAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var since = time.GetLocalNow().DateTime.AddDays(-365);
+        var customers = await db.Customers.LongCountAsync(ct);
+        var orders = await db.Orders.LongCountAsync(ct);
+        var cents = await db.Orders.Where(o => o.OrderedAt >= since).SumAsync(o => (long?)o.AmountCents, ct) ?? 0;
+        var byKind = await db.Customers.GroupBy(c => c.Kind).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
+        var byOwner = await db.Customers.GroupBy(c => c.OwnerId).Select(g => new { g.Key, N = g.LongCount() })
+            .OrderByDescending(x => x.N).Take(10).ToListAsync(ct);
+        return new Overview(customers, orders, cents / 100m,
+            byKind.OrderBy(k => k.Key).Select(k => new KindCount(k.Key, k.N)).ToList(),
+            byOwner.Select(o => new OwnerCount(o.Key, o.N)).ToList());
+    }
+
+    /// <summary>Adds one tag to many customers in one statement per chunk; returns how many gained it.</summary>
+    public async Task<int> AddTagToManyAsync(IReadOnlyCollection<long> ids, string tag, CancellationToken ct = default)
+    {
+        var clean = NormalizeTags([tag]);
+        if (clean.Count == 0 || clean[0].Length > FieldLimits.Tag)
+            throw ValidationException.For("tag", $"A tag is 1 to {FieldLimits.Tag} characters.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var added = 0;
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            var have = await db.CustomerTags.Where(t => chunk.Contains(t.CustomerId) && t.Tag == clean[0]).Select(t => t.CustomerId).ToListAsync(ct);
+            var exist = await db.Customers.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            var missing = exist.Except(have).ToList();
+            db.CustomerTags.AddRange(missing.Select(id => new CustomerTag { CustomerId = id, Tag = clean[0] }));
+            await db.SaveChangesAsync(ct);
+            added += missing.Count;
+        }
+        return added;
+    }
+
+    public async Task<int> AddManyToGroupAsync(IReadOnlyCollection<long> ids, long groupId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.CustomerGroups.AnyAsync(g => g.Id == groupId, ct)) throw ValidationException.For("groupId", "No such group.");
+        var added = 0;
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            var have = await db.CustomerGroupMembers.Where(m => chunk.Contains(m.CustomerId) && m.GroupId == groupId).Select(m => m.CustomerId).ToListAsync(ct);
+            var exist = await db.Customers.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            var missing = exist.Except(have).ToList();
+            db.CustomerGroupMembers.AddRange(missing.Select(id => new CustomerGroupMember { CustomerId = id, GroupId = groupId }));
+            await db.SaveChangesAsync(ct);
+            added += missing.Count;
+        }
+        return added;
+    }
+
+    /// <summary>Gives many customers a new owner (null = none); bumps their versions like any edit.</summary>
+    public async Task<int> ReassignOwnerAsync(IReadOnlyCollection<long> ids, long? ownerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var changed = 0;
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            changed += await db.Customers.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.OwnerId, ownerId)
+                .SetProperty(c => c.Version, c => c.Version + 1)
+                .SetProperty(c => c.UpdatedAt, time.GetUtcNow().UtcDateTime), ct);
+        }
+        return changed;
+    }
+
+    /// <summary>Every tag in use with the number of customers carrying it.</summary>
+    public async Task<IReadOnlyList<TagCount>> TagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.CustomerTags.AsNoTracking().GroupBy(t => t.Tag).OrderBy(g => g.Key)
+            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => new TagCount(r.Key, r.N)).ToList();
+    }
+
+    /// <summary>Renames a tag on every customer; where a customer already has the new name the old one just goes.</summary>
+    public async Task RenameTagAsync(string from, string to, CancellationToken ct = default)
+    {
+        var clean = NormalizeTags([to]);
+        if (clean.Count == 0 || clean[0].Length > FieldLimits.Tag)
+            throw ValidationException.For("tag", $"A tag is 1 to {FieldLimits.Tag} characters.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ExecuteAsync(
+            "INSERT INTO customer_tags (customer_id, tag) SELECT customer_id, @to FROM customer_tags t WHERE t.tag = @from " +
+            "AND NOT EXISTS (SELECT 1 FROM customer_tags x WHERE x.customer_id = t.customer_id AND x.tag = @to)",
+            ct, ("@to", clean[0]), ("@from", from));
+        if (clean[0] != from) await db.CustomerTags.Where(t => t.Tag == from).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task DeleteTagAsync(string tag, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.CustomerTags.Where(t => t.Tag == tag).ExecuteDeleteAsync(ct);
+    }
+
     private static void FillGaps(Customer survivor, Customer merged)
     {
         if (survivor.Phone is null) survivor.SetPhone(merged.Phone);

@@ -32,6 +32,19 @@ public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts)
         return new DuplicatePage(items, next);
     }
 
+    /// <summary>The open candidates that involve one customer, either side.</summary>
+    public async Task<IReadOnlyList<DuplicateCandidateDto>> ForCustomerAsync(long customerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.DuplicateCandidates.AsNoTracking()
+            .Where(d => d.Status == DuplicateStatus.Open && (d.CustomerId == customerId || d.DuplicateOfId == customerId))
+            .OrderBy(d => d.Id).Take(20)
+            .Join(db.Customers, d => d.CustomerId, c => c.Id, (d, c) => new { d, c })
+            .Join(db.Customers, x => x.d.DuplicateOfId, o => o.Id, (x, o) => new DuplicateCandidateDto(
+                x.d.Id, x.c.Id, x.c.Code, x.c.Name, o.Id, o.Code, o.Name, x.d.Reason, x.d.Status, x.d.FoundAt))
+            .ToListAsync(ct);
+    }
+
     public async Task DismissAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

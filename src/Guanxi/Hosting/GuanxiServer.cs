@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Guanxi.Common;
+using Guanxi.Components;
 using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Interactions;
@@ -15,8 +16,11 @@ public static partial class GuanxiServer
 
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name locates the static web assets manifest (guanxi.staticwebassets.*.json)
+        // even when another assembly hosts the server, as the browser tests do.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GuanxiServer).Assembly.GetName().Name });
         builder.Services.AddGuanxiCore();
+        builder.Services.AddGuanxiWeb(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
@@ -36,6 +40,9 @@ public static partial class GuanxiServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization(UiCulture.Options());
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API"));
 
@@ -46,6 +53,10 @@ public static partial class GuanxiServer
         api.MapDuplicatesApi();
         api.MapSettingsApi();
         Models.ModelsApi.MapModelsApi(api);
+
+        app.MapCultureSwitch();
+        app.MapDownloads();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 

@@ -150,7 +150,7 @@ internal static class ImportColumns
     {
         var key = Normalize(header);
         var canonical = Canonical(kind);
-        if (userMapping is not null && userMapping.TryGetValue(key, out var mapped)) return mapped;
+        if (userMapping is not null && userMapping.TryGetValue(key, out var mapped)) return mapped.Length == 0 ? null : mapped;
         foreach (var c in canonical)
         {
             if (Normalize(c) == key) return c;
@@ -165,7 +165,10 @@ internal static class ImportColumns
         return Shared.TryGetValue(key, out var shared) && canonical.Contains(shared) ? shared : null;
     }
 
-    /// <summary>Reads a mapping file: one <c>file header,canonical column</c> per line; # starts a comment.</summary>
+    /// <summary>The mapping file's column for "do not import this header".</summary>
+    public const string NotImported = "-";
+
+    /// <summary>Reads a mapping file: one <c>file header,canonical column</c> per line (column <c>-</c>: not imported); # starts a comment.</summary>
     public static Dictionary<string, string> ReadMappingFile(string path, ImportKind kind)
     {
         if (!File.Exists(path)) throw new ImportFileException($"The mapping file {path} does not exist.");
@@ -184,6 +187,11 @@ internal static class ImportColumns
                 throw new ImportFileException($"Mapping file line {csv.RecordLine}: expected \"file header,canonical column\".");
             var to = csv.Field(1).Trim().ToString().ToLowerInvariant();
             if (csv.RecordLine == 1 && Normalize(from) is "fileheader" or "header" or "from") continue; // a header line
+            if (to == NotImported)
+            {
+                map[Normalize(from)] = "";
+                continue;
+            }
             if (!canonical.Contains(to))
                 throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
                     $"Mapping file line {csv.RecordLine}: \"{to}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {string.Join(", ", canonical)})."));

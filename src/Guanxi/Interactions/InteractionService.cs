@@ -30,6 +30,8 @@ public sealed record InteractionInput
     public DateTime? OccurredAt { get; init; }
 }
 
+public sealed record RecentInteraction(long Id, long CustomerId, string CustomerName, InteractionChannel Channel, string Subject, DateTime OccurredAt);
+
 public sealed record InteractionPage(IReadOnlyList<InteractionDto> Items, string? NextCursor);
 
 public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
@@ -56,6 +58,17 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
             next = PageCursor.ForTime(items[^1].OccurredAt, items[^1].Id).Encode();
         }
         return new InteractionPage(items, next);
+    }
+
+    /// <summary>The newest interactions of all customers, with the customer's name, for the home page.</summary>
+    public async Task<IReadOnlyList<RecentInteraction>> RecentAsync(int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Interactions.AsNoTracking()
+            .Join(db.Customers, i => i.CustomerId, c => c.Id, (i, c) => new { i.Id, CustomerId = c.Id, c.Name, i.Channel, i.Subject, i.OccurredAt })
+            .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Id).Take(Math.Clamp(limit, 1, 50))
+            .ToListAsync(ct);
+        return rows.Select(x => new RecentInteraction(x.Id, x.CustomerId, x.Name, x.Channel, x.Subject, x.OccurredAt)).ToList();
     }
 
     public async Task<InteractionDto> GetAsync(long id, CancellationToken ct = default)

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Guanxi.Components;
+
+/// <summary>The two languages of the UI; the browser's Accept-Language picks one, the switch in the page overrides it with a cookie.</summary>
+public static class UiCulture
+{
+    public static readonly string[] Supported = ["zh-CN", "en"];
+
+    public static bool IsChinese(CultureInfo culture) => culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    public static RequestLocalizationOptions Options()
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture("en")
+            .AddSupportedCultures(Supported)
+            .AddSupportedUICultures(Supported);
+        options.FallBackToParentCultures = true;
+        options.FallBackToParentUICultures = true;
+        // zh, zh-Hans, zh-TW… all read the Chinese UI.
+        options.RequestCultureProviders.Insert(2, new CustomRequestCultureProvider(context =>
+        {
+            var header = context.Request.Headers.AcceptLanguage.ToString();
+            var first = header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+            return Task.FromResult(first is not null && first.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+                ? new ProviderCultureResult("zh-CN")
+                : null);
+        }));
+        return options;
+    }
+
+    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture/set", (string? culture, string? redirectUri, HttpContext http) =>
+        {
+            var chosen = Supported.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)) ?? "en";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            // Only local paths: an open redirect would let a link send users anywhere.
+            var target = redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) && !r.StartsWith("/\\", StringComparison.Ordinal) ? r : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Guanxi.Common;
+using Microsoft.AspNetCore.Components;
+
+namespace Guanxi.Components;
+
+/// <summary>The base of every page and part: the texts and formats of the reader's culture.</summary>
+public abstract class UiComponent : ComponentBase
+{
+    protected static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    protected static Texts T => Texts.Current;
+
+    protected static string Money(decimal amount) => Formats.Money(amount, Culture);
+
+    protected static string Money(decimal? amount) => amount is { } a ? Formats.Money(a, Culture) : "—";
+
+    protected static string Number(long value) => Formats.Number(value, Culture);
+
+    protected static string Date(DateTime? value) => value is { } v ? Formats.Date(v, Culture) : "—";
+
+    protected static string Date(DateOnly? value) => value is { } v ? Formats.Date(v, Culture) : "—";
+
+    protected static string When(DateTime value) => Formats.DateTime(value, Culture);
+
+    /// <summary>The message to show for an exception thrown by a service (validation messages go beside their fields instead).</summary>
+    protected static string MessageOf(Exception e) => e switch
+    {
+        NotFoundException => T.NotFound,
+        ConcurrencyConflictException => T.ChangedMeanwhile,
+        ValidationException v => string.Join(" ", v.Errors.Values.SelectMany(x => x).Select(T.Translate)),
+        _ => T.SomethingWentWrong,
+    };
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using Guanxi.Cli;
+using Guanxi.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace Guanxi.E2E;
+
+/// <summary>
+/// The real app on Kestrel (a free loopback port, a temporary SQLite file with the small demo data set)
+/// and one headless Debian Chromium, shared by the browser tests.
+/// </summary>
+public sealed class GuanxiSite : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "guanxi-e2e-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Why the tests cannot run here (no Chromium outside CI), or null.</summary>
+    public string? SkipReason { get; private set; }
+
+    /// <summary>Screenshots land in artifacts/screenshots beside the test output (gitignored).</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"{ChromiumPath} is missing; the browser tests must run in CI (apt-get install chromium fonts-noto-cjk).");
+            SkipReason = $"{ChromiumPath} is not installed";
+            return;
+        }
+        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(ScreenshotFolder);
+        BaseUrl = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Development: static web assets (MudBlazor's CSS and JS) are served from the build output's manifest.
+        _app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(
+            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--environment", "Development", "--Logging:LogLevel:Default=Warning"]));
+        await _app.StartAsync();
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>A fresh browser context in one language (its Accept-Language), with downloads allowed.</summary>
+    public async Task<IPage> OpenAsync(string path, string locale = "en-US", int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = locale, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await GoAsync(page, path);
+        return page;
+    }
+
+    /// <summary>Navigates and waits until the Blazor circuit is live, so clicks reach the server.</summary>
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
+    }
+
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("#gx-interactive[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        // Let MudBlazor's transitions settle so the picture shows the page, not an animation.
+        await page.WaitForTimeoutAsync(300);
+        // The app bar is fixed: from the top, a full-page picture shows it once, where it belongs.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<GuanxiSite>
+{
+    public const string Name = "site";
+}

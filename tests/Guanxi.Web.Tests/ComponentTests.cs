@@ -1,0 +1,117 @@
+using System.Globalization;
+using Guanxi.Components.Pages;
+using Guanxi.Components.Pages.Import;
+using Guanxi.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Guanxi.Web.Tests;
+
+public sealed class ComponentTests
+{
+    private static readonly ColumnChooser.Column[] Columns = [new("code", "Code"), new("name", "Name", Fixed: true), new("city", "City")];
+
+    // MudBlazor's services dispose asynchronously only, so each test disposes its context with await using.
+    private static BunitContext NewContext(string? uri = null)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        if (uri is not null) context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
+        return context;
+    }
+
+    [Fact]
+    public void Column_chooser_toggles_a_column_on_and_off()
+    {
+        var visible = new HashSet<string> { "code", "name" };
+        var hidden = ColumnChooser.Toggled(Columns, visible, "code");
+        Assert.Equal(["name"], hidden.Order());
+        Assert.Equal(["city", "code", "name"], ColumnChooser.Toggled(Columns, hidden, "code").Concat(["city"]).Distinct().Order());
+        Assert.Equal(["city", "name"], ColumnChooser.Toggled(Columns, hidden, "city").Order());
+    }
+
+    [Fact]
+    public void Column_chooser_never_hides_the_fixed_column_or_the_last_one()
+    {
+        var onlyName = new HashSet<string> { "name" };
+        Assert.Same(onlyName, ColumnChooser.Toggled(Columns, onlyName, "name"));
+        var onlyCity = new HashSet<string> { "city" };
+        Assert.Same(onlyCity, ColumnChooser.Toggled(Columns, onlyCity, "city"));
+        Assert.Same(onlyCity, ColumnChooser.Toggled(Columns, onlyCity, "no-such-column"));
+    }
+
+    [Fact]
+    public async Task Mapping_step_shows_each_header_with_what_it_imports_as()
+    {
+        await using var ctx = NewContext();
+        var cut = ctx.Render<ColumnMapping>(p => p
+            .Add(x => x.Headers, ["客户名称", "手机号", "备用"])
+            .Add(x => x.Detected, new Dictionary<string, string> { ["客户名称"] = "name", ["手机号"] = "phone" })
+            .Add(x => x.Columns, ["name", "phone", "email"]));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.Contains("客户名称", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("name", cut.Instance.Effective("客户名称"));
+        Assert.Equal(ColumnMapping.Ignore, cut.Instance.Effective("备用"));
+    }
+
+    [Fact]
+    public async Task Mapping_a_header_to_a_taken_column_unmaps_the_other_header()
+    {
+        await using var ctx = NewContext();
+        var cut = ctx.Render<ColumnMapping>(p => p
+            .Add(x => x.Headers, ["客户名称", "联系人"])
+            .Add(x => x.Detected, new Dictionary<string, string> { ["客户名称"] = "name" })
+            .Add(x => x.Columns, ["name", "phone"]));
+
+        var next = cut.Instance.With("联系人", "name");
+
+        Assert.Equal("name", next["联系人"]);
+        Assert.Equal(ColumnMapping.Ignore, next["客户名称"]);
+    }
+
+    [Fact]
+    public async Task Mapping_back_to_what_was_detected_drops_the_override()
+    {
+        await using var ctx = NewContext();
+        Dictionary<string, string>? changed = null;
+        var cut = ctx.Render<ColumnMapping>(p => p
+            .Add(x => x.Headers, ["电话"])
+            .Add(x => x.Detected, new Dictionary<string, string> { ["电话"] = "phone" })
+            .Add(x => x.Columns, ["name", "phone"])
+            .Add(x => x.Overrides, new Dictionary<string, string> { ["电话"] = "name" })
+            .Add(x => x.OverridesChanged, d => changed = d));
+
+        Assert.Equal("name", cut.Instance.Effective("电话"));
+        Assert.Empty(cut.Instance.With("电话", "phone"));
+        Assert.Null(changed);
+    }
+
+    [Fact]
+    public async Task Sign_in_page_posts_a_plain_form_and_shows_the_error()
+    {
+        await using var ctx = NewContext("/signin?error=1&returnUrl=%2Fcustomers");
+        var cut = ctx.Render<SignIn>();
+
+        var form = cut.Find("form");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("/account/signin", form.GetAttribute("action"));
+        Assert.NotNull(cut.Find("input[name=userName]"));
+        Assert.Equal("password", cut.Find("input[name=password]").GetAttribute("type"));
+        Assert.NotNull(cut.Find("input[name=code]"));
+        Assert.Equal("/customers", cut.Find("input[name=returnUrl]").GetAttribute("value"));
+        Assert.Contains("wrong", cut.Find("[data-testid=signin-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_page_says_when_the_account_is_locked_and_is_quiet_otherwise()
+    {
+        await using (var locked = NewContext("/signin?error=locked"))
+            Assert.Contains("locked", locked.Render<SignIn>().Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        await using var plain = NewContext("/signin");
+        Assert.Empty(plain.Render<SignIn>().FindAll("[role=alert]"));
+    }
+}
