@@ -18,7 +18,14 @@ public static partial class GuanxiServer
     {
         // The application name locates the static web assets manifest (guanxi.staticwebassets.*.json)
         // even when another assembly hosts the server, as the browser tests do.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GuanxiServer).Assembly.GetName().Name });
+        // A published guanxi started from any folder serves the web assets published beside it.
+        var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(GuanxiServer).Assembly.GetName().Name,
+            WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
+        });
         builder.Services.AddGuanxiCore();
         builder.Services.AddGuanxiWeb(builder.Configuration);
         builder.Services.AddProblemDetails();

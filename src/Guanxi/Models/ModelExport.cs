@@ -45,7 +45,7 @@ public sealed class ModelExport(IDbContextFactory<GuanxiDbContext> contexts)
                 .Where(r => r.RunId == id && r.CustomerId > after)
                 .OrderBy(r => r.CustomerId)
                 .Take(Page)
-                .Join(db.Customers.IgnoreQueryFilters(), r => r.CustomerId, c => c.Id, (r, c) => new { r, c.Code })
+                .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => new { r, c.Code })
                 .ToListAsync(ct);
             if (page.Count == 0) break;
             foreach (var item in page)
