@@ -13,6 +13,9 @@ internal static class CliCommands
         yield return Import.ImportCommand.Create();
         yield return Segmentation.SegmentationCommands.Rfm();
         yield return Segmentation.SegmentationCommands.Clv();
+        yield return Security.SecurityCommands.Users();
+        yield return Security.SecurityCommands.Teams();
+        yield return Security.SecurityCommands.Tokens();
     }
 }
 

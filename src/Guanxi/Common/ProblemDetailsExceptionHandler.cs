@@ -15,6 +15,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
             },
+            Data.Security.AccessDeniedException { Hidden: true } => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = "Customer was not found." },
+            Data.Security.AccessDeniedException d => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = d.Message },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConcurrencyConflictException c => new ProblemDetails
             {
