@@ -1,6 +1,7 @@
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +114,8 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var customerId = await db.Orders.Where(o => o.Id == id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Order");
+        await db.EnsureCanEditAsync(customerId, ct);
         if (await db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Order");
     }
 
