@@ -16,6 +16,7 @@ public static class AccessServices
         services.AddSingleton<IDbContextFactory<GuanxiDbContext>, ScopedContextFactory>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<Privacy.PrivacyService>();
         return services;
     }
 

@@ -46,6 +46,11 @@ public static class AccountApi
         me.MapPost("/two-factor/setup", TwoFactorSetupAsync);
         me.MapPost("/two-factor/enable", TwoFactorEnableAsync);
 
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapSharesApi();
+        Audit.AuditApi.MapAuditApi(api);
+        Privacy.PrivacyApi.MapPrivacyApi(api);
+
         var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(SecurityServices.AdminPolicy);
         users.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListUsersAsync(ct)));
         users.MapPost("/", async (UserInput body, StaffDirectory staff, CancellationToken ct) =>
