@@ -16,6 +16,9 @@ namespace Guanxi.Data.Security;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
 {
+    /// <summary>Chinese text stays readable in the stored JSON; HTML-sensitive characters are still escaped.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private readonly ConditionalWeakTable<DbContext, List<Pending>> _pending = new();
 
     private sealed record Pending(EntityEntry Entry, string Action, string? Before);
@@ -113,6 +116,6 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
             if (name is "PasswordHash" or "SecurityStamp" or "ConcurrencyStamp" or "Hash" or "MergedSnapshot") continue;
             values[name] = original ? property.OriginalValue : property.CurrentValue;
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, Json);
     }
 }

@@ -35,7 +35,7 @@ public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimePr
             Action = action,
             Entity = entity,
             EntityId = entityId,
-            Before = before is null ? null : before as string ?? JsonSerializer.Serialize(before),
-            After = after is null ? null : after as string ?? JsonSerializer.Serialize(after),
+            Before = before is null ? null : before as string ?? JsonSerializer.Serialize(before, AuditInterceptor.Json),
+            After = after is null ? null : after as string ?? JsonSerializer.Serialize(after, AuditInterceptor.Json),
         };
 }
