@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Customers;
 
 /// <summary>Everything the API, the pages and the CLI do with customers, written once.</summary>
-public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
 {
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken ct = default)
     {
@@ -287,7 +287,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             OrdersMoved = orders,
             InteractionsMoved = interactions,
             ContactsMoved = contacts,
-            MergedByUserId = byUserId,
+            MergedByUserId = byUserId ?? (db.Scope.UserId > 0 ? db.Scope.UserId : null),
             MergedAt = time.GetUtcNow().UtcDateTime,
         });
         // The merged row must go before the survivor takes over its unique external id.
@@ -298,6 +298,8 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         db.Entry(survivor).State = EntityState.Modified;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await audit.RecordAsync("merge", nameof(Customer), survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { survivorId, mergedId, mergedCode = merged.Code, orders, interactions, contacts }, ct: ct);
         return new MergeResult((await LoadDtoAsync(db, survivorId, ct))!, merged.Code, orders, interactions, contacts);
     }
 

@@ -109,6 +109,7 @@ public static class AccountApi
             await audit.RecordAsync("signin-failed", "GuanxiUser", id, null, new { userName, reason = "two-factor code" }, scope);
             return TypedResults.Redirect(await users.IsLockedOutAsync(user) ? "/signin?error=locked" : "/signin?error=2fa");
         }
+        if (user.TwoFactorEnabled) await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.RecordAsync("signin", "GuanxiUser", id, null, new { userName }, scope with { UserId = user.Id, UserName = user.UserName ?? userName });
         return TypedResults.Redirect(returnUrl);

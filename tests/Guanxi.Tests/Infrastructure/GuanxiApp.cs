@@ -44,7 +44,7 @@ public sealed class GuanxiApp(TestDatabase database, IDictionary<string, string?
     /// <summary>A client with no credentials.</summary>
     public HttpClient Anonymous()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient();
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
