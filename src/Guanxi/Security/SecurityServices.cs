@@ -66,6 +66,7 @@ public static partial class SecurityServices
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AccessCircuitHandler>());
+        services.AddBearerToOpenApi();
         return services;
     }
 
