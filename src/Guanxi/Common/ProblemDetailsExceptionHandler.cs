@@ -33,7 +33,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             // Denied attempts are evidence (ASVS 8.2.2, 16.3.2): who tried what, from where.
             await context.RequestServices.GetRequiredService<Audit.AuditLog>().RecordAsync(
                 "access-denied", null, null, null, new { method = context.Request.Method, path = context.Request.Path.Value, status = details.Status, reason = denied.Message },
-                ct: cancellationToken);
+                context.Items[typeof(Data.Security.AccessScope)] as Data.Security.AccessScope, cancellationToken);
         }
         context.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });

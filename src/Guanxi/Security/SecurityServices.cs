@@ -79,6 +79,8 @@ public static partial class SecurityServices
             var scope = await context.RequestServices.GetRequiredService<ScopeResolver>()
                 .ResolveAsync(context.User, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             CurrentUser.Set(scope);
+            // Outer middleware (the exception handler) does not see an AsyncLocal set here; it reads this.
+            context.Items[typeof(AccessScope)] = scope;
             await next(context);
         });
         app.UseAuthorization();

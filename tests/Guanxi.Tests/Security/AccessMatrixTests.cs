@@ -153,6 +153,8 @@ public class AccessMatrixTests
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(before, await SnapshotAsync(db, w));
+        await using var ctx = db.CreateContext();
+        Assert.True(await ctx.AuditEvents.CountAsync(e => e.Action == "access-denied" && EF.Functions.Like(e.UserName!, "marketer%")) > 0);
     }
 
     [Theory]
@@ -235,6 +237,10 @@ public class AccessMatrixTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(w.RepA, updated.GetProperty("ownerId").GetInt64());
         Assert.NotEqual("HACK-2", updated.GetProperty("code").GetString());
+
+        // The last admin cannot be demoted.
+        var adminId = app.UserId("admin");
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Client().Send(HttpMethod.Put, $"/api/v1/users/{adminId}/role", new { role = "analyst" })).Status);
 
         // Nor may a rep make themselves admin.
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.Send(HttpMethod.Put, $"/api/v1/users/{w.RepA}/role", new { role = "admin" })).Status);
