@@ -238,6 +238,12 @@ public class AccessMatrixTests
         Assert.Equal(w.RepA, updated.GetProperty("ownerId").GetInt64());
         Assert.NotEqual("HACK-2", updated.GetProperty("code").GetString());
 
+        // A number taken by an order the rep cannot see is refused as a field error, not a 500.
+        string numberB;
+        await using (var ctx = db.CreateContext()) numberB = ctx.Orders.Single(o => o.Id == w.OrderB).Number;
+        var (dup, _) = await rep.Send(HttpMethod.Post, "/api/v1/orders", new { customerId = w.A, number = numberB, orderedAt = "2026-03-05T10:00:00", amount = 5m, channel = "门店" });
+        Assert.Equal(HttpStatusCode.BadRequest, dup);
+
         // The last admin cannot be demoted.
         var adminId = app.UserId("admin");
         Assert.Equal(HttpStatusCode.BadRequest, (await app.Client().Send(HttpMethod.Put, $"/api/v1/users/{adminId}/role", new { role = "analyst" })).Status);
