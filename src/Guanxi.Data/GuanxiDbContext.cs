@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Orders;
@@ -6,9 +8,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Data;
 
-public class GuanxiDbContext(DbContextOptions<GuanxiDbContext> options)
-    : IdentityDbContext<GuanxiUser, GuanxiRole, long>(options)
+public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
 {
+    // The caller's scope, copied into fields the query filters read: EF turns them into parameters per query.
+    private readonly bool _seesAll;
+    private readonly long _userId;
+    private readonly bool _manages;
+    private readonly List<long> _managedTeams;
+    private readonly List<long> _memberTeams;
+    private readonly bool _serves;
+
+    /// <summary>A context with full access: migrations, tests and tools that work below the access model.</summary>
+    public GuanxiDbContext(DbContextOptions<GuanxiDbContext> options) : this(options, AccessScope.System)
+    {
+    }
+
+    public GuanxiDbContext(DbContextOptions<GuanxiDbContext> options, AccessScope scope) : base(options)
+    {
+        Scope = scope;
+        _seesAll = scope.SeesAll;
+        _userId = scope.UserId;
+        _managedTeams = [.. scope.ManagedTeamIds];
+        _manages = _managedTeams.Count > 0;
+        _memberTeams = [.. scope.MemberTeamIds];
+        _serves = scope.ServesCustomers;
+    }
+
+    public AccessScope Scope { get; }
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
     public DbSet<CustomerGroup> CustomerGroups => Set<CustomerGroup>();
@@ -29,8 +56,29 @@ public class GuanxiDbContext(DbContextOptions<GuanxiDbContext> options)
     public DbSet<ModelCustomLabel> ModelCustomLabels => Set<ModelCustomLabel>();
     public DbSet<CustomModelDefinition> CustomModels => Set<CustomModelDefinition>();
     public DbSet<CustomerRollup> CustomerRollups => Set<CustomerRollup>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<CustomerShare> CustomerShares => Set<CustomerShare>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    /// <summary>The customers the caller may change (a subset of those they see).</summary>
+    public IQueryable<Customer> EditableCustomers()
+    {
+        if (Scope.EditsAll) return Customers;
+        if (Scope.ReadOnly) return Customers.Where(c => false);
+        var userId = _userId;
+        var managed = _managedTeams;
+        var manages = _manages;
+        var member = _memberTeams;
+        return Customers.Where(c =>
+            c.OwnerId == userId
+            || (manages && Users.Any(u => u.Id == c.OwnerId && u.TeamId != null && managed.Contains(u.TeamId.Value)))
+            || CustomerShares.Any(s => s.CustomerId == c.Id && s.Access == ShareAccess.Edit
+                && (s.UserId == userId || (s.TeamId != null && member.Contains(s.TeamId.Value)))));
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -41,5 +89,17 @@ public class GuanxiDbContext(DbContextOptions<GuanxiDbContext> options)
         {
             PostgresTypes.Apply(builder);
         }
+
+        // The one access rule. Orders, interactions and contacts follow their customer.
+        Expression<Func<Customer, bool>> visible = c =>
+            _seesAll
+            || c.OwnerId == _userId
+            || (_manages && Users.Any(u => u.Id == c.OwnerId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value)))
+            || Set<CustomerShare>().Any(s => s.CustomerId == c.Id && (s.UserId == _userId || (s.TeamId != null && _memberTeams.Contains(s.TeamId.Value))))
+            || (_serves && Set<CustomerServer>().Any(v => v.CustomerId == c.Id && v.StaffUserId == _userId));
+        builder.Entity<Customer>().HasQueryFilter(visible);
+        builder.Entity<Order>().HasQueryFilter(o => _seesAll || Customers.Any(c => c.Id == o.CustomerId));
+        builder.Entity<Interaction>().HasQueryFilter(i => _seesAll || Customers.Any(c => c.Id == i.CustomerId));
+        builder.Entity<Contact>().HasQueryFilter(k => _seesAll || Customers.Any(c => c.Id == k.CustomerId));
     }
 }

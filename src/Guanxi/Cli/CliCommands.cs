@@ -14,6 +14,9 @@ internal static class CliCommands
         yield return Segmentation.SegmentationCommands.Rfm();
         yield return Segmentation.SegmentationCommands.Clv();
         yield return Models.ModelsCommand.Create();
+        yield return Security.SecurityCommands.Users();
+        yield return Security.SecurityCommands.Teams();
+        yield return Security.SecurityCommands.Tokens();
     }
 }
 

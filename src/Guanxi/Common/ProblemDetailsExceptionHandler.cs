@@ -15,6 +15,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
             },
+            Data.Security.AccessDeniedException { Hidden: true } => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = "Customer was not found." },
+            Data.Security.AccessDeniedException d => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = d.Message },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConcurrencyConflictException c => new ProblemDetails
             {
@@ -26,6 +28,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             _ => null,
         };
         if (details is null) return false;
+        if (exception is Data.Security.AccessDeniedException denied)
+        {
+            // Denied attempts are evidence (ASVS 8.2.2, 16.3.2): who tried what, from where.
+            await context.RequestServices.GetRequiredService<Audit.AuditLog>().RecordAsync(
+                "access-denied", null, null, null, new { method = context.Request.Method, path = context.Request.Path.Value, status = details.Status, reason = denied.Message },
+                context.Items[typeof(Data.Security.AccessScope)] as Data.Security.AccessScope, cancellationToken);
+        }
         context.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }

@@ -24,7 +24,8 @@ public static class CustomerCodes
             var sequence = await Sequences.NextAsync(db, prefix, ct);
             var code = pattern.Format(date, sequence);
             // An imported code may already use this number; skip it rather than fail.
-            if (!await db.Customers.AnyAsync(c => c.Code == code, ct)) return code;
+            // Uniqueness is global: look past the caller's access scope.
+            if (!await db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Code == code, ct)) return code;
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
+using Guanxi.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Customers;
 
 /// <summary>Everything the API, the pages and the CLI do with customers, written once.</summary>
-public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
 {
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken ct = default)
     {
@@ -18,6 +20,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             .Take(limit + 1)
             .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt));
         var items = await rows.ToListAsync(ct);
+        if (PersonalData.Masked(db.Scope)) items = items.Select(i => PersonalData.Mask(i, db.Scope)).ToList();
         string? next = null;
         if (items.Count > limit)
         {
@@ -46,6 +49,8 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var errors = CustomerValidation.Validate(input, definitions, out var customValues);
         await CustomerValidation.CheckReferencesAsync(db, input, null, errors, ct);
         errors.ThrowIfAny();
+        db.EnsureMayWrite();
+        input = await OwnerRule.ApplyAsync(db, input, null, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var duplicates = await DuplicateFinder.FindAsync(db, input, null, ct);
@@ -88,6 +93,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var errors = CustomerValidation.Validate(input, definitions, out var customValues);
         await CustomerValidation.CheckReferencesAsync(db, input, id, errors, ct);
         errors.ThrowIfAny();
+        input = await OwnerRule.ApplyAsync(db, input, customer.OwnerId, ct);
 
         Apply(customer, input);
         if (input.Tags is not null)
@@ -134,7 +140,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         if (clean.Count == 0 || clean[0].Length > FieldLimits.Tag)
             throw ValidationException.For("tag", $"A tag is 1 to {FieldLimits.Tag} characters.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await EnsureExistsAsync(db, id, ct);
+        await db.EnsureCanEditAsync(id, ct);
         if (!await db.CustomerTags.AnyAsync(t => t.CustomerId == id && t.Tag == clean[0], ct))
         {
             db.CustomerTags.Add(new CustomerTag { CustomerId = id, Tag = clean[0] });
@@ -146,7 +152,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<CustomerDto> RemoveTagAsync(long id, string tag, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await EnsureExistsAsync(db, id, ct);
+        await db.EnsureCanEditAsync(id, ct);
         await db.CustomerTags.Where(t => t.CustomerId == id && t.Tag == tag).ExecuteDeleteAsync(ct);
         return (await LoadDtoAsync(db, id, ct))!;
     }
@@ -154,7 +160,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<CustomerDto> AddToGroupAsync(long id, long groupId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await EnsureExistsAsync(db, id, ct);
+        await db.EnsureCanEditAsync(id, ct);
         if (!await db.CustomerGroups.AnyAsync(g => g.Id == groupId, ct)) throw new NotFoundException("Group");
         if (!await db.CustomerGroupMembers.AnyAsync(m => m.CustomerId == id && m.GroupId == groupId, ct))
         {
@@ -167,7 +173,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<CustomerDto> RemoveFromGroupAsync(long id, long groupId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await EnsureExistsAsync(db, id, ct);
+        await db.EnsureCanEditAsync(id, ct);
         await db.CustomerGroupMembers.Where(m => m.CustomerId == id && m.GroupId == groupId).ExecuteDeleteAsync(ct);
         return (await LoadDtoAsync(db, id, ct))!;
     }
@@ -176,12 +182,12 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         ValidateContact(input);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await EnsureExistsAsync(db, id, ct);
+        await db.EnsureCanEditAsync(id, ct);
         var contact = new Contact { CustomerId = id };
         ApplyContact(contact, input);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
-        return ToDto(contact);
+        return PersonalData.Mask(ToDto(contact), db.Scope);
     }
 
     public async Task<ContactDto> UpdateContactAsync(long id, long contactId, ContactInput input, CancellationToken ct = default)
@@ -191,12 +197,13 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id, ct) ?? throw new NotFoundException("Contact");
         ApplyContact(contact, input);
         await db.SaveChangesAsync(ct);
-        return ToDto(contact);
+        return PersonalData.Mask(ToDto(contact), db.Scope);
     }
 
     public async Task DeleteContactAsync(long id, long contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.EnsureCanEditAsync(id, ct);
         var deleted = await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == id).ExecuteDeleteAsync(ct);
         if (deleted == 0) throw new NotFoundException("Contact");
     }
@@ -205,8 +212,30 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await EnsureExistsAsync(db, id, ct);
-        return await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.Id)
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.Id)
             .Select(c => new ContactDto(c.Id, c.Name, c.Role, c.Phone, c.Email, c.IsPrimary)).ToListAsync(ct);
+        return contacts.Select(k => PersonalData.Mask(k, db.Scope)).ToList();
+    }
+
+    /// <summary>The unmasked personal fields, for a caller allowed to see them; every reveal is audited.</summary>
+    public async Task<CustomerDto> RevealAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var dto = await LoadDtoAsync(db, id, ct, unmasked: true) ?? throw new NotFoundException("Customer");
+        if (PersonalData.Masked(db.Scope)) throw new AccessDeniedException(false, "Your role may not see personal data.");
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            UserId = db.Scope.UserId > 0 ? db.Scope.UserId : null,
+            UserName = db.Scope.UserName,
+            Address = db.Scope.Address,
+            Action = "reveal",
+            Entity = nameof(Customer),
+            EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            After = JsonSerializer.Serialize(new { fields = new[] { "phone", "email", "weChatId", "address", "birthDate", "contacts", "customFields" } }),
+        });
+        await db.SaveChangesAsync(ct);
+        return dto;
     }
 
     /// <summary>
@@ -218,6 +247,8 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         if (survivorId == mergedId) throw ValidationException.For("mergedId", "A customer cannot be merged into itself.");
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.EnsureCanEditAsync(survivorId, ct);
+        await db.EnsureCanEditAsync(mergedId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var survivor = await db.Customers.FirstOrDefaultAsync(c => c.Id == survivorId, ct) ?? throw new NotFoundException("Customer");
         var merged = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == mergedId, ct) ?? throw new NotFoundException("Customer to merge");
@@ -256,7 +287,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             OrdersMoved = orders,
             InteractionsMoved = interactions,
             ContactsMoved = contacts,
-            MergedByUserId = byUserId,
+            MergedByUserId = byUserId ?? (db.Scope.UserId > 0 ? db.Scope.UserId : null),
             MergedAt = time.GetUtcNow().UtcDateTime,
         });
         // The merged row must go before the survivor takes over its unique external id.
@@ -267,6 +298,8 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         db.Entry(survivor).State = EntityState.Modified;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await audit.RecordAsync("merge", nameof(Customer), survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { survivorId, mergedId, mergedCode = merged.Code, orders, interactions, contacts }, ct: ct);
         return new MergeResult((await LoadDtoAsync(db, survivorId, ct))!, merged.Code, orders, interactions, contacts);
     }
 
@@ -476,7 +509,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         if (!await db.Customers.AnyAsync(c => c.Id == id, ct)) throw new NotFoundException("Customer");
     }
 
-    internal static async Task<CustomerDto?> LoadDtoAsync(GuanxiDbContext db, long id, CancellationToken ct)
+    internal static async Task<CustomerDto?> LoadDtoAsync(GuanxiDbContext db, long id, CancellationToken ct, bool unmasked = false)
     {
         var c = await db.Customers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return null;
@@ -487,9 +520,10 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             .Select(x => new ContactDto(x.Id, x.Name, x.Role, x.Phone, x.Email, x.IsPrimary)).ToListAsync(ct);
         var fields = await db.CustomFieldValues.AsNoTracking().Where(v => v.CustomerId == id)
             .Join(db.CustomFieldDefinitions, v => v.FieldId, d => d.Id, (v, d) => new { d.Key, v.Value }).ToListAsync(ct);
-        return new CustomerDto(c.Id, c.Code, c.ExternalId, c.Name, c.Kind, c.Relationship, c.Phone, c.Email, c.WeChatId, c.Address,
+        var dto = new CustomerDto(c.Id, c.Code, c.ExternalId, c.Name, c.Kind, c.Relationship, c.Phone, c.Email, c.WeChatId, c.Address,
             c.Province, c.City, c.Industry, c.CompanySize, c.Source, c.OwnerId, c.BirthDate, c.Notes, c.ReferredById,
             c.CreatedAt, c.UpdatedAt, c.Version, tags, groups, contacts,
             fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+        return unmasked ? dto : PersonalData.Mask(dto, db.Scope);
     }
 }

@@ -1,5 +1,6 @@
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +49,9 @@ public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task DismissAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var n = await db.DuplicateCandidates.Where(d => d.Id == id && d.Status == DuplicateStatus.Open)
+        db.EnsureMayWrite();
+        var n = await db.DuplicateCandidates.Where(d => d.Id == id && d.Status == DuplicateStatus.Open
+                && db.Customers.Any(c => c.Id == d.CustomerId) && db.Customers.Any(c => c.Id == d.DuplicateOfId))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DuplicateStatus.Dismissed), ct);
         if (n == 0) throw new NotFoundException("Open duplicate candidate");
     }

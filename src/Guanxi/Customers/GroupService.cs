@@ -1,5 +1,6 @@
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task<GroupDto> CreateAsync(GroupInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        db.EnsureMayWrite();
         var name = await ValidateAsync(db, input, null, ct);
         var group = new CustomerGroup { Name = name, Description = CustomerService.Clean(input.Description) };
         db.CustomerGroups.Add(group);
@@ -33,6 +35,7 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task<GroupDto> UpdateAsync(long id, GroupInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        db.EnsureMayWrite();
         var group = await db.CustomerGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("Group");
         group.Name = await ValidateAsync(db, input, id, ct);
         group.Description = CustomerService.Clean(input.Description);
@@ -43,6 +46,7 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        db.EnsureMayWrite();
         if (await db.CustomerGroups.Where(g => g.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Group");
     }
 

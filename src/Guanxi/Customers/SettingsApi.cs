@@ -1,5 +1,6 @@
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public sealed class CodePatternSettings(IDbContextFactory<GuanxiDbContext> conte
         if (!CustomerCodePattern.TryParse(text.Trim(), out _, out var error))
             throw ValidationException.For("pattern", error!);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        db.EnsureAdmin();
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == CustomerCodes.PatternSettingKey, ct);
         if (setting is null) db.Settings.Add(new Setting { Key = CustomerCodes.PatternSettingKey, Value = text.Trim() });
         else setting.Value = text.Trim();

@@ -17,7 +17,7 @@ public enum ExportFormat
 /// Streams the customers matching a query to CSV or XLSX in keyset-paged chunks: memory stays flat at
 /// any size, and tags are fetched once per chunk (no query per customer).
 /// </summary>
-public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts)
+public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, Audit.AuditLog audit)
 {
     private const int ChunkSize = 5000;
 
@@ -64,6 +64,7 @@ public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts)
             });
             output.SaveAs(records, printHeader: true, sheetName: "customers", excelType: ExcelType.XLSX);
         }
+        audit.Record("export", "Customer", null, null, new { query.Q, query.Tag, query.City, query.Kind, query.OwnerId, rows = count, format = FormatOf(path).ToString() });
         return count;
     }
 
@@ -83,6 +84,7 @@ public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts)
             var referrerCodes = db.Customers.AsNoTracking().Where(c => referrerIds.Contains(c.Id)).ToDictionary(c => c.Id, c => c.Code);
             foreach (var c in chunk)
             {
+                Security.PersonalData.MaskInPlace(c, db.Scope);
                 yield return Row(c, string.Join(';', tags[c.Id].Order(StringComparer.Ordinal)),
                     c.ReferredById is { } r && referrerCodes.TryGetValue(r, out var code) ? code : null);
             }

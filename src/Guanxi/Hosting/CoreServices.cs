@@ -18,7 +18,9 @@ public static class CoreServices
         {
             GuanxiDatabase.Configure(options, sp.GetRequiredService<DatabaseTarget>());
             options.AddInterceptors(sp.GetRequiredService<StampingInterceptor>());
+            Security.AccessServices.AddInterceptors(sp, options);
         });
+        Security.AccessServices.AddGuanxiAccess(services);
         services.AddSingleton<CustomerService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<CustomFieldService>();

@@ -5,6 +5,8 @@ using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Interactions;
 using Guanxi.Orders;
+using Guanxi.Data.Security;
+using Guanxi.Security;
 using Scalar.AspNetCore;
 
 namespace Guanxi.Hosting;
@@ -28,6 +30,7 @@ public static partial class GuanxiServer
         });
         builder.Services.AddGuanxiCore();
         builder.Services.AddGuanxiWeb(builder.Configuration);
+        builder.Services.AddGuanxiSecurity(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
@@ -42,18 +45,25 @@ public static partial class GuanxiServer
         await GuanxiDatabase.MigrateAsync(target);
         if (app.Configuration.GetValue("Demo:Enabled", true))
         {
-            await app.Services.GetRequiredService<Demo.DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+            await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+            {
+                await app.Services.GetRequiredService<Demo.DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+                return 0;
+            });
         }
+        await SecurityServices.BootstrapAsync(app);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization(UiCulture.Options());
+        app.UseGuanxiSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API"));
 
-        var api = app.MapGroup("/api/v1");
+        app.MapAccountEndpoints();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapCustomersApi();
         api.MapOrdersApi();
         api.MapInteractionsApi();

@@ -18,13 +18,19 @@ public readonly record struct ImportProgress(long BytesRead, long? TotalBytes, l
 /// its line number and reason to the rejects file. A run that dies is resumed by the next run of the same
 /// file (same SHA-256), from the line after its last committed batch.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
 {
     public async Task<ImportSummary> RunAsync(
         ImportKind kind, string path, ImportOptions options, string? rejectsPath,
         IProgress<ImportProgress>? progress, CancellationToken ct, long? userId = null)
     {
         if (!File.Exists(path)) throw new ImportFileException($"File not found: {path}");
+        // Imports write set-based SQL that matches and overwrites existing customers by key, below the per-record
+        // access rule; so only a caller who may edit every customer (admin, or the CLI as the system) may run one.
+        await using (var check = await contexts.CreateDbContextAsync(ct))
+        {
+            if (!check.Scope.EditsAll) throw new Data.Security.AccessDeniedException(false, "Only an admin may import.");
+        }
         var hash = await HashAsync(path, ct);
         var run = await StartOrResumeAsync(kind, path, hash, userId, ct);
         var resumed = run.LastCommittedLine > 0;
@@ -70,6 +76,8 @@ public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, T
         await writer.FinishAsync(ct);
         await CompleteAsync(run, ct);
         progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
+        await audit.RecordAsync("import", kind.ToString(), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { file = Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
         return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null);
     }
 

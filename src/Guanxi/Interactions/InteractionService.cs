@@ -1,5 +1,6 @@
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Interactions;
 using Microsoft.EntityFrameworkCore;
@@ -102,6 +103,8 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var customerId = await db.Interactions.Where(i => i.Id == id).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Interaction");
+        await db.EnsureCanEditAsync(customerId, ct);
         if (await db.Interactions.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Interaction");
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Guanxi.Data.Security;
 
 namespace Guanxi.Models;
 
@@ -28,7 +29,8 @@ public sealed partial class ModelRunScheduler(ModelRunService runs, TimeProvider
         {
             try
             {
-                await runs.ExecuteAsync(id, ct);
+                // A background run works for no signed-in user: it classifies every customer, as the system.
+                await CurrentUser.RunAsAsync(AccessScope.System, () => runs.ExecuteAsync(id, ct));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -48,7 +50,7 @@ public sealed partial class ModelRunScheduler(ModelRunService runs, TimeProvider
             var next = now.Date + at.ToTimeSpan();
             if (next <= now.DateTime) next = next.AddDays(1);
             await Task.Delay(next - now.DateTime, time, ct);
-            await EnqueueAsync(null, "schedule", ct);
+            await CurrentUser.RunAsAsync(AccessScope.System, () => EnqueueAsync(null, "schedule", ct));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +114,8 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var customerId = await db.Orders.Where(o => o.Id == id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Order");
+        await db.EnsureCanEditAsync(customerId, ct);
         if (await db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Order");
     }
 
@@ -121,7 +124,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         var e = new FieldErrors();
         var number = CustomerServiceClean(input.Number);
         e.MaxLength("number", number, FieldLimits.OrderNumber);
-        if (number is not null && await db.Orders.AnyAsync(o => o.Number == number && o.Id != id, ct)) e.Add("number", "An order with this number exists.");
+        if (number is not null && await db.Orders.IgnoreQueryFilters().AnyAsync(o => o.Number == number && o.Id != id, ct)) e.Add("number", "An order with this number exists.");
         if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) e.Add("customerId", "No such customer.");
         if (input.OrderedAt == default) e.Add("orderedAt", "The order time is required.");
         if (input.Amount < 0) e.Add("amount", "The amount cannot be negative.");
@@ -170,7 +173,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         {
             var sequence = await Sequences.NextAsync(db, prefix, ct);
             var number = prefix + sequence.ToString("D5", CultureInfo.InvariantCulture);
-            if (!await db.Orders.AnyAsync(o => o.Number == number, ct)) return number;
+            if (!await db.Orders.IgnoreQueryFilters().AnyAsync(o => o.Number == number, ct)) return number; // unique across all customers
         }
     }
 

@@ -22,9 +22,13 @@ public static class GuanxiCli
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start guanxi");
     }
 
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs the CLI with <paramref name="input"/> on standard input (e.g. for --password-stdin).</summary>
+    public static async Task<CliResult> RunWithInputAsync(string? input, params string[] args)
     {
         using var p = Start(args);
+        if (input is not null) await p.StandardInput.WriteAsync(input);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -11,97 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guanxi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GuanxiDbContext))]
-    [Migration("20261129205138_CustomerRollups")]
-    partial class CustomerRollups
+    [Migration("20261129201601_Security")]
+    partial class Security
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Guanxi.Data.CustomModelDefinition", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Rules")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rules");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_custom_models");
-
-                    b.HasIndex("Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_custom_models_name");
-
-                    b.ToTable("custom_models", (string)null);
-                });
-
-            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
-                {
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("customer_id");
-
-                    b.Property<DateTime?>("FirstOrderAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("first_order_at");
-
-                    b.Property<int>("InteractionCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("interaction_count");
-
-                    b.Property<DateTime?>("LastContactAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_contact_at");
-
-                    b.Property<DateTime?>("LastOrderAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_order_at");
-
-                    b.Property<int>("OrderCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order_count");
-
-                    b.Property<long>("TotalCents")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("total_cents");
-
-                    b.HasKey("CustomerId")
-                        .HasName("pk_customer_rollups");
-
-                    b.ToTable("customer_rollups");
-                });
 
             modelBuilder.Entity("Guanxi.Data.GuanxiRole", b =>
                 {
@@ -203,6 +120,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("two_factor_enabled");
@@ -221,6 +142,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("user_name_index");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_asp_net_users_team_id");
 
                     b.ToTable("asp_net_users", (string)null);
                 });
@@ -297,297 +221,250 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("import_runs");
                 });
 
-            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
-                {
-                    b.Property<long>("RunId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("run_id");
-
-                    b.Property<long>("CustomModelId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("custom_model_id");
-
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("label");
-
-                    b.HasKey("RunId", "CustomModelId", "CustomerId")
-                        .HasName("pk_model_custom_labels");
-
-                    b.HasIndex("CustomModelId")
-                        .HasDatabaseName("ix_model_custom_labels_custom_model_id");
-
-                    b.ToTable("model_custom_labels");
-                });
-
-            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
-                {
-                    b.Property<long>("RunId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("run_id");
-
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("customer_id");
-
-                    b.Property<short?>("Active")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active");
-
-                    b.Property<float?>("ActiveScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("active_score");
-
-                    b.Property<short?>("Category")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("category");
-
-                    b.Property<double?>("Clv")
-                        .HasColumnType("REAL")
-                        .HasColumnName("clv");
-
-                    b.Property<short?>("Comprehensive")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("comprehensive");
-
-                    b.Property<float?>("ComprehensiveScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("comprehensive_score");
-
-                    b.Property<short?>("CreditRating")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("credit_rating");
-
-                    b.Property<double?>("ExpectedOrderValue")
-                        .HasColumnType("REAL")
-                        .HasColumnName("expected_order_value");
-
-                    b.Property<double?>("ExpectedPurchases30d")
-                        .HasColumnType("REAL")
-                        .HasColumnName("expected_purchases30d");
-
-                    b.Property<double?>("ExpectedPurchases365d")
-                        .HasColumnType("REAL")
-                        .HasColumnName("expected_purchases365d");
-
-                    b.Property<double?>("ExpectedPurchases90d")
-                        .HasColumnType("REAL")
-                        .HasColumnName("expected_purchases90d");
-
-                    b.Property<short>("F")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("f");
-
-                    b.Property<short?>("FirstPurchase")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_purchase");
-
-                    b.Property<float?>("FirstPurchaseScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("first_purchase_score");
-
-                    b.Property<int>("Frequency")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("frequency");
-
-                    b.Property<short?>("Lifecycle")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("lifecycle");
-
-                    b.Property<short?>("Lost")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("lost");
-
-                    b.Property<float?>("LostScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("lost_score");
-
-                    b.Property<short>("M")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("m");
-
-                    b.Property<short?>("MemberTier")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("member_tier");
-
-                    b.Property<long>("MonetaryCents")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("monetary_cents");
-
-                    b.Property<double?>("PAlive")
-                        .HasColumnType("REAL")
-                        .HasColumnName("p_alive");
-
-                    b.Property<short?>("Potential")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("potential");
-
-                    b.Property<float?>("PotentialScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("potential_score");
-
-                    b.Property<short>("R")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("r");
-
-                    b.Property<int?>("RecencyDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recency_days");
-
-                    b.Property<long>("ReferralTreeRevenueCents")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("referral_tree_revenue_cents");
-
-                    b.Property<int>("ReferralTreeSize")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("referral_tree_size");
-
-                    b.Property<int>("Referrals")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("referrals");
-
-                    b.Property<short?>("RelationshipGap")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("relationship_gap");
-
-                    b.Property<short?>("RelationshipPractised")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("relationship_practised");
-
-                    b.Property<short?>("RelationshipRecommended")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("relationship_recommended");
-
-                    b.Property<short?>("RepeatPurchase")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("repeat_purchase");
-
-                    b.Property<float?>("RepeatPurchaseScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("repeat_purchase_score");
-
-                    b.Property<short?>("RfmSegment")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rfm_segment");
-
-                    b.Property<short?>("Social")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("social");
-
-                    b.Property<float?>("SocialScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("social_score");
-
-                    b.Property<short?>("Undeveloped")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("undeveloped");
-
-                    b.Property<float?>("UndevelopedScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("undeveloped_score");
-
-                    b.Property<short?>("Unsatisfied")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("unsatisfied");
-
-                    b.Property<float?>("UnsatisfiedScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("unsatisfied_score");
-
-                    b.Property<short?>("Value")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("value");
-
-                    b.Property<float?>("ValueScore")
-                        .HasColumnType("REAL")
-                        .HasColumnName("value_score");
-
-                    b.HasKey("RunId", "CustomerId")
-                        .HasName("pk_model_results");
-
-                    b.ToTable("model_results", (string)null);
-                });
-
-            modelBuilder.Entity("Guanxi.Data.ModelRun", b =>
+            modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateOnly>("AsOf")
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("as_of");
+                        .HasColumnName("created_at");
 
-                    b.Property<string>("ClassCounts")
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
                         .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("class_counts");
+                        .HasColumnName("hash");
 
-                    b.Property<int>("CustomerCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("customer_count");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(4000)
+                    b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("error");
+                        .HasColumnName("last_used_at");
 
-                    b.Property<long>("EvaluateMilliseconds")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("evaluate_milliseconds");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("LoadMilliseconds")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("load_milliseconds");
-
-                    b.Property<string>("Parameters")
+                    b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("parameters");
+                        .HasColumnName("name");
 
-                    b.Property<string>("Settings")
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_tokens");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_tokens_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_access_tokens_user_id");
+
+                    b.ToTable("access_tokens");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
                         .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT")
-                        .HasColumnName("settings");
+                        .HasColumnName("action");
 
-                    b.Property<DateTime>("StartedAt")
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("started_at");
+                        .HasColumnName("address");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("Entity", "EntityId")
+                        .HasDatabaseName("ix_audit_events_entity_entity_id");
+
+                    b.ToTable("audit_events");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("status");
+                        .HasColumnName("channel");
 
-                    b.Property<long>("StoreMilliseconds")
+                    b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("store_milliseconds");
+                        .HasColumnName("customer_id");
 
-                    b.Property<string>("Trigger")
-                        .IsRequired()
-                        .HasMaxLength(32)
+                    b.Property<DateTime>("GivenAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("trigger");
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("How")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("how");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_model_runs");
+                        .HasName("pk_consents");
 
-                    b.HasIndex("Status", "Id")
-                        .HasDatabaseName("ix_model_runs_status_id");
+                    b.HasIndex("CustomerId", "Channel", "Purpose")
+                        .HasDatabaseName("ix_consents_customer_id_channel_purpose");
 
-                    b.ToTable("model_runs");
+                    b.ToTable("consents");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.CustomerServer", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("StaffUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("staff_user_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("customer_servers", (string)null);
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.CustomerShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_shares");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_customer_shares_team_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_customer_shares_user_id");
+
+                    b.HasIndex("CustomerId", "UserId", "TeamId")
+                        .HasDatabaseName("ix_customer_shares_customer_id_user_id_team_id");
+
+                    b.ToTable("customer_shares", t =>
+                        {
+                            t.HasCheckConstraint("ck_customer_shares_one_grantee", "(user_id IS NULL) <> (team_id IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_teams_parent_id");
+
+                    b.ToTable("teams");
                 });
 
             modelBuilder.Entity("Guanxi.Data.Setting", b =>
@@ -1378,41 +1255,64 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Guanxi.Data.CustomerRollup", b =>
+            modelBuilder.Entity("Guanxi.Data.GuanxiUser", b =>
+                {
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_asp_net_users_teams_team_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.Security.ConsentRecord", b =>
                 {
                     b.HasOne("Guanxi.Domain.Customers.Customer", null)
-                        .WithOne()
-                        .HasForeignKey("Guanxi.Data.CustomerRollup", "CustomerId")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_customer_rollups_customers_customer_id");
+                        .HasConstraintName("fk_consents_customers_customer_id");
                 });
 
-            modelBuilder.Entity("Guanxi.Data.ModelCustomLabel", b =>
+            modelBuilder.Entity("Guanxi.Data.Security.CustomerShare", b =>
                 {
-                    b.HasOne("Guanxi.Data.CustomModelDefinition", null)
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomModelId")
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_model_custom_labels_custom_models_custom_model_id");
+                        .HasConstraintName("fk_customer_shares_customers_customer_id");
 
-                    b.HasOne("Guanxi.Data.ModelRun", null)
+                    b.HasOne("Guanxi.Data.Security.Team", null)
                         .WithMany()
-                        .HasForeignKey("RunId")
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_model_custom_labels_model_runs_run_id");
+                        .HasConstraintName("fk_customer_shares_teams_team_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_customer_shares_asp_net_users_user_id");
                 });
 
-            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
+            modelBuilder.Entity("Guanxi.Data.Security.Team", b =>
                 {
-                    b.HasOne("Guanxi.Data.ModelRun", null)
+                    b.HasOne("Guanxi.Data.Security.Team", null)
                         .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_model_results_model_runs_run_id");
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_teams_teams_parent_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Customers.Contact", b =>

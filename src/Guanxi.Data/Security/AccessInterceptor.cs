@@ -1,0 +1,94 @@
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Guanxi.Data.Security;
+
+/// <summary>
+/// Edit rights, checked in one place: before any tracked change to a customer or a record that belongs to one is
+/// saved, the customer must be among those the caller may edit. A customer the caller cannot even see answers as
+/// not found; one they see but may not change answers forbidden. Nothing is written in either case.
+/// </summary>
+public sealed class AccessInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is GuanxiDbContext db && Collect(db) is { } change)
+        {
+            foreach (var id in change.Visible) if (!db.Customers.Any(c => c.Id == id)) throw NotFound();
+            foreach (var id in change.Edited) if (!db.EditableCustomers().Any(c => c.Id == id)) throw Forbidden();
+        }
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is GuanxiDbContext db && Collect(db) is { } change)
+        {
+            foreach (var id in change.Visible) if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken)) throw NotFound();
+            foreach (var id in change.Edited) if (!await db.EditableCustomers().AnyAsync(c => c.Id == id, cancellationToken)) throw Forbidden();
+        }
+        return result;
+    }
+
+    private static AccessDeniedException NotFound() => new(true, "Customer was not found.");
+
+    private static AccessDeniedException Forbidden() => new(false, "You may see but not change this customer.");
+
+    /// <summary>The customers a pending save touches, or null when it touches none or the caller edits everything.</summary>
+    private static (long[] Visible, long[] Edited)? Collect(GuanxiDbContext db)
+    {
+        if (db.Scope.EditsAll) return null;
+        var edited = new HashSet<long>();
+        var logged = new HashSet<long>();
+        var touched = false;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case Customer c:
+                    touched = true;
+                    if (entry.State != EntityState.Added) edited.Add(c.Id);
+                    break;
+                case Interaction i when entry.State == EntityState.Added:
+                    // Logging a contact needs sight of the customer, not edit rights: service agents record what they do.
+                    touched = true;
+                    logged.Add(i.CustomerId);
+                    break;
+                default:
+                    foreach (var id in CustomerIds(entry))
+                    {
+                        touched = true;
+                        edited.Add(id);
+                    }
+                    break;
+            }
+        }
+        if (!touched) return null;
+        if (db.Scope.ReadOnly) throw new AccessDeniedException(false, "Your role may read but not change customer data.");
+        return ([.. edited.Concat(logged).Distinct()], [.. edited]);
+    }
+
+    /// <summary>The customer ids a change touches: the current one and, when it is re-parented, the original.</summary>
+    private static IEnumerable<long> CustomerIds(EntityEntry entry)
+    {
+        var property = entry.Metadata.FindProperty("CustomerId");
+        if (property is null || property.ClrType != typeof(long)) yield break;
+        var p = entry.Property("CustomerId");
+        if (p.CurrentValue is long current) yield return current;
+        if (entry.State == EntityState.Modified && p.OriginalValue is long original && original != (p.CurrentValue as long?)) yield return original;
+    }
+}
+
+/// <summary>Creates each DbContext with the ambient caller's scope, or the fallback when none is set.</summary>
+public sealed class ScopedContextFactory(DbContextOptions<GuanxiDbContext> options, ScopeFallback fallback) : IDbContextFactory<GuanxiDbContext>
+{
+    public GuanxiDbContext CreateDbContext() => new(options, CurrentUser.Scope ?? fallback.Scope);
+}
+
+/// <summary>The scope used when no caller is set: the system for the CLI, nobody for the web server.</summary>
+public sealed record ScopeFallback(AccessScope Scope);

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Guanxi.Export;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Audit;
+
+public sealed record AuditEventDto(long Id, DateTime At, long? UserId, string? UserName, string? Address, string Action, string? Entity, string? EntityId, string? Before, string? After);
+
+public sealed record AuditPage(IReadOnlyList<AuditEventDto> Items, long? NextAfter);
+
+/// <summary>Filters of the audit trail; every value is compared as data (bound parameters), never spliced into SQL.</summary>
+public sealed class AuditQuery
+{
+    public long? User { get; init; }
+    public string? Action { get; init; }
+    public string? Entity { get; init; }
+    public string? EntityId { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+
+    /// <summary>Keyset cursor: the last id of the previous page (newest first).</summary>
+    public long? After { get; init; }
+
+    public int? Limit { get; init; }
+}
+
+/// <summary>Read-only access to the audit trail for admins: there is deliberately no endpoint that changes it.</summary>
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Security.SecurityServices.AdminPolicy);
+        g.MapGet("/", ListAsync).WithName("ListAuditEvents");
+        g.MapGet("/export", ExportAsync).WithName("ExportAuditEvents");
+        return api;
+    }
+
+    private static IQueryable<AuditEvent> Filter(GuanxiDbContext db, AuditQuery q)
+    {
+        var events = db.AuditEvents.AsNoTracking();
+        if (q.User is { } user) events = events.Where(e => e.UserId == user);
+        if (!string.IsNullOrWhiteSpace(q.Action)) events = events.Where(e => e.Action == q.Action);
+        if (!string.IsNullOrWhiteSpace(q.Entity)) events = events.Where(e => e.Entity == q.Entity);
+        if (!string.IsNullOrWhiteSpace(q.EntityId)) events = events.Where(e => e.EntityId == q.EntityId);
+        if (q.From is { } from)
+        {
+            var start = Utc(from);
+            events = events.Where(e => e.At >= start);
+        }
+        if (q.To is { } to)
+        {
+            var end = Utc(to);
+            events = events.Where(e => e.At < end);
+        }
+        if (q.After is { } after) events = events.Where(e => e.Id < after);
+        return events.OrderByDescending(e => e.Id);
+    }
+
+    private static DateTime Utc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Utc => t,
+        DateTimeKind.Local => t.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+    };
+
+    private static async Task<Ok<AuditPage>> ListAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var limit = Math.Clamp(q.Limit ?? 100, 1, 1000);
+        var items = await Filter(db, q).Take(limit + 1).Select(e => new AuditEventDto(e.Id, e.At, e.UserId, e.UserName, e.Address, e.Action, e.Entity, e.EntityId, e.Before, e.After)).ToListAsync(ct);
+        long? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = items[^1].Id;
+        }
+        return TypedResults.Ok(new AuditPage(items, next));
+    }
+
+    /// <summary>The filtered trail as CSV (formula-like cells neutralised), streamed in keyset-paged chunks.</summary>
+    private static async Task ExportAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, AuditLog audit, HttpResponse response, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = "attachment; filename=audit.csv";
+        await using var text = CsvWriter.OpenExcelFriendly(response.Body);
+        var csv = new CsvWriter(text);
+        csv.WriteRow(["id", "at", "user_id", "user", "address", "action", "entity", "entity_id", "before", "after"]);
+        long? after = q.After;
+        long rows = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var chunk = await Filter(db, new AuditQuery { User = q.User, Action = q.Action, Entity = q.Entity, EntityId = q.EntityId, From = q.From, To = q.To, After = after })
+                .Take(5000).ToListAsync(ct);
+            foreach (var e in chunk)
+            {
+                csv.WriteRow([
+                    e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    e.UserId?.ToString(CultureInfo.InvariantCulture), SpreadsheetCell.Safe(e.UserName), SpreadsheetCell.Safe(e.Address),
+                    SpreadsheetCell.Safe(e.Action), SpreadsheetCell.Safe(e.Entity), SpreadsheetCell.Safe(e.EntityId),
+                    SpreadsheetCell.Safe(e.Before), SpreadsheetCell.Safe(e.After),
+                ]);
+            }
+            rows += chunk.Count;
+            if (chunk.Count < 5000) break;
+            after = chunk[^1].Id;
+            await text.FlushAsync(ct);
+        }
+        await text.FlushAsync(ct);
+        await audit.RecordAsync("export", "AuditEvent", null, null, new { q.User, q.Action, q.Entity, q.EntityId, rows }, ct: ct);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Audit;
+
+/// <summary>Records the events no entity save covers: sign-in, export, import, reveal, erase, role changes.</summary>
+public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    /// <summary>The synchronous form, for the export (which streams rows from a plain IEnumerable).</summary>
+    public void Record(string action, string? entity, string? entityId, object? before, object? after)
+    {
+        using var db = contexts.CreateDbContext();
+        db.AuditEvents.Add(Event(CurrentUser.Scope ?? AccessScope.System, action, entity, entityId, before, after));
+        db.SaveChanges();
+    }
+
+    public async Task RecordAsync(string action, string? entity = null, string? entityId = null, object? before = null, object? after = null,
+        AccessScope? scope = null, CancellationToken ct = default)
+    {
+        scope ??= CurrentUser.Scope ?? AccessScope.System;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.AuditEvents.Add(Event(scope, action, entity, entityId, before, after));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private AuditEvent Event(AccessScope scope, string action, string? entity, string? entityId, object? before, object? after) =>
+        new()
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            UserId = scope.UserId > 0 ? scope.UserId : null,
+            UserName = scope.UserName,
+            Address = scope.Address,
+            Action = action,
+            Entity = entity,
+            EntityId = entityId,
+            Before = before is null ? null : before as string ?? JsonSerializer.Serialize(before, AuditInterceptor.Json),
+            After = after is null ? null : after as string ?? JsonSerializer.Serialize(after, AuditInterceptor.Json),
+        };
+}

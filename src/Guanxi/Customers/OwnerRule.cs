@@ -1,0 +1,28 @@
+using Guanxi.Common;
+using Guanxi.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Customers;
+
+/// <summary>
+/// Who may set a customer's owner: an admin anyone; a sales manager a member of their team's subtree (or themselves);
+/// everyone else not at all: their new customers are their own and the owner of an existing one stays as it is,
+/// whatever the JSON says (no mass assignment of the field the access rule depends on).
+/// </summary>
+internal static class OwnerRule
+{
+    public static async Task<CustomerInput> ApplyAsync(GuanxiDbContext db, CustomerInput input, long? currentOwner, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        var isNew = currentOwner is null && input.OwnerId is null;
+        if (scope.EditsAll) return input;
+        if (!scope.CanAssignOwner)
+            return input with { OwnerId = currentOwner ?? (scope.UserId > 0 ? scope.UserId : null) };
+        if (input.OwnerId is not { } owner) return input with { OwnerId = isNew && scope.UserId > 0 ? scope.UserId : currentOwner };
+        if (owner == currentOwner || owner == scope.UserId) return input;
+        var teams = scope.ManagedTeamIds.ToList();
+        if (!await db.Users.AnyAsync(u => u.Id == owner && u.TeamId != null && teams.Contains(u.TeamId.Value), ct))
+            throw ValidationException.For("ownerId", "You may assign customers only to members of your team.");
+        return input;
+    }
+}

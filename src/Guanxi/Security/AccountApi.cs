@@ -1,0 +1,159 @@
+using System.Globalization;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Guanxi.Security;
+
+public sealed record MeDto(long Id, string UserName, string Role, bool ViewsPersonalData, bool TwoFactorEnabled);
+
+public sealed record TokenInput(string? Name, int? ExpiresDays);
+
+public sealed record UserInput(string? UserName, string? Role, string? Team, string? Password);
+
+public sealed record RoleInput(string? Role, string? Team);
+
+public sealed record TeamInput(string? Name, string? Parent);
+
+public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
+
+public sealed record TwoFactorInput(string? Code);
+
+/// <summary>Sign-in and sign-out form posts, the signed-in user's own account, and the admin's users and teams.</summary>
+public static class AccountApi
+{
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost("/account/signin", SignInAsync).DisableAntiforgery().RequireRateLimiting(SecurityServices.SignInRateLimit).ExcludeFromDescription();
+        app.MapPost("/account/signout", SignOutAsync).DisableAntiforgery().ExcludeFromDescription();
+
+        var me = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization();
+        me.MapGet("/", MeAsync).WithName("GetMyAccount");
+        me.MapGet("/tokens", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTokensAsync(CurrentUser.Scope!.UserId, ct)));
+        me.MapPost("/tokens", async (TokenInput body, StaffDirectory staff, CancellationToken ct) =>
+        {
+            var created = await staff.CreateTokenAsync(CurrentUser.Scope!.UserId, body.Name ?? "", body.ExpiresDays, ct);
+            return TypedResults.Created($"/api/v1/account/tokens/{created.Token.Id}", created);
+        });
+        me.MapDelete("/tokens/{id:long}", async (long id, StaffDirectory staff, CancellationToken ct) =>
+        {
+            await staff.RevokeTokenAsync(id, CurrentUser.Scope!.UserId, ct);
+            return TypedResults.NoContent();
+        });
+        me.MapPost("/two-factor/setup", TwoFactorSetupAsync);
+        me.MapPost("/two-factor/enable", TwoFactorEnableAsync);
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapSharesApi();
+        Audit.AuditApi.MapAuditApi(api);
+        Privacy.PrivacyApi.MapPrivacyApi(api);
+
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(SecurityServices.AdminPolicy);
+        users.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListUsersAsync(ct)));
+        users.MapPost("/", async (UserInput body, StaffDirectory staff, CancellationToken ct) =>
+        {
+            var user = await staff.AddUserAsync(body.UserName ?? "", body.Role ?? "", body.Team, body.Password, ct);
+            return TypedResults.Created($"/api/v1/users/{user.Id}", user);
+        });
+        users.MapPut("/{id:long}/role", async (long id, RoleInput body, StaffDirectory staff, CancellationToken ct) =>
+            TypedResults.Ok(await staff.SetRoleAsync(id, body.Role ?? "", body.Team, ct)));
+
+        var teams = app.MapGroup("/api/v1/teams").WithTags("Users").RequireAuthorization();
+        teams.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTeamsAsync(ct)));
+        teams.MapPost("/", async (TeamInput body, StaffDirectory staff, CancellationToken ct) =>
+        {
+            var team = await staff.AddTeamAsync(body.Name ?? "", body.Parent, ct);
+            return TypedResults.Created($"/api/v1/teams/{team.Id}", team);
+        }).RequireAuthorization(SecurityServices.AdminPolicy);
+        return app;
+    }
+
+    /// <summary>
+    /// The sign-in form post: antiforgery-checked, rate-limited, with lockout after repeated failures and an
+    /// authenticator code when the user has two-factor sign-in on. Redirects only to local addresses.
+    /// </summary>
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<GuanxiUser> signIn, Audit.AuditLog audit)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        string userName = form["userName"].ToString().Trim(), password = form["password"].ToString(), code = form["code"].ToString().Replace(" ", "", StringComparison.Ordinal);
+        var returnUrl = form["returnUrl"].ToString();
+        if (string.IsNullOrEmpty(returnUrl) || !IsLocal(returnUrl)) returnUrl = "/";
+        var scope = CurrentUser.Scope ?? AccessScope.Nobody;
+        var users = signIn.UserManager;
+        var user = userName.Length == 0 ? null : await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await audit.RecordAsync("signin-failed", "GuanxiUser", null, null, new { userName, reason = "unknown user" }, scope);
+            return TypedResults.Redirect("/signin?error=1");
+        }
+        var id = user.Id.ToString(CultureInfo.InvariantCulture);
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            await audit.RecordAsync("signin-failed", "GuanxiUser", id, null, new { userName, reason = "locked out" }, scope);
+            return TypedResults.Redirect("/signin?error=locked");
+        }
+        if (!check.Succeeded)
+        {
+            await audit.RecordAsync("signin-failed", "GuanxiUser", id, null, new { userName, reason = "wrong password" }, scope);
+            return TypedResults.Redirect("/signin?error=1");
+        }
+        if (user.TwoFactorEnabled
+            && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            await users.AccessFailedAsync(user);
+            await audit.RecordAsync("signin-failed", "GuanxiUser", id, null, new { userName, reason = "two-factor code" }, scope);
+            return TypedResults.Redirect(await users.IsLockedOutAsync(user) ? "/signin?error=locked" : "/signin?error=2fa");
+        }
+        if (user.TwoFactorEnabled) await users.ResetAccessFailedCountAsync(user);
+        await signIn.SignInAsync(user, isPersistent: false);
+        await audit.RecordAsync("signin", "GuanxiUser", id, null, new { userName }, scope with { UserId = user.Id, UserName = user.UserName ?? userName });
+        return TypedResults.Redirect(returnUrl);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<GuanxiUser> signIn, Audit.AuditLog audit)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
+        if (CurrentUser.Scope is { UserId: > 0 }) await audit.RecordAsync("signout", "GuanxiUser", CurrentUser.Scope.UserId.ToString(CultureInfo.InvariantCulture));
+        await signIn.SignOutAsync();
+        return TypedResults.Redirect("/signin");
+    }
+
+    private static async Task<Results<Ok<MeDto>, NotFound>> MeAsync(UserManager<GuanxiUser> users)
+    {
+        var scope = CurrentUser.Scope!;
+        var user = await users.FindByIdAsync(scope.UserId.ToString(CultureInfo.InvariantCulture));
+        if (user is null) return TypedResults.NotFound();
+        return TypedResults.Ok(new MeDto(user.Id, user.UserName ?? "", scope.Role, scope.ViewsPersonalData, user.TwoFactorEnabled));
+    }
+
+    /// <summary>A new authenticator key for the signed-in user; two-factor sign-in starts once a code from it is confirmed.</summary>
+    private static async Task<Results<Ok<TwoFactorSetup>, NotFound>> TwoFactorSetupAsync(UserManager<GuanxiUser> users)
+    {
+        var user = await users.FindByIdAsync(CurrentUser.Scope!.UserId.ToString(CultureInfo.InvariantCulture));
+        if (user is null) return TypedResults.NotFound();
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        var uri = $"otpauth://totp/Guanxi:{Uri.EscapeDataString(user.UserName ?? "")}?secret={key}&issuer=Guanxi&digits=6";
+        return TypedResults.Ok(new TwoFactorSetup(key, uri));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> TwoFactorEnableAsync(TwoFactorInput body, UserManager<GuanxiUser> users, Audit.AuditLog audit)
+    {
+        var user = await users.FindByIdAsync(CurrentUser.Scope!.UserId.ToString(CultureInfo.InvariantCulture));
+        if (user is null) return TypedResults.NotFound();
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, body.Code ?? ""))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["The code does not match the authenticator."] });
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await audit.RecordAsync("two-factor-enable", "GuanxiUser", user.Id.ToString(CultureInfo.InvariantCulture));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Only a path on this site: no scheme, no host, no protocol-relative `//` or `/\`.</summary>
+    internal static bool IsLocal(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal);
+}

@@ -1,0 +1,134 @@
+using System.Threading.RateLimiting;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Guanxi.Security;
+
+/// <summary>Sign-in (cookie and bearer token), the per-request access scope, rate limits: one call each in the server.</summary>
+public static partial class SecurityServices
+{
+    public const string SignInRateLimit = "signin";
+    public const string AdminPolicy = "admin";
+    private const string CookieOrBearer = "cookie-or-bearer";
+
+    public static IServiceCollection AddGuanxiSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new ScopeFallback(AccessScope.Nobody));
+        services.AddSingleton<ScopeResolver>();
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GuanxiDbContext>>().CreateDbContext());
+        services.AddIdentityCore<GuanxiUser>(o =>
+            {
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Security:MaxFailedSignIns", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<GuanxiRole>()
+            .AddEntityFrameworkStores<GuanxiDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.Cookie.Name = "guanxi.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // The API answers 401/403; only pages redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(_ => CurrentUser.Scope?.Role == Roles.Admin));
+        services.AddAntiforgery(o => o.Cookie.Name = "guanxi.af");
+        var permits = configuration.GetValue("Security:SignInsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AccessCircuitHandler>());
+        services.AddBearerToOpenApi();
+        return services;
+    }
+
+    /// <summary>Authentication, then the caller's access scope for everything downstream, then authorisation.</summary>
+    public static WebApplication UseGuanxiSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            var scope = await context.RequestServices.GetRequiredService<ScopeResolver>()
+                .ResolveAsync(context.User, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            CurrentUser.Set(scope);
+            // Outer middleware (the exception handler) does not see an AsyncLocal set here; it reads this.
+            context.Items[typeof(AccessScope)] = scope;
+            await next(context);
+        });
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Creates `admin` with a random password on the very first start and prints the password once.</summary>
+    public static async Task BootstrapAsync(WebApplication app)
+    {
+        var password = await CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<StaffDirectory>().BootstrapAdminAsync());
+        if (password is not null)
+        {
+            // Printed to the console on purpose, and only this once: it is not stored anywhere readable.
+            Console.WriteLine($"Created user 'admin' with password: {password}");
+            Console.WriteLine("Sign in and change it, or create a token: guanxi tokens create NAME --user admin");
+        }
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Carries the signed-in user into each interactive Blazor activity (event handlers run outside any HTTP request).</summary>
+public sealed class AccessCircuitHandler(IServiceProvider services, ScopeResolver resolver) : CircuitHandler
+{
+    private AccessScope? _scope;
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) => async context =>
+    {
+        _scope ??= await ResolveAsync();
+        CurrentUser.Set(_scope);
+        await next(context);
+    };
+
+    private async Task<AccessScope> ResolveAsync()
+    {
+        var state = services.GetService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        if (state is null) return AccessScope.Nobody;
+        var auth = await state.GetAuthenticationStateAsync();
+        return await resolver.ResolveAsync(auth.User, null, CancellationToken.None);
+    }
+}
