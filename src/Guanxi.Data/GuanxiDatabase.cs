@@ -17,6 +17,7 @@ public static class GuanxiDatabase
             // binding 5 000 separate parameters costs SQLite a name scan each (quadratic; it dominated import time).
             builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            builder.AddInterceptors(SqlitePragmas.Instance);
         }
         else
         {
