@@ -43,9 +43,8 @@ public sealed class GuanxiSite : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
         BaseUrl = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Development: static web assets (MudBlazor's CSS and JS) are served from the build output's manifest.
         _app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(
-            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--environment", "Development", "--Logging:LogLevel:Default=Warning"]));
+            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--Logging:LogLevel:Default=Warning"]));
         await _app.StartAsync();
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");

@@ -19,6 +19,9 @@ public static partial class GuanxiServer
         // The application name locates the static web assets manifest (guanxi.staticwebassets.*.json)
         // even when another assembly hosts the server, as the browser tests do.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GuanxiServer).Assembly.GetName().Name });
+        // Run from a build output (`dotnet run`, the tests) the UI's files (MudBlazor, blazor.web.js) are found through
+        // the static web assets manifest, in any environment; a published app has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddGuanxiCore();
         builder.Services.AddGuanxiWeb(builder.Configuration);
         builder.Services.AddProblemDetails();
