@@ -185,6 +185,8 @@ public sealed class UiTests(GuanxiSite site)
     public async Task Screenshots_of_the_main_pages_in_both_languages()
     {
         var someone = (await Customers.SearchAsync(new CustomerQuery { HasOrders = true, Limit = 1 })).Items[0];
+        var sample = Path.Combine(Path.GetTempPath(), Unique("sample") + ".csv");
+        await File.WriteAllTextAsync(sample, "客户名称,手机号,城市,会员等级\n张三,13800138000,上海,金卡\n,13800138001,北京,银卡\n");
         foreach (var (locale, suffix) in new[] { ("en-US", "en"), ("zh-CN", "zh") })
         {
             var page = await site.OpenAsync("/", locale);
@@ -200,6 +202,9 @@ public sealed class UiTests(GuanxiSite site)
             await GuanxiSite.ScreenshotAsync(page, $"create-form-{suffix}");
             await GuanxiSite.GoAsync(page, "/import");
             await GuanxiSite.ScreenshotAsync(page, $"import-{suffix}");
+            await page.Locator("input[type=file]").SetInputFilesAsync(sample);
+            await Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync();
+            await GuanxiSite.ScreenshotAsync(page, $"import-mapping-{suffix}");
             await GuanxiSite.GoAsync(page, "/settings");
             await GuanxiSite.ScreenshotAsync(page, $"settings-{suffix}");
             await page.GotoAsync("/signin?error=1");
