@@ -48,6 +48,8 @@ public sealed class GuanxiSite : IAsyncLifetime
         await _app.StartAsync();
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // scripts/test.sh runs every test project at once on small machines: give the page time.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }

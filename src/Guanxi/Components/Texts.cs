@@ -193,6 +193,7 @@ public sealed partial class Texts
     public required Func<CustomFieldType, string> FieldTypeName { get; init; }
     public required Func<Guanxi.Import.ImportKind, string> ImportKindName { get; init; }
     public required string Phone { get; init; }
+    public required string Working { get; init; }
 
     public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -378,6 +379,7 @@ public sealed partial class Texts
         FieldTypeName = t => t switch { CustomFieldType.Number => "Number", CustomFieldType.Date => "Date", CustomFieldType.Choice => "Choice", _ => "Text" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.Interactions => "Interactions", _ => "Customers" },
         Phone = "Phone",
+        Working = "Working…",
     };
 
     public static readonly Texts Zh = new()
@@ -562,6 +564,7 @@ public sealed partial class Texts
         FieldTypeName = t => t switch { CustomFieldType.Number => "数字", CustomFieldType.Date => "日期", CustomFieldType.Choice => "选项", _ => "文本" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.Interactions => "互动记录", _ => "客户" },
         Phone = "电话",
+        Working = "处理中…",
         Messages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["A customer needs a name."] = "客户需要名称。",
