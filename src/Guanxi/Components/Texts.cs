@@ -194,6 +194,9 @@ public sealed partial class Texts
     public required Func<Guanxi.Import.ImportKind, string> ImportKindName { get; init; }
     public required string Phone { get; init; }
     public required string Working { get; init; }
+    public required string Reconnecting { get; init; }
+    public required string ConnectionLost { get; init; }
+    public required string Reload { get; init; }
 
     public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -380,6 +383,9 @@ public sealed partial class Texts
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.Interactions => "Interactions", _ => "Customers" },
         Phone = "Phone",
         Working = "Working…",
+        Reconnecting = "Connection to the server lost; reconnecting…",
+        ConnectionLost = "The connection to the server was lost.",
+        Reload = "Reload the page",
     };
 
     public static readonly Texts Zh = new()
@@ -565,6 +571,9 @@ public sealed partial class Texts
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.Interactions => "互动记录", _ => "客户" },
         Phone = "电话",
         Working = "处理中…",
+        Reconnecting = "与服务器的连接中断，正在重新连接…",
+        ConnectionLost = "与服务器的连接已断开。",
+        Reload = "重新加载页面",
         Messages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["A customer needs a name."] = "客户需要名称。",
