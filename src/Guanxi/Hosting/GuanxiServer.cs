@@ -41,7 +41,12 @@ public static partial class GuanxiServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A browser asking for a page that does not exist gets the UI's localised page, not a problem document.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !c.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase),
+            ui => ui.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseRequestLocalization(UiCulture.Options());
+        // Routing after the re-execute above, so /not-found finds its page when a request is re-executed.
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
