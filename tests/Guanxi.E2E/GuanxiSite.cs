@@ -74,6 +74,29 @@ public sealed class GuanxiSite : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("#gx-interactive[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Gives the import wizard a file. The file input's script attaches just after the circuit starts, so a
+    /// file set in that instant can go unnoticed: try again until the wizard shows the file.
+    /// </summary>
+    public static async Task UploadAsync(IPage page, string path)
+    {
+        var input = page.Locator("input[type=file]");
+        for (var attempt = 0; ; attempt++)
+        {
+            // Setting the same file again fires no change event; empty the input first.
+            if (attempt > 0) await input.SetInputFilesAsync(Array.Empty<string>());
+            await input.SetInputFilesAsync(path);
+            try
+            {
+                await page.GetByTestId("import-file").WaitForAsync(new() { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         // Let MudBlazor's transitions settle so the picture shows the page, not an animation.

@@ -83,7 +83,7 @@ public sealed class UiTests(GuanxiSite site)
             $"导入客户丙 {tag},,c-{tag}@example.com,广州,{tag}\n");
         var page = await site.OpenAsync("/import");
         await GuanxiSite.ScreenshotAsync(page, "import-1-choose-en");
-        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+        await GuanxiSite.UploadAsync(page, file);
 
         await Expect(page.GetByTestId("import-encoding")).ToHaveTextAsync("utf-8");
         var mapping = page.GetByTestId("import-mapping");
@@ -110,6 +110,27 @@ public sealed class UiTests(GuanxiSite site)
 
         foreach (var email in new[] { $"a-{tag}@example.com", $"c-{tag}@example.com" })
             Assert.Single((await Customers.SearchAsync(new CustomerQuery { Q = email })).Items);
+    }
+
+    [BrowserFact]
+    public async Task An_unknown_header_can_be_mapped_by_hand_and_imported()
+    {
+        var tag = Unique("map");
+        var file = Path.Combine(Path.GetTempPath(), tag + ".csv");
+        await File.WriteAllTextAsync(file, $"客户全称,手机号\n手工映射客户 {tag},13600001{Random.Shared.Next(100, 999)}\n");
+        var page = await site.OpenAsync("/import");
+        await GuanxiSite.UploadAsync(page, file);
+        await Expect(page.GetByTestId("import-file-error")).ToContainTextAsync("name");
+        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
+
+        await page.GetByTestId("mapping-客户全称").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("name", new() { Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("import-file-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync($"手工映射客户 {tag}");
+        await page.GetByTestId("import-run").ClickAsync();
+        await Expect(page.GetByTestId("import-summary-line")).ToHaveTextAsync("imported 1, updated 0, unchanged 0, rejected 0");
+        await Expect(page.GetByTestId("import-rejects")).ToHaveCountAsync(0);
     }
 
     [BrowserFact]
@@ -202,7 +223,7 @@ public sealed class UiTests(GuanxiSite site)
             await GuanxiSite.ScreenshotAsync(page, $"create-form-{suffix}");
             await GuanxiSite.GoAsync(page, "/import");
             await GuanxiSite.ScreenshotAsync(page, $"import-{suffix}");
-            await page.Locator("input[type=file]").SetInputFilesAsync(sample);
+            await GuanxiSite.UploadAsync(page, sample);
             await Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync();
             await GuanxiSite.ScreenshotAsync(page, $"import-mapping-{suffix}");
             await GuanxiSite.GoAsync(page, "/settings");
