@@ -41,11 +41,11 @@ public static partial class GuanxiServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // A browser asking for a page that does not exist gets the UI's localised page, not a problem document.
+        // A browser asking for a missing page (or failing on one) gets a localised page, not a problem document.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !c.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase),
-            ui => ui.UseStatusCodePagesWithReExecute("/not-found"));
+            ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRequestLocalization(UiCulture.Options());
-        // Routing after the re-execute above, so /not-found finds its page when a request is re-executed.
+        // Routing after the re-execute above, so /status/{code} finds its page when a request is re-executed.
         app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
