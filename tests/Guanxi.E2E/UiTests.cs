@@ -212,6 +212,8 @@ public sealed class UiTests(GuanxiSite site)
         {
             var page = await site.OpenAsync("/", locale);
             await Expect(page.GetByTestId("figure-customers")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("figure-revenue")).ToHaveTextAsync(new Regex(@"^¥[\d,]+\.\d{2}$"));
+            await Expect(page.Locator("h1")).ToHaveTextAsync(suffix == "zh" ? "首页" : "Home");
             await GuanxiSite.ScreenshotAsync(page, $"home-{suffix}");
             await GuanxiSite.GoAsync(page, "/customers");
             await Expect(page.GetByTestId("customer-table")).ToBeVisibleAsync();
