@@ -91,6 +91,23 @@ public sealed class ComponentTests
     }
 
     [Fact]
+    public async Task A_page_that_fails_shows_the_friendly_message_in_the_layout()
+    {
+        await using var ctx = NewContext("/customers");
+        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        var cut = ctx.Render<Guanxi.Components.Layout.MainLayout>(p => p.Add(x => x.Body, b =>
+        {
+            b.OpenComponent<Thrower>(0);
+            b.CloseComponent();
+        }));
+
+        var message = cut.Find("[data-testid=friendly-error]");
+        Assert.Contains("Something went wrong", message.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("boom", cut.Markup, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("nav a[href='/customers']"));
+    }
+
+    [Fact]
     public async Task Sign_in_page_posts_a_plain_form_and_shows_the_error()
     {
         await using var ctx = NewContext("/signin?error=1&returnUrl=%2Fcustomers");
