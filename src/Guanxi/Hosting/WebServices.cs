@@ -18,6 +18,7 @@ public static class WebServices
     public static IServiceCollection AddGuanxiWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<Downloads>();
         services.AddOptions<ImportUploadOptions>().Bind(configuration.GetSection("Import"))
