@@ -59,6 +59,7 @@ public sealed class AdminTexts
     public required string Given { get; init; }
     public required string Withdrawn { get; init; }
     public required string How { get; init; }
+    public required string HowHint { get; init; }
     public required string NoConsents { get; init; }
     public required string AddConsent { get; init; }
     public required string Withdraw { get; init; }
@@ -128,7 +129,8 @@ public sealed class AdminTexts
         Purpose = "Purpose",
         Given = "Given",
         Withdrawn = "Withdrawn",
-        How = "How (e.g. signed form, web form)",
+        How = "How",
+        HowHint = "How (e.g. signed form, web form)",
         NoConsents = "No consent recorded.",
         AddConsent = "Record consent",
         Withdraw = "Withdraw",
@@ -202,7 +204,8 @@ public sealed class AdminTexts
         Purpose = "用途",
         Given = "同意时间",
         Withdrawn = "撤回时间",
-        How = "方式（如纸质签字、网页表单）",
+        How = "方式",
+        HowHint = "方式（如纸质签字、网页表单）",
         NoConsents = "尚无授权记录。",
         AddConsent = "记录授权",
         Withdraw = "撤回",
