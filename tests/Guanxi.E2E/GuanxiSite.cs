@@ -61,12 +61,25 @@ public sealed class GuanxiSite : IAsyncLifetime
         _signedIn = await SignInAsync();
     }
 
+    /// <summary>
+    /// A service for a test's direct calls (setting up data, checking results), acting as the system as the CLI does:
+    /// outside any request or circuit the server's services otherwise act for nobody. The ambient user set here stays
+    /// for the rest of the calling test method.
+    /// </summary>
+    public T AsSystem<T>() where T : notnull
+    {
+        Data.Security.CurrentUser.Set(Data.Security.AccessScope.System);
+        return Services.GetRequiredService<T>();
+    }
+
     /// <summary>Creates the e2e admin and signs in once through the /signin form; every context reuses the cookie.</summary>
     private async Task<string> SignInAsync()
     {
         await Data.Security.CurrentUser.RunAsAsync(Data.Security.AccessScope.System,
             () => Services.GetRequiredService<Security.StaffDirectory>().AddUserAsync(UserName, Data.Security.Roles.Admin, null, Password));
         await using var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl });
+        // The first page of a fresh server is slow on a busy machine.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.FillAsync("#userName", UserName);
