@@ -22,7 +22,40 @@ public sealed class AdminUiTests(GuanxiSite site)
         await Expect(signedIn.GetByTestId("signed-in-user")).ToContainTextAsync(GuanxiSite.UserName);
         await Expect(signedIn.GetByTestId("customer-table")).ToBeVisibleAsync();
         await Expect(signedIn.GetByTestId("nav-audit")).ToBeVisibleAsync();
+        await signedIn.GetByTestId("signout-form").Locator("button").ClickAsync();
+        await signedIn.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await signedIn.GotoAsync("/customers");
+        Assert.Contains("/signin", signedIn.Url, StringComparison.Ordinal);
         await signedIn.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_non_admin_sees_a_friendly_notice_on_admin_pages_and_no_admin_links()
+    {
+        var name = "analyst" + Guid.NewGuid().ToString("N")[..6];
+        await site.AsSystem<Security.StaffDirectory>().AddUserAsync(name, Roles.Analyst, null, "Analyst-password-1");
+        await using var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=%2Faudit");
+        await page.FillAsync("#userName", name);
+        await page.FillAsync("#password", "Analyst-password-1");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/audit", StringComparison.Ordinal));
+        await GuanxiSite.WaitInteractiveAsync(page);
+        await Expect(page.GetByText("This page is for administrators.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audit-table")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-audit")).ToHaveCountAsync(0);
+        await GuanxiSite.GoAsync(page, "/admin/users");
+        await Expect(page.GetByText("This page is for administrators.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Analyst");
+        var customers = site.AsSystem<CustomerService>();
+        var someone = (await customers.SearchAsync(new CustomerQuery { Limit = 1 })).Items[0];
+        await GuanxiSite.GoAsync(page, $"/customers/{someone.Id}");
+        var panel = page.GetByTestId("customer-privacy");
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(panel.GetByTestId("consent-add")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("erase-customer")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("personal-data-export")).ToHaveCountAsync(0);
     }
 
     [BrowserFact]
