@@ -103,4 +103,17 @@ public sealed class AdminUiTests(GuanxiSite site)
         await GuanxiSite.ScreenshotAsync(page, "customer-privacy-en");
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task Erasing_a_customer_asks_first_and_shows_what_was_removed()
+    {
+        var created = await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "Erase me " + Guid.NewGuid().ToString("N")[..6], Phone = "13912345678" });
+        var page = await site.OpenAsync($"/customers/{created.Customer.Id}");
+        await page.GetByTestId("erase-customer").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("erase-result")).ToContainTextAsync(created.Customer.Code);
+        var after = await site.AsSystem<CustomerService>().GetAsync(created.Customer.Id);
+        Assert.Null(after.Phone);
+        await page.Context.CloseAsync();
+    }
 }
