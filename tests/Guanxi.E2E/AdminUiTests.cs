@@ -82,6 +82,11 @@ public sealed class AdminUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("user-lock");
         await GuanxiSite.ScreenshotAsync(page, "audit-en");
         await page.Context.CloseAsync();
+
+        var zh = await site.OpenAsync("/admin/users", "zh-CN");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "用户与团队" })).ToBeVisibleAsync();
+        await GuanxiSite.ScreenshotAsync(zh, "users-and-teams-zh");
+        await zh.Context.CloseAsync();
     }
 
     [BrowserFact]
