@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search latency of the customer list API (server time on loopback, p50/p99).
 
-Usage: search-bench.py BASE_URL [--runs N]
+Usage: search-bench.py BASE_URL --token TOKEN [--runs N]   (token: guanxi tokens create bench --db ...)
 Start the server first, e.g.
   dotnet /tmp/bench/guanxi-bin/guanxi.dll serve --db /tmp/bench/demo1m.db --urls http://127.0.0.1:5077 --no-demo
 Queries are drawn from the data itself (first page only, limit 50): phone fragments of 4 and 7
@@ -12,11 +12,13 @@ import json, random, statistics, sys, time, urllib.parse, urllib.request
 
 base = sys.argv[1].rstrip("/")
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 200
+token = sys.argv[sys.argv.index("--token") + 1] if "--token" in sys.argv else None
 rng = random.Random(42)
 
 def get(path):
     t = time.perf_counter()
-    with urllib.request.urlopen(base + path) as r:
+    request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"} if token else {})
+    with urllib.request.urlopen(request) as r:
         body = r.read()
     return (time.perf_counter() - t) * 1000, json.loads(body)
 

@@ -13,6 +13,7 @@ public static class DbCommands
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var (name, value) in parameters)
         {

@@ -16,12 +16,16 @@ public static class GuanxiDatabase
             // A list in Contains() goes as ONE parameter (json_each / = ANY): imports look up 5 000 keys at once, and
             // binding 5 000 separate parameters costs SQLite a name scan each (quadratic; it dominated import time).
             builder.UseSqlite(target.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)
-                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)
+                .CommandTimeout(300));
+            builder.AddInterceptors(SqlitePragmas.Instance);
         }
         else
         {
+            // Bulk statements of an import or a model run may take longer than the 30 s default on a busy server.
             builder.UseNpgsql(target.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)
-                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)
+                .CommandTimeout(300));
         }
         return builder;
     }

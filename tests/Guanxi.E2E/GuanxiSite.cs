@@ -50,12 +50,13 @@ public sealed class GuanxiSite : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
         BaseUrl = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Development: static web assets (MudBlazor's CSS and JS) are served from the build output's manifest.
         _app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(
-            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--environment", "Development", "--Logging:LogLevel:Default=Warning"]));
+            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--Logging:LogLevel:Default=Warning"]));
         await _app.StartAsync();
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // scripts/test.sh runs every test project at once on small machines: give the page time.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
         _signedIn = await SignInAsync();
@@ -108,6 +109,29 @@ public sealed class GuanxiSite : IAsyncLifetime
 
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("#gx-interactive[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>
+    /// Gives the import wizard a file. The file input's script attaches just after the circuit starts, so a
+    /// file set in that instant can go unnoticed: try again until the wizard shows the file.
+    /// </summary>
+    public static async Task UploadAsync(IPage page, string path)
+    {
+        var input = page.Locator("input[type=file]");
+        for (var attempt = 0; ; attempt++)
+        {
+            // Setting the same file again fires no change event; empty the input first.
+            if (attempt > 0) await input.SetInputFilesAsync(Array.Empty<string>());
+            await input.SetInputFilesAsync(path);
+            try
+            {
+                await page.GetByTestId("import-file").WaitForAsync(new() { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {

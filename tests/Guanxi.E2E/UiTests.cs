@@ -83,7 +83,7 @@ public sealed class UiTests(GuanxiSite site)
             $"导入客户丙 {tag},,c-{tag}@example.com,广州,{tag}\n");
         var page = await site.OpenAsync("/import");
         await GuanxiSite.ScreenshotAsync(page, "import-1-choose-en");
-        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+        await GuanxiSite.UploadAsync(page, file);
 
         await Expect(page.GetByTestId("import-encoding")).ToHaveTextAsync("utf-8");
         var mapping = page.GetByTestId("import-mapping");
@@ -110,6 +110,27 @@ public sealed class UiTests(GuanxiSite site)
 
         foreach (var email in new[] { $"a-{tag}@example.com", $"c-{tag}@example.com" })
             Assert.Single((await Customers.SearchAsync(new CustomerQuery { Q = email })).Items);
+    }
+
+    [BrowserFact]
+    public async Task An_unknown_header_can_be_mapped_by_hand_and_imported()
+    {
+        var tag = Unique("map");
+        var file = Path.Combine(Path.GetTempPath(), tag + ".csv");
+        await File.WriteAllTextAsync(file, $"客户全称,手机号\n手工映射客户 {tag},13600001{Random.Shared.Next(100, 999)}\n");
+        var page = await site.OpenAsync("/import");
+        await GuanxiSite.UploadAsync(page, file);
+        await Expect(page.GetByTestId("import-file-error")).ToContainTextAsync("name");
+        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
+
+        await page.GetByTestId("mapping-客户全称").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("name", new() { Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("import-file-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync($"手工映射客户 {tag}");
+        await page.GetByTestId("import-run").ClickAsync();
+        await Expect(page.GetByTestId("import-summary-line")).ToHaveTextAsync("imported 1, updated 0, unchanged 0, rejected 0");
+        await Expect(page.GetByTestId("import-rejects")).ToHaveCountAsync(0);
     }
 
     [BrowserFact]
@@ -185,10 +206,14 @@ public sealed class UiTests(GuanxiSite site)
     public async Task Screenshots_of_the_main_pages_in_both_languages()
     {
         var someone = (await Customers.SearchAsync(new CustomerQuery { HasOrders = true, Limit = 1 })).Items[0];
+        var sample = Path.Combine(Path.GetTempPath(), Unique("sample") + ".csv");
+        await File.WriteAllTextAsync(sample, "客户名称,手机号,城市,会员等级\n张三,13800138000,上海,金卡\n,13800138001,北京,银卡\n");
         foreach (var (locale, suffix) in new[] { ("en-US", "en"), ("zh-CN", "zh") })
         {
             var page = await site.OpenAsync("/", locale);
             await Expect(page.GetByTestId("figure-customers")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("figure-revenue")).ToHaveTextAsync(new Regex(@"^¥[\d,]+\.\d{2}$"));
+            await Expect(page.Locator("h1")).ToHaveTextAsync(suffix == "zh" ? "首页" : "Home");
             await GuanxiSite.ScreenshotAsync(page, $"home-{suffix}");
             await GuanxiSite.GoAsync(page, "/customers");
             await Expect(page.GetByTestId("customer-table")).ToBeVisibleAsync();
@@ -200,6 +225,9 @@ public sealed class UiTests(GuanxiSite site)
             await GuanxiSite.ScreenshotAsync(page, $"create-form-{suffix}");
             await GuanxiSite.GoAsync(page, "/import");
             await GuanxiSite.ScreenshotAsync(page, $"import-{suffix}");
+            await GuanxiSite.UploadAsync(page, sample);
+            await Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync();
+            await GuanxiSite.ScreenshotAsync(page, $"import-mapping-{suffix}");
             await GuanxiSite.GoAsync(page, "/settings");
             await GuanxiSite.ScreenshotAsync(page, $"settings-{suffix}");
             await page.GotoAsync("/signin?error=1");

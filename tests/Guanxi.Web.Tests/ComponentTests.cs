@@ -17,6 +17,8 @@ public sealed class ComponentTests
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         var context = new BunitContext();
         context.Services.AddMudServices();
+        // The layout shows the signed-in user (AuthorizeView): no one is signed in here.
+        context.AddAuthorization();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         if (uri is not null) context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
         return context;
@@ -88,6 +90,23 @@ public sealed class ComponentTests
         Assert.Equal("name", cut.Instance.Effective("电话"));
         Assert.Empty(cut.Instance.With("电话", "phone"));
         Assert.Null(changed);
+    }
+
+    [Fact]
+    public async Task A_page_that_fails_shows_the_friendly_message_in_the_layout()
+    {
+        await using var ctx = NewContext("/customers");
+        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        var cut = ctx.Render<Guanxi.Components.Layout.MainLayout>(p => p.Add(x => x.Body, b =>
+        {
+            b.OpenComponent<Thrower>(0);
+            b.CloseComponent();
+        }));
+
+        var message = cut.Find("[data-testid=friendly-error]");
+        Assert.Contains("Something went wrong", message.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("boom", cut.Markup, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("nav a[href='/customers']"));
     }
 
     [Fact]

@@ -193,6 +193,10 @@ public sealed partial class Texts
     public required Func<CustomFieldType, string> FieldTypeName { get; init; }
     public required Func<Guanxi.Import.ImportKind, string> ImportKindName { get; init; }
     public required string Phone { get; init; }
+    public required string Working { get; init; }
+    public required string Reconnecting { get; init; }
+    public required string ConnectionLost { get; init; }
+    public required string Reload { get; init; }
 
     public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -378,6 +382,10 @@ public sealed partial class Texts
         FieldTypeName = t => t switch { CustomFieldType.Number => "Number", CustomFieldType.Date => "Date", CustomFieldType.Choice => "Choice", _ => "Text" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.Interactions => "Interactions", _ => "Customers" },
         Phone = "Phone",
+        Working = "Working…",
+        Reconnecting = "Connection to the server lost; reconnecting…",
+        ConnectionLost = "The connection to the server was lost.",
+        Reload = "Reload the page",
     };
 
     public static readonly Texts Zh = new()
@@ -562,6 +570,10 @@ public sealed partial class Texts
         FieldTypeName = t => t switch { CustomFieldType.Number => "数字", CustomFieldType.Date => "日期", CustomFieldType.Choice => "选项", _ => "文本" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.Interactions => "互动记录", _ => "客户" },
         Phone = "电话",
+        Working = "处理中…",
+        Reconnecting = "与服务器的连接中断，正在重新连接…",
+        ConnectionLost = "与服务器的连接已断开。",
+        Reload = "重新加载页面",
         Messages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["A customer needs a name."] = "客户需要名称。",

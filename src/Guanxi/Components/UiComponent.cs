@@ -23,6 +23,9 @@ public abstract class UiComponent : ComponentBase
 
     protected static string When(DateTime value) => Formats.DateTime(value, Culture);
 
+    /// <summary>A record's UTC stamp (created, updated) as the server's local date; business times (orders, interactions) are already local.</summary>
+    protected static string StampDate(DateTime utc) => Formats.Date(DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime(), Culture);
+
     /// <summary>The message to show for an exception thrown by a service (validation messages go beside their fields instead).</summary>
     protected static string MessageOf(Exception e) => e switch
     {

@@ -26,6 +26,9 @@ public sealed record CustomerQuery
     public DateOnly? CreatedTo { get; init; }
     public bool? HasOrders { get; init; }
 
+    /// <summary>Only customers in this class of the latest model run, written <c>model:class</c> (e.g. <c>value:high_value</c>).</summary>
+    public string? ModelClass { get; init; }
+
     /// <summary>Only these customers (the list's selected rows, e.g. for a bulk export); not exposed by the API.</summary>
     public IReadOnlyList<long>? Ids { get; init; }
     public CustomerSort Sort { get; init; }

@@ -79,7 +79,29 @@ internal static class CustomerSearch
                 ? q.Where(c => db.Orders.Any(o => o.CustomerId == c.Id))
                 : q.Where(c => !db.Orders.Any(o => o.CustomerId == c.Id));
         }
+        if (!string.IsNullOrWhiteSpace(query.ModelClass))
+        {
+            var (property, index) = ModelClassFilter(query.ModelClass);
+            q = q.Where(c => db.ModelResults.Any(r =>
+                r.CustomerId == c.Id
+                && r.RunId == db.ModelRuns.Where(run => run.Status == ModelRunStatus.Succeeded).Max(run => run.Id)
+                && EF.Property<short?>(r, property) == index));
+        }
         return q;
+    }
+
+    /// <summary>The result column and class index of <c>model:class</c>; both are checked against the catalog, never passed through.</summary>
+    private static (string Property, short Index) ModelClassFilter(string text)
+    {
+        var parts = text.Trim().Split(':', 2);
+        var model = parts.Length == 2 ? Domain.Models.ModelCatalog.Find(parts[0]) : null;
+        int index = model is null ? -1 : model.Classes.ToList().FindIndex(c => c.Key == parts[1]);
+        if (model is null || index < 0)
+        {
+            throw ValidationException.For("modelClass", "Use model:class with a model and class from /api/v1/models, e.g. value:high_value.");
+        }
+
+        return (Models.ModelQueries.PropertyOf(model.Key), (short)index);
     }
 
     // string.Compare here is translated to SQL and runs in the database's collation, not .NET's culture.

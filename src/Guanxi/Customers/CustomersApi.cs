@@ -141,6 +141,7 @@ public sealed class CustomerQueryParameters
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public bool? HasOrders { get; init; }
+    public string? ModelClass { get; init; }
     public CustomerSort? Sort { get; init; }
     public string? After { get; init; }
     public int? Limit { get; init; }
@@ -156,6 +157,7 @@ public sealed class CustomerQueryParameters
         CreatedFrom = CreatedFrom,
         CreatedTo = CreatedTo,
         HasOrders = HasOrders,
+        ModelClass = ModelClass,
         Sort = Sort ?? CustomerSort.Newest,
         After = After,
         Limit = Limit ?? 50,

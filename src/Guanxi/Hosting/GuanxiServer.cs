@@ -28,6 +28,9 @@ public static partial class GuanxiServer
             ApplicationName = typeof(GuanxiServer).Assembly.GetName().Name,
             WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
         });
+        // Run from a build output (`dotnet run`, the tests) the UI's files (MudBlazor, blazor.web.js) are found through
+        // the static web assets manifest, in any environment; a published app has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddGuanxiCore();
         builder.Services.AddGuanxiWeb(builder.Configuration);
         builder.Services.AddGuanxiSecurity(builder.Configuration);
@@ -55,7 +58,12 @@ public static partial class GuanxiServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A browser asking for a missing page (or failing on one) gets a localised page, not a problem document.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !c.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase),
+            ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRequestLocalization(UiCulture.Options());
+        // Routing after the re-execute above, so /status/{code} finds its page when a request is re-executed.
+        app.UseRouting();
         app.UseGuanxiSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -19,7 +19,7 @@ public static class WebServices
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
-        services.AddMudServices();
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSingleton<Downloads>();
         services.AddOptions<ImportUploadOptions>().Bind(configuration.GetSection("Import"))
             .Validate(o => o.MaxUploadMegabytes is > 0 and <= 10_240, "Import:MaxUploadMegabytes must be 1 to 10240.")

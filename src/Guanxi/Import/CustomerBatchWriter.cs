@@ -171,7 +171,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
     }
 
     /// <summary>Bulk-inserts new customers and returns their database ids by code.</summary>
-    private async Task<Dictionary<string, long>> InsertAsync(GuanxiDbContext db, List<CustomerRow> inserts, Dictionary<string, long> referrers, CancellationToken ct)
+    private async Task<Dictionary<CustomerRow, long>> InsertAsync(GuanxiDbContext db, List<CustomerRow> inserts, Dictionary<string, long> referrers, CancellationToken ct)
     {
         if (inserts.Count == 0) return [];
         var now = Now;
@@ -197,7 +197,14 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
             ]);
         }
         await BulkCopy.InsertAsync(db, "customers", InsertColumns, values, ct);
-        return await IdsByExternalIdAsync(db, codes, byCode: true, ct);
+        // Keyed by the inserted row itself: a row without a code in the file got a generated one.
+        var byCode = await IdsByExternalIdAsync(db, codes, byCode: true, ct);
+        var byRow = new Dictionary<CustomerRow, long>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < inserts.Count; i++)
+        {
+            if (byCode.TryGetValue(codes[i], out var id)) byRow[inserts[i]] = id;
+        }
+        return byRow;
     }
 
     /// <summary>Keeps the file's codes; draws the missing ones from the pattern, a block per prefix.</summary>
@@ -219,13 +226,11 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         return codes;
     }
 
-    private static async Task AddTagsAsync(GuanxiDbContext db, List<CustomerRow> rows, Dictionary<string, Customer> existing, Dictionary<string, long> newIds, CancellationToken ct)
+    private static async Task AddTagsAsync(GuanxiDbContext db, List<CustomerRow> rows, Dictionary<string, Customer> existing, Dictionary<CustomerRow, long> newIds, CancellationToken ct)
     {
         foreach (var row in rows.Where(r => !string.IsNullOrWhiteSpace(r.Tags)))
         {
-            var id = Find(existing, row)?.Id ?? (row.Code is { } code ? newIds.GetValueOrDefault(code) : 0);
-            if (id == 0 && row.ExternalId is { } ext)
-                id = await db.Customers.Where(c => c.ExternalId == ext).Select(c => c.Id).FirstOrDefaultAsync(ct);
+            var id = Find(existing, row)?.Id ?? newIds.GetValueOrDefault(row);
             if (id == 0) continue;
             foreach (var tag in CustomerService.NormalizeTags(row.Tags!.Split([';', '；', '，', '|'], StringSplitOptions.TrimEntries)))
             {

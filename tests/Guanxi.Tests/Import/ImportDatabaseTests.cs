@@ -99,6 +99,23 @@ public class ImportDatabaseTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Tags_stick_to_new_customers_whose_code_and_id_the_import_generates(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var file = await WriteAsync("customers.csv", "name,phone,tags\n张三,13800001111,VIP;重要\n李四,13800002222,\n");
+        var run = await GuanxiCli.RunAsync("import", "customers", file, "--db", db.DbArgument);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Equal("imported 2, updated 0, unchanged 0, rejected 0", run.LastLine);
+
+        await using var ctx = db.CreateContext();
+        var zhang = await ctx.Customers.SingleAsync(c => c.Name == "张三");
+        Assert.False(string.IsNullOrEmpty(zhang.Code));
+        var tags = await ctx.CustomerTags.Where(t => t.CustomerId == zhang.Id).Select(t => t.Tag).OrderBy(t => t).ToListAsync();
+        Assert.Equal(["VIP", "重要"], tags);
+    }
+
     [Fact]
     public async Task An_unreadable_file_is_a_clear_error_and_a_non_zero_exit()
     {

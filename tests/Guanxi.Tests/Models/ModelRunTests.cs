@@ -166,6 +166,15 @@ public class ModelRunTests
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", enText);
         Assert.True(enText.Length > 20, enText);
 
+        // The customer list filters by a class of the newest finished run (here `second`), as the overview counts it.
+        var small = (await http.GetOk("/api/v1/models")).GetProperty("models").EnumerateArray()
+            .SelectMany(m => m.GetProperty("classes").EnumerateArray().Select(c => (Model: m.GetProperty("key").GetString()!, Class: c.GetProperty("key").GetString()!, Count: c.GetProperty("count").GetInt32())))
+            .First(c => c.Count is > 0 and <= 100);
+        var filtered = await http.GetOk($"/api/v1/customers?modelClass={small.Model}:{small.Class}&limit=200");
+        Assert.Equal(small.Count, filtered.GetProperty("items").GetArrayLength());
+        var (badFilter, _) = await http.Send(HttpMethod.Get, "/api/v1/customers?modelClass=value:nonsense");
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter);
+
         var history = await http.GetOk($"/api/v1/customers/{someone}/models/history");
         Assert.Equal(2, history.GetArrayLength());
 
