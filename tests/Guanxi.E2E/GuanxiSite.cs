@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Guanxi.Cli;
 using Guanxi.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Guanxi.E2E;
@@ -18,6 +19,12 @@ public sealed class GuanxiSite : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "guanxi-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
     private IPlaywright? _playwright;
+    private string? _signedIn;
+
+    /// <summary>The admin the browser tests sign in as (every page but /signin needs a signed-in user).</summary>
+    public const string UserName = "e2e";
+
+    public const string Password = "E2e-password-1";
 
     public string BaseUrl { get; private set; } = "";
 
@@ -52,12 +59,41 @@ public sealed class GuanxiSite : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+        _signedIn = await SignInAsync();
+    }
+
+    /// <summary>
+    /// A service for a test's direct calls (setting up data, checking results), acting as the system as the CLI does:
+    /// outside any request or circuit the server's services otherwise act for nobody. The ambient user set here stays
+    /// for the rest of the calling test method.
+    /// </summary>
+    public T AsSystem<T>() where T : notnull
+    {
+        Data.Security.CurrentUser.Set(Data.Security.AccessScope.System);
+        return Services.GetRequiredService<T>();
+    }
+
+    /// <summary>Creates the e2e admin and signs in once through the /signin form; every context reuses the cookie.</summary>
+    private async Task<string> SignInAsync()
+    {
+        await Data.Security.CurrentUser.RunAsAsync(Data.Security.AccessScope.System,
+            () => Services.GetRequiredService<Security.StaffDirectory>().AddUserAsync(UserName, Data.Security.Roles.Admin, null, Password));
+        await using var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl });
+        // The first page of a fresh server is slow on a busy machine.
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#userName", UserName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return await context.StorageStateAsync();
     }
 
     /// <summary>A fresh browser context in one language (its Accept-Language), with downloads allowed.</summary>
     public async Task<IPage> OpenAsync(string path, string locale = "en-US", int width = 1366, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new() { Locale = locale, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new() { StorageState = _signedIn, Locale = locale, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await GoAsync(page, path);

@@ -11,7 +11,7 @@ namespace Guanxi.E2E;
 [Collection(SiteCollection.Name)]
 public sealed class UiTests(GuanxiSite site)
 {
-    private CustomerService Customers => site.Services.GetRequiredService<CustomerService>();
+    private CustomerService Customers => site.AsSystem<CustomerService>();
 
     private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
 
@@ -67,7 +67,7 @@ public sealed class UiTests(GuanxiSite site)
         var entry = page.GetByTestId("timeline-interaction").First;
         await Expect(entry).ToContainTextAsync(subject);
         await Expect(entry).ToContainTextAsync("Visit");
-        var logged = await site.Services.GetRequiredService<InteractionService>().ListAsync(created.Customer.Id, null, 10);
+        var logged = await site.AsSystem<InteractionService>().ListAsync(created.Customer.Id, null, 10);
         Assert.Equal(Domain.Interactions.InteractionChannel.Visit, Assert.Single(logged.Items).Channel);
     }
 

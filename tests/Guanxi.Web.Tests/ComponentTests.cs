@@ -17,6 +17,8 @@ public sealed class ComponentTests
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         var context = new BunitContext();
         context.Services.AddMudServices();
+        // The layout shows the signed-in user (AuthorizeView): no one is signed in here.
+        context.AddAuthorization();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         if (uri is not null) context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
         return context;

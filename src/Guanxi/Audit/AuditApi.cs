@@ -38,7 +38,7 @@ public static class AuditApi
         return api;
     }
 
-    private static IQueryable<AuditEvent> Filter(GuanxiDbContext db, AuditQuery q)
+    internal static IQueryable<AuditEvent> Filter(GuanxiDbContext db, AuditQuery q)
     {
         var events = db.AuditEvents.AsNoTracking();
         if (q.User is { } user) events = events.Where(e => e.UserId == user);
@@ -66,19 +66,8 @@ public static class AuditApi
         _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
     };
 
-    private static async Task<Ok<AuditPage>> ListAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var limit = Math.Clamp(q.Limit ?? 100, 1, 1000);
-        var items = await Filter(db, q).Take(limit + 1).Select(e => new AuditEventDto(e.Id, e.At, e.UserId, e.UserName, e.Address, e.Action, e.Entity, e.EntityId, e.Before, e.After)).ToListAsync(ct);
-        long? next = null;
-        if (items.Count > limit)
-        {
-            items.RemoveAt(limit);
-            next = items[^1].Id;
-        }
-        return TypedResults.Ok(new AuditPage(items, next));
-    }
+    private static async Task<Ok<AuditPage>> ListAsync([AsParameters] AuditQuery q, AuditLog audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.ListAsync(q, ct));
 
     /// <summary>The filtered trail as CSV (formula-like cells neutralised), streamed in keyset-paged chunks.</summary>
     private static async Task ExportAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, AuditLog audit, HttpResponse response, CancellationToken ct)

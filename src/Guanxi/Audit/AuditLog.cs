@@ -25,6 +25,22 @@ public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimePr
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>One keyset page of the trail, newest first (for the admin API and the audit page).</summary>
+    public async Task<AuditPage> ListAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var limit = Math.Clamp(q.Limit ?? 100, 1, 1000);
+        var items = await AuditApi.Filter(db, q).Take(limit + 1)
+            .Select(e => new AuditEventDto(e.Id, e.At, e.UserId, e.UserName, e.Address, e.Action, e.Entity, e.EntityId, e.Before, e.After)).ToListAsync(ct);
+        long? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = items[^1].Id;
+        }
+        return new AuditPage(items, next);
+    }
+
     private AuditEvent Event(AccessScope scope, string action, string? entity, string? entityId, object? before, object? after) =>
         new()
         {

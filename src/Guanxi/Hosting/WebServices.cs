@@ -18,6 +18,7 @@ public static class WebServices
     public static IServiceCollection AddGuanxiWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSingleton<Downloads>();
         services.AddOptions<ImportUploadOptions>().Bind(configuration.GetSection("Import"))

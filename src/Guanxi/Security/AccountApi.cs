@@ -16,6 +16,8 @@ public sealed record UserInput(string? UserName, string? Role, string? Team, str
 
 public sealed record RoleInput(string? Role, string? Team);
 
+public sealed record LockInput(bool Locked);
+
 public sealed record TeamInput(string? Name, string? Parent);
 
 public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
@@ -60,6 +62,8 @@ public static class AccountApi
         });
         users.MapPut("/{id:long}/role", async (long id, RoleInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetRoleAsync(id, body.Role ?? "", body.Team, ct)));
+        users.MapPut("/{id:long}/lock", async (long id, LockInput body, StaffDirectory staff, CancellationToken ct) =>
+            TypedResults.Ok(await staff.SetLockedAsync(id, body.Locked, ct)));
 
         var teams = app.MapGroup("/api/v1/teams").WithTags("Users").RequireAuthorization();
         teams.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTeamsAsync(ct)));

@@ -26,9 +26,11 @@ public sealed class ScopeResolver(DbContextOptions<GuanxiDbContext> options)
             {
                 u.UserName,
                 u.TeamId,
+                u.LockoutEnd,
                 Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
             }).FirstOrDefaultAsync(ct);
-        if (user?.Role is null) return AccessScope.Nobody with { Address = address };
+        // A user an admin locked loses access at once, cookie or token; a sign-in lockout only stops new sign-ins.
+        if (user?.Role is null || user.LockoutEnd >= StaffDirectory.LockedByAdmin) return AccessScope.Nobody with { Address = address };
         var teams = user.TeamId is null ? [] : await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(ct);
         var managed = new List<long>();
         var member = new List<long>();

@@ -102,6 +102,32 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
         return after;
     }
 
+    /// <summary>An admin's lock lasts until unlocked; sign-in lockouts after failed passwords end by themselves.</summary>
+    public static readonly DateTimeOffset LockedByAdmin = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Locks a user out (sign-in refused, existing sessions and tokens see nothing: see <see cref="ScopeResolver"/>) or
+    /// unlocks them, clearing failed sign-ins too. Nobody locks themselves, and the last active admin stays unlocked.
+    /// </summary>
+    public async Task<UserDto> SetLockedAsync(long userId, bool locked, CancellationToken ct = default)
+    {
+        if (locked && CurrentUser.Scope?.UserId == userId) throw ValidationException.For("locked", "You cannot lock yourself out.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("User");
+        var users = await ListUsersAsync(ct);
+        var before = users.First(u => u.Id == userId);
+        if (locked && before.Role == Roles.Admin && users.Count(u => u.Role == Roles.Admin && !u.LockedOut) <= 1)
+            throw ValidationException.For("locked", "This is the last active admin; make another user admin first.");
+        user.LockoutEnd = locked ? LockedByAdmin : null;
+        user.AccessFailedCount = 0;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(ct);
+        var after = (await ListUsersAsync(ct)).First(u => u.Id == userId);
+        await audit.RecordAsync(locked ? "user-lock" : "user-unlock", "GuanxiUser", userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { before.LockedOut }, new { after.LockedOut }, ct: ct);
+        return after;
+    }
+
     public async Task<IReadOnlyList<UserDto>> ListUsersAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -1,0 +1,52 @@
+using System.Net;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Guanxi.Tests.Api;
+using Guanxi.Tests.Infrastructure;
+
+namespace Guanxi.Tests.Security;
+
+public class UserLockTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_locked_user_cannot_sign_in_and_their_token_sees_nothing_until_unlocked(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var repId = app.CreateUser("zhao.lei", Roles.SalesRep);
+        var rep = app.ClientWithToken(app.TokenFor("zhao.lei"));
+        var customer = await rep.CreateCustomer("赵氏茶行");
+
+        var (status, locked) = await admin.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = true });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(locked.GetProperty("lockedOut").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/api/v1/customers/{customer}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = false })).Status);
+        Assert.Equal("/signin?error=locked", SignInForm.Location(await SignInForm.PostAsync(app, "zhao.lei", GuanxiApp.TestPassword)));
+
+        var (unlockStatus, unlocked) = await admin.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = false });
+        Assert.Equal(HttpStatusCode.OK, unlockStatus);
+        Assert.False(unlocked.GetProperty("lockedOut").GetBoolean());
+        Assert.Equal("赵氏茶行", (await rep.GetOk($"/api/v1/customers/{customer}")).GetProperty("name").GetString());
+        Assert.Equal("/", SignInForm.Location(await SignInForm.PostAsync(app, "zhao.lei", GuanxiApp.TestPassword)));
+
+        var events = (await admin.GetOk("/api/v1/audit?entity=GuanxiUser")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("user-lock", events);
+        Assert.Contains("user-unlock", events);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_admin_cannot_lock_themselves_and_unknown_users_answer_404(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var (status, problem) = await admin.Send(HttpMethod.Put, $"/api/v1/users/{app.UserId("admin")}/lock", new { locked = true });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("locked", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Send(HttpMethod.Put, "/api/v1/users/999999/lock", new { locked = true })).Status);
+    }
+}
