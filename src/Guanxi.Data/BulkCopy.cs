@@ -74,8 +74,10 @@ public static class BulkCopy
     // first into a bare temporary table with a prepared statement, then across in a single statement.
     private static async Task InsertPreparedAsync(SqliteConnection connection, DbTransaction? transaction, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        string stage = "bulk_" + table;
         string columnList = string.Join(", ", columns);
+        // A pooled connection keeps its temporary tables: one staging table per table and column list, so a
+        // demo load and an import into the same table on the same connection never meet each other's columns.
+        string stage = $"bulk_{table}_{Fnv1a(columnList):x8}";
         await using var command = connection.CreateCommand();
         command.Transaction = (SqliteTransaction?)transaction;
         command.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({columnList}); DELETE FROM {stage};";
@@ -94,6 +96,17 @@ public static class BulkCopy
         command.Parameters.Clear();
         command.CommandText = $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} ORDER BY rowid; DELETE FROM {stage};";
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static uint Fnv1a(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
     }
 
     /// <summary>The same text forms EF Core's SQLite provider writes, so EF reads and compares them alike.</summary>

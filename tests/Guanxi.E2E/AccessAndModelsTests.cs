@@ -1,0 +1,77 @@
+using Guanxi.Customers;
+using Guanxi.Data.Security;
+using Guanxi.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Guanxi.E2E;
+
+[Collection(SiteCollection.Name)]
+public sealed class AccessAndModelsTests(GuanxiSite site)
+{
+    [BrowserFact]
+    public async Task A_sales_rep_cannot_open_another_reps_customer_by_url()
+    {
+        var staff = site.AsSystem<Security.StaffDirectory>();
+        string suffix = Guid.NewGuid().ToString("N")[..6];
+        var owner = await staff.AddUserAsync("rep-b-" + suffix, Roles.SalesRep, null, "Rep-password-1");
+        await staff.AddUserAsync("rep-a-" + suffix, Roles.SalesRep, null, "Rep-password-1");
+        var created = await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "乙的客户" + suffix, OwnerId = owner.Id });
+
+        var intruder = await SignInAsync("rep-a-" + suffix, "Rep-password-1");
+        await GuanxiSite.GoAsync(intruder, $"/customers/{created.Customer.Id}");
+        await Expect(intruder.GetByText("This record no longer exists.")).ToBeVisibleAsync();
+        await Expect(intruder.GetByText("乙的客户" + suffix)).ToHaveCountAsync(0);
+        // Nor through search: the list does not show it.
+        await GuanxiSite.GoAsync(intruder, "/customers");
+        await Expect(intruder.GetByText("乙的客户" + suffix)).ToHaveCountAsync(0);
+
+        var rightful = await SignInAsync("rep-b-" + suffix, "Rep-password-1");
+        await GuanxiSite.GoAsync(rightful, $"/customers/{created.Customer.Id}");
+        await Expect(rightful.GetByRole(AriaRole.Heading, new() { Name = "乙的客户" + suffix })).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task Model_pages_show_the_classes_drill_down_and_explain_a_customer()
+    {
+        await CurrentUser.RunAsAsync(AccessScope.System, () => site.Services.GetRequiredService<ModelRunService>().RunAsync(null, "test", CancellationToken.None));
+
+        var page = await site.OpenAsync("/models");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customer models" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("latest-run")).ToContainTextAsync("Latest run");
+        await GuanxiSite.ScreenshotAsync(page, "models-en");
+
+        // The biggest comprehensive layer, from the overview to its customers.
+        await GuanxiSite.GoAsync(page, "/models/comprehensive?class=low");
+        var table = page.GetByTestId("class-customers");
+        await Expect(table).ToBeVisibleAsync();
+        await GuanxiSite.ScreenshotAsync(page, "model-class-en");
+        await table.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
+        await GuanxiSite.WaitInteractiveAsync(page);
+        var panel = page.GetByTestId("customer-models");
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(panel).ToContainTextAsync("Comprehensive customers");
+
+        var zh = await site.OpenAsync("/models", "zh-CN");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "客户模型" })).ToBeVisibleAsync();
+        await Expect(zh.GetByText("价值客户").First).ToBeVisibleAsync();
+        await GuanxiSite.ScreenshotAsync(zh, "models-zh");
+        await GuanxiSite.GoAsync(zh, "/models/migration");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "运行之间的迁移" })).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> SignInAsync(string user, string password)
+    {
+        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+}
