@@ -49,6 +49,14 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsPostgres)
+        {
+            // The batch's own new rows are beyond the table statistics, so PostgreSQL estimates them at one row and
+            // joins them by nested loops over the whole table (a 5 000-row batch took 25–38 s per lookup at 30 000
+            // customers, against 12 ms with a hash join). Hash and merge joins only, for this transaction.
+            await db.ExecuteAsync("SET LOCAL enable_nestloop = off", ct);
+        }
+
         var rejects = new List<RejectedRow>();
         var counts = batch.Count == 0 ? default : await WriteRowsAsync(db, batch, rejects, ct);
         var imported = run.Imported + counts.Imported;
@@ -91,6 +99,19 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(5000))
         {
+            if (db.IsPostgres)
+            {
+                // A join on the unnested keys: PostgreSQL does not hash a parameter array in "= ANY", and compared each
+                // row with all 5 000 keys (5–22 s per lookup at 100 000 customers). Imports are for admins only, so the
+                // lookup may look past the access filter, as the uniqueness checks do.
+                string column = byCode ? "code" : "external_id";
+                await using var command = await db.CreateCommandAsync(
+                    $"SELECT c.{column}, c.id FROM customers c JOIN unnest(@keys) AS k(key) ON c.{column} = k.key", ct, ("@keys", chunk));
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetInt64(1);
+                continue;
+            }
+
             var list = chunk.ToList();
             var found = byCode
                 ? await db.Customers.AsNoTracking().Where(c => list.Contains(c.Code)).Select(c => new { Key = c.Code, c.Id }).ToListAsync(ct)
