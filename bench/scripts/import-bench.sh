@@ -3,6 +3,7 @@
 # (sqlite3 .import; PostgreSQL COPY), on SQLite and PostgreSQL. Prints a markdown table.
 #   bench/scripts/import-bench.sh small   # 100k customers, 1M orders
 #   bench/scripts/import-bench.sh large   # 1M customers, 10M orders
+# Env: ONLY=postgres skips SQLite; SERVE=1 also runs serve-bench.sh (search and page times) on each database.
 set -euo pipefail
 size=${1:-small}
 case "$size" in
@@ -28,6 +29,7 @@ measure() { # prints "seconds peakMB" of a command; its output goes to /tmp/benc
 echo "| database | loader | customers+orders | seconds | rows/s | peak MB |"
 echo "| --- | --- | --- | --- | --- | --- |"
 
+if [ "${ONLY:-}" != "postgres" ]; then
 # SQLite: guanxi import (validating every row, upserting) vs sqlite3 .import into the same columns.
 db=/tmp/bench/$size.db; rm -f "$db"*
 $guanxi migrate --db "$db" >/dev/null
@@ -53,6 +55,10 @@ read -r r2 n2 < <(measure sqlite3 "$raw" ".mode csv" ".import --skip 1 $data/ord
 r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
 echo "| SQLite | sqlite3 .import + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| SQLite | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
+
+if [ "${SERVE:-}" = 1 ]; then "$root/bench/scripts/serve-bench.sh" "$db"; fi
+fi
+models_sqlite=${models_sqlite:-}
 
 # PostgreSQL: guanxi import vs COPY.
 read -r pgdir cs < <("$root/bench/scripts/pg-temp.sh")
@@ -82,6 +88,7 @@ read -r r2 n2 < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -d raw -q \
 r=$(echo "$r1 + $r2" | bc); rm_=$(( n1 > n2 ? n1 : n2 ))
 echo "| PostgreSQL | COPY + INSERT…SELECT | $rows | $r | $(echo "$rows / $r" | bc) | $rm_ |"
 echo "| PostgreSQL | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
+if [ "${SERVE:-}" = 1 ]; then "$root/bench/scripts/serve-bench.sh" "$cs"; fi
 echo
 echo "| database | step | size | seconds | | peak MB |"
 echo "| --- | --- | --- | --- | --- | --- |"
