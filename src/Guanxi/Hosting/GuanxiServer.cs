@@ -46,6 +46,11 @@ public static partial class GuanxiServer
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         LogDatabase(app.Logger, target.Describe());
         await GuanxiDatabase.MigrateAsync(target);
+        if (await PostgresCharacterTypes.UnsuitableCharacterTypeAsync(target) is { } ctype)
+        {
+            LogCharacterType(app.Logger, ctype);
+        }
+
         if (app.Configuration.GetValue("Demo:Enabled", true))
         {
             await CurrentUser.RunAsAsync(AccessScope.System, async () =>
@@ -84,6 +89,9 @@ public static partial class GuanxiServer
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The PostgreSQL database has LC_CTYPE {CharacterType}: Chinese text gets no search trigrams and name search scans every customer. Create it with a UTF-8 character type, e.g. CREATE DATABASE guanxi TEMPLATE template0 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C'.")]
+    private static partial void LogCharacterType(ILogger logger, string characterType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Guanxi data: {Database}")]
     private static partial void LogDatabase(ILogger logger, string database);

@@ -52,7 +52,7 @@ public sealed class PostgresServer
         var data = Path.Combine(dir, "data");
         if (asPostgres) await RunAsync("chown", ["-R", "postgres", dir], asUser: false);
         var port = FreePort();
-        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "guanxi", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres);
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "guanxi", "-E", "UTF8", "--locale=C", "--lc-ctype=C.UTF-8", "--no-sync"], asPostgres);
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200");
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(dir, "server.log"), "-w", "start"], asPostgres);
