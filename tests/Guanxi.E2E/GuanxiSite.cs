@@ -133,6 +133,30 @@ public sealed class GuanxiSite : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Types into the customer list's search box until the list shows <paramref name="expectedRows"/> rows. On a
+    /// busy machine the one input event of a fill can reach the page before its debounce is wired and be lost;
+    /// typing again is what a person would do. The caller still asserts the rows themselves.
+    /// </summary>
+    public static async Task SearchCustomersAsync(IPage page, string text, int expectedRows)
+    {
+        var box = page.GetByTestId("customer-search");
+        var rows = page.GetByTestId("customer-table").Locator("tbody tr");
+        for (var attempt = 0; ; attempt++)
+        {
+            await box.FillAsync("");
+            await box.FillAsync(text);
+            try
+            {
+                await Assertions.Expect(rows).ToHaveCountAsync(expectedRows, new() { Timeout = 8_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         // Let MudBlazor's transitions settle so the picture shows the page, not an animation.

@@ -45,7 +45,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.GetByText("苏州")).ToBeVisibleAsync();
 
         await GuanxiSite.GoAsync(page, "/customers");
-        await page.GetByTestId("customer-search").FillAsync(name);
+        await GuanxiSite.SearchCustomersAsync(page, name, expectedRows: 1);
         var table = page.GetByTestId("customer-table");
         await Expect(table.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
@@ -182,7 +182,7 @@ public sealed class UiTests(GuanxiSite site)
         foreach (var n in new[] { "A", "B", "C" })
             ids.Add((await Customers.CreateAsync(new CustomerInput { Name = $"{prefix} {n}" })).Customer.Id);
         var page = await site.OpenAsync("/customers");
-        await page.GetByTestId("customer-search").FillAsync(prefix);
+        await GuanxiSite.SearchCustomersAsync(page, prefix, expectedRows: 3);
         var rows = page.GetByTestId("customer-table").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(3);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all on this page" }).CheckAsync();
