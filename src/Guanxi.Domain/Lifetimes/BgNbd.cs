@@ -58,60 +58,8 @@ public static class BgNbd
             throw new ArgumentException("Frequency, recency and age must be non-empty and of equal length.");
         }
 
-        var x = frequency.ToArray();
-        var tx = recency.ToArray();
-        var t = age.ToArray();
-        var groups = new FrequencyGroups(x);
-        var perCount = new double[groups.Values.Length];
-        double NegativeMeanLogLikelihood(Vector<double> v)
-        {
-            var p = new BgNbdParameters(Math.Exp(v[0]), Math.Exp(v[1]), Math.Exp(v[2]), Math.Exp(v[3]));
-            double ll = GroupedLogLikelihood(p, x, tx, t, groups, perCount) / x.Length;
-            return double.IsFinite(ll) ? -ll : double.MaxValue;
-        }
-
-        var guess = Vector<double>.Build.Dense(4, 0.0);
-        var best = LogParameterMinimizer.Minimize(NegativeMeanLogLikelihood, guess);
-        var fitted = new BgNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
-        return new BgNbdFit(fitted, LogLikelihood(fitted, x, tx, t));
-    }
-
-    /// <summary>
-    /// The same sum as <see cref="LogLikelihood(BgNbdParameters, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>,
-    /// with the terms that depend only on x computed once per distinct x (the optimiser calls this hundreds of times).
-    /// </summary>
-    private static double GroupedLogLikelihood(
-        BgNbdParameters p, double[] x, double[] tx, double[] t, FrequencyGroups groups, double[] perCount)
-    {
-        double lnGammaR = SpecialFunctions.GammaLn(p.R);
-        double lnBetaAB = SpecialFunctions.GammaLn(p.A + p.B) - SpecialFunctions.GammaLn(p.B);
-        double rLnAlpha = p.R * Math.Log(p.Alpha);
-        double lnA = Math.Log(p.A);
-        for (int g = 0; g < groups.Values.Length; g++)
-        {
-            double xg = groups.Values[g];
-            perCount[g] = SpecialFunctions.GammaLn(p.R + xg) - lnGammaR + rLnAlpha
-                + lnBetaAB + SpecialFunctions.GammaLn(p.B + xg) - SpecialFunctions.GammaLn(p.A + p.B + xg);
-        }
-
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double xi = x[i];
-            double a3 = -(p.R + xi) * Math.Log(p.Alpha + t[i]);
-            double a12 = perCount[groups.Group[i]];
-            if (xi <= 0)
-            {
-                sum += a12 + a3;
-                continue;
-            }
-
-            double a4 = lnA - Math.Log(p.B + xi - 1) - ((p.R + xi) * Math.Log(p.Alpha + tx[i]));
-            double max = Math.Max(a3, a4);
-            sum += a12 + max + Math.Log(Math.Exp(a3 - max) + Math.Exp(a4 - max));
-        }
-
-        return sum;
+        // One implementation of the likelihood: the grouped one (log-gamma terms once per distinct count).
+        return GroupedFits.FitBgNbd(frequency, recency, age);
     }
 
     /// <summary>P(alive) of a customer with history (x, t_x, T).</summary>

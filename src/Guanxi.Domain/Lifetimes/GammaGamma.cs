@@ -25,65 +25,8 @@ public static class GammaGamma
     }
 
     /// <summary>Fit on the customers with frequency &gt; 0 (the others carry no spend information).</summary>
-    public static GammaGammaFit Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetaryValue)
-    {
-        if (monetaryValue.Length != frequency.Length)
-        {
-            throw new ArgumentException("Frequency and monetary value must be of equal length.");
-        }
-
-        var xs = new List<double>();
-        var ms = new List<double>();
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            if (frequency[i] > 0 && monetaryValue[i] > 0)
-            {
-                xs.Add(frequency[i]);
-                ms.Add(monetaryValue[i]);
-            }
-        }
-
-        if (xs.Count == 0)
-        {
-            throw new ArgumentException("Gamma-Gamma needs at least one customer with a repeat purchase.");
-        }
-
-        // ln m and x·m do not depend on the parameters, and the log-gammas only on x: computed once, not per evaluation.
-        var groups = new FrequencyGroups(xs);
-        var lnM = ms.Select(m => Math.Log(m)).ToArray();
-        var xm = xs.Select((x, i) => x * ms[i]).ToArray();
-        var lnX = xs.Select(x => Math.Log(x)).ToArray();
-        var perCount = new double[groups.Values.Length];
-        double Total(GammaGammaParameters p)
-        {
-            double lnGammaQ = SpecialFunctions.GammaLn(p.Q);
-            double qLnGamma = p.Q * Math.Log(p.Gamma);
-            for (int g = 0; g < perCount.Length; g++)
-            {
-                double px = p.P * groups.Values[g];
-                perCount[g] = SpecialFunctions.GammaLn(px + p.Q) - SpecialFunctions.GammaLn(px) - lnGammaQ + qLnGamma;
-            }
-
-            double sum = 0;
-            for (int i = 0; i < xs.Count; i++)
-            {
-                double px = p.P * xs[i];
-                sum += perCount[groups.Group[i]] + ((px - 1) * lnM[i]) + (px * lnX[i]) - ((px + p.Q) * Math.Log(xm[i] + p.Gamma));
-            }
-
-            return sum;
-        }
-
-        double Objective(Vector<double> v)
-        {
-            double ll = Total(new GammaGammaParameters(Math.Exp(v[0]), Math.Exp(v[1]), Math.Exp(v[2]))) / xs.Count;
-            return double.IsFinite(ll) ? -ll : double.MaxValue;
-        }
-
-        var best = LogParameterMinimizer.Minimize(Objective, Vector<double>.Build.Dense(3, 0.0));
-        var fitted = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
-        return new GammaGammaFit(fitted, Total(fitted));
-    }
+    public static GammaGammaFit Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetaryValue) =>
+        GroupedFits.FitGammaGamma(frequency, monetaryValue);
 
     /// <summary>E(M | x, m̄): the customer's mean pulled towards the population mean, more so with few purchases.</summary>
     public static double ConditionalExpectedAverageValue(GammaGammaParameters p, double x, double m)

@@ -94,5 +94,5 @@ public sealed class ModelExport(IDbContextFactory<GuanxiDbContext> contexts)
         f[26] = r.Clv?.ToString("0.00", inv);
     }
 
-    private static string? Key(ModelDefinition model, short? index) => index is { } i ? model.Classes[i].Key : null;
+    private static string? Key(ModelDefinition model, short? index) => ModelQueries.Key(model, index);
 }

@@ -229,7 +229,8 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
         r.Id, r.AsOf, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.StartedAt, r.FinishedAt, r.CustomerCount,
         r.LoadMilliseconds, r.EvaluateMilliseconds, r.StoreMilliseconds, r.Error);
 
-    private static string? Key(ModelDefinition model, short? index) => index is { } i && i >= 0 && i < model.Classes.Count ? model.Classes[i].Key : null;
+    /// <summary>The class key stored as its index in the catalog list, or null where the model does not apply.</summary>
+    internal static string? Key(ModelDefinition model, short? index) => index is { } i && i >= 0 && i < model.Classes.Count ? model.Classes[i].Key : null;
 
     internal static CustomerModelRow ToDomainRow(ModelResultRow r, IReadOnlyDictionary<string, string> labels) => new()
     {
