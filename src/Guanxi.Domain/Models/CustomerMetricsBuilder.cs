@@ -15,12 +15,17 @@ public sealed class CustomerMetricsBuilder
     public const int FollowUpDays = 14;
 
     private readonly CustomerMetrics _m;
+    // Customer id → array index. Ids are mostly dense (a sequence minus deletions), so a flat array answers the
+    // ten million order lookups without hashing (stores index + 1, 0 = unknown); ids beyond it go to the dictionary.
+    private readonly int[] _denseIndex;
     private readonly Dictionary<long, int> _indexById;
     private readonly long[] _referrerIds;
     private readonly Dictionary<string, int> _channelBits = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ulong[] _channelMasks;
+    private readonly (string? Name, ulong Mask)[] _recentChannels = new (string?, ulong)[8];
+    private int _nextRecentChannel;
     private readonly ushort[] _outboundMonthMasks;
-    private readonly HashSet<long> _orderDays;
+    private readonly OrderTotals[] _orders;
+    private readonly DayList _orderDays;
     private readonly int _firstWindowMonth;
     private int _added;
 
@@ -29,14 +34,16 @@ public sealed class CustomerMetricsBuilder
     private int[] _outboundStart = [];
     private int[] _outboundDays = [];
 
-    public CustomerMetricsBuilder(int customerCount, DateOnly asOf)
+    /// <param name="expectedOrders">A hint to size the order-day list once instead of growing it.</param>
+    public CustomerMetricsBuilder(int customerCount, DateOnly asOf, int expectedOrders = 0)
     {
         _m = new CustomerMetrics(customerCount, asOf);
-        _indexById = new Dictionary<long, int>(customerCount);
+        _denseIndex = new int[Math.Min((2L * customerCount) + 1024, int.MaxValue / 2)];
+        _indexById = [];
         _referrerIds = new long[customerCount];
-        _channelMasks = new ulong[customerCount];
         _outboundMonthMasks = new ushort[customerCount];
-        _orderDays = new HashSet<long>();
+        _orders = new OrderTotals[customerCount];
+        _orderDays = new DayList(Math.Max(16, expectedOrders));
         _firstWindowMonth = MonthNumber(asOf.DayNumber) - 12;
     }
 
@@ -62,11 +69,21 @@ public sealed class CustomerMetricsBuilder
         _m.ProfileCompleteness[i] = Math.Clamp(profileCompleteness, 0f, 1f);
         _m.Source[i] = source;
         _referrerIds[i] = referredById ?? 0;
-        _indexById[id] = i;
+        if (id >= 0 && id < _denseIndex.Length)
+        {
+            _denseIndex[id] = i + 1;
+        }
+        else
+        {
+            _indexById[id] = i;
+        }
     }
 
     /// <summary>The array index of a customer, or -1 for a customer outside the base (e.g. created after the as-of day).</summary>
-    public int IndexOf(long customerId) => _indexById.TryGetValue(customerId, out int i) ? i : -1;
+    /// <remarks>Safe to call from several threads once all customers are added.</remarks>
+    public int IndexOf(long customerId) =>
+        customerId >= 0 && customerId < _denseIndex.Length ? _denseIndex[customerId] - 1
+        : _indexById.TryGetValue(customerId, out int i) ? i : -1;
 
     public void AddInteraction(long customerId, DateOnly day, InteractionChannel channel, InteractionDirection direction)
     {
@@ -111,12 +128,25 @@ public sealed class CustomerMetricsBuilder
         }
     }
 
-    public void AddOrder(long customerId, DateOnly day, long amountCents, string channel, DateOnly? invoiceDue, DateOnly? paid)
+    public void AddOrder(long customerId, DateOnly day, long amountCents, string channel, DateOnly? invoiceDue, DateOnly? paid) =>
+        AddOrderAt(
+            IndexOf(customerId),
+            day.DayNumber,
+            amountCents,
+            channel,
+            invoiceDue?.DayNumber ?? CustomerMetrics.NoDay,
+            paid?.DayNumber ?? CustomerMetrics.NoDay);
+
+    /// <summary>
+    /// Adds an order of the customer at <paramref name="index"/> (from <see cref="IndexOf"/>; -1 is ignored), with days as
+    /// <see cref="DateOnly.DayNumber"/> and <see cref="CustomerMetrics.NoDay"/> for a missing invoice or payment day.
+    /// Touches one record per customer (not twenty arrays): ten million orders land on random customers, and each
+    /// cache miss costs more than all the arithmetic.
+    /// </summary>
+    public void AddOrderAt(int index, int day, long amountCents, string channel, int invoiceDueDay, int paidDay)
     {
-        int i = IndexOf(customerId);
-        int d = day.DayNumber;
         int asOf = _m.AsOfDay;
-        if (i < 0 || d > asOf)
+        if (index < 0 || day > asOf)
         {
             return;
         }
@@ -126,68 +156,61 @@ public sealed class CustomerMetricsBuilder
             IndexOutbound();
         }
 
-        _m.OrderCount[i]++;
-        _m.TotalCents[i] += amountCents;
-        if (_m.FirstOrderDay[i] == CustomerMetrics.NoDay || d < _m.FirstOrderDay[i])
+        ref var t = ref _orders[index];
+        t.Count++;
+        t.TotalCents += amountCents;
+        if (t.Count == 1 || day < t.FirstDay)
         {
-            _m.FirstOrderDay[i] = d;
+            t.FirstDay = day;
         }
 
-        // The last two distinct order days, whatever order the rows come in.
-        int last = _m.LastOrderDay[i];
-        if (d > last)
+        if (t.Count == 1 || day > t.LastDay)
         {
-            _m.PreviousOrderDay[i] = last;
-            _m.LastOrderDay[i] = d;
-        }
-        else if (d < last && d > _m.PreviousOrderDay[i])
-        {
-            _m.PreviousOrderDay[i] = d;
+            t.LastDay = day;
         }
 
-        if (_orderDays.Add(((long)i << 32) | (uint)d))
-        {
-            _m.DistinctOrderDays[i]++;
-        }
+        _orderDays.Add(index, day);
 
-        int age = asOf - d;
+        int age = asOf - day;
         if (age < 90)
         {
-            _m.Orders90d[i]++;
-            _m.Amount90dCents[i] += amountCents;
+            t.Orders90d++;
+            t.Amount90dCents += amountCents;
         }
 
         if (age < 365)
         {
-            _m.Orders365d[i]++;
-            _m.Amount365dCents[i] += amountCents;
-            if (HasOutboundBetween(i, d, Math.Min(d + FollowUpDays, asOf)))
+            t.Orders365d++;
+            t.Amount365dCents += amountCents;
+            if (_outboundDays.Length > 0 && HasOutboundBetween(index, day, Math.Min(day + FollowUpDays, asOf)))
             {
-                _m.FollowedUpOrders365d[i]++;
+                t.FollowedUp365d++;
             }
         }
         else if (age < 730)
         {
-            _m.OrdersPrevious365d[i]++;
-            _m.AmountPrevious365dCents[i] += amountCents;
+            t.OrdersPrevious365d++;
+            t.AmountPrevious365dCents += amountCents;
         }
 
-        _channelMasks[i] |= ChannelBit(channel);
+        t.ChannelMask |= ChannelBit(channel);
 
-        if (invoiceDue is { } due && due.DayNumber <= asOf && due.DayNumber > asOf - 730)
+        if (invoiceDueDay != CustomerMetrics.NoDay && invoiceDueDay <= asOf && invoiceDueDay > asOf - 730)
         {
-            _m.Invoiced24mCents[i] += amountCents;
-            int paidDay = paid is { } p && p.DayNumber <= asOf ? p.DayNumber : CustomerMetrics.NoDay;
-            if (paidDay != CustomerMetrics.NoDay)
+            t.Invoiced24mCents += amountCents;
+            int paidBy = paidDay != CustomerMetrics.NoDay && paidDay <= asOf ? paidDay : CustomerMetrics.NoDay;
+            if (paidBy != CustomerMetrics.NoDay)
             {
-                _m.Collected24mCents[i] += amountCents;
+                t.Collected24mCents += amountCents;
             }
 
-            int term = (paidDay == CustomerMetrics.NoDay ? asOf : paidDay) - d;
-            if (term > _m.LongestPaymentTermDays[i])
+            int term = Math.Max(0, (paidBy == CustomerMetrics.NoDay ? asOf : paidBy) - day);
+            if (term > t.LongestTermDays)
             {
-                _m.LongestPaymentTermDays[i] = Math.Max(0, term);
+                t.LongestTermDays = term;
             }
+
+            t.Invoices++;
         }
     }
 
@@ -220,56 +243,110 @@ public sealed class CustomerMetricsBuilder
 
         for (int i = 0; i < _m.Count; i++)
         {
-            _m.ReferrerIndex[i] = _referrerIds[i] != 0 && _indexById.TryGetValue(_referrerIds[i], out int r) && r != i ? r : -1;
-            _m.DistinctChannels[i] = System.Numerics.BitOperations.PopCount(_channelMasks[i]);
+            int referrer = _referrerIds[i] == 0 ? -1 : IndexOf(_referrerIds[i]);
+            _m.ReferrerIndex[i] = referrer != i ? referrer : -1;
             _m.OutboundMonths365d[i] = System.Numerics.BitOperations.PopCount(_outboundMonthMasks[i]);
+            ref readonly var t = ref _orders[i];
+            if (t.Count == 0)
+            {
+                continue;
+            }
+
+            _m.OrderCount[i] = t.Count;
+            _m.TotalCents[i] = t.TotalCents;
+            _m.FirstOrderDay[i] = t.FirstDay;
+            _m.LastOrderDay[i] = t.LastDay;
+            _m.Orders90d[i] = t.Orders90d;
+            _m.Amount90dCents[i] = t.Amount90dCents;
+            _m.Orders365d[i] = t.Orders365d;
+            _m.Amount365dCents[i] = t.Amount365dCents;
+            _m.OrdersPrevious365d[i] = t.OrdersPrevious365d;
+            _m.AmountPrevious365dCents[i] = t.AmountPrevious365dCents;
+            _m.FollowedUpOrders365d[i] = t.FollowedUp365d;
+            _m.DistinctChannels[i] = System.Numerics.BitOperations.PopCount(t.ChannelMask);
+            _m.Invoiced24mCents[i] = t.Invoiced24mCents;
+            _m.Collected24mCents[i] = t.Collected24mCents;
+            _m.LongestPaymentTermDays[i] = t.Invoices > 0 ? t.LongestTermDays : CustomerMetrics.NoDay;
         }
 
-        FillIntervalSpread();
+        FillOrderDays();
         return _m;
     }
 
-    /// <summary>Standard deviation of the gaps between a customer's distinct order days (needs three or more days).</summary>
-    private void FillIntervalSpread()
+    /// <summary>
+    /// From every customer's order days (grouped by a counting sort, then sorted per customer): distinct days, the
+    /// day before the last one, and the standard deviation of the gaps between distinct days (three or more days).
+    /// </summary>
+    private void FillOrderDays()
     {
         var start = new int[_m.Count + 1];
         for (int i = 0; i < _m.Count; i++)
         {
-            start[i + 1] = start[i] + _m.DistinctOrderDays[i];
+            start[i + 1] = start[i] + _orders[i].Count;
         }
 
         var days = new int[start[_m.Count]];
-        var next = start[..^1].ToArray();
-        foreach (long key in _orderDays)
+        var next = start[..^1];
+        for (int k = 0; k < _orderDays.Count; k++)
         {
-            int i = (int)(key >> 32);
-            days[next[i]++] = (int)(uint)key;
+            int i = _orderDays.Index[k];
+            days[next[i]++] = _orderDays.Day[k];
         }
 
         for (int i = 0; i < _m.Count; i++)
         {
             int n = start[i + 1] - start[i];
-            if (n < 3)
+            if (n == 0)
             {
                 continue;
             }
 
             var span = days.AsSpan(start[i], n);
             span.Sort();
-            double mean = (double)(span[^1] - span[0]) / (n - 1);
-            double squares = 0;
+            int distinct = 1;
             for (int k = 1; k < n; k++)
+            {
+                if (span[k] != span[k - 1])
+                {
+                    span[distinct++] = span[k];
+                }
+            }
+
+            _m.DistinctOrderDays[i] = distinct;
+            if (distinct >= 2)
+            {
+                _m.PreviousOrderDay[i] = span[distinct - 2];
+            }
+
+            if (distinct < 3)
+            {
+                continue;
+            }
+
+            double mean = (double)(span[distinct - 1] - span[0]) / (distinct - 1);
+            double squares = 0;
+            for (int k = 1; k < distinct; k++)
             {
                 double d = span[k] - span[k - 1] - mean;
                 squares += d * d;
             }
 
-            _m.OrderIntervalStdDevDays[i] = (float)Math.Sqrt(squares / (n - 1));
+            _m.OrderIntervalStdDevDays[i] = (float)Math.Sqrt(squares / (distinct - 1));
         }
     }
 
     private ulong ChannelBit(string channel)
     {
+        // Readers hand over one shared string per channel name, so a reference check finds it without hashing.
+        for (int k = 0; k < _recentChannels.Length; k++)
+        {
+            var (name, mask) = _recentChannels[k];
+            if (ReferenceEquals(name, channel))
+            {
+                return mask;
+            }
+        }
+
         if (!_channelBits.TryGetValue(channel, out int bit))
         {
             // More than 64 distinct channel names is not a real business; the extra ones share the last bit.
@@ -277,6 +354,8 @@ public sealed class CustomerMetricsBuilder
             _channelBits[channel] = bit;
         }
 
+        _recentChannels[_nextRecentChannel] = (channel, 1UL << bit);
+        _nextRecentChannel = (_nextRecentChannel + 1) % _recentChannels.Length;
         return 1UL << bit;
     }
 
@@ -330,5 +409,46 @@ public sealed class CustomerMetricsBuilder
     {
         var date = DateOnly.FromDayNumber(dayNumber);
         return (date.Year * 12) + date.Month - 1;
+    }
+
+    /// <summary>One customer's running order figures while orders stream in.</summary>
+    private struct OrderTotals
+    {
+        public long TotalCents;
+        public long Amount90dCents;
+        public long Amount365dCents;
+        public long AmountPrevious365dCents;
+        public long Invoiced24mCents;
+        public long Collected24mCents;
+        public ulong ChannelMask;
+        public int Count;
+        public int FirstDay;
+        public int LastDay;
+        public int Orders90d;
+        public int Orders365d;
+        public int OrdersPrevious365d;
+        public int FollowedUp365d;
+        public int Invoices;
+        public int LongestTermDays;
+    }
+
+    /// <summary>(customer index, order day) pairs in arrival order: two flat arrays, no per-pair object or hash.</summary>
+    private sealed class DayList(int capacity)
+    {
+        public int[] Index = new int[capacity];
+        public int[] Day = new int[capacity];
+        public int Count;
+
+        public void Add(int index, int day)
+        {
+            if (Count == Index.Length)
+            {
+                Array.Resize(ref Index, Count * 2);
+                Array.Resize(ref Day, Count * 2);
+            }
+
+            Index[Count] = index;
+            Day[Count++] = day;
+        }
     }
 }

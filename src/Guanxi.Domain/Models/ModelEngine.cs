@@ -9,15 +9,14 @@ namespace Guanxi.Domain.Models;
 /// </summary>
 public static class ModelEngine
 {
-    /// <summary>Receives each step's name and milliseconds (tests and diagnostics).</summary>
-    internal static Action<string, double>? Trace { get; set; }
-
     /// <summary>
     /// Runs all models. Invalid settings throw <see cref="ArgumentException"/> (check them first with
     /// <see cref="ModelSettings.Validate"/>; custom models are valid by construction, see <see cref="CustomModel.Parse"/>);
     /// data never makes it throw.
     /// </summary>
-    public static ModelResults Evaluate(CustomerMetrics metrics, ModelSettings settings, IReadOnlyList<CustomModel> customModels)
+    /// <param name="trace">Receives each step's name and milliseconds (diagnostics: where a run spends its time).</param>
+    public static ModelResults Evaluate(
+        CustomerMetrics metrics, ModelSettings settings, IReadOnlyList<CustomModel> customModels, Action<string, double>? trace = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(settings);
@@ -60,7 +59,7 @@ public static class ModelEngine
         foreach (var (name, run) in steps)
         {
             run();
-            Trace?.Invoke(name, watch.Elapsed.TotalMilliseconds);
+            trace?.Invoke(name, watch.Elapsed.TotalMilliseconds);
             watch.Restart();
         }
 
@@ -74,7 +73,7 @@ public static class ModelEngine
             RelationshipLayers = layers,
         };
         results.Custom = customModels.Select(model => model.Evaluate(metrics, results)).ToArray();
-        Trace?.Invoke("custom", watch.Elapsed.TotalMilliseconds);
+        trace?.Invoke("custom", watch.Elapsed.TotalMilliseconds);
         return results;
     }
 

@@ -16,7 +16,13 @@ internal static class CliServices
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
+        // Warnings and errors on stderr, so a command's own output stays clean; more with e.g.
+        // Logging__LogLevel__Guanxi=Debug (a model run then times each of its steps).
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddGuanxiCore();
         services.AddSingleton(DatabaseSelection.Resolve(db, configuration));
         var provider = services.BuildServiceProvider();

@@ -3,6 +3,7 @@ using Guanxi.Data;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Models;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Models;
@@ -10,9 +11,10 @@ namespace Guanxi.Models;
 /// <summary>
 /// Reads the whole customer base as of a day into <see cref="CustomerMetrics"/>: four streaming,
 /// set-based queries (customers, interactions, orders, products per customer), never a query per customer.
+/// Orders, the bulk, are read in parallel ranges (<see cref="OrderScan"/>).
 /// Reads raw SQL on purpose: a model run is a system job over every customer, below anyone's access scope.
 /// </summary>
-public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
+public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts, IConfiguration configuration, ILogger<MetricsLoader> log)
 {
     public async Task<CustomerMetrics> LoadAsync(DateOnly asOf, CancellationToken ct, long? onlyCustomerId = null)
     {
@@ -26,10 +28,13 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             parameters.Add(("@id", id));
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long count = await db.ScalarAsync<long>($"SELECT count(*) FROM customers c WHERE c.created_at < @end{only}", ct, [.. parameters]);
-        var builder = new CustomerMetricsBuilder(checked((int)count), asOf);
+        // The highest order id bounds the order count: sizes the builder's day list once.
+        long orderHint = onlyCustomerId is null ? await db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM orders", ct) : 0;
+        var builder = new CustomerMetricsBuilder(checked((int)count), asOf, (int)Math.Min(orderHint, 200_000_000));
 
-        await using (var customers = await ReadAsync(db, $"""
+        string customersSql = $"""
             SELECT c.id, c.kind, c.relationship, c.created_at,
                    (CASE WHEN c.phone IS NULL THEN 0 ELSE 1 END) + (CASE WHEN c.email IS NULL THEN 0 ELSE 1 END)
                  + (CASE WHEN c.we_chat_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN c.address IS NULL THEN 0 ELSE 1 END)
@@ -37,13 +42,19 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
                  + (CASE WHEN c.company_size = 'Unknown' THEN 0 ELSE 1 END) + (CASE WHEN c.birth_date IS NULL THEN 0 ELSE 1 END),
                    c.source, c.referred_by_id
             FROM customers c WHERE c.created_at < @end{only} ORDER BY c.id
-            """, parameters, ct))
+            """;
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite && onlyCustomerId is null)
         {
+            await db.Database.OpenConnectionAsync(ct);
+            ReadCustomers(sqlite, customersSql.Replace("@end", "?1", StringComparison.Ordinal), (string)endParameter, builder, count);
+        }
+        else
+        {
+            await using var customers = await ReadAsync(db, customersSql, parameters, ct);
             var sources = new Dictionary<string, string>(StringComparer.Ordinal);
             int added = 0;
             while (await customers.ReadAsync(ct) && added < count)
             {
-                long customerId = customers.GetInt64(0);
                 string? source = customers.IsDBNull(5) ? null : customers.GetString(5);
                 if (source is not null)
                 {
@@ -52,7 +63,7 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
                 }
 
                 builder.AddCustomer(
-                    customerId,
+                    customers.GetInt64(0),
                     Enum.Parse<CustomerKind>(customers.GetString(1)),
                     Enum.Parse<RelationshipType>(customers.GetString(2)),
                     DayOf(customers, 3),
@@ -63,6 +74,7 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             }
         }
 
+        LogPhase(log, "customers", clock.Elapsed.TotalMilliseconds);
         string onlyRows = onlyCustomerId is null ? "" : " AND customer_id = @id";
         await using (var interactions = await ReadAsync(db,
             $"SELECT customer_id, occurred_at, channel, direction FROM interactions WHERE occurred_at < @end{onlyRows}", parameters, ct))
@@ -77,9 +89,15 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             }
         }
 
-        await using (var orders = await ReadAsync(db,
-            $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE ordered_at < @end{onlyRows}", parameters, ct))
+        LogPhase(log, "interactions", clock.Elapsed.TotalMilliseconds);
+        if (onlyCustomerId is null)
         {
+            await OrderScan.ReadAsync(contexts, builder, configuration.GetValue<int?>("Models:ScanThreads"), ct);
+        }
+        else
+        {
+            await using var orders = await ReadAsync(db,
+                $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE ordered_at < @end{onlyRows}", parameters, ct);
             while (await orders.ReadAsync(ct))
             {
                 builder.AddOrder(
@@ -92,10 +110,13 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             }
         }
 
+        LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
+        // CROSS JOIN keeps SQLite's join order as written: order lines drive, each finds its order by key. Without
+        // statistics SQLite otherwise walked all ten million orders to find (often) no lines at all.
         string onlyOrders = onlyCustomerId is null ? "" : " AND o.customer_id = @id";
         await using (var products = await ReadAsync(db, $"""
-            SELECT o.customer_id, count(DISTINCT l.product) FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE o.ordered_at < @end{onlyOrders} GROUP BY o.customer_id
+            SELECT o.customer_id, count(DISTINCT l.product) FROM order_lines l CROSS JOIN orders o
+            WHERE o.id = l.order_id AND o.ordered_at < @end{onlyOrders} GROUP BY o.customer_id
             """, parameters, ct))
         {
             while (await products.ReadAsync(ct))
@@ -104,7 +125,31 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
             }
         }
 
-        return builder.Build();
+        LogPhase(log, "products", clock.Elapsed.TotalMilliseconds);
+        var metrics = builder.Build();
+        LogPhase(log, "build", clock.Elapsed.TotalMilliseconds);
+        return metrics;
+    }
+
+    /// <summary>The whole base on SQLite: through the C API, each distinct kind, relationship and source decoded once.</summary>
+    private static void ReadCustomers(SqliteConnection connection, string sql, string end, CustomerMetricsBuilder builder, long count)
+    {
+        using var rows = SqliteStatement.Prepare(connection, sql);
+        rows.Bind(1, end);
+        var kinds = new Utf8Texts<CustomerKind>(Enum.Parse<CustomerKind>);
+        var relationships = new Utf8Texts<RelationshipType>(Enum.Parse<RelationshipType>);
+        var sources = new Utf8Texts<string>(text => text);
+        for (long added = 0; added < count && rows.Step(); added++)
+        {
+            builder.AddCustomer(
+                rows.Int64(0),
+                kinds.Get(rows.Utf8(1)),
+                relationships.Get(rows.Utf8(2)),
+                DateOnly.FromDayNumber(rows.DayNumber(3)),
+                rows.Int64(4) / 8f,
+                rows.IsNull(5) ? null : sources.Get(rows.Utf8(5)),
+                rows.IsNull(6) ? null : rows.Int64(6));
+        }
     }
 
     private static object EndParameter(GuanxiDbContext db, DateOnly end) =>
@@ -142,4 +187,7 @@ public sealed class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts)
         int day = ((s[8] - '0') * 10) + (s[9] - '0');
         return new DateOnly(year, month, day);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Metrics loaded up to {Phase} after {Milliseconds:F0} ms")]
+    private static partial void LogPhase(ILogger logger, string phase, double milliseconds);
 }

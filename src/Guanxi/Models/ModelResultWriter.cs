@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Guanxi.Data;
 using Guanxi.Domain.Models;
 using Microsoft.Data.Sqlite;
@@ -11,14 +9,13 @@ using NpgsqlTypes;
 namespace Guanxi.Models;
 
 /// <summary>
-/// Writes a run's results: a million rows of small numbers. PostgreSQL gets typed binary COPY; SQLite gets
-/// multi-row INSERTs of numeric literals (no parameter boxing, nothing user-typed in the text). Each slice is
-/// its own short transaction, so people keep working while a run stores.
+/// Writes a run's results: a million rows of small numbers. PostgreSQL gets typed binary COPY; SQLite gets one
+/// prepared INSERT with numbers bound through the C API. Each slice is its own short transaction, so people keep
+/// working while a run stores.
 /// </summary>
 internal static class ModelResultWriter
 {
     private const int SliceRows = 50_000;
-    private const int SqliteRowsPerStatement = 500;
 
     /// <summary>Class columns in catalog order; their names are the model keys.</summary>
     private static readonly string[] ClassColumns = ModelCatalog.All.Select(m => m.Key).ToArray();
@@ -49,7 +46,7 @@ internal static class ModelResultWriter
             }
             else
             {
-                await InsertAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), runId, results, classes, scores, start, end, ct);
+                Insert((SqliteConnection)db.Database.GetDbConnection(), runId, results, classes, scores, start, end);
             }
 
             await tx.CommitAsync(ct);
@@ -110,59 +107,55 @@ internal static class ModelResultWriter
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end, CancellationToken ct)
+    /// <summary>
+    /// One prepared INSERT stepped per row through the SQLite C API: binding numbers directly costs a fraction of
+    /// both parsing multi-row SQL text and boxing ADO.NET parameters (a million rows × 48 columns).
+    /// </summary>
+    private static void Insert(
+        SqliteConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
-        string head = $"INSERT INTO model_results ({string.Join(", ", Columns)}) VALUES ";
-        var sql = new StringBuilder(256 * SqliteRowsPerStatement);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        for (int from = start; from < end; from += SqliteRowsPerStatement)
+        string sql = $"INSERT INTO model_results ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, k) => "?" + (k + 1)))})";
+        using var insert = SqliteStatement.Prepare(connection, sql);
+        for (int i = start; i < end; i++)
         {
-            int to = Math.Min(end, from + SqliteRowsPerStatement);
-            sql.Clear().Append(head);
-            for (int i = from; i < to; i++)
+            int p = 1;
+            insert.Bind(p++, runId);
+            insert.Bind(p++, r.CustomerId[i]);
+            BindOrNull(insert, p++, r.RecencyDays[i], CustomerMetrics.NoDay);
+            insert.Bind(p++, r.Frequency[i]);
+            insert.Bind(p++, r.MonetaryCents[i]);
+            insert.Bind(p++, r.R[i]);
+            insert.Bind(p++, r.F[i]);
+            insert.Bind(p++, r.M[i]);
+            foreach (var column in classes)
             {
-                if (i > from) sql.Append(',');
-                sql.Append('(').Append(runId).Append(',').Append(r.CustomerId[i]).Append(',');
-                if (r.RecencyDays[i] == CustomerMetrics.NoDay) sql.Append("NULL");
-                else sql.Append(r.RecencyDays[i]);
-                sql.Append(',').Append(r.Frequency[i]).Append(',').Append(r.MonetaryCents[i])
-                    .Append(',').Append(r.R[i]).Append(',').Append(r.F[i]).Append(',').Append(r.M[i]);
-                foreach (var column in classes)
-                {
-                    sql.Append(',');
-                    if (column[i] < 0) sql.Append("NULL");
-                    else sql.Append(column[i]);
-                }
-
-                sql.Append(',');
-                if (r.RelationshipGap[i] == ModelResults.NoGap) sql.Append("NULL");
-                else sql.Append(r.RelationshipGap[i]);
-                foreach (var column in scores)
-                {
-                    AppendReal(sql, column[i]);
-                }
-
-                AppendReal(sql, r.PAlive[i]);
-                AppendReal(sql, r.ExpectedPurchases30d[i]);
-                AppendReal(sql, r.ExpectedPurchases90d[i]);
-                AppendReal(sql, r.ExpectedPurchases365d[i]);
-                AppendReal(sql, r.ExpectedOrderValue[i]);
-                AppendReal(sql, r.Clv[i]);
-                sql.Append(',').Append(r.Referrals[i]).Append(',').Append(r.ReferralTreeSize[i]).Append(',').Append(r.ReferralTreeRevenueCents[i]).Append(')');
+                BindOrNull(insert, p++, column[i], -1);
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            BindOrNull(insert, p++, r.RelationshipGap[i], ModelResults.NoGap);
+            foreach (var column in scores)
+            {
+                insert.Bind(p++, column[i]);
+            }
+
+            insert.Bind(p++, r.PAlive[i]);
+            insert.Bind(p++, r.ExpectedPurchases30d[i]);
+            insert.Bind(p++, r.ExpectedPurchases90d[i]);
+            insert.Bind(p++, r.ExpectedPurchases365d[i]);
+            insert.Bind(p++, r.ExpectedOrderValue[i]);
+            insert.Bind(p++, r.Clv[i]);
+            insert.Bind(p++, r.Referrals[i]);
+            insert.Bind(p++, r.ReferralTreeSize[i]);
+            insert.Bind(p, r.ReferralTreeRevenueCents[i]);
+            insert.Execute();
         }
     }
 
-    private static void AppendReal(StringBuilder sql, double value)
+    /// <summary>Binds an integer, or NULL for the sentinel that means "none" (no order yet, no class, no gap).</summary>
+    private static void BindOrNull(SqliteStatement insert, int parameter, long value, long none)
     {
-        sql.Append(',');
-        if (double.IsNaN(value) || double.IsInfinity(value)) sql.Append("NULL");
-        else sql.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        if (value == none) insert.BindNull(parameter);
+        else insert.Bind(parameter, value);
     }
 
     private static async Task WriteCustomLabelsAsync(IDbContextFactory<GuanxiDbContext> contexts, long runId, ModelResults results, CancellationToken ct)

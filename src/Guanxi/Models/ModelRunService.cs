@@ -106,7 +106,7 @@ public sealed partial class ModelRunService(
         var load = clock.Elapsed;
 
         clock.Restart();
-        var results = ModelEngine.Evaluate(metrics, settings, customModels);
+        var results = ModelEngine.Evaluate(metrics, settings, customModels, (step, ms) => LogStep(log, step, ms));
         var evaluate = clock.Elapsed;
 
         clock.Restart();
@@ -155,6 +155,9 @@ public sealed partial class ModelRunService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId}: {Customers} customers; load {Load:F1} s, evaluate {Evaluate:F1} s, store {Store:F1} s")]
     private static partial void LogFinished(ILogger logger, long runId, int customers, double load, double evaluate, double store);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model step {Step}: {Milliseconds:F0} ms")]
+    private static partial void LogStep(ILogger logger, string step, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model run {RunId} failed")]
     private static partial void LogFailed(ILogger logger, long runId, Exception error);
