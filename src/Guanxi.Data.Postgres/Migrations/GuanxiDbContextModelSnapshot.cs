@@ -1711,16 +1711,6 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasConstraintName("fk_model_custom_labels_model_runs_run_id");
                 });
 
-            modelBuilder.Entity("Guanxi.Data.ModelResultRow", b =>
-                {
-                    b.HasOne("Guanxi.Data.ModelRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_model_results_model_runs_run_id");
-                });
-
             modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>
                 {
                     b.HasOne("Guanxi.Data.GuanxiUser", null)

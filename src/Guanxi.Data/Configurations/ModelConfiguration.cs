@@ -21,8 +21,10 @@ internal sealed class ModelResultRowConfiguration : IEntityTypeConfiguration<Mod
         b.ToTable("model_results");
 
         // Run first: a run's rows are written and read together; a customer's history seeks once per run.
+        // No foreign key to the run: checking it for each of a million rows doubled PostgreSQL's COPY time (9.0 s →
+        // 4.4 s measured). Rows are written only under a run just created and deleted explicitly with it
+        // (ModelRunService: a failed run and runs beyond the retention).
         b.HasKey(r => new { r.RunId, r.CustomerId });
-        b.HasOne<ModelRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -42,7 +42,8 @@ internal static class ModelResultWriter
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.GetDbConnection() is NpgsqlConnection pg)
             {
-                await CopyAsync(pg, runId, results, classes, scores, start, end, ct);
+                // The synchronous writer: no await for each of the 48 values of a row.
+                await Task.Run(() => Copy(pg, runId, results, classes, scores, start, end), ct);
             }
             else
             {
@@ -55,36 +56,36 @@ internal static class ModelResultWriter
         await WriteCustomLabelsAsync(contexts, runId, results, ct);
     }
 
-    private static async Task CopyAsync(
-        NpgsqlConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end, CancellationToken ct)
+    private static void Copy(
+        NpgsqlConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY model_results ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        using var copy = connection.BeginBinaryImport(
+            $"COPY model_results ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)");
         var lifetime = new double[6];
         for (int i = start; i < end; i++)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(runId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.CustomerId[i], NpgsqlDbType.Bigint, ct);
-            if (r.RecencyDays[i] == CustomerMetrics.NoDay) await copy.WriteNullAsync(ct);
-            else await copy.WriteAsync(r.RecencyDays[i], NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Frequency[i], NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.MonetaryCents[i], NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync((short)r.R[i], NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync((short)r.F[i], NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync((short)r.M[i], NpgsqlDbType.Smallint, ct);
+            copy.StartRow();
+            copy.Write(runId, NpgsqlDbType.Bigint);
+            copy.Write(r.CustomerId[i], NpgsqlDbType.Bigint);
+            if (r.RecencyDays[i] == CustomerMetrics.NoDay) copy.WriteNull();
+            else copy.Write(r.RecencyDays[i], NpgsqlDbType.Integer);
+            copy.Write(r.Frequency[i], NpgsqlDbType.Integer);
+            copy.Write(r.MonetaryCents[i], NpgsqlDbType.Bigint);
+            copy.Write((short)r.R[i], NpgsqlDbType.Smallint);
+            copy.Write((short)r.F[i], NpgsqlDbType.Smallint);
+            copy.Write((short)r.M[i], NpgsqlDbType.Smallint);
             foreach (var column in classes)
             {
-                if (column[i] < 0) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(column[i], NpgsqlDbType.Smallint, ct);
+                if (column[i] < 0) copy.WriteNull();
+                else copy.Write(column[i], NpgsqlDbType.Smallint);
             }
 
-            if (r.RelationshipGap[i] == ModelResults.NoGap) await copy.WriteNullAsync(ct);
-            else await copy.WriteAsync((short)r.RelationshipGap[i], NpgsqlDbType.Smallint, ct);
+            if (r.RelationshipGap[i] == ModelResults.NoGap) copy.WriteNull();
+            else copy.Write((short)r.RelationshipGap[i], NpgsqlDbType.Smallint);
             foreach (var column in scores)
             {
-                if (float.IsNaN(column[i])) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(column[i], NpgsqlDbType.Real, ct);
+                if (float.IsNaN(column[i])) copy.WriteNull();
+                else copy.Write(column[i], NpgsqlDbType.Real);
             }
 
             lifetime[0] = r.PAlive[i];
@@ -95,16 +96,16 @@ internal static class ModelResultWriter
             lifetime[5] = r.Clv[i];
             foreach (double value in lifetime)
             {
-                if (double.IsNaN(value)) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(value, NpgsqlDbType.Double, ct);
+                if (double.IsNaN(value)) copy.WriteNull();
+                else copy.Write(value, NpgsqlDbType.Double);
             }
 
-            await copy.WriteAsync(r.Referrals[i], NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.ReferralTreeSize[i], NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.ReferralTreeRevenueCents[i], NpgsqlDbType.Bigint, ct);
+            copy.Write(r.Referrals[i], NpgsqlDbType.Integer);
+            copy.Write(r.ReferralTreeSize[i], NpgsqlDbType.Integer);
+            copy.Write(r.ReferralTreeRevenueCents[i], NpgsqlDbType.Bigint);
         }
 
-        await copy.CompleteAsync(ct);
+        copy.Complete();
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed partial class ModelRunService(
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    /// <summary>A run takes seconds to minutes; one still running after this was interrupted.</summary>
+    private static readonly TimeSpan InterruptedAfter = TimeSpan.FromHours(6);
+
     /// <summary>Runs kept, newest first: enough history for the migration matrix and a customer's classes over time.</summary>
     public int KeepRuns => Math.Max(2, configuration.GetValue("Models:KeepRuns", 30));
 
@@ -145,6 +148,20 @@ public sealed partial class ModelRunService(
     {
         var old = await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Succeeded)
             .OrderByDescending(r => r.Id).Skip(KeepRuns).Select(r => r.Id).ToListAsync(ct);
+
+        // A run still "running" long after it started was cut off (process killed, machine down): its partial
+        // rows go, and it is marked failed so it does not look alive forever. Another process's live run is younger.
+        var cutOff = time.GetUtcNow().UtcDateTime - InterruptedAfter;
+        var interrupted = await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running && r.StartedAt < cutOff)
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (long id in interrupted)
+        {
+            await db.ModelCustomLabels.Where(l => l.RunId == id).ExecuteDeleteAsync(ct);
+            await db.ModelResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
+            await db.ModelRuns.Where(r => r.Id == id).ExecuteUpdateAsync(
+                u => u.SetProperty(r => r.Status, ModelRunStatus.Failed).SetProperty(r => r.Error, "Interrupted: the run never finished."), ct);
+        }
+
         foreach (long id in old)
         {
             await db.ModelCustomLabels.Where(l => l.RunId == id).ExecuteDeleteAsync(ct);

@@ -206,6 +206,39 @@ public class ModelRunTests
         throw new TimeoutException($"Model run {id} did not finish.");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_run_cut_off_hours_ago_is_marked_failed_and_its_partial_rows_removed(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        long customerId, cutOff, live;
+        await using (var ctx = db.CreateContext())
+        {
+            var customer = new Customer { Code = "C-CUT-1", Name = "王五", CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+            ctx.Customers.Add(customer);
+            var old = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "cli", StartedAt = DateTime.UtcNow.AddHours(-7) };
+            var young = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "schedule", StartedAt = DateTime.UtcNow.AddMinutes(-1) };
+            ctx.ModelRuns.AddRange(old, young);
+            await ctx.SaveChangesAsync();
+            (customerId, cutOff, live) = (customer.Id, old.Id, young.Id);
+            ctx.ModelResults.AddRange(new ModelResultRow { RunId = cutOff, CustomerId = customerId }, new ModelResultRow { RunId = live, CustomerId = customerId });
+            await ctx.SaveChangesAsync();
+        }
+
+        var run = await GuanxiCli.RunAsync("models", "run", "--db", db.DbArgument);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+
+        await using (var ctx = db.CreateContext())
+        {
+            var runs = await ctx.ModelRuns.AsNoTracking().ToDictionaryAsync(r => r.Id);
+            Assert.Equal(ModelRunStatus.Failed, runs[cutOff].Status);
+            Assert.Equal(ModelRunStatus.Running, runs[live].Status);
+            Assert.Equal(0, await ctx.ModelResults.CountAsync(r => r.RunId == cutOff));
+            Assert.Equal(1, await ctx.ModelResults.CountAsync(r => r.RunId == live));
+            Assert.Single(runs.Values, r => r.Status == ModelRunStatus.Succeeded);
+        }
+    }
+
     private static async Task<Dictionary<string, string[]>> RunAndExport(TestDatabase db, string asOf)
     {
         var run = await GuanxiCli.RunAsync("models", "run", "--as-of", asOf, "--db", db.DbArgument);
