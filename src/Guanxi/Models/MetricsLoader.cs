@@ -132,6 +132,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
     }
 
     /// <summary>The whole base on SQLite: through the C API, each distinct kind, relationship and source decoded once.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ReadCustomers(SqliteConnection connection, string sql, string end, CustomerMetricsBuilder builder, long count)
     {
         using var rows = SqliteStatement.Prepare(connection, sql);

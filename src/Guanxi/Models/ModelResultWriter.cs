@@ -56,6 +56,7 @@ internal static class ModelResultWriter
         await WriteCustomLabelsAsync(contexts, runId, results, ct);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Copy(
         NpgsqlConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
@@ -112,6 +113,7 @@ internal static class ModelResultWriter
     /// One prepared INSERT stepped per row through the SQLite C API: binding numbers directly costs a fraction of
     /// both parsing multi-row SQL text and boxing ADO.NET parameters (a million rows × 48 columns).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Insert(
         SqliteConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
