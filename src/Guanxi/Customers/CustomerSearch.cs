@@ -49,7 +49,10 @@ internal static class CustomerSearch
             {
                 var contains = "%" + Escape(text) + "%";
                 var prefix = Escape(text) + "%";
-                if (db.IsPostgres)
+                // The short-name search replaces the query root, so it must come before any other condition.
+                if (ShortNameSearch.Serves(text))
+                    q = ShortNameSearch.Customers(db, text, contains).AsNoTracking();
+                else if (db.IsPostgres)
                     q = q.Where(c => EF.Functions.ILike(c.Name, contains, "\\") || EF.Functions.ILike(c.Code, prefix, "\\"));
                 else if (text.Length >= 3)
                     q = q.Where(c => FullText(db, "{name code} : " + Phrase(text)).Contains(c.Id));
