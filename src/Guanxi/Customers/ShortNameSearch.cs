@@ -18,30 +18,35 @@ internal static class ShortNameSearch
     public static bool Serves(string text) => text.Length < 3 && text.Any(char.IsLetterOrDigit);
 
     /// <summary>
-    /// The matching customers as the query root, so the access filter, sorting and paging compose on top. Both
-    /// conditions sit in one WHERE on purpose: PostgreSQL then weighs the index against walking the newest customers
-    /// with its statistics (a common letter is cheaper by walking), which an <c>id IN (…)</c> would hide from it.
+    /// The matching customers as the query root, so the access filter, sorting and paging compose on top. On
+    /// PostgreSQL both conditions sit in one WHERE on purpose: the planner then weighs the index against walking the
+    /// newest customers with its statistics (a common letter is cheaper by walking), which an <c>id IN (…)</c> hides.
     /// </summary>
     public static IQueryable<Customer> Customers(GuanxiDbContext db, string text, string containsPattern)
     {
         if (db.IsPostgres)
         {
-            // The expression must be the index's own (migration NameCharacterSearch) for the planner to use it.
+            // The expression must be the index's own (migration NameCharacterSearch) for the planner to use it. ILIKE
+            // comes first: when the planner walks the newest customers (a common character), it rejects most rows
+            // before the costlier to_tsvector.
             return db.Customers.FromSql($"""
                 SELECT * FROM customers
-                WHERE (to_tsvector('simple', regexp_replace(name, '(.)', '\1 ', 'g'))
-                        @@ phraseto_tsquery('simple', regexp_replace({text}, '(.)', '\1 ', 'g'))
-                    AND name ILIKE {containsPattern})
+                WHERE (name ILIKE {containsPattern}
+                    AND to_tsvector('simple', regexp_replace(name, '(.)', '\1 ', 'g'))
+                        @@ phraseto_tsquery('simple', regexp_replace({text}, '(.)', '\1 ', 'g')))
                    OR code = {text}
                 """);
         }
 
+        // One id list for both conditions: SQLite walks it newest first and stops at the page (4–9 ms for a common
+        // character at a million customers). As "(id IN (…) AND LIKE) OR code = …" it collected and sorted every
+        // match first (40–250 ms).
         var phrase = "\"" + Spaced(text).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         return db.Customers.FromSql($"""
             SELECT * FROM customers
-            WHERE (id IN (SELECT rowid FROM customer_name_chars WHERE customer_name_chars MATCH {phrase})
-                AND name LIKE {containsPattern} ESCAPE '\')
-               OR code = {text}
+            WHERE id IN (SELECT rowid FROM customer_name_chars WHERE customer_name_chars MATCH {phrase}
+                         UNION ALL SELECT id FROM customers WHERE code = {text})
+              AND (name LIKE {containsPattern} ESCAPE '\' OR code = {text})
             """);
     }
 
