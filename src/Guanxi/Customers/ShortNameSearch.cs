@@ -26,9 +26,22 @@ internal static class ShortNameSearch
     {
         if (db.IsPostgres)
         {
-            // The expression must be the index's own (migration NameCharacterSearch) for the planner to use it. ILIKE
-            // comes first: when the planner walks the newest customers (a common character), it rejects most rows
-            // before the costlier to_tsvector.
+            // The expression must be the index's own (migration NameCharacterSearch) for the planner to use it.
+            if (text.EnumerateRunes().Count() == 1)
+            {
+                // One letter or digit: the lexeme is there exactly when the name contains it (both lower-case it), so
+                // no recheck. A recheck would also mislead the planner: it multiplies the two selectivities as if
+                // independent, thinks a common character rare, and collects and sorts all its names (64 ms p50 for
+                // one character) instead of walking the newest customers until the page is full (4–18 ms).
+                return db.Customers.FromSql($"""
+                    SELECT * FROM customers
+                    WHERE to_tsvector('simple', regexp_replace(name, '(.)', '\1 ', 'g'))
+                            @@ phraseto_tsquery('simple', regexp_replace({text}, '(.)', '\1 ', 'g'))
+                       OR code = {text}
+                    """);
+            }
+
+            // ILIKE comes first: when the planner walks the newest customers, it rejects most rows before to_tsvector.
             return db.Customers.FromSql($"""
                 SELECT * FROM customers
                 WHERE (name ILIKE {containsPattern}

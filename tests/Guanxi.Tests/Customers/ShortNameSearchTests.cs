@@ -19,7 +19,7 @@ public class ShortNameSearchTests
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new GuanxiApp(db);
         var http = app.Client();
-        foreach (var name in new[] { "王芳", "王小芳", "欧阳王芳", "李娜", "Li Wei", "Olivia", "Ali Khan", "Wang Fang" })
+        foreach (var name in new[] { "王芳", "王小芳", "欧阳王芳", "李娜", "Li Wei", "Olivia", "Ali Khan", "Wang Fang", "7-Eleven" })
         {
             await http.CreateCustomer(name);
         }
@@ -32,6 +32,9 @@ public class ShortNameSearchTests
         Assert.Equal(["Ali Khan", "Li Wei", "Olivia"], await Names(http, "li"));
         Assert.Equal(["Ali Khan", "Li Wei", "Olivia"], await Names(http, "LI"));
         Assert.Equal(["Ali Khan", "Olivia", "Wang Fang"], await Names(http, "a"));
+        Assert.Equal(["Ali Khan", "Olivia", "Wang Fang"], await Names(http, "A"));
+        Assert.Equal(["7-Eleven"], await Names(http, "7"));
+        Assert.Equal(["7-Eleven"], await Names(http, "7-"));
         Assert.Equal(["Wang Fang"], await Names(http, "NG"));
         // Letters either side of a space are consecutive tokens but not a substring: the recheck drops them.
         Assert.Empty(await Names(http, "iw"));
