@@ -5,7 +5,8 @@ Usage: search-bench.py BASE_URL --token TOKEN [--runs N]   (token: guanxi tokens
 Start the server first, e.g.
   dotnet /tmp/bench/guanxi-bin/guanxi.dll serve --db /tmp/bench/demo1m.db --urls http://127.0.0.1:5077 --no-demo
 Queries are drawn from the data itself (first page only, limit 50): phone fragments of 4 and 7
-digits, 3-character name parts, 2-character names, email parts, exact codes, a city filter, a tag
+digits, 3-character name parts, 2-character names (first two, and from inside the name), single
+characters, two Latin letters, email parts, exact codes, a city filter, a tag
 filter and the unfiltered first page.
 """
 import json, random, statistics, sys, time, urllib.parse, urllib.request
@@ -45,6 +46,10 @@ kinds = {
     "city filter": lambda: "city=" + urllib.parse.quote(rng.choice([c["city"] for c in sample if c.get("city")])),
     "tag filter": lambda: "tag=VIP",
     "first page": lambda: "",
+    # Added after the first figures were taken, last so the queries drawn above stay the same.
+    "name 2 chars, inside": lambda: "q=" + urllib.parse.quote((lambda n: n[1:3] if len(n) >= 3 else n)(rng.choice(names))),
+    "name 1 char": lambda: "q=" + urllib.parse.quote((lambda n: n[rng.randrange(len(n))])(rng.choice(names))),
+    "name 2 Latin letters": lambda: "q=" + rng.choice(["li", "an", "wa", "zh", "qx"]),
 }
 print("| query | runs | p50 ms | p99 ms | max ms |")
 print("| --- | --- | --- | --- | --- |")

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Search latency (API) and page render time (web UI) against a filled database.
 #   bench/scripts/serve-bench.sh DB        # DB: SQLite file or PostgreSQL connection string
-# Uses the published binary in /tmp/bench/guanxi-bin (import-bench.sh publishes it).
+# Uses the published binary in /tmp/bench/guanxi-bin (import-bench.sh publishes it), or GUANXI_BIN=DIR.
 set -euo pipefail
 db=${1:?usage: serve-bench.sh DB}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-guanxi="dotnet /tmp/bench/guanxi-bin/guanxi.dll"
+guanxi="dotnet ${GUANXI_BIN:-/tmp/bench/guanxi-bin}/guanxi.dll"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 password="Bench-$(date +%s)-pw"
 # A fresh admin user per run (named after the port), so the script knows its password.
 echo "$password" | $guanxi users add "bench$port" --role admin --password-stdin --db "$db" >/dev/null
 token=$($guanxi tokens create "bench$port" --user "bench$port" --expires 1 --db "$db" | tail -1)
-$guanxi --urls "http://127.0.0.1:$port" --db "$db" --no-demo >/tmp/bench/serve.log 2>&1 &
+$guanxi --urls "http://127.0.0.1:$port" --db "$db" --no-demo >"${SERVE_LOG:-/tmp/bench/serve.log}" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/openapi/v1.json" >/dev/null 2>&1 && break; sleep 1; done

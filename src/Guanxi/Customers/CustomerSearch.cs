@@ -21,9 +21,21 @@ internal static class CustomerSearch
             {
                 var pattern = "%" + digits + "%";
                 var contactMatch = db.Contacts.Where(k => EF.Functions.Like(k.PhoneDigits!, pattern)).Select(k => k.CustomerId);
-                q = db.IsPostgres
-                    ? q.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern) || contactMatch.Contains(c.Id) || c.Code == text)
-                    : q.Where(c => FullText(db, "phone_digits : " + Phrase(digits!)).Contains(c.Id) || contactMatch.Contains(c.Id) || c.Code == text);
+                if (db.IsPostgres)
+                {
+                    // One id set from three indexed lookups. As "LIKE … OR id IN (contacts) OR code = …" the OR with a
+                    // subquery kept PostgreSQL from combining indexes: it walked all customers newest first, which
+                    // is quick when a 4-digit fragment matches hundreds but read the whole table for a 7-digit one
+                    // that matches one or two (378 ms against 6 ms at a million customers).
+                    var phoneIds = db.Customers.Where(c => EF.Functions.Like(c.PhoneDigits!, pattern)).Select(c => c.Id)
+                        .Union(contactMatch)
+                        .Union(db.Customers.Where(c => c.Code == text).Select(c => c.Id));
+                    q = q.Where(c => phoneIds.Contains(c.Id));
+                }
+                else
+                {
+                    q = q.Where(c => FullText(db, "phone_digits : " + Phrase(digits!)).Contains(c.Id) || contactMatch.Contains(c.Id) || c.Code == text);
+                }
             }
             else if (text.Contains('@', StringComparison.Ordinal))
             {
@@ -37,7 +49,10 @@ internal static class CustomerSearch
             {
                 var contains = "%" + Escape(text) + "%";
                 var prefix = Escape(text) + "%";
-                if (db.IsPostgres)
+                // The short-name search replaces the query root, so it must come before any other condition.
+                if (ShortNameSearch.Serves(text))
+                    q = ShortNameSearch.Customers(db, text, contains).AsNoTracking();
+                else if (db.IsPostgres)
                     q = q.Where(c => EF.Functions.ILike(c.Name, contains, "\\") || EF.Functions.ILike(c.Code, prefix, "\\"));
                 else if (text.Length >= 3)
                     q = q.Where(c => FullText(db, "{name code} : " + Phrase(text)).Contains(c.Id));

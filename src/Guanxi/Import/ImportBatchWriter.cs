@@ -101,12 +101,13 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         {
             if (db.IsPostgres)
             {
-                // A join on the unnested keys: PostgreSQL does not hash a parameter array in "= ANY", and compared each
-                // row with all 5 000 keys (5–22 s per lookup at 100 000 customers). Imports are for admins only, so the
-                // lookup may look past the access filter, as the uniqueness checks do.
+                // "= ANY(@keys)" on the unique index: 5 000 index probes, 20–65 ms at a million customers. A join on
+                // unnest(@keys) instead runs as a hash join over the whole table, because nested loops are off in an
+                // import batch (WriteAsync): 400–640 ms per chunk at a million customers, 46% of an order import. Imports
+                // are for admins only, so the lookup may look past the access filter, as the uniqueness checks do.
                 string column = byCode ? "code" : "external_id";
                 await using var command = await db.CreateCommandAsync(
-                    $"SELECT c.{column}, c.id FROM customers c JOIN unnest(@keys) AS k(key) ON c.{column} = k.key", ct, ("@keys", chunk));
+                    $"SELECT c.{column}, c.id FROM customers c WHERE c.{column} = ANY(@keys)", ct, ("@keys", chunk));
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetInt64(1);
                 continue;

@@ -22,6 +22,9 @@ internal sealed class OrderBatchWriter(IDbContextFactory<GuanxiDbContext> contex
         var byExternal = await IdsByExternalIdAsync(db, rows.Where(r => !r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: false, ct);
         var byCode = await IdsByExternalIdAsync(db, rows.Where(r => r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: true, ct);
         var existing = new Dictionary<string, Order>(StringComparer.Ordinal);
+        // EF sends the list as one array parameter, "number = ANY(@list)": index probes on the unique number, 20–60 ms
+        // per 5 000 numbers at 3 million orders on PostgreSQL. Not a join on unnest(@list): with nested loops off in an
+        // import batch that became a hash join over all orders (1.5 s per 5 000 at 3 million, growing with the table).
         foreach (var chunk in rows.Select(r => r.OrderNumber).Chunk(5000))
         {
             var list = chunk.ToList();
