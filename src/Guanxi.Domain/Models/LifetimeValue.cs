@@ -40,6 +40,9 @@ internal static class LifetimeValue
         }
 
         summary = summary with { SampleSize = n, RepeatSampleSize = repeaters };
+
+        // The spend fit does not depend on the purchase fit: it runs alongside it on another core.
+        var spendFit = repeaters >= settings.MinimumRepeatBuyers ? Task.Run(() => GroupedFits.FitGammaGamma(x, monetary)) : null;
         BgNbdFit transactions;
         try
         {
@@ -64,7 +67,7 @@ internal static class LifetimeValue
 
         try
         {
-            var spend = GroupedFits.FitGammaGamma(x, monetary);
+            var spend = spendFit!.GetAwaiter().GetResult();
             var g = spend.Parameters;
 
             // q ≤ 1 has no finite population mean order value: the spend model is unusable.

@@ -3,7 +3,7 @@ namespace Guanxi.Domain.Models;
 /// <summary>
 /// Evaluates every built-in model and the custom models over a whole customer base in a few columnar passes.
 /// Order matters only where one step reads another: RFM, the lifetime fit and the population cutoffs come
-/// first (most models read them); value and active before comprehensive; lost before potential, comprehensive
+/// first, side by side (most models read them); value and active before comprehensive; lost before potential, comprehensive
 /// and lifecycle; undeveloped before potential; social (the referral tree) before comprehensive; value before
 /// relationship; custom models last, so their rules can read every built-in figure.
 /// </summary>
@@ -33,12 +33,18 @@ public static class ModelEngine
 
         var fit = new LifetimeFitSummary();
         IReadOnlyList<RelationshipLayer> layers = [];
+
+        // The first three read only the metrics and write disjoint things, so they run side by side: the lifetime
+        // fit is one optimiser on one core, and RFM and the cutoffs fill the other meanwhile.
+        (string Name, Action Run)[] independent =
+        [
+            ("lifetime fit", () => fit = LifetimeValue.Fit(metrics, buyers, settings.Lifetime)),
+            ("rfm", () => RfmModel.Classify(context)),
+            ("cutoffs", () => Cutoffs(context)),
+        ];
         (string Name, Action Run)[] steps =
         [
-            ("rfm", () => RfmModel.Classify(context)),
-            ("lifetime fit", () => fit = LifetimeValue.Fit(metrics, buyers, settings.Lifetime)),
             ("lifetime apply", () => LifetimeValue.Apply(metrics, buyers, fit, results)),
-            ("cutoffs", () => Cutoffs(context)),
             (ModelKeys.Value, () => ValueModel.Classify(context)),
             (ModelKeys.Active, () => ActiveModel.Classify(context)),
             (ModelKeys.FirstPurchase, () => FirstPurchaseModel.Classify(context)),
@@ -55,6 +61,13 @@ public static class ModelEngine
             (ModelKeys.MemberTier, () => MemberTierModel.Classify(context)),
             ("relationship", () => RelationshipModel.Classify(context, layers = RelationshipModel.Layers(context))),
         ];
+        Parallel.ForEach(independent, step =>
+        {
+            var own = System.Diagnostics.Stopwatch.StartNew();
+            step.Run();
+            trace?.Invoke(step.Name, own.Elapsed.TotalMilliseconds);
+        });
+
         var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var (name, run) in steps)
         {
