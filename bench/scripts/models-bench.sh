@@ -32,7 +32,7 @@ run() { # database label, connection: prints one table row per run
       || { cat /tmp/bench/models.out >&2; return 1; }
     read -r wall peak user sys </tmp/bench/time.out
     # The command's own last line: "run N as of D: C customers in T s (load L s, evaluate E s, store S s)".
-    phases=$(tr '\n' ' ' </tmp/bench/models.out | grep -o 'in [0-9.]* s (load [0-9.]* s, evaluate [0-9.]* s, store [0-9.]* s)' \
+    phases=$(grep -o 'in [0-9.]* s (load [0-9.]* s, evaluate [0-9.]* s, store [0-9.]* s)' /tmp/bench/models.out \
       | sed -E 's/in ([0-9.]*) s \(load ([0-9.]*) s, evaluate ([0-9.]*) s, store ([0-9.]*) s\)/\1 | \2 | \3 | \4/')
     echo "| $1 | $k | $phases | $wall | $(echo "$user + $sys" | bc) | $((peak / 1024)) | $(cut -d' ' -f1 /proc/loadavg) |"
   done

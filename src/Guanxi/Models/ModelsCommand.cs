@@ -60,7 +60,9 @@ internal static class ModelsCommand
 
         console.Write(table);
         var inv = CultureInfo.InvariantCulture;
-        console.WriteLine(string.Create(inv,
+
+        // Plain Console: the summary stays one line (the table's console wraps at 80 columns when piped).
+        Console.WriteLine(string.Create(inv,
             $"run {summary.RunId} as of {summary.AsOf:yyyy-MM-dd}: {summary.Customers} customers in {summary.Total.TotalSeconds:F1} s (load {summary.Load.TotalSeconds:F1} s, evaluate {summary.Evaluate.TotalSeconds:F1} s, store {summary.Store.TotalSeconds:F1} s)"));
     }
 
