@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using Guanxi.Bench;
 
-// `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; anything else goes to BenchmarkDotNet.
+// `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; `order-scan DB` times SQLite handing over
+// the orders a model run reads; anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 {
     return RfmVersusDuckDb.Run(args[1]);
+}
+
+if (args.Length == 2 && args[0] == "order-scan")
+{
+    return OrderScanProbe.Run(args[1]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(RfmKernelBenchmark).Assembly).Run(args);
