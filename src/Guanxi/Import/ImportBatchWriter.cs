@@ -101,15 +101,22 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         {
             if (db.IsPostgres)
             {
-                // "= ANY(@keys)" on the unique index: 5 000 index probes, 20–65 ms at a million customers. A join on
-                // unnest(@keys) instead runs as a hash join over the whole table, because nested loops are off in an
-                // import batch (WriteAsync): 400–640 ms per chunk at a million customers, 46% of an order import. Imports
-                // are for admins only, so the lookup may look past the access filter, as the uniqueness checks do.
+                // One index probe per key, whatever the planner believes: a subquery per unnested key is not a join,
+                // so it needs no statistics and ignores the batch's enable_nestloop = off. Both plain forms failed
+                // somewhere: "= ANY(@keys)" was a sequential scan comparing every row with all 5 000 keys while a
+                // fresh import's statistics still said the table was small (seconds per lookup, the import stalled);
+                // a join on unnest(@keys) became a hash join over the whole table with nested loops off (400–640 ms
+                // per chunk at a million customers). Imports are for admins only, so the lookup may look past the
+                // access filter, as the uniqueness checks do.
                 string column = byCode ? "code" : "external_id";
                 await using var command = await db.CreateCommandAsync(
-                    $"SELECT c.{column}, c.id FROM customers c WHERE c.{column} = ANY(@keys)", ct, ("@keys", chunk));
+                    $"SELECT k.key, (SELECT c.id FROM customers c WHERE c.{column} = k.key) FROM unnest(@keys) AS k(key)", ct, ("@keys", chunk));
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetInt64(1);
+                while (await reader.ReadAsync(ct))
+                {
+                    if (!reader.IsDBNull(1)) result[reader.GetString(0)] = reader.GetInt64(1);
+                }
+
                 continue;
             }
 
