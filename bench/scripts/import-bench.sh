@@ -3,7 +3,7 @@
 # (sqlite3 .import; PostgreSQL COPY), on SQLite and PostgreSQL. Prints a markdown table.
 #   bench/scripts/import-bench.sh small   # 100k customers, 1M orders
 #   bench/scripts/import-bench.sh large   # 1M customers, 10M orders
-# Env: ONLY=postgres skips SQLite; SERVE=1 also runs serve-bench.sh (search and page times) on each database.
+# Env: ONLY=postgres skips SQLite, ONLY=sqlite skips PostgreSQL; SERVE=1 also runs serve-bench.sh (search and page times) on each database.
 set -euo pipefail
 size=${1:-small}
 case "$size" in
@@ -59,6 +59,11 @@ echo "| SQLite | ratio guanxi/raw | | $(echo "scale=2; $g / $r" | bc) | | |"
 if [ "${SERVE:-}" = 1 ]; then "$root/bench/scripts/serve-bench.sh" "$db"; fi
 fi
 models_sqlite=${models_sqlite:-}
+if [ "${ONLY:-}" = "sqlite" ]; then
+  printf '\n| database | step | size | seconds | | peak MB |\n| --- | --- | --- | --- | --- | --- |\n%s\n\nload average at the end: %s\n' \
+    "$models_sqlite" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 # PostgreSQL: guanxi import vs COPY.
 read -r pgdir cs < <("$root/bench/scripts/pg-temp.sh")
