@@ -56,6 +56,13 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
             // customers, against 12 ms with a hash join). Hash and merge joins only, for this transaction.
             await db.ExecuteAsync("SET LOCAL enable_nestloop = off", ct);
         }
+        else
+        {
+            // A batch of orders lands on random customers, so it touches leaf pages all over the order and rollup
+            // indexes (hundreds of MB at ten million orders); with the usual 64 MB cache they were written out and
+            // read back within the batch. The connection's next opening resets this (SqlitePragmas).
+            await db.ExecuteAsync("PRAGMA cache_size = -262144", ct);
+        }
 
         var rejects = new List<RejectedRow>();
         var counts = batch.Count == 0 ? default : await WriteRowsAsync(db, batch, rejects, ct);
