@@ -79,8 +79,6 @@ public sealed partial class SqliteStatement : IDisposable
 
     public long Int64(int column) => Native.sqlite3_column_int64(_handle, column);
 
-    public double Double(int column) => Native.sqlite3_column_double(_handle, column);
-
     /// <summary>The text of a column as UTF-8 bytes, valid until the next step.</summary>
     public unsafe ReadOnlySpan<byte> Utf8(int column)
     {
@@ -119,9 +117,6 @@ public sealed partial class SqliteStatement : IDisposable
 
         [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
         public static partial long sqlite3_column_int64(nint statement, int column);
-
-        [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-        public static partial double sqlite3_column_double(nint statement, int column);
 
         [LibraryImport(Library), SuppressGCTransition, UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
         public static partial byte* sqlite3_column_blob(nint statement, int column);

@@ -46,7 +46,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         if (db.Database.GetDbConnection() is SqliteConnection sqlite && onlyCustomerId is null)
         {
             await db.Database.OpenConnectionAsync(ct);
-            ReadCustomers(sqlite, customersSql.Replace("@end", "?1", StringComparison.Ordinal), (string)endParameter, builder, count);
+            ReadCustomers(sqlite, customersSql, (string)endParameter, builder, count);
         }
         else
         {
@@ -136,7 +136,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
     private static void ReadCustomers(SqliteConnection connection, string sql, string end, CustomerMetricsBuilder builder, long count)
     {
         using var rows = SqliteStatement.Prepare(connection, sql);
-        rows.Bind(1, end);
+        rows.Bind(1, end); // @end, the statement's first (and only) parameter: SQLite numbers named ones too
         var kinds = new Utf8Texts<CustomerKind>(Enum.Parse<CustomerKind>);
         var relationships = new Utf8Texts<RelationshipType>(Enum.Parse<RelationshipType>);
         var sources = new Utf8Texts<string>(text => text);
@@ -170,7 +170,9 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
     {
         if (reader is Microsoft.Data.Sqlite.SqliteDataReader)
         {
-            return ParseIsoDay(reader.GetString(column));
+            // The first ten characters of EF Core's "yyyy-MM-dd[ HH:mm:ss…]". The bulk order scan has its own
+            // byte-level parser (SqliteStatement.DayNumber); this path only sees interactions and single customers.
+            return DateOnly.ParseExact(reader.GetString(column).AsSpan(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return reader.GetValue(column) switch
@@ -179,14 +181,6 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
             DateOnly d => d,
             var value => throw new InvalidDataException($"Unexpected date value {value}."),
         };
-    }
-
-    private static DateOnly ParseIsoDay(ReadOnlySpan<char> s)
-    {
-        int year = ((s[0] - '0') * 1000) + ((s[1] - '0') * 100) + ((s[2] - '0') * 10) + (s[3] - '0');
-        int month = ((s[5] - '0') * 10) + (s[6] - '0');
-        int day = ((s[8] - '0') * 10) + (s[9] - '0');
-        return new DateOnly(year, month, day);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Metrics loaded up to {Phase} after {Milliseconds:F0} ms")]

@@ -61,6 +61,26 @@ public class MetricsLoaderTests
         }
     }
 
+    /// <summary>A reader that fails stops the others and the feeder: the load ends with its error instead of hanging.</summary>
+    [Fact]
+    public async Task A_failing_reader_ends_the_parallel_load_with_its_error()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var demo = await GuanxiCli.RunAsync("demo", "--customers", "100", "--orders", "3000", "--seed", "23", "--db", db.DbArgument);
+        Assert.True(demo.ExitCode == 0, demo.Stderr + demo.Stdout);
+        await using (var ctx = db.CreateContext())
+        {
+            // Only a hand-edited SQLite file holds such a value; the first of three ranges trips on it.
+            await ctx.Database.ExecuteSqlRawAsync("UPDATE orders SET ordered_at = 'garbage' WHERE id = (SELECT min(id) FROM orders)");
+        }
+
+        await using var app = new GuanxiApp(db);
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
+        var load = Loader(contexts, "3").LoadAsync(AsOf, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => load.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("garbage", error.Message, StringComparison.Ordinal);
+    }
+
     private static MetricsLoader Loader(IDbContextFactory<GuanxiDbContext> contexts, string? threads) =>
         new(contexts,
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Models:ScanThreads"] = threads }).Build(),
