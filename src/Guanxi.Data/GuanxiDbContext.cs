@@ -56,6 +56,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<ModelCustomLabel> ModelCustomLabels => Set<ModelCustomLabel>();
     public DbSet<CustomModelDefinition> CustomModels => Set<CustomModelDefinition>();
     public DbSet<CustomerRollup> CustomerRollups => Set<CustomerRollup>();
+    public DbSet<OrderHistoryRow> OrderHistories => Set<OrderHistoryRow>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<CustomerShare> CustomerShares => Set<CustomerShare>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();

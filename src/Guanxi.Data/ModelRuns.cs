@@ -128,4 +128,24 @@ public sealed class CustomerRollup
     public DateTime? LastOrderAt { get; set; }
     public int InteractionCount { get; set; }
     public DateTime? LastContactAt { get; set; }
+
+    /// <summary>
+    /// Bumped by the same triggers on every insert, update or delete of one of the customer's orders: an
+    /// <see cref="OrderHistoryRow"/> built at this version still describes the customer's orders exactly.
+    /// </summary>
+    public long OrderVersion { get; set; }
+}
+
+/// <summary>
+/// One customer's orders packed oldest first (<c>OrderHistoryCodec</c>): what a model run reads instead of the
+/// customer's order rows. Written by model runs (and after imports) from the orders, tagged with the
+/// <see cref="CustomerRollup.OrderVersion"/> read before those orders; a row whose version no longer matches is
+/// ignored and rebuilt. Derived data: deleting every row only makes the next run read the orders again.
+/// </summary>
+public sealed class OrderHistoryRow
+{
+    public long CustomerId { get; set; }
+    public long OrderVersion { get; set; }
+    public int OrderCount { get; set; }
+    public byte[] Data { get; set; } = [];
 }

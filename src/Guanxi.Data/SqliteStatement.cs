@@ -54,6 +54,8 @@ public sealed partial class SqliteStatement : IDisposable
 
     public void Bind(int parameter, string value) => raw.sqlite3_bind_text(_statement, parameter, value);
 
+    public void Bind(int parameter, ReadOnlySpan<byte> value) => raw.sqlite3_bind_blob(_statement, parameter, value);
+
     public void BindNull(int parameter) => Native.sqlite3_bind_null(_handle, parameter);
 
     /// <summary>Advances to the next row: true on a row, false when done; throws on an error.</summary>
@@ -78,6 +80,9 @@ public sealed partial class SqliteStatement : IDisposable
     public bool IsNull(int column) => Native.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
     public long Int64(int column) => Native.sqlite3_column_int64(_handle, column);
+
+    /// <summary>The bytes of a blob (or the UTF-8 of a text) column, valid until the next step.</summary>
+    public ReadOnlySpan<byte> Blob(int column) => Utf8(column);
 
     /// <summary>The text of a column as UTF-8 bytes, valid until the next step.</summary>
     public unsafe ReadOnlySpan<byte> Utf8(int column)

@@ -97,6 +97,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("order_count");
 
+                    b.Property<long>("OrderVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_version");
+
                     b.Property<long>("TotalCents")
                         .HasColumnType("bigint")
                         .HasColumnName("total_cents");
@@ -607,6 +611,31 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasDatabaseName("ix_model_runs_status_id");
 
                     b.ToTable("model_runs");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.OrderHistoryRow", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("OrderVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_order_histories");
+
+                    b.ToTable("order_histories", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>

@@ -90,6 +90,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("order_count");
 
+                    b.Property<long>("OrderVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_version");
+
                     b.Property<long>("TotalCents")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_cents");
@@ -592,6 +596,31 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_model_runs_status_id");
 
                     b.ToTable("model_runs");
+                });
+
+            modelBuilder.Entity("Guanxi.Data.OrderHistoryRow", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("OrderVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_order_histories");
+
+                    b.ToTable("order_histories", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>

@@ -61,3 +61,16 @@ internal sealed class CustomerRollupConfiguration : IEntityTypeConfiguration<Cus
         b.HasOne<Guanxi.Domain.Customers.Customer>().WithOne().HasForeignKey<CustomerRollup>(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OrderHistoryRowConfiguration : IEntityTypeConfiguration<OrderHistoryRow>
+{
+    public void Configure(EntityTypeBuilder<OrderHistoryRow> b)
+    {
+        b.ToTable("order_histories");
+        b.HasKey(h => h.CustomerId);
+        b.Property(h => h.CustomerId).ValueGeneratedNever();
+
+        // No foreign key: a history is checked against the customer's rollup version when read, so one left behind
+        // by a deleted customer is never used, and a million-row rewrite needs no per-row key check.
+    }
+}

@@ -20,13 +20,16 @@ public sealed class CustomerMetricsBuilder
     private readonly int[] _denseIndex;
     private readonly Dictionary<long, int> _indexById;
     private readonly long[] _referrerIds;
-    private readonly Dictionary<string, int> _channelBits = new(StringComparer.OrdinalIgnoreCase);
-    private readonly (string? Name, ulong Mask)[] _recentChannels = new (string?, ulong)[8];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _channelBits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string?[] _channelNames = new string?[64];
+    private readonly (string? Name, byte Bit)[] _recentChannels = new (string?, byte)[8];
     private int _nextRecentChannel;
     private readonly ushort[] _outboundMonthMasks;
-    private readonly OrderTotals[] _orders;
-    private readonly DayList _orderDays;
+    private readonly StagedOrders _staged = new();
+    private readonly bool[] _aggregated;
+    private byte[]?[]? _histories;
     private readonly int _firstWindowMonth;
+    private readonly Lock _gate = new();
     private int _added;
 
     // Outbound contact days per customer (CSR layout), for the follow-up lookup; built once interactions are in.
@@ -34,16 +37,14 @@ public sealed class CustomerMetricsBuilder
     private int[] _outboundStart = [];
     private int[] _outboundDays = [];
 
-    /// <param name="expectedOrders">A hint to size the order-day list once instead of growing it.</param>
-    public CustomerMetricsBuilder(int customerCount, DateOnly asOf, int expectedOrders = 0)
+    public CustomerMetricsBuilder(int customerCount, DateOnly asOf)
     {
         _m = new CustomerMetrics(customerCount, asOf);
         _denseIndex = new int[Math.Min((2L * customerCount) + 1024, int.MaxValue / 2)];
         _indexById = [];
         _referrerIds = new long[customerCount];
         _outboundMonthMasks = new ushort[customerCount];
-        _orders = new OrderTotals[customerCount];
-        _orderDays = new DayList(Math.Max(16, expectedOrders));
+        _aggregated = new bool[customerCount];
         _firstWindowMonth = MonthNumber(asOf.DayNumber) - 12;
     }
 
@@ -84,6 +85,9 @@ public sealed class CustomerMetricsBuilder
     public int IndexOf(long customerId) =>
         customerId >= 0 && customerId < _denseIndex.Length ? _denseIndex[customerId] - 1
         : _indexById.TryGetValue(customerId, out int i) ? i : -1;
+
+    /// <summary>The id of the customer at an index.</summary>
+    public long CustomerIdAt(int index) => _m.CustomerId[index];
 
     public void AddInteraction(long customerId, DateOnly day, InteractionChannel channel, InteractionDirection direction)
     {
@@ -140,13 +144,12 @@ public sealed class CustomerMetricsBuilder
     /// <summary>
     /// Adds an order of the customer at <paramref name="index"/> (from <see cref="IndexOf"/>; -1 is ignored), with days as
     /// <see cref="DateOnly.DayNumber"/> and <see cref="CustomerMetrics.NoDay"/> for a missing invoice or payment day.
-    /// Touches one record per customer (not twenty arrays): ten million orders land on random customers, and each
-    /// cache miss costs more than all the arithmetic.
+    /// Orders come in any order and are only collected here; <see cref="Build"/> groups them per customer and aggregates
+    /// each customer's history at once. Orders after the as-of day are kept (a history holds every order) but not counted.
     /// </summary>
     public void AddOrderAt(int index, int day, long amountCents, string channel, int invoiceDueDay, int paidDay)
     {
-        int asOf = _m.AsOfDay;
-        if (index < 0 || day > asOf)
+        if (index < 0)
         {
             return;
         }
@@ -156,62 +159,173 @@ public sealed class CustomerMetricsBuilder
             IndexOutbound();
         }
 
-        ref var t = ref _orders[index];
-        t.Count++;
-        t.TotalCents += amountCents;
-        if (t.Count == 1 || day < t.FirstDay)
+        _staged.Add(index, day, amountCents, StagedChannelBit(channel), invoiceDueDay, paidDay);
+    }
+
+    /// <summary>Sizes the collected orders once for a scan of about this many rows.</summary>
+    public void ReserveOrders(int count) => _staged.Reserve(count);
+
+    /// <summary>
+    /// Adds all orders of the customer at <paramref name="index"/> at once (a stored history). Safe to call from several
+    /// threads for different customers; a customer's orders come either this way or through <see cref="AddOrderAt"/>.
+    /// </summary>
+    public void AddOrderHistory(int index, OrderHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (index < 0)
         {
-            t.FirstDay = day;
+            return;
         }
 
-        if (t.Count == 1 || day > t.LastDay)
+        if (Volatile.Read(ref _outbound) is not null)
         {
-            t.LastDay = day;
+            IndexOutbound();
         }
 
-        _orderDays.Add(index, day);
+        Aggregate(index, history);
+    }
 
-        int age = asOf - day;
-        if (age < 90)
+    /// <summary>When set before <see cref="Build"/>, the orders added through <see cref="AddOrderAt"/> are also encoded per customer (<see cref="HistoryOf"/>).</summary>
+    public bool CollectHistories { get; set; }
+
+    /// <summary>The encoded history of a customer whose orders came through <see cref="AddOrderAt"/> (after <see cref="Build"/>, with <see cref="CollectHistories"/>).</summary>
+    public byte[]? HistoryOf(int index) => _histories?[index];
+
+    /// <summary>
+    /// One customer's figures from all their orders, oldest first: windows, payments and follow-ups from the orders up
+    /// to the as-of day (a prefix of the list), distinct days and their gaps from the same prefix.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Aggregate(int i, OrderHistory h)
+    {
+        if (_aggregated[i])
         {
-            t.Orders90d++;
-            t.Amount90dCents += amountCents;
+            throw new InvalidOperationException($"Orders of customer {_m.CustomerId[i]} were added twice.");
         }
 
-        if (age < 365)
+        _aggregated[i] = true;
+        int asOf = _m.AsOfDay;
+        var days = h.Days;
+        int n = h.Count;
+        while (n > 0 && days[n - 1] > asOf)
         {
-            t.Orders365d++;
-            t.Amount365dCents += amountCents;
-            if (_outboundDays.Length > 0 && HasOutboundBetween(index, day, Math.Min(day + FollowUpDays, asOf)))
+            n--;
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        Span<ulong> channelBits = stackalloc ulong[h.ChannelNames.Count];
+        for (int c = 0; c < channelBits.Length; c++)
+        {
+            channelBits[c] = 1UL << SharedChannelBit(h.ChannelNames[c]);
+        }
+
+        long total = 0, amount90 = 0, amount365 = 0, amountPrevious = 0, invoiced = 0, collected = 0;
+        int orders90 = 0, orders365 = 0, ordersPrevious = 0, followedUp = 0, invoices = 0, longestTerm = 0;
+        ulong channels = 0;
+        var cents = h.Cents;
+        var dueDays = h.DueDays;
+        var paidDays = h.PaidDays;
+        var channelIndex = h.Channels;
+        bool hasOutbound = _outboundStart[i + 1] > _outboundStart[i];
+        for (int k = 0; k < n; k++)
+        {
+            int day = days[k];
+            long amount = cents[k];
+            total += amount;
+            int age = asOf - day;
+            if (age < 90)
             {
-                t.FollowedUp365d++;
+                orders90++;
+                amount90 += amount;
+            }
+
+            if (age < 365)
+            {
+                orders365++;
+                amount365 += amount;
+                if (hasOutbound && HasOutboundBetween(i, day, Math.Min(day + FollowUpDays, asOf)))
+                {
+                    followedUp++;
+                }
+            }
+            else if (age < 730)
+            {
+                ordersPrevious++;
+                amountPrevious += amount;
+            }
+
+            channels |= channelBits[channelIndex[k]];
+            int due = dueDays[k];
+            if (due != CustomerMetrics.NoDay && due <= asOf && due > asOf - 730)
+            {
+                invoiced += amount;
+                int paid = paidDays[k];
+                int paidBy = paid != CustomerMetrics.NoDay && paid <= asOf ? paid : CustomerMetrics.NoDay;
+                if (paidBy != CustomerMetrics.NoDay)
+                {
+                    collected += amount;
+                }
+
+                longestTerm = Math.Max(longestTerm, Math.Max(0, (paidBy == CustomerMetrics.NoDay ? asOf : paidBy) - day));
+                invoices++;
             }
         }
-        else if (age < 730)
+
+        _m.OrderCount[i] = n;
+        _m.TotalCents[i] = total;
+        _m.FirstOrderDay[i] = days[0];
+        _m.LastOrderDay[i] = days[n - 1];
+        _m.Orders90d[i] = orders90;
+        _m.Amount90dCents[i] = amount90;
+        _m.Orders365d[i] = orders365;
+        _m.Amount365dCents[i] = amount365;
+        _m.OrdersPrevious365d[i] = ordersPrevious;
+        _m.AmountPrevious365dCents[i] = amountPrevious;
+        _m.FollowedUpOrders365d[i] = followedUp;
+        _m.DistinctChannels[i] = System.Numerics.BitOperations.PopCount(channels);
+        _m.Invoiced24mCents[i] = invoiced;
+        _m.Collected24mCents[i] = collected;
+        _m.LongestPaymentTermDays[i] = invoices > 0 ? longestTerm : CustomerMetrics.NoDay;
+        OrderDays(i, days.AsSpan(0, n));
+    }
+
+    /// <summary>From a customer's order days, ascending: distinct days, the day before the last one, and the standard deviation of the gaps (three or more days).</summary>
+    private void OrderDays(int i, ReadOnlySpan<int> days)
+    {
+        int distinct = 1;
+        int previous = CustomerMetrics.NoDay;
+        for (int k = 1; k < days.Length; k++)
         {
-            t.OrdersPrevious365d++;
-            t.AmountPrevious365dCents += amountCents;
+            if (days[k] != days[k - 1])
+            {
+                previous = days[k - 1];
+                distinct++;
+            }
         }
 
-        t.ChannelMask |= ChannelBit(channel);
-
-        if (invoiceDueDay != CustomerMetrics.NoDay && invoiceDueDay <= asOf && invoiceDueDay > asOf - 730)
+        _m.DistinctOrderDays[i] = distinct;
+        _m.PreviousOrderDay[i] = previous;
+        if (distinct < 3)
         {
-            t.Invoiced24mCents += amountCents;
-            int paidBy = paidDay != CustomerMetrics.NoDay && paidDay <= asOf ? paidDay : CustomerMetrics.NoDay;
-            if (paidBy != CustomerMetrics.NoDay)
-            {
-                t.Collected24mCents += amountCents;
-            }
-
-            int term = Math.Max(0, (paidBy == CustomerMetrics.NoDay ? asOf : paidBy) - day);
-            if (term > t.LongestTermDays)
-            {
-                t.LongestTermDays = term;
-            }
-
-            t.Invoices++;
+            return;
         }
+
+        double mean = (double)(days[^1] - days[0]) / (distinct - 1);
+        double squares = 0;
+        for (int k = 1; k < days.Length; k++)
+        {
+            if (days[k] != days[k - 1])
+            {
+                double d = days[k] - days[k - 1] - mean;
+                squares += d * d;
+            }
+        }
+
+        _m.OrderIntervalStdDevDays[i] = (float)Math.Sqrt(squares / (distinct - 1));
     }
 
     public void SetDistinctProducts(long customerId, int products)
@@ -241,128 +355,147 @@ public sealed class CustomerMetricsBuilder
             throw new InvalidOperationException($"Expected {_m.Count} customers, got {_added}.");
         }
 
+        if (_outbound is not null)
+        {
+            IndexOutbound();
+        }
+
+        AggregateStaged();
         for (int i = 0; i < _m.Count; i++)
         {
             int referrer = _referrerIds[i] == 0 ? -1 : IndexOf(_referrerIds[i]);
             _m.ReferrerIndex[i] = referrer != i ? referrer : -1;
             _m.OutboundMonths365d[i] = System.Numerics.BitOperations.PopCount(_outboundMonthMasks[i]);
-            ref readonly var t = ref _orders[i];
-            if (t.Count == 0)
-            {
-                continue;
-            }
-
-            _m.OrderCount[i] = t.Count;
-            _m.TotalCents[i] = t.TotalCents;
-            _m.FirstOrderDay[i] = t.FirstDay;
-            _m.LastOrderDay[i] = t.LastDay;
-            _m.Orders90d[i] = t.Orders90d;
-            _m.Amount90dCents[i] = t.Amount90dCents;
-            _m.Orders365d[i] = t.Orders365d;
-            _m.Amount365dCents[i] = t.Amount365dCents;
-            _m.OrdersPrevious365d[i] = t.OrdersPrevious365d;
-            _m.AmountPrevious365dCents[i] = t.AmountPrevious365dCents;
-            _m.FollowedUpOrders365d[i] = t.FollowedUp365d;
-            _m.DistinctChannels[i] = System.Numerics.BitOperations.PopCount(t.ChannelMask);
-            _m.Invoiced24mCents[i] = t.Invoiced24mCents;
-            _m.Collected24mCents[i] = t.Collected24mCents;
-            _m.LongestPaymentTermDays[i] = t.Invoices > 0 ? t.LongestTermDays : CustomerMetrics.NoDay;
         }
 
-        FillOrderDays();
         return _m;
     }
 
     /// <summary>
-    /// From every customer's order days (grouped by a counting sort, then sorted per customer): distinct days, the
-    /// day before the last one, and the standard deviation of the gaps between distinct days (three or more days).
+    /// Groups the collected orders per customer (a counting sort), sorts each customer's by day, and aggregates each
+    /// customer's history on whichever core is free.
     /// </summary>
-    private void FillOrderDays()
+    private void AggregateStaged()
     {
-        var start = new int[_m.Count + 1];
-        for (int i = 0; i < _m.Count; i++)
+        var rows = _staged;
+        int n = _m.Count;
+        if (CollectHistories)
         {
-            start[i + 1] = start[i] + _orders[i].Count;
+            _histories = new byte[]?[n];
         }
 
-        var days = new int[start[_m.Count]];
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var start = new int[n + 1];
+        for (int k = 0; k < rows.Count; k++)
+        {
+            start[rows.Index[k] + 1]++;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        // Day in the high half, row in the low: sorting a customer's keys orders their rows by day, stably.
+        var keys = new long[rows.Count];
         var next = start[..^1];
-        for (int k = 0; k < _orderDays.Count; k++)
+        for (int k = 0; k < rows.Count; k++)
         {
-            int i = _orderDays.Index[k];
-            days[next[i]++] = _orderDays.Day[k];
+            keys[next[rows.Index[k]]++] = ((long)rows.Day[k] << 32) | (uint)k;
         }
 
-        for (int i = 0; i < _m.Count; i++)
-        {
-            int n = start[i + 1] - start[i];
-            if (n == 0)
+        Parallel.For(
+            0,
+            n,
+            () => new OrderHistory(),
+            (i, _, history) =>
             {
-                continue;
-            }
-
-            var span = days.AsSpan(start[i], n);
-            span.Sort();
-            int distinct = 1;
-            for (int k = 1; k < n; k++)
-            {
-                if (span[k] != span[k - 1])
+                var own = keys.AsSpan(start[i], start[i + 1] - start[i]);
+                if (own.IsEmpty)
                 {
-                    span[distinct++] = span[k];
+                    return history;
                 }
-            }
 
-            _m.DistinctOrderDays[i] = distinct;
-            if (distinct >= 2)
-            {
-                _m.PreviousOrderDay[i] = span[distinct - 2];
-            }
+                own.Sort();
+                history.Clear();
+                foreach (long key in own)
+                {
+                    int k = (int)(uint)key;
+                    history.Add(rows.Day[k], rows.Cents[k], _channelNames[rows.ChannelBit[k]]!, rows.DueDay[k], rows.PaidDay[k]);
+                }
 
-            if (distinct < 3)
-            {
-                continue;
-            }
+                Aggregate(i, history);
+                if (_histories is not null)
+                {
+                    _histories[i] = history.Encode();
+                }
 
-            double mean = (double)(span[distinct - 1] - span[0]) / (distinct - 1);
-            double squares = 0;
-            for (int k = 1; k < distinct; k++)
-            {
-                double d = span[k] - span[k - 1] - mean;
-                squares += d * d;
-            }
-
-            _m.OrderIntervalStdDevDays[i] = (float)Math.Sqrt(squares / (distinct - 1));
-        }
+                return history;
+            },
+            _ => { });
     }
 
-    private ulong ChannelBit(string channel)
+    /// <summary>The channel's bit for the single-threaded collecting path: the last few names are found by reference.</summary>
+    private byte StagedChannelBit(string channel)
     {
         // Readers hand over one shared string per channel name, so a reference check finds it without hashing.
         for (int k = 0; k < _recentChannels.Length; k++)
         {
-            var (name, mask) = _recentChannels[k];
+            var (name, bit) = _recentChannels[k];
             if (ReferenceEquals(name, channel))
             {
-                return mask;
+                return bit;
             }
         }
 
-        if (!_channelBits.TryGetValue(channel, out int bit))
+        byte found = (byte)SharedChannelBit(channel);
+        _recentChannels[_nextRecentChannel] = (channel, found);
+        _nextRecentChannel = (_nextRecentChannel + 1) % _recentChannels.Length;
+        return found;
+    }
+
+    /// <summary>A channel name's bit in the distinct-channel masks; safe from several threads.</summary>
+    private int SharedChannelBit(string channel)
+    {
+        if (_channelBits.TryGetValue(channel, out int bit))
         {
-            // More than 64 distinct channel names is not a real business; the extra ones share the last bit.
-            bit = Math.Min(_channelBits.Count, 63);
-            _channelBits[channel] = bit;
+            return bit;
         }
 
-        _recentChannels[_nextRecentChannel] = (channel, 1UL << bit);
-        _nextRecentChannel = (_nextRecentChannel + 1) % _recentChannels.Length;
-        return 1UL << bit;
+        lock (_channelBits)
+        {
+            if (!_channelBits.TryGetValue(channel, out bit))
+            {
+                // More than 64 distinct channel names is not a real business; the extra ones share the last bit.
+                bit = Math.Min(_channelBits.Count, 63);
+                _channelNames[bit] ??= channel;
+                _channelBits[channel] = bit;
+            }
+
+            return bit;
+        }
     }
 
     private void IndexOutbound()
     {
-        var contacts = _outbound!;
-        _outbound = null;
+        lock (_gate)
+        {
+            if (_outbound is null)
+            {
+                return;
+            }
+
+            IndexOutbound(_outbound);
+            Volatile.Write(ref _outbound, null);
+        }
+    }
+
+    private void IndexOutbound(List<(int Index, int Day)> contacts)
+    {
         _outboundStart = new int[_m.Count + 1];
         foreach (var (index, _) in contacts)
         {
@@ -411,44 +544,45 @@ public sealed class CustomerMetricsBuilder
         return (date.Year * 12) + date.Month - 1;
     }
 
-    /// <summary>One customer's running order figures while orders stream in.</summary>
-    private struct OrderTotals
+    /// <summary>Orders as they arrive, one flat array per field: no object per order.</summary>
+    private sealed class StagedOrders
     {
-        public long TotalCents;
-        public long Amount90dCents;
-        public long Amount365dCents;
-        public long AmountPrevious365dCents;
-        public long Invoiced24mCents;
-        public long Collected24mCents;
-        public ulong ChannelMask;
-        public int Count;
-        public int FirstDay;
-        public int LastDay;
-        public int Orders90d;
-        public int Orders365d;
-        public int OrdersPrevious365d;
-        public int FollowedUp365d;
-        public int Invoices;
-        public int LongestTermDays;
-    }
-
-    /// <summary>(customer index, order day) pairs in arrival order: two flat arrays, no per-pair object or hash.</summary>
-    private sealed class DayList(int capacity)
-    {
-        public int[] Index = new int[capacity];
-        public int[] Day = new int[capacity];
+        public int[] Index = [];
+        public int[] Day = [];
+        public long[] Cents = [];
+        public byte[] ChannelBit = [];
+        public int[] DueDay = [];
+        public int[] PaidDay = [];
         public int Count;
 
-        public void Add(int index, int day)
+        public void Add(int index, int day, long cents, byte channelBit, int dueDay, int paidDay)
         {
             if (Count == Index.Length)
             {
-                Array.Resize(ref Index, Count * 2);
-                Array.Resize(ref Day, Count * 2);
+                Reserve(Math.Max(1024, Count * 2));
             }
 
             Index[Count] = index;
-            Day[Count++] = day;
+            Day[Count] = day;
+            Cents[Count] = cents;
+            ChannelBit[Count] = channelBit;
+            DueDay[Count] = dueDay;
+            PaidDay[Count++] = paidDay;
+        }
+
+        public void Reserve(int capacity)
+        {
+            if (capacity <= Index.Length)
+            {
+                return;
+            }
+
+            Array.Resize(ref Index, capacity);
+            Array.Resize(ref Day, capacity);
+            Array.Resize(ref Cents, capacity);
+            Array.Resize(ref ChannelBit, capacity);
+            Array.Resize(ref DueDay, capacity);
+            Array.Resize(ref PaidDay, capacity);
         }
     }
 }

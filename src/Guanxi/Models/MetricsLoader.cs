@@ -3,6 +3,7 @@ using Guanxi.Data;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Models;
+using Guanxi.Domain.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,6 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         await using var db = await contexts.CreateDbContextAsync(ct);
         var end = asOf.AddDays(1);
         var endParameter = EndParameter(db, end);
-        string only = onlyCustomerId is null ? "" : " AND c.id = @id";
         var parameters = new List<(string, object?)> { ("@end", endParameter) };
         if (onlyCustomerId is { } id)
         {
@@ -29,51 +29,29 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        long count = await db.ScalarAsync<long>($"SELECT count(*) FROM customers c WHERE c.created_at < @end{only}", ct, [.. parameters]);
-        // The highest order id bounds the order count: sizes the builder's day list once.
-        long orderHint = onlyCustomerId is null ? await db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM orders", ct) : 0;
-        var builder = new CustomerMetricsBuilder(checked((int)count), asOf, (int)Math.Min(orderHint, 200_000_000));
-
-        string customersSql = $"""
-            SELECT c.id, c.kind, c.relationship, c.created_at,
-                   (CASE WHEN c.phone IS NULL THEN 0 ELSE 1 END) + (CASE WHEN c.email IS NULL THEN 0 ELSE 1 END)
-                 + (CASE WHEN c.we_chat_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN c.address IS NULL THEN 0 ELSE 1 END)
-                 + (CASE WHEN c.city IS NULL THEN 0 ELSE 1 END) + (CASE WHEN c.industry IS NULL THEN 0 ELSE 1 END)
-                 + (CASE WHEN c.company_size = 'Unknown' THEN 0 ELSE 1 END) + (CASE WHEN c.birth_date IS NULL THEN 0 ELSE 1 END),
-                   c.source, c.referred_by_id
-            FROM customers c WHERE c.created_at < @end{only} ORDER BY c.id
-            """;
-        if (db.Database.GetDbConnection() is SqliteConnection sqlite && onlyCustomerId is null)
+        var customersRead = CustomerScan.ReadAsync(contexts, end, onlyCustomerId, configuration.GetValue<int?>("Models:ScanThreads"), ct);
+        var versionsRead = onlyCustomerId is null ? CustomerScan.ReadOrderVersionsAsync(contexts, ct) : null;
+        var customers = await customersRead;
+        var builder = new CustomerMetricsBuilder(customers.Count, asOf);
+        foreach (var c in customers)
         {
-            await db.Database.OpenConnectionAsync(ct);
-            ReadCustomers(sqlite, customersSql, (string)endParameter, builder, count);
+            builder.AddCustomer(c.Id, c.Kind, c.Relationship, DateOnly.FromDayNumber(c.CreatedDay), c.ProfileCompleteness, c.Source, c.ReferredById);
         }
-        else
-        {
-            await using var customers = await ReadAsync(db, customersSql, parameters, ct);
-            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-            int added = 0;
-            while (await customers.ReadAsync(ct) && added < count)
-            {
-                string? source = customers.IsDBNull(5) ? null : customers.GetString(5);
-                if (source is not null)
-                {
-                    // Interned: a million customers share a handful of sources.
-                    source = sources.TryGetValue(source, out var shared) ? shared : sources[source] = source;
-                }
 
-                builder.AddCustomer(
-                    customers.GetInt64(0),
-                    Enum.Parse<CustomerKind>(customers.GetString(1)),
-                    Enum.Parse<RelationshipType>(customers.GetString(2)),
-                    DayOf(customers, 3),
-                    Convert.ToInt32(customers.GetValue(4), System.Globalization.CultureInfo.InvariantCulture) / 8f,
-                    source,
-                    customers.IsDBNull(6) ? null : customers.GetInt64(6));
-                added++;
+        var versions = new CustomerOrderVersions(customers.Count);
+        if (versionsRead is not null)
+        {
+            var rollups = await versionsRead;
+            for (int k = 0; k < rollups.CustomerId.Length; k++)
+            {
+                int i = builder.IndexOf(rollups.CustomerId[k]);
+                if (i >= 0)
+                {
+                    versions.Count[i] = rollups.Count[k];
+                    versions.Version[i] = rollups.Version[k];
+                }
             }
         }
-
         LogPhase(log, "customers", clock.Elapsed.TotalMilliseconds);
         string onlyRows = onlyCustomerId is null ? "" : " AND customer_id = @id";
         await using (var interactions = await ReadAsync(db,
@@ -90,24 +68,16 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         }
 
         LogPhase(log, "interactions", clock.Elapsed.TotalMilliseconds);
+        List<int> rebuilt = [];
         if (onlyCustomerId is null)
         {
-            await OrderScan.ReadAsync(contexts, builder, configuration.GetValue<int?>("Models:ScanThreads"), ct);
+            rebuilt = await LoadOrdersAsync(db, builder, versions, ct);
         }
         else
         {
             await using var orders = await ReadAsync(db,
                 $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE ordered_at < @end{onlyRows}", parameters, ct);
-            while (await orders.ReadAsync(ct))
-            {
-                builder.AddOrder(
-                    orders.GetInt64(0),
-                    DayOf(orders, 1),
-                    orders.GetInt64(2),
-                    orders.GetString(3),
-                    orders.IsDBNull(4) ? null : DayOf(orders, 4),
-                    orders.IsDBNull(5) ? null : DayOf(orders, 5));
-            }
+            AddOrders(builder, orders);
         }
 
         LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
@@ -128,28 +98,85 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         LogPhase(log, "products", clock.Elapsed.TotalMilliseconds);
         var metrics = builder.Build();
         LogPhase(log, "build", clock.Elapsed.TotalMilliseconds);
+        if (rebuilt.Count > 0)
+        {
+            await OrderHistoryStore.WriteAsync(contexts, builder, metrics, rebuilt, versions, ct);
+            LogPhase(log, $"{rebuilt.Count} order histories written", clock.Elapsed.TotalMilliseconds);
+        }
+
         return metrics;
     }
 
-    /// <summary>The whole base on SQLite: through the C API, each distinct kind, relationship and source decoded once.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ReadCustomers(SqliteConnection connection, string sql, string end, CustomerMetricsBuilder builder, long count)
+    /// <summary>
+    /// All customers' orders: from the stored histories where they are current, else from the orders table — by
+    /// customer when few are out of date (a day's new orders), by a parallel scan of the whole table when many are
+    /// (the first run after an import). Returns the customers whose histories were rebuilt and are to be stored.
+    /// </summary>
+    private async Task<List<int>> LoadOrdersAsync(GuanxiDbContext db, CustomerMetricsBuilder builder, CustomerOrderVersions versions, CancellationToken ct)
     {
-        using var rows = SqliteStatement.Prepare(connection, sql);
-        rows.Bind(1, end); // @end, the statement's first (and only) parameter: SQLite numbers named ones too
-        var kinds = new Utf8Texts<CustomerKind>(Enum.Parse<CustomerKind>);
-        var relationships = new Utf8Texts<RelationshipType>(Enum.Parse<RelationshipType>);
-        var sources = new Utf8Texts<string>(text => text);
-        for (long added = 0; added < count && rows.Step(); added++)
+        int readers = configuration.GetValue<int?>("Models:ScanThreads") ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var covered = await OrderHistoryStore.ReadAsync(contexts, builder, versions, readers, ct);
+        var stale = new List<int>();
+        int buyers = 0;
+        for (int i = 0; i < covered.Length; i++)
         {
-            builder.AddCustomer(
-                rows.Int64(0),
-                kinds.Get(rows.Utf8(1)),
-                relationships.Get(rows.Utf8(2)),
-                DateOnly.FromDayNumber(rows.DayNumber(3)),
-                rows.Int64(4) / 8f,
-                rows.IsNull(5) ? null : sources.Get(rows.Utf8(5)),
-                rows.IsNull(6) ? null : rows.Int64(6));
+            if (versions.Count[i] > 0)
+            {
+                buyers++;
+                if (!covered[i]) stale.Add(i);
+            }
+        }
+
+        LogHistories(log, buyers - stale.Count, stale.Count);
+        if (stale.Count == 0)
+        {
+            return stale;
+        }
+
+        builder.CollectHistories = true;
+        int scanFrom = configuration.GetValue<int?>("Models:FullOrderScanFrom") ?? Math.Max(10_000, buyers / 20);
+        if (stale.Count < scanFrom)
+        {
+            await ReadOrdersOfAsync(db, builder, stale, ct);
+        }
+        else
+        {
+            // The highest order id bounds the order count: sizes the builder's order arrays once.
+            long orderHint = await db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM orders", ct);
+            builder.ReserveOrders((int)Math.Min(orderHint, 200_000_000));
+            await OrderScan.ReadAsync(contexts, builder, covered, configuration.GetValue<int?>("Models:ScanThreads"), ct);
+        }
+
+        return stale;
+    }
+
+    /// <summary>Every order of these customers (by the customer index), a few thousand customers per query.</summary>
+    private static async Task ReadOrdersOfAsync(GuanxiDbContext db, CustomerMetricsBuilder builder, List<int> customers, CancellationToken ct)
+    {
+        const int PerQuery = 2_000;
+        string idsIn = db.IsPostgres ? "= ANY(@ids)" : "IN (SELECT value FROM json_each(@ids))";
+        for (int start = 0; start < customers.Count; start += PerQuery)
+        {
+            long[] ids = customers.Skip(start).Take(PerQuery).Select(builder.CustomerIdAt).ToArray();
+            object idsParameter = db.IsPostgres ? ids : System.Text.Json.JsonSerializer.Serialize(ids);
+            await using var orders = await ReadAsync(db,
+                $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE customer_id {idsIn}",
+                [("@ids", idsParameter)], ct);
+            AddOrders(builder, orders);
+        }
+    }
+
+    private static void AddOrders(CustomerMetricsBuilder builder, DbDataReader orders)
+    {
+        while (orders.Read())
+        {
+            builder.AddOrder(
+                orders.GetInt64(0),
+                DayOf(orders, 1),
+                orders.GetInt64(2),
+                orders.GetString(3),
+                orders.IsDBNull(4) ? null : DayOf(orders, 4),
+                orders.IsDBNull(5) ? null : DayOf(orders, 5));
         }
     }
 
@@ -182,6 +209,9 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
             var value => throw new InvalidDataException($"Unexpected date value {value}."),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order histories: {Current} current, {Stale} to rebuild from orders")]
+    private static partial void LogHistories(ILogger logger, int current, int stale);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Metrics loaded up to {Phase} after {Milliseconds:F0} ms")]
     private static partial void LogPhase(ILogger logger, string phase, double milliseconds);

@@ -34,7 +34,16 @@ internal static class ModelResultWriter
     {
         var classes = ClassColumns.Select(results.Classes).ToArray();
         var scores = ModelResults.ScoredModels.Select(k => results.Scores(k)!).ToArray();
-        for (int start = 0; start < results.Count; start += SliceRows)
+        // PostgreSQL parses and indexes a COPY in the server process: two slices at once keep two cores busy. SQLite
+        // has one writer, so its slices go one after another.
+        bool postgres;
+        await using (var probe = await contexts.CreateDbContextAsync(ct))
+        {
+            postgres = probe.IsPostgres;
+        }
+
+        var slices = Enumerable.Range(0, (results.Count + SliceRows - 1) / SliceRows).Select(k => k * SliceRows);
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = postgres ? 2 : 1, CancellationToken = ct }, async (start, ct) =>
         {
             int end = Math.Min(results.Count, start + SliceRows);
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -43,7 +52,7 @@ internal static class ModelResultWriter
             if (db.Database.GetDbConnection() is NpgsqlConnection pg)
             {
                 // The synchronous writer: no await for each of the 48 values of a row.
-                await Task.Run(() => Copy(pg, runId, results, classes, scores, start, end), ct);
+                Copy(pg, runId, results, classes, scores, start, end);
             }
             else
             {
@@ -51,7 +60,7 @@ internal static class ModelResultWriter
             }
 
             await tx.CommitAsync(ct);
-        }
+        });
 
         await WriteCustomLabelsAsync(contexts, runId, results, ct);
     }

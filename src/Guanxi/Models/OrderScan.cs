@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Guanxi.Data;
 using Guanxi.Domain.Models;
+using Guanxi.Domain.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -20,8 +21,9 @@ internal static class OrderScan
     /// <summary>Below this many rows one reader is as fast: the threads cost more than they save.</summary>
     private const long ParallelFrom = 200_000;
 
+    /// <param name="skip">Customers (by builder index) whose orders the builder already has (from their stored history).</param>
     /// <param name="readers">Reader threads; null picks one per core (up to four) for a large table, one for a small one.</param>
-    public static async Task ReadAsync(IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, int? readers, CancellationToken ct)
+    public static async Task ReadAsync(IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, bool[] skip, int? readers, CancellationToken ct)
     {
         IReadOnlyList<IOrderRange> ranges;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -42,7 +44,7 @@ internal static class OrderScan
             {
                 try
                 {
-                    range.Read(contexts, builder, free, full, stop.Token);
+                    range.Read(contexts, new Customers(builder, skip), free, full, stop.Token);
                 }
                 catch
                 {
@@ -96,6 +98,16 @@ internal static class OrderScan
         chunk.Count = 0;
     }
 
+    /// <summary>A customer id's builder index, or -1 for one outside the base or already covered.</summary>
+    private readonly struct Customers(CustomerMetricsBuilder builder, bool[] skip)
+    {
+        public int IndexOf(long customerId)
+        {
+            int index = builder.IndexOf(customerId);
+            return index >= 0 && !skip[index] ? index : -1;
+        }
+    }
+
     private static int ReaderCount(long rows, int? readers) =>
         readers is { } chosen ? Math.Clamp(chosen, 1, 64) : rows < ParallelFrom ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
 
@@ -115,7 +127,7 @@ internal static class OrderScan
 
     private interface IOrderRange
     {
-        void Read(IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct);
+        void Read(IDbContextFactory<GuanxiDbContext> contexts, Customers builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct);
     }
 
     /// <summary>Reads a rowid range through the SQLite C API: no value boxing and no string per date.</summary>
@@ -136,7 +148,7 @@ internal static class OrderScan
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Read(IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct)
+        public void Read(IDbContextFactory<GuanxiDbContext> contexts, Customers builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct)
         {
             using var db = contexts.CreateDbContext();
             db.Database.OpenConnection();
@@ -181,18 +193,18 @@ internal static class OrderScan
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Read(IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct)
+        public void Read(IDbContextFactory<GuanxiDbContext> contexts, Customers builder, BlockingCollection<OrderChunk> free, BlockingCollection<OrderChunk> full, CancellationToken ct)
         {
             using var db = contexts.CreateDbContext();
             db.Database.OpenConnection();
             using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
-            // Page numbers are our own integers, so they are written into the text; the day is a parameter.
+            // Page numbers are our own integers, so they are written into the text. Every order, also those after the
+            // run's day: the builder keeps whole histories and counts only the orders up to its day.
             string upper = toPage is { } to ? $" AND ctid < '({to},0)'::tid" : "";
             command.CommandText = $"""
                 SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders
-                WHERE ctid >= '({fromPage},0)'::tid{upper} AND ordered_at < @end
+                WHERE ctid >= '({fromPage},0)'::tid{upper}
                 """;
-            command.Parameters.AddWithValue("end", builder.EndExclusive.ToDateTime(TimeOnly.MinValue));
             command.CommandTimeout = 0;
             using var reader = command.ExecuteReader();
             var channels = new Dictionary<string, string>(StringComparer.Ordinal);

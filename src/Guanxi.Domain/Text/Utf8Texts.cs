@@ -1,11 +1,11 @@
-namespace Guanxi.Models;
+namespace Guanxi.Domain.Text;
 
 /// <summary>
 /// Decodes each distinct UTF-8 text once: columns such as a channel, a customer kind or a source hold a handful of
 /// values repeated millions of times, and decoding (or parsing) every occurrence was most of the cost of reading them.
 /// Not thread-safe: one per reader.
 /// </summary>
-internal sealed class Utf8Texts<T>(Func<string, T> parse)
+public sealed class Utf8Texts<T>(Func<string, T> parse)
 {
     /// <summary>More distinct values than this are decoded every time instead of remembered (free text, not a code).</summary>
     private const int Remembered = 64;

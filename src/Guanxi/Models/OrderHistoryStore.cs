@@ -1,0 +1,185 @@
+using System.Runtime.CompilerServices;
+using Guanxi.Data;
+using Guanxi.Domain.Models;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Guanxi.Models;
+
+/// <summary>Per customer of a run (by builder index): the order count and order version of their rollup, read with the customers.</summary>
+internal sealed class CustomerOrderVersions(int customers)
+{
+    public long[] Version { get; } = new long[customers];
+
+    public int[] Count { get; } = new int[customers];
+}
+
+/// <summary>
+/// The stored order histories (<see cref="OrderHistoryRow"/>): a model run takes every customer whose history still
+/// carries their rollup's order version from here — a million packed rows instead of ten million order rows — and
+/// reads only the other customers' orders, whose histories it then writes back.
+/// </summary>
+internal static class OrderHistoryStore
+{
+    private const int SliceRows = 50_000;
+
+    private const string SelectSql = "SELECT customer_id, order_version, order_count, data FROM order_histories WHERE customer_id >= @from AND customer_id < @to";
+
+    /// <summary>Feeds the builder every current history, one reader per customer-id range; returns the customers it covered.</summary>
+    public static async Task<bool[]> ReadAsync(
+        IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, CustomerOrderVersions versions, int readers, CancellationToken ct)
+    {
+        var covered = new bool[versions.Count.Length];
+        long min, max;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            min = await db.ScalarAsync<long>("SELECT coalesce(min(customer_id), 0) FROM order_histories", ct);
+            max = await db.ScalarAsync<long>("SELECT coalesce(max(customer_id), -1) FROM order_histories", ct);
+        }
+
+        if (max < min)
+        {
+            return covered;
+        }
+
+        readers = Math.Clamp(readers, 1, 64);
+        long step = ((max - min) / readers) + 1;
+        var tasks = Enumerable.Range(0, readers).Select(k => Task.Factory.StartNew(
+            () => ReadRange(contexts, builder, versions, covered, min + (k * step), k == readers - 1 ? long.MaxValue : min + ((k + 1) * step), ct),
+            ct,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
+        await Task.WhenAll(tasks);
+        return covered;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadRange(
+        IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, CustomerOrderVersions versions, bool[] covered, long from, long to, CancellationToken ct)
+    {
+        using var db = contexts.CreateDbContext();
+        db.Database.OpenConnection();
+        var history = new OrderHistory();
+
+        // A row counts only if it was built at the version the customer's rollup has now: any order written since
+        // bumped that version, so an older history is simply passed over (its customer's orders are read instead).
+        bool Current(long id, long version, int count, out int index)
+        {
+            index = builder.IndexOf(id);
+            return index >= 0 && versions.Version[index] == version && versions.Count[index] == count;
+        }
+
+        void Add(int index)
+        {
+            builder.AddOrderHistory(index, history);
+            covered[index] = true;
+        }
+
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            using var rows = SqliteStatement.Prepare(sqlite, SelectSql);
+            rows.Bind(1, from);
+            rows.Bind(2, to);
+            for (long n = 0; rows.Step(); n++)
+            {
+                if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                if (Current(rows.Int64(0), rows.Int64(1), (int)rows.Int64(2), out int index))
+                {
+                    history.Decode(rows.Blob(3));
+                    Add(index);
+                }
+            }
+
+            return;
+        }
+
+        using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = SelectSql;
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        command.CommandTimeout = 0;
+        using var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
+        byte[] buffer = new byte[4096];
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            long id = reader.GetInt64(0);
+            long version = reader.GetInt64(1);
+            int count = reader.GetInt32(2);
+            if (!Current(id, version, count, out int index))
+            {
+                continue;
+            }
+
+            int length = (int)reader.GetBytes(3, 0, null, 0, 0);
+            if (length > buffer.Length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
+            reader.GetBytes(3, 0, buffer, 0, length);
+            history.Decode(buffer.AsSpan(0, length));
+            Add(index);
+        }
+    }
+
+    /// <summary>
+    /// Stores the histories the builder collected for these customers (those it has one for), each tagged with the
+    /// version read before their orders were: if an order changed meanwhile, the next run sees a newer version and
+    /// reads that customer's orders again. Slices of short transactions, as the model results.
+    /// </summary>
+    public static async Task WriteAsync(
+        IDbContextFactory<GuanxiDbContext> contexts, CustomerMetricsBuilder builder, CustomerMetrics metrics, IReadOnlyList<int> customers,
+        CustomerOrderVersions versions, CancellationToken ct)
+    {
+        var rows = customers.Where(i => builder.HistoryOf(i) is not null).ToArray();
+        for (int start = 0; start < rows.Length; start += SliceRows)
+        {
+            var slice = rows.AsMemory(start, Math.Min(SliceRows, rows.Length - start));
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.GetDbConnection() is NpgsqlConnection pg)
+            {
+                long[] ids = slice.ToArray().Select(i => metrics.CustomerId[i]).ToArray();
+                await db.ExecuteAsync("DELETE FROM order_histories WHERE customer_id = ANY(@ids)", ct, ("@ids", ids));
+                await Task.Run(() => Copy(pg, builder, metrics, slice.Span, versions), ct);
+            }
+            else
+            {
+                Insert((SqliteConnection)db.Database.GetDbConnection(), builder, metrics, slice.Span, versions);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    private static void Copy(NpgsqlConnection connection, CustomerMetricsBuilder builder, CustomerMetrics metrics, ReadOnlySpan<int> rows, CustomerOrderVersions versions)
+    {
+        using var copy = connection.BeginBinaryImport("COPY order_histories (customer_id, order_version, order_count, data) FROM STDIN (FORMAT BINARY)");
+        foreach (int i in rows)
+        {
+            byte[] data = builder.HistoryOf(i)!;
+            copy.StartRow();
+            copy.Write(metrics.CustomerId[i], NpgsqlDbType.Bigint);
+            copy.Write(versions.Version[i], NpgsqlDbType.Bigint);
+            copy.Write(OrderHistory.CountOf(data), NpgsqlDbType.Integer);
+            copy.Write(data, NpgsqlDbType.Bytea);
+        }
+
+        copy.Complete();
+    }
+
+    private static void Insert(SqliteConnection connection, CustomerMetricsBuilder builder, CustomerMetrics metrics, ReadOnlySpan<int> rows, CustomerOrderVersions versions)
+    {
+        using var insert = SqliteStatement.Prepare(connection,
+            "INSERT OR REPLACE INTO order_histories (customer_id, order_version, order_count, data) VALUES (?1, ?2, ?3, ?4)");
+        foreach (int i in rows)
+        {
+            byte[] data = builder.HistoryOf(i)!;
+            insert.Bind(1, metrics.CustomerId[i]);
+            insert.Bind(2, versions.Version[i]);
+            insert.Bind(3, OrderHistory.CountOf(data));
+            insert.Bind(4, data);
+            insert.Execute();
+        }
+    }
+}
