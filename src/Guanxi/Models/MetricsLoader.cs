@@ -32,6 +32,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         var customersRead = CustomerScan.ReadAsync(contexts, end, onlyCustomerId, configuration.GetValue<int?>("Models:ScanThreads"), ct);
         var versionsRead = onlyCustomerId is null ? CustomerScan.ReadOrderVersionsAsync(contexts, ct) : null;
         var customers = await customersRead;
+        LogPhase(log, "customer rows", clock.Elapsed.TotalMilliseconds);
         var builder = new CustomerMetricsBuilder(customers.Count, asOf);
         foreach (var c in customers)
         {
@@ -42,6 +43,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         if (versionsRead is not null)
         {
             var rollups = await versionsRead;
+            LogPhase(log, "rollup versions", clock.Elapsed.TotalMilliseconds);
             for (int k = 0; k < rollups.CustomerId.Length; k++)
             {
                 int i = builder.IndexOf(rollups.CustomerId[k]);

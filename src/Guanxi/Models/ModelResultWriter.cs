@@ -69,98 +69,120 @@ internal static class ModelResultWriter
     private static void Copy(
         NpgsqlConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
-        using var copy = connection.BeginBinaryImport(
-            $"COPY model_results ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)");
-        var lifetime = new double[6];
+        using var copy = PgCopyRows.Begin(connection, $"COPY model_results ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)");
+        short fields = (short)Columns.Length;
         for (int i = start; i < end; i++)
         {
-            copy.StartRow();
-            copy.Write(runId, NpgsqlDbType.Bigint);
-            copy.Write(r.CustomerId[i], NpgsqlDbType.Bigint);
-            if (r.RecencyDays[i] == CustomerMetrics.NoDay) copy.WriteNull();
-            else copy.Write(r.RecencyDays[i], NpgsqlDbType.Integer);
-            copy.Write(r.Frequency[i], NpgsqlDbType.Integer);
-            copy.Write(r.MonetaryCents[i], NpgsqlDbType.Bigint);
-            copy.Write((short)r.R[i], NpgsqlDbType.Smallint);
-            copy.Write((short)r.F[i], NpgsqlDbType.Smallint);
-            copy.Write((short)r.M[i], NpgsqlDbType.Smallint);
+            copy.StartRow(fields);
+            copy.Int64(runId);
+            copy.Int64(r.CustomerId[i]);
+            if (r.RecencyDays[i] == CustomerMetrics.NoDay) copy.Null();
+            else copy.Int32(r.RecencyDays[i]);
+            copy.Int32(r.Frequency[i]);
+            copy.Int64(r.MonetaryCents[i]);
+            copy.Int16(r.R[i]);
+            copy.Int16(r.F[i]);
+            copy.Int16(r.M[i]);
             foreach (var column in classes)
             {
-                if (column[i] < 0) copy.WriteNull();
-                else copy.Write(column[i], NpgsqlDbType.Smallint);
+                if (column[i] < 0) copy.Null();
+                else copy.Int16(column[i]);
             }
 
-            if (r.RelationshipGap[i] == ModelResults.NoGap) copy.WriteNull();
-            else copy.Write((short)r.RelationshipGap[i], NpgsqlDbType.Smallint);
+            if (r.RelationshipGap[i] == ModelResults.NoGap) copy.Null();
+            else copy.Int16((short)r.RelationshipGap[i]);
             foreach (var column in scores)
             {
-                if (float.IsNaN(column[i])) copy.WriteNull();
-                else copy.Write(column[i], NpgsqlDbType.Real);
+                if (float.IsNaN(column[i])) copy.Null();
+                else copy.Float4(column[i]);
             }
 
-            lifetime[0] = r.PAlive[i];
-            lifetime[1] = r.ExpectedPurchases30d[i];
-            lifetime[2] = r.ExpectedPurchases90d[i];
-            lifetime[3] = r.ExpectedPurchases365d[i];
-            lifetime[4] = r.ExpectedOrderValue[i];
-            lifetime[5] = r.Clv[i];
-            foreach (double value in lifetime)
-            {
-                if (double.IsNaN(value)) copy.WriteNull();
-                else copy.Write(value, NpgsqlDbType.Double);
-            }
-
-            copy.Write(r.Referrals[i], NpgsqlDbType.Integer);
-            copy.Write(r.ReferralTreeSize[i], NpgsqlDbType.Integer);
-            copy.Write(r.ReferralTreeRevenueCents[i], NpgsqlDbType.Bigint);
+            Float8OrNull(copy, r.PAlive[i]);
+            Float8OrNull(copy, r.ExpectedPurchases30d[i]);
+            Float8OrNull(copy, r.ExpectedPurchases90d[i]);
+            Float8OrNull(copy, r.ExpectedPurchases365d[i]);
+            Float8OrNull(copy, r.ExpectedOrderValue[i]);
+            Float8OrNull(copy, r.Clv[i]);
+            copy.Int32(r.Referrals[i]);
+            copy.Int32(r.ReferralTreeSize[i]);
+            copy.Int64(r.ReferralTreeRevenueCents[i]);
         }
 
         copy.Complete();
     }
 
+    private static void Float8OrNull(PgCopyRows copy, double value)
+    {
+        if (double.IsNaN(value)) copy.Null();
+        else copy.Float8(value);
+    }
+
+    /// <summary>Rows per statement: each execution of an INSERT opens the table and its key anew, so rows go in batches.</summary>
+    private const int RowsPerInsert = 64;
+
     /// <summary>
-    /// One prepared INSERT stepped per row through the SQLite C API: binding numbers directly costs a fraction of
-    /// both parsing multi-row SQL text and boxing ADO.NET parameters (a million rows × 48 columns).
+    /// A prepared INSERT of <see cref="RowsPerInsert"/> rows (and one of a single row for the rest), stepped through
+    /// the SQLite C API: binding numbers directly costs a fraction of both parsing multi-row SQL text and boxing
+    /// ADO.NET parameters (a million rows × 48 columns).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Insert(
         SqliteConnection connection, long runId, ModelResults r, short[][] classes, float[][] scores, int start, int end)
     {
-        string sql = $"INSERT INTO model_results ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, k) => "?" + (k + 1)))})";
-        using var insert = SqliteStatement.Prepare(connection, sql);
-        for (int i = start; i < end; i++)
+        string Sql(int rows) =>
+            $"INSERT INTO model_results ({string.Join(", ", Columns)}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(row => $"({string.Join(", ", Columns.Select((_, k) => "?" + ((row * Columns.Length) + k + 1)))})"));
+        using var batch = SqliteStatement.Prepare(connection, Sql(RowsPerInsert));
+        using var single = SqliteStatement.Prepare(connection, Sql(1));
+        int i = start;
+        for (; i + RowsPerInsert <= end; i += RowsPerInsert)
         {
-            int p = 1;
-            insert.Bind(p++, runId);
-            insert.Bind(p++, r.CustomerId[i]);
-            BindOrNull(insert, p++, r.RecencyDays[i], CustomerMetrics.NoDay);
-            insert.Bind(p++, r.Frequency[i]);
-            insert.Bind(p++, r.MonetaryCents[i]);
-            insert.Bind(p++, r.R[i]);
-            insert.Bind(p++, r.F[i]);
-            insert.Bind(p++, r.M[i]);
-            foreach (var column in classes)
+            for (int row = 0; row < RowsPerInsert; row++)
             {
-                BindOrNull(insert, p++, column[i], -1);
+                Bind(batch, (row * Columns.Length) + 1, runId, r, classes, scores, i + row);
             }
 
-            BindOrNull(insert, p++, r.RelationshipGap[i], ModelResults.NoGap);
-            foreach (var column in scores)
-            {
-                insert.Bind(p++, column[i]);
-            }
-
-            insert.Bind(p++, r.PAlive[i]);
-            insert.Bind(p++, r.ExpectedPurchases30d[i]);
-            insert.Bind(p++, r.ExpectedPurchases90d[i]);
-            insert.Bind(p++, r.ExpectedPurchases365d[i]);
-            insert.Bind(p++, r.ExpectedOrderValue[i]);
-            insert.Bind(p++, r.Clv[i]);
-            insert.Bind(p++, r.Referrals[i]);
-            insert.Bind(p++, r.ReferralTreeSize[i]);
-            insert.Bind(p, r.ReferralTreeRevenueCents[i]);
-            insert.Execute();
+            batch.Execute();
         }
+
+        for (; i < end; i++)
+        {
+            Bind(single, 1, runId, r, classes, scores, i);
+            single.Execute();
+        }
+    }
+
+    /// <summary>Binds customer <paramref name="i"/>'s row from parameter <paramref name="p"/> on, in <see cref="Columns"/> order.</summary>
+    private static void Bind(SqliteStatement insert, int p, long runId, ModelResults r, short[][] classes, float[][] scores, int i)
+    {
+        insert.Bind(p++, runId);
+        insert.Bind(p++, r.CustomerId[i]);
+        BindOrNull(insert, p++, r.RecencyDays[i], CustomerMetrics.NoDay);
+        insert.Bind(p++, r.Frequency[i]);
+        insert.Bind(p++, r.MonetaryCents[i]);
+        insert.Bind(p++, r.R[i]);
+        insert.Bind(p++, r.F[i]);
+        insert.Bind(p++, r.M[i]);
+        foreach (var column in classes)
+        {
+            BindOrNull(insert, p++, column[i], -1);
+        }
+
+        BindOrNull(insert, p++, r.RelationshipGap[i], ModelResults.NoGap);
+        foreach (var column in scores)
+        {
+            insert.Bind(p++, column[i]);
+        }
+
+        insert.Bind(p++, r.PAlive[i]);
+        insert.Bind(p++, r.ExpectedPurchases30d[i]);
+        insert.Bind(p++, r.ExpectedPurchases90d[i]);
+        insert.Bind(p++, r.ExpectedPurchases365d[i]);
+        insert.Bind(p++, r.ExpectedOrderValue[i]);
+        insert.Bind(p++, r.Clv[i]);
+        insert.Bind(p++, r.Referrals[i]);
+        insert.Bind(p++, r.ReferralTreeSize[i]);
+        insert.Bind(p, r.ReferralTreeRevenueCents[i]);
     }
 
     /// <summary>Binds an integer, or NULL for the sentinel that means "none" (no order yet, no class, no gap).</summary>

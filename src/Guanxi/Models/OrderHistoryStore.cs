@@ -4,7 +4,6 @@ using Guanxi.Domain.Models;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Guanxi.Models;
 
@@ -154,15 +153,15 @@ internal static class OrderHistoryStore
 
     private static void Copy(NpgsqlConnection connection, CustomerMetricsBuilder builder, CustomerMetrics metrics, ReadOnlySpan<int> rows, CustomerOrderVersions versions)
     {
-        using var copy = connection.BeginBinaryImport("COPY order_histories (customer_id, order_version, order_count, data) FROM STDIN (FORMAT BINARY)");
+        using var copy = PgCopyRows.Begin(connection, "COPY order_histories (customer_id, order_version, order_count, data) FROM STDIN (FORMAT BINARY)");
         foreach (int i in rows)
         {
             byte[] data = builder.HistoryOf(i)!;
-            copy.StartRow();
-            copy.Write(metrics.CustomerId[i], NpgsqlDbType.Bigint);
-            copy.Write(versions.Version[i], NpgsqlDbType.Bigint);
-            copy.Write(OrderHistory.CountOf(data), NpgsqlDbType.Integer);
-            copy.Write(data, NpgsqlDbType.Bytea);
+            copy.StartRow(4);
+            copy.Int64(metrics.CustomerId[i]);
+            copy.Int64(versions.Version[i]);
+            copy.Int32(OrderHistory.CountOf(data));
+            copy.Bytes(data);
         }
 
         copy.Complete();
