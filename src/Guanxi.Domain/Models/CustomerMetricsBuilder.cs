@@ -408,9 +408,22 @@ public sealed class CustomerMetricsBuilder
             keys[next[rows.Index[k]]++] = ((long)rows.Day[k] << 32) | (uint)k;
         }
 
+        try
+        {
+            AggregateGroups(rows, start, keys);
+        }
+        catch (AggregateException e)
+        {
+            // The first of the per-customer errors, as the single-threaded path would throw it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    private void AggregateGroups(StagedOrders rows, int[] start, long[] keys)
+    {
         Parallel.For(
             0,
-            n,
+            start.Length - 1,
             () => new OrderHistory(),
             (i, _, history) =>
             {

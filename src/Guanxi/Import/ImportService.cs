@@ -18,7 +18,8 @@ public readonly record struct ImportProgress(long BytesRead, long? TotalBytes, l
 /// its line number and reason to the rejects file. A run that dies is resumed by the next run of the same
 /// file (same SHA-256), from the line after its last committed batch.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
+public sealed partial class ImportService(
+    IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, Models.MetricsLoader metrics, ILogger<ImportService> log)
 {
     public async Task<ImportSummary> RunAsync(
         ImportKind kind, string path, ImportOptions options, string? rejectsPath,
@@ -75,11 +76,32 @@ public sealed class ImportService(IDbContextFactory<GuanxiDbContext> contexts, T
         await FlushAsync();
         await writer.FinishAsync(ct);
         await CompleteAsync(run, ct);
+        if (kind == ImportKind.Orders) await RefreshOrderHistoriesAsync(ct);
         progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
         await audit.RecordAsync("import", kind.ToString(), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             new { file = Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
         return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null);
     }
+
+    /// <summary>
+    /// The bulk recompute after an import: a metrics load stores the order histories of every customer the import
+    /// gave orders, so the next model run reads them instead of the orders. Derived data only: if it fails, the import
+    /// stands and the next model run rebuilds them itself.
+    /// </summary>
+    private async Task RefreshOrderHistoriesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await metrics.LoadAsync(DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHistoriesFailed(log, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order histories were not refreshed after the import; the next model run rebuilds them")]
+    private static partial void LogHistoriesFailed(ILogger logger, Exception error);
 
     private async Task<ImportRun> StartOrResumeAsync(ImportKind kind, string path, string hash, long? userId, CancellationToken ct)
     {

@@ -6,13 +6,15 @@ using Guanxi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guanxi.Tests.Models;
 
 /// <summary>
-/// The whole-base load reads orders in parallel ranges through the SQLite C API or PostgreSQL TID ranges; the
-/// one-customer load reads them with plain ADO.NET. Both must give the same figures, whatever the number of readers.
+/// The whole-base load takes each customer's orders from their stored history when it is current, else reads them —
+/// by customer, or in parallel ranges of the whole table through the SQLite C API or PostgreSQL TID ranges; the
+/// one-customer load reads them with plain ADO.NET. All must give the same figures, whatever the number of readers.
 /// </summary>
 public class MetricsLoaderTests
 {
@@ -30,8 +32,10 @@ public class MetricsLoaderTests
 
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
-        var threeReaders = await Loader(contexts, "3").LoadAsync(AsOf, CancellationToken.None);
-        var oneReader = await Loader(contexts, "1").LoadAsync(AsOf, CancellationToken.None);
+        // Both scan the whole orders table (and leave the histories alone).
+        var threeReaders = await Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        await ClearHistoriesAsync(db);
+        var oneReader = await Loader(contexts, "1", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
 
         Assert.Equal(250, threeReaders.Count);
         AssertSame(oneReader, threeReaders, Enumerable.Range(0, threeReaders.Count));
@@ -76,15 +80,140 @@ public class MetricsLoaderTests
 
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
-        var load = Loader(contexts, "3").LoadAsync(AsOf, CancellationToken.None);
+        var load = Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => load.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("garbage", error.Message, StringComparison.Ordinal);
     }
 
-    private static MetricsLoader Loader(IDbContextFactory<GuanxiDbContext> contexts, string? threads) =>
+    /// <summary>
+    /// After a run has stored every customer's history, the next takes them all from there; orders inserted, updated
+    /// (a payment recorded), deleted and moved to another customer make exactly those customers' histories out of
+    /// date, and the run after reads those customers' orders again — with the same figures as a load from scratch.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stored_histories_follow_every_order_write_and_give_the_figures_of_a_full_read(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var demo = await GuanxiCli.RunAsync("demo", "--customers", "200", "--orders", "3000", "--seed", "29", "--db", db.DbArgument);
+        Assert.True(demo.ExitCode == 0, demo.Stderr + demo.Stdout);
+        await AddInvoicedOrdersAsync(db);
+
+        await using var app = new GuanxiApp(db);
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
+        var log = new HistoryLog();
+        var first = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        int buyers = Enumerable.Range(0, first.Count).Count(first.HasOrders);
+        Assert.Equal((0, buyers), log.Last); // nothing stored yet: every buyer's orders read, their histories written
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.Equal(buyers, await ctx.OrderHistories.CountAsync());
+        }
+
+        var second = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        Assert.Equal((buyers, 0), log.Last);
+        AssertSame(first, second, Enumerable.Range(0, first.Count));
+
+        // Four kinds of write, each through EF Core as the API makes them; the triggers bump the order versions.
+        long paidCustomer, newCustomer, deletedCustomer, movedFrom, movedTo;
+        await using (var ctx = db.CreateContext())
+        {
+            var orders = ctx.Orders.IgnoreQueryFilters();
+            var invoice = await orders.Where(o => o.InvoiceDueDate != null && o.PaidDate == null).OrderBy(o => o.Id).FirstAsync();
+            invoice.PaidDate = invoice.InvoiceDueDate!.Value.AddDays(5);
+            paidCustomer = invoice.CustomerId;
+            var buyerIds = await orders.Select(o => o.CustomerId).Distinct().OrderBy(id => id).ToListAsync();
+            newCustomer = buyerIds.First(id => id != paidCustomer);
+
+            // Orders taken from customers with several, so each still has orders afterwards (and a history to rebuild).
+            var several = await orders.GroupBy(o => o.CustomerId).Where(g => g.Count() >= 3).Select(g => g.Key).ToListAsync();
+            ctx.Orders.Add(new Order
+            {
+                Number = "NEW-1", CustomerId = newCustomer, OrderedAt = DateTime.SpecifyKind(DateTime.Today.AddDays(-1), DateTimeKind.Unspecified),
+                AmountCents = 123_456, Channel = "store",
+            });
+            var deleted = await orders.Where(o => several.Contains(o.CustomerId) && o.CustomerId != paidCustomer && o.CustomerId != newCustomer)
+                .OrderBy(o => o.Id).FirstAsync();
+            deletedCustomer = deleted.CustomerId;
+            ctx.Orders.Remove(deleted);
+            var moved = await orders.Where(o => several.Contains(o.CustomerId) && o.CustomerId != paidCustomer && o.CustomerId != newCustomer
+                    && o.CustomerId != deletedCustomer)
+                .OrderByDescending(o => o.Id).FirstAsync();
+            movedFrom = moved.CustomerId;
+            movedTo = buyerIds.Last(id => id != paidCustomer && id != newCustomer && id != deletedCustomer && id != movedFrom);
+            moved.CustomerId = movedTo;
+            await ctx.SaveChangesAsync();
+        }
+
+        var third = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        Assert.Equal((buyers - 5, 5), log.Last);
+        await ClearHistoriesAsync(db);
+        var scratch = await Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        AssertSame(scratch, third, Enumerable.Range(0, third.Count));
+        int paid = Array.IndexOf(third.CustomerId, paidCustomer);
+        Assert.NotEqual(second.Collected24mCents[paid], third.Collected24mCents[paid]);
+        int added = Array.IndexOf(third.CustomerId, newCustomer);
+        Assert.Equal(second.OrderCount[added] + 1, third.OrderCount[added]);
+        Assert.Equal(second.OrderCount[Array.IndexOf(third.CustomerId, movedTo)] + 1, third.OrderCount[Array.IndexOf(third.CustomerId, movedTo)]);
+
+        // The load from scratch stored every history again; a run after it reads none.
+        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        Assert.Equal((buyers, 0), log.Last);
+    }
+
+    /// <summary>A run as of a past day takes the same histories (they hold every order) and counts only what came before that day.</summary>
+    [Fact]
+    public async Task Histories_serve_a_run_as_of_a_past_day()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var demo = await GuanxiCli.RunAsync("demo", "--customers", "150", "--orders", "2500", "--seed", "31", "--db", db.DbArgument);
+        Assert.True(demo.ExitCode == 0, demo.Stderr + demo.Stdout);
+        await using var app = new GuanxiApp(db);
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
+        var past = AsOf.AddDays(-200);
+        var log = new HistoryLog();
+        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var fromHistories = await Loader(contexts, "2", log: log).LoadAsync(past, CancellationToken.None);
+        Assert.Equal(0, log.Last.Stale);
+        await ClearHistoriesAsync(db);
+        var fromOrders = await Loader(contexts, "2", scanFrom: "1").LoadAsync(past, CancellationToken.None);
+        AssertSame(fromOrders, fromHistories, Enumerable.Range(0, fromOrders.Count));
+        Assert.Contains(Enumerable.Range(0, fromOrders.Count), i => fromOrders.HasOrders(i) && fromOrders.LastOrderDay[i] <= past.DayNumber);
+    }
+
+    private static MetricsLoader Loader(IDbContextFactory<GuanxiDbContext> contexts, string? threads, string? scanFrom = null, HistoryLog? log = null) =>
         new(contexts,
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Models:ScanThreads"] = threads }).Build(),
-            NullLogger<MetricsLoader>.Instance);
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Models:ScanThreads"] = threads,
+                ["Models:FullOrderScanFrom"] = scanFrom,
+            }).Build(),
+            (ILogger<MetricsLoader>?)log ?? NullLogger<MetricsLoader>.Instance);
+
+    private static async Task ClearHistoriesAsync(TestDatabase db)
+    {
+        await using var ctx = db.CreateContext();
+        await ctx.OrderHistories.ExecuteDeleteAsync();
+    }
+
+    /// <summary>Keeps the loader's "current / to rebuild" counts: which customers came from stored histories.</summary>
+    private sealed class HistoryLog : ILogger<MetricsLoader>
+    {
+        public (int Current, int Stale) Last { get; private set; } = (-1, -1);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values && values.FirstOrDefault(v => v.Key == "Current").Value is int current)
+            {
+                Last = (current, (int)values.First(v => v.Key == "Stale").Value!);
+            }
+        }
+    }
 
     /// <summary>Orders with invoice and payment days (the demo has few), for the payment figures and NULL handling.</summary>
     private static async Task AddInvoicedOrdersAsync(TestDatabase db)
