@@ -98,6 +98,7 @@ public sealed class PgCopyRows : IDisposable
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Span<byte> Reserve(int bytes)
     {
         if (_used + bytes > _buffer.Length) Flush();

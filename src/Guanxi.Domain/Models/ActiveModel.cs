@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class ActiveModel
         var scores = c.Scores(ModelKeys.Active);
         long amountLine = c.Cutoffs.HighlyActiveAmount365dCents;
         var r = c.Results.R;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (!m.HasOrders(i))
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class CategoryModel
         var s = c.Settings.Category;
         long large = c.Cutoffs.LargeAmount365dCents;
         var classes = c.Classes(ModelKeys.Category);
-        c.ForEach(i => classes[i] = Of(m, i, large, s));
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) => classes[i] = Of(m, i, large, s));
     }
 
     public static short Of(CustomerMetrics m, int i, long largeLine, CategorySettings s)

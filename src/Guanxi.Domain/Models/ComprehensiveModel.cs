@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class ComprehensiveModel
         var active = c.Scores(ModelKeys.Active);
         var lost = c.Scores(ModelKeys.Lost);
         var res = c.Results;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             var d = Of(m, i, value[i], active[i], lost[i], res.F[i], res.ReferralTreeSize[i], s);
             double score = Score(d, s.Comprehensive);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class CreditRatingModel
         var m = c.Metrics;
         var s = c.Settings.CreditRating;
         var classes = c.Classes(ModelKeys.CreditRating);
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (m.Invoiced24mCents[i] > 0)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Guanxi.Domain.Models;
@@ -174,7 +175,7 @@ public sealed class CustomModel
         }
 
         var labelIndex = new short[n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             labelIndex[i] = ModelResults.NotApplicable;
             for (int k = 0; k < conditions.Length; k++)

@@ -153,7 +153,12 @@ internal sealed class ModelContext
     public long[] SortedAmount365d { get; set; } = [];
     public PopulationCutoffs Cutoffs { get; set; } = new();
 
-    /// <summary>Runs <paramref name="body"/> for every customer, in parallel on a large base.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> for every customer, in parallel on a large base. Callers mark their bodies
+    /// <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>: each runs a million times
+    /// once per run, and left to tiered compilation it ran as unoptimised code for much of that (evaluating 1M
+    /// customers took 3.0–3.4 s that way, 1.6–1.9 s with every body optimised from its first call).
+    /// </summary>
     public void ForEach(Action<int> body)
     {
         int n = Metrics.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 
@@ -425,7 +426,7 @@ public sealed class CustomerMetricsBuilder
             0,
             start.Length - 1,
             () => new OrderHistory(),
-            (i, _, history) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i, _, history) =>
             {
                 var own = keys.AsSpan(start[i], start[i + 1] - start[i]);
                 if (own.IsEmpty)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal static class FirstPurchaseModel
         var scores = c.Scores(ModelKeys.FirstPurchase);
         long median = c.Cutoffs.MedianOrderValueCents;
         var e90 = c.Results.ExpectedPurchases90d;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (m.OrderCount[i] != 1)
             {

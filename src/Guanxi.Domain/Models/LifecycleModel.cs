@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class LifecycleModel
         var s = c.Settings.Lifecycle;
         var classes = c.Classes(ModelKeys.Lifecycle);
         var lost = c.Classes(ModelKeys.Lost);
-        c.ForEach(i => classes[i] = Of(m, i, lost[i], s));
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) => classes[i] = Of(m, i, lost[i], s));
     }
 
     public static short Of(CustomerMetrics m, int i, short lostClass, LifecycleSettings s)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Guanxi.Domain.Lifetimes;
 
 namespace Guanxi.Domain.Models;
@@ -119,7 +120,7 @@ internal static class LifetimeValue
         var n90 = new double[keys.Count];
         var n365 = new double[keys.Count];
         var discounted = new double[keys.Count];
-        Parallel.For(0, keys.Count, s =>
+        Parallel.For(0, keys.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (s) =>
         {
             double x = keys[s] >> 32;
             double t = (int)(keys[s] & 0xFFFF_FFFF);
@@ -139,7 +140,7 @@ internal static class LifetimeValue
         });
 
         var spend = fit.SpendAvailable ? fit.GammaGamma : null;
-        Parallel.For(0, buyers.Count, k =>
+        Parallel.For(0, buyers.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (k) =>
         {
             int i = buyers[k];
             var (x, tx, t) = History(metrics, i);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal static class LostModel
         var scores = c.Scores(ModelKeys.Lost);
         var pAlive = c.Results.PAlive;
         var cutoffs = c.Cutoffs;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (!m.HasOrders(i))
             {

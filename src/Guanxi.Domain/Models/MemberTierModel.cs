@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal static class MemberTierModel
         long diamond = (long)(s.DiamondYuan * 100);
         long platinum = (long)(s.PlatinumYuan * 100);
         long gold = (long)(s.GoldYuan * 100);
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             long cents = MetricCents(m, i, clv[i], s.Metric);
             classes[i] = cents >= diamond ? (short)0 : cents >= platinum ? (short)1 : cents >= gold ? (short)2 : (short)3;

@@ -46,6 +46,7 @@ public sealed class OrderHistory
     }
 
     /// <summary>Appends an order; callers add them oldest first (<see cref="Add"/> does not sort).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(int day, long cents, string channel, int dueDay, int paidDay)
     {
         if (Count > 0 && day < Days[Count - 1])
@@ -67,6 +68,7 @@ public sealed class OrderHistory
     /// (days, cents, channel indexes, and due and paid days only when some order has an invoice or a payment).
     /// Little-endian fixed widths: decoding is a copy per column, not a parse per value.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public byte[] Encode()
     {
         bool invoices = HasInvoiceData();
@@ -112,6 +114,7 @@ public sealed class OrderHistory
     }
 
     /// <summary>Replaces the contents with an encoded history; malformed data throws <see cref="InvalidDataException"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Decode(ReadOnlySpan<byte> data)
     {
         Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class PotentialModel
         var pAlive = c.Results.PAlive;
         var loss = c.Scores(ModelKeys.Lost);
         long median = c.Cutoffs.MedianAmount365dCents;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (!m.HasOrders(i))
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -79,7 +81,7 @@ internal static class RelationshipModel
         var practised = c.Classes(ModelKeys.RelationshipPractised);
         var gap = c.Results.RelationshipGap;
         var byLayer = layers.Select(l => (short)ModelCatalog.RelationshipRecommended.IndexOf(l.RecommendedKey)).ToArray();
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (!m.HasOrders(i))
             {

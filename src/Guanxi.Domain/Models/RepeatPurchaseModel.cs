@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class RepeatPurchaseModel
         var s = c.Settings.RepeatPurchase;
         var classes = c.Classes(ModelKeys.RepeatPurchase);
         var scores = c.Scores(ModelKeys.RepeatPurchase);
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (m.OrderCount[i] < 2)
             {

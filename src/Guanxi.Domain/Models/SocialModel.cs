@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class SocialModel
         ReferralTree.Compute(m, res.Referrals, res.ReferralTreeSize, res.ReferralTreeRevenueCents);
         var classes = c.Classes(ModelKeys.Social);
         var scores = c.Scores(ModelKeys.Social);
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (res.Referrals[i] == 0)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class UndevelopedModel
         var scores = c.Scores(ModelKeys.Undeveloped);
         var sources = new HashSet<string>(s.GoodSources, StringComparer.OrdinalIgnoreCase);
         long highLine = c.Cutoffs.HighValueAmount365dCents;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (m.HasOrders(i))
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class UnsatisfiedModel
         var s = c.Settings.Unsatisfied;
         var classes = c.Classes(ModelKeys.Unsatisfied);
         var scores = c.Scores(ModelKeys.Unsatisfied);
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             int points = Points(m, i, s);
             classes[i] = Of(points, s);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guanxi.Domain.Models;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class ValueModel
         double potentialShare = c.Settings.Value.PotentialShareOfHighCutoff;
         var clv = c.Results.Clv;
         var sorted = c.SortedAmount365d;
-        c.ForEach(i =>
+        c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             if (!m.HasOrders(i))
             {

@@ -12,6 +12,7 @@ public sealed class Utf8Texts<T>(Func<string, T> parse)
 
     private readonly List<(byte[] Utf8, T Value)> _known = [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public T Get(ReadOnlySpan<byte> utf8)
     {
         foreach (var (bytes, value) in _known)
