@@ -5,10 +5,12 @@ using Guanxi.Domain.Interactions;
 namespace Guanxi.Domain.Models;
 
 /// <summary>
-/// Fills <see cref="CustomerMetrics"/> from rows streamed in any order: customers first, then interactions,
-/// then orders (the follow-up measure looks up a customer's outbound contacts while orders stream past).
-/// Rows dated after the as-of day are ignored here as well as in the queries, so a metric as of a past day
-/// never sees later data. Pure: the data layer feeds it, tests feed it by hand.
+/// Fills <see cref="CustomerMetrics"/>: customers first, then interactions, then orders (the follow-up measure
+/// looks up a customer's outbound contacts). Orders come either as rows in any order (<see cref="AddOrder"/>,
+/// grouped per customer at <see cref="Build"/>) or as a customer's whole stored history
+/// (<see cref="AddOrderHistory"/>); both go through the same per-customer aggregation. Rows dated after the as-of
+/// day are ignored, so a metric as of a past day never sees later data. Pure: the data layer feeds it, tests feed
+/// it by hand.
 /// </summary>
 public sealed class CustomerMetricsBuilder
 {
@@ -50,9 +52,6 @@ public sealed class CustomerMetricsBuilder
     }
 
     public int AsOfDay => _m.AsOfDay;
-
-    /// <summary>The first day after the as-of day: rows at or after it are ignored.</summary>
-    public DateOnly EndExclusive => _m.AsOf.AddDays(1);
 
     public void AddCustomer(
         long id,

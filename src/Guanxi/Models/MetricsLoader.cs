@@ -10,10 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Models;
 
 /// <summary>
-/// Reads the whole customer base as of a day into <see cref="CustomerMetrics"/>: four streaming,
-/// set-based queries (customers, interactions, orders, products per customer), never a query per customer.
-/// Orders, the bulk, are read in parallel ranges (<see cref="OrderScan"/>).
-/// Reads raw SQL on purpose: a model run is a system job over every customer, below anyone's access scope.
+/// Reads the whole customer base as of a day into <see cref="CustomerMetrics"/> with streaming, set-based queries
+/// (customers, interactions, orders, products per customer), never a query per customer. Each customer's orders
+/// come from their stored history while it is current (<see cref="OrderHistoryStore"/>, decision 0009), else from
+/// the orders table, whose histories are then stored. Reads raw SQL on purpose: a model run is a system job over
+/// every customer, below anyone's access scope.
 /// </summary>
 public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> contexts, IConfiguration configuration, ILogger<MetricsLoader> log)
 {
@@ -54,6 +55,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
                 }
             }
         }
+
         LogPhase(log, "customers", clock.Elapsed.TotalMilliseconds);
         string onlyRows = onlyCustomerId is null ? "" : " AND customer_id = @id";
         await using (var interactions = await ReadAsync(db,
@@ -79,7 +81,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         {
             await using var orders = await ReadAsync(db,
                 $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE ordered_at < @end{onlyRows}", parameters, ct);
-            AddOrders(builder, orders);
+            await AddOrdersAsync(builder, orders, ct);
         }
 
         LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
@@ -164,13 +166,13 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
             await using var orders = await ReadAsync(db,
                 $"SELECT customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date FROM orders WHERE customer_id {idsIn}",
                 [("@ids", idsParameter)], ct);
-            AddOrders(builder, orders);
+            await AddOrdersAsync(builder, orders, ct);
         }
     }
 
-    private static void AddOrders(CustomerMetricsBuilder builder, DbDataReader orders)
+    private static async Task AddOrdersAsync(CustomerMetricsBuilder builder, DbDataReader orders, CancellationToken ct)
     {
-        while (orders.Read())
+        while (await orders.ReadAsync(ct))
         {
             builder.AddOrder(
                 orders.GetInt64(0),
