@@ -137,7 +137,7 @@ public sealed class CustomerRollup
 }
 
 /// <summary>
-/// One customer's orders packed oldest first (<c>OrderHistoryCodec</c>): what a model run reads instead of the
+/// One customer's orders packed oldest first (<c>Guanxi.Domain.Models.OrderHistory</c>): what a model run reads instead of the
 /// customer's order rows. Written by model runs (and after imports) from the orders, tagged with the
 /// <see cref="CustomerRollup.OrderVersion"/> read before those orders; a row whose version no longer matches is
 /// ignored and rebuilt. Derived data: deleting every row only makes the next run read the orders again.

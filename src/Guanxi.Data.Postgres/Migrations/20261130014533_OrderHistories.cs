@@ -31,6 +31,17 @@ namespace Guanxi.Data.Postgres.Migrations
                     table.PrimaryKey("pk_order_histories", x => x.customer_id);
                 });
 
+            // A deleted customer's history goes with them (it has no key to cascade from; see OrderHistoryRow).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION customers_order_history_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  DELETE FROM order_histories h USING old_rows o WHERE h.customer_id = o.id;
+                  RETURN NULL;
+                END $$;
+                CREATE TRIGGER trg_customers_order_history_delete AFTER DELETE ON customers REFERENCING OLD TABLE AS old_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION customers_order_history_delete();
+                """);
+
             // The order triggers (statement level, already fired by any update) also bump the order version.
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION orders_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -71,6 +82,8 @@ namespace Guanxi.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_customers_order_history_delete ON customers;");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS customers_order_history_delete();");
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION orders_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN

@@ -31,6 +31,13 @@ namespace Guanxi.Data.Sqlite.Migrations
                     table.PrimaryKey("pk_order_histories", x => x.customer_id);
                 });
 
+            // A deleted customer's history goes with them (it has no key to cascade from; see OrderHistoryRow).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER trg_customers_order_history_delete AFTER DELETE ON customers BEGIN
+                  DELETE FROM order_histories WHERE customer_id = old.id;
+                END;
+                """);
+
             // The order triggers also bump the customer's order version, now on an update of any column (a payment
             // recorded changes the history as much as a new amount does).
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_orders_rollup_insert;");
@@ -75,6 +82,7 @@ namespace Guanxi.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_customers_order_history_delete;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_orders_rollup_insert;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_orders_rollup_delete;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS trg_orders_rollup_update;");

@@ -159,6 +159,15 @@ public class MetricsLoaderTests
         // The load from scratch stored every history again; a run after it reads none.
         await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal((buyers, 0), log.Last);
+
+        // A customer erased for good takes their history along.
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.True(await ctx.OrderHistories.AnyAsync(h => h.CustomerId == movedFrom));
+            await ctx.Database.ExecuteSqlAsync($"DELETE FROM customers WHERE id = {movedFrom}");
+            Assert.False(await ctx.OrderHistories.AnyAsync(h => h.CustomerId == movedFrom));
+            Assert.Equal(buyers - 1, await ctx.OrderHistories.CountAsync());
+        }
     }
 
     /// <summary>A run as of a past day takes the same histories (they hold every order) and counts only what came before that day.</summary>
