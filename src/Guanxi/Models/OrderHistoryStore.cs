@@ -70,10 +70,23 @@ internal static class OrderHistoryStore
             return index >= 0 && versions.Version[index] == version && versions.Count[index] == count;
         }
 
-        void Add(int index)
+        // A history that does not decode (damaged, or written by a newer format) is passed over the same way.
+        void Add(int index, ReadOnlySpan<byte> data, int count)
         {
-            builder.AddOrderHistory(index, history);
-            covered[index] = true;
+            try
+            {
+                history.Decode(data);
+            }
+            catch (InvalidDataException)
+            {
+                return;
+            }
+
+            if (history.Count == count)
+            {
+                builder.AddOrderHistory(index, history);
+                covered[index] = true;
+            }
         }
 
         if (db.Database.GetDbConnection() is SqliteConnection sqlite)
@@ -84,10 +97,10 @@ internal static class OrderHistoryStore
             for (long n = 0; rows.Step(); n++)
             {
                 if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                if (Current(rows.Int64(0), rows.Int64(1), (int)rows.Int64(2), out int index))
+                int count = (int)rows.Int64(2);
+                if (Current(rows.Int64(0), rows.Int64(1), count, out int index))
                 {
-                    history.Decode(rows.Blob(3));
-                    Add(index);
+                    Add(index, rows.Blob(3), count);
                 }
             }
 
@@ -102,10 +115,10 @@ internal static class OrderHistoryStore
         for (long n = 0; copy.Read(); n++)
         {
             if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            if (Current(copy.Int64(0), copy.Int64(1), copy.Int32(2), out int index))
+            int count = copy.Int32(2);
+            if (Current(copy.Int64(0), copy.Int64(1), count, out int index))
             {
-                history.Decode(copy.Bytes(3));
-                Add(index);
+                Add(index, copy.Bytes(3), count);
             }
         }
     }

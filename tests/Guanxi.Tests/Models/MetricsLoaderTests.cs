@@ -190,6 +190,31 @@ public class MetricsLoaderTests
         Assert.Contains(Enumerable.Range(0, fromOrders.Count), i => fromOrders.HasOrders(i) && fromOrders.LastOrderDay[i] <= past.DayNumber);
     }
 
+    /// <summary>A damaged history is passed over: the run reads that customer's orders and stores a good history again.</summary>
+    [Fact]
+    public async Task A_damaged_history_is_rebuilt_from_the_orders()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var demo = await GuanxiCli.RunAsync("demo", "--customers", "80", "--orders", "1200", "--seed", "37", "--db", db.DbArgument);
+        Assert.True(demo.ExitCode == 0, demo.Stderr + demo.Stdout);
+        await using var app = new GuanxiApp(db);
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
+        var log = new HistoryLog();
+        var before = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        long damaged;
+        await using (var ctx = db.CreateContext())
+        {
+            damaged = await ctx.OrderHistories.OrderBy(h => h.CustomerId).Select(h => h.CustomerId).FirstAsync();
+            await ctx.Database.ExecuteSqlAsync($"UPDATE order_histories SET data = x'01ff' WHERE customer_id = {damaged}");
+        }
+
+        var after = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        Assert.Equal(1, log.Last.Stale);
+        AssertSame(before, after, Enumerable.Range(0, before.Count));
+        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        Assert.Equal(0, log.Last.Stale);
+    }
+
     private static MetricsLoader Loader(IDbContextFactory<GuanxiDbContext> contexts, string? threads, string? scanFrom = null, HistoryLog? log = null) =>
         new(contexts,
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
