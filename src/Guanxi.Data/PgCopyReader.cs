@@ -24,7 +24,7 @@ public sealed class PgCopyReader : IDisposable
     private int _end;
     private int[] _offsets = new int[16];
     private int[] _lengths = new int[16];
-    private int _fields;
+    private int _rowBytes;
     private bool _done;
 
     private PgCopyReader(NpgsqlRawCopyStream stream) => _stream = stream;
@@ -46,8 +46,8 @@ public sealed class PgCopyReader : IDisposable
     public bool Read()
     {
         if (_done) return false;
-        _start += Sum(_lengths, _fields) + (4 * _fields); // past the previous row's values
-        _fields = 0;
+        _start += _rowBytes; // past the previous row's values
+        _rowBytes = 0;
         Ensure(2);
         short count = BinaryPrimitives.ReadInt16BigEndian(_buffer.AsSpan(_start));
         if (count == -1)
@@ -75,7 +75,7 @@ public sealed class PgCopyReader : IDisposable
             Ensure(at);
         }
 
-        _fields = count;
+        _rowBytes = at;
         return true;
     }
 
@@ -117,13 +117,6 @@ public sealed class PgCopyReader : IDisposable
     private ReadOnlySpan<byte> Value(int field, int size) => _lengths[field] == size
         ? _buffer.AsSpan(_start + _offsets[field], size)
         : throw new InvalidDataException($"Field {field} has {_lengths[field]} bytes, expected {size}.");
-
-    private static int Sum(int[] lengths, int count)
-    {
-        int sum = 0;
-        for (int k = 0; k < count; k++) sum += Math.Max(0, lengths[k]);
-        return sum;
-    }
 
     /// <summary>Makes the <paramref name="bytes"/> after <c>_start</c> available, reading (and growing the buffer) as needed.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

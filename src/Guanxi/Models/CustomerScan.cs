@@ -44,7 +44,7 @@ internal static class CustomerScan
             await using var db = await contexts.CreateDbContextAsync(ct);
             var rows = new List<CustomerRow>(1);
             await using var command = await db.CreateCommandAsync(
-                $"{Columns} WHERE c.created_at < @end AND c.id = @id", ct, ("@end", EndParameter(db, end)), ("@id", id));
+                $"{Columns} WHERE c.created_at < @end AND c.id = @id", ct, ("@end", BulkIo.DayParameter(db, end)), ("@id", id));
             await using var reader = await command.ExecuteReaderAsync(ct);
             ReadRows(reader, rows);
             return rows;
@@ -59,9 +59,8 @@ internal static class CustomerScan
 
         int count = readers is { } chosen ? Math.Clamp(chosen, 1, 64)
             : max - min < ParallelFrom ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
-        long step = Math.Max(1, ((max - min) / count) + 1);
-        var ranges = await Task.WhenAll(Enumerable.Range(0, count).Select(k => Task.Factory.StartNew(
-            () => ReadRange(contexts, end, min + (k * step), k == count - 1 ? long.MaxValue : min + ((k + 1) * step), ct),
+        var ranges = await Task.WhenAll(BulkIo.Ranges(min, max, count).Select(range => Task.Factory.StartNew(
+            () => ReadRange(contexts, end, range.From, range.To, ct),
             ct,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default)));
@@ -117,9 +116,6 @@ internal static class CustomerScan
         return new OrderVersionRows([.. ids], [.. counts], [.. versions]);
     }
 
-    private static object EndParameter(GuanxiDbContext db, DateOnly end) =>
-        db.IsPostgres ? end.ToDateTime(TimeOnly.MinValue) : end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<CustomerRow> ReadRange(IDbContextFactory<GuanxiDbContext> contexts, DateOnly end, long from, long to, CancellationToken ct)
     {
@@ -136,7 +132,7 @@ internal static class CustomerScan
         {
             // Through the C API.
             using var statement = SqliteStatement.Prepare(sqlite, sql);
-            statement.Bind(1, (string)EndParameter(db, end)); // parameters are numbered in order of appearance
+            statement.Bind(1, (string)BulkIo.DayParameter(db, end)); // parameters are numbered in order of appearance
             statement.Bind(2, from);
             statement.Bind(3, to);
             while (statement.Step())
@@ -194,15 +190,10 @@ internal static class CustomerScan
                 reader.GetInt64(0),
                 kinds.TryGetValue(kind, out var k) ? k : kinds[kind] = Enum.Parse<CustomerKind>(kind),
                 relationships.TryGetValue(relationship, out var r) ? r : relationships[relationship] = Enum.Parse<RelationshipType>(relationship),
-                DayOf(reader, 3),
+                BulkIo.DayOf(reader, 3).DayNumber,
                 Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture) / 8f,
                 source is null ? null : sources.TryGetValue(source, out var shared) ? shared : sources[source] = source,
                 reader.IsDBNull(6) ? null : reader.GetInt64(6)));
         }
     }
-
-    /// <summary>The calendar day of a date-time column: SQLite holds ISO text, PostgreSQL real timestamps.</summary>
-    private static int DayOf(DbDataReader reader, int column) => reader is SqliteDataReader
-        ? DateOnly.ParseExact(reader.GetString(column).AsSpan(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber
-        : DateOnly.FromDateTime(reader.GetDateTime(column)).DayNumber;
 }

@@ -22,7 +22,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var end = asOf.AddDays(1);
-        var endParameter = EndParameter(db, end);
+        var endParameter = BulkIo.DayParameter(db, end);
         var parameters = new List<(string, object?)> { ("@end", endParameter) };
         if (onlyCustomerId is { } id)
         {
@@ -65,7 +65,7 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
             {
                 builder.AddInteraction(
                     interactions.GetInt64(0),
-                    DayOf(interactions, 1),
+                    BulkIo.DayOf(interactions, 1),
                     Enum.Parse<InteractionChannel>(interactions.GetString(2)),
                     Enum.Parse<InteractionDirection>(interactions.GetString(3)));
             }
@@ -176,42 +176,19 @@ public sealed partial class MetricsLoader(IDbContextFactory<GuanxiDbContext> con
         {
             builder.AddOrder(
                 orders.GetInt64(0),
-                DayOf(orders, 1),
+                BulkIo.DayOf(orders, 1),
                 orders.GetInt64(2),
                 orders.GetString(3),
-                orders.IsDBNull(4) ? null : DayOf(orders, 4),
-                orders.IsDBNull(5) ? null : DayOf(orders, 5));
+                orders.IsDBNull(4) ? null : BulkIo.DayOf(orders, 4),
+                orders.IsDBNull(5) ? null : BulkIo.DayOf(orders, 5));
         }
     }
-
-    private static object EndParameter(GuanxiDbContext db, DateOnly end) =>
-        db.IsPostgres
-            ? end.ToDateTime(TimeOnly.MinValue)
-            : end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<DbDataReader> ReadAsync(GuanxiDbContext db, string sql, List<(string, object?)> parameters, CancellationToken ct)
     {
         var command = await db.CreateCommandAsync(sql, ct, [.. parameters]);
         command.CommandTimeout = 0;
         return await command.ExecuteReaderAsync(ct);
-    }
-
-    /// <summary>The calendar day of a date or date-time column: SQLite holds ISO text, PostgreSQL real dates.</summary>
-    private static DateOnly DayOf(DbDataReader reader, int column)
-    {
-        if (reader is Microsoft.Data.Sqlite.SqliteDataReader)
-        {
-            // The first ten characters of EF Core's "yyyy-MM-dd[ HH:mm:ss…]". The bulk order scan has its own
-            // byte-level parser (SqliteStatement.DayNumber); this path only sees interactions and single customers.
-            return DateOnly.ParseExact(reader.GetString(column).AsSpan(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return reader.GetValue(column) switch
-        {
-            DateTime t => DateOnly.FromDateTime(t),
-            DateOnly d => d,
-            var value => throw new InvalidDataException($"Unexpected date value {value}."),
-        };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Order histories: {Current} current, {Stale} to rebuild from orders")]

@@ -15,8 +15,6 @@ namespace Guanxi.Models;
 /// </summary>
 internal static class ModelResultWriter
 {
-    private const int SliceRows = 50_000;
-
     /// <summary>Class columns in catalog order; their names are the model keys.</summary>
     private static readonly string[] ClassColumns = ModelCatalog.All.Select(m => m.Key).ToArray();
 
@@ -34,34 +32,13 @@ internal static class ModelResultWriter
     {
         var classes = ClassColumns.Select(results.Classes).ToArray();
         var scores = ModelResults.ScoredModels.Select(k => results.Scores(k)!).ToArray();
-        // PostgreSQL parses and indexes a COPY in the server process: two slices at once keep two cores busy. SQLite
-        // has one writer, so its slices go one after another.
-        bool postgres;
-        await using (var probe = await contexts.CreateDbContextAsync(ct))
-        {
-            postgres = probe.IsPostgres;
-        }
-
-        var slices = Enumerable.Range(0, (results.Count + SliceRows - 1) / SliceRows).Select(k => k * SliceRows);
-        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = postgres ? 2 : 1, CancellationToken = ct }, async (start, ct) =>
-        {
-            int end = Math.Min(results.Count, start + SliceRows);
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.GetDbConnection() is NpgsqlConnection pg)
-            {
-                // The synchronous writer: no await for each of the 48 values of a row.
-                Copy(pg, runId, results, classes, scores, start, end);
-            }
-            else
-            {
-                Insert((SqliteConnection)db.Database.GetDbConnection(), runId, results, classes, scores, start, end);
-            }
-
-            await tx.CommitAsync(ct);
-        });
-
+        // The synchronous writers: no await for each of the 48 values of a row.
+        await BulkIo.WriteSlicesAsync(
+            contexts,
+            results.Count,
+            (pg, start, end) => Copy(pg, runId, results, classes, scores, start, end),
+            (sqlite, start, end) => Insert(sqlite, runId, results, classes, scores, start, end),
+            ct);
         await WriteCustomLabelsAsync(contexts, runId, results, ct);
     }
 

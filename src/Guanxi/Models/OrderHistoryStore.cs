@@ -22,8 +22,6 @@ internal sealed class CustomerOrderVersions(int customers)
 /// </summary>
 internal static class OrderHistoryStore
 {
-    private const int SliceRows = 50_000;
-
     private const string SelectSql = "SELECT customer_id, order_version, order_count, data FROM order_histories WHERE customer_id >= @from AND customer_id < @to";
 
     /// <summary>Feeds the builder every current history, one reader per customer-id range; returns the customers it covered.</summary>
@@ -43,10 +41,8 @@ internal static class OrderHistoryStore
             return covered;
         }
 
-        readers = Math.Clamp(readers, 1, 64);
-        long step = ((max - min) / readers) + 1;
-        var tasks = Enumerable.Range(0, readers).Select(k => Task.Factory.StartNew(
-            () => ReadRange(contexts, builder, versions, covered, min + (k * step), k == readers - 1 ? long.MaxValue : min + ((k + 1) * step), ct),
+        var tasks = BulkIo.Ranges(min, max, Math.Clamp(readers, 1, 64)).Select(range => Task.Factory.StartNew(
+            () => ReadRange(contexts, builder, versions, covered, range.From, range.To, ct),
             ct,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default));
@@ -133,33 +129,21 @@ internal static class OrderHistoryStore
         CustomerOrderVersions versions, CancellationToken ct)
     {
         var rows = customers.Where(i => builder.HistoryOf(i) is not null).ToArray();
-        bool postgres;
-        await using (var probe = await contexts.CreateDbContextAsync(ct))
-        {
-            postgres = probe.IsPostgres;
-        }
-
-        // As the model results: two slices at once on PostgreSQL (the server does the work), one after another on SQLite.
-        var slices = Enumerable.Range(0, (rows.Length + SliceRows - 1) / SliceRows).Select(k => k * SliceRows);
-        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = postgres ? 2 : 1, CancellationToken = ct }, async (start, ct) =>
-        {
-            var slice = rows.AsMemory(start, Math.Min(SliceRows, rows.Length - start));
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.GetDbConnection() is NpgsqlConnection pg)
+        await BulkIo.WriteSlicesAsync(
+            contexts,
+            rows.Length,
+            (pg, start, end) =>
             {
-                long[] ids = slice.ToArray().Select(i => metrics.CustomerId[i]).ToArray();
-                await db.ExecuteAsync("DELETE FROM order_histories WHERE customer_id = ANY(@ids)", ct, ("@ids", ids));
-                Copy(pg, builder, metrics, slice.Span, versions);
-            }
-            else
-            {
-                Insert((SqliteConnection)db.Database.GetDbConnection(), builder, metrics, slice.Span, versions);
-            }
+                using (var delete = new NpgsqlCommand("DELETE FROM order_histories WHERE customer_id = ANY(@ids)", pg))
+                {
+                    delete.Parameters.AddWithValue("ids", rows[start..end].Select(i => metrics.CustomerId[i]).ToArray());
+                    delete.ExecuteNonQuery();
+                }
 
-            await tx.CommitAsync(ct);
-        });
+                Copy(pg, builder, metrics, rows.AsSpan(start, end - start), versions);
+            },
+            (sqlite, start, end) => Insert(sqlite, builder, metrics, rows.AsSpan(start, end - start), versions),
+            ct);
     }
 
     private static void Copy(NpgsqlConnection connection, CustomerMetricsBuilder builder, CustomerMetrics metrics, ReadOnlySpan<int> rows, CustomerOrderVersions versions)

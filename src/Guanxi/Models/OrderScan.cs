@@ -141,10 +141,7 @@ internal static class OrderScan
             long min = await db.ScalarAsync<long>("SELECT coalesce(min(id), 0) FROM orders", ct);
             long max = await db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM orders", ct);
             int readers = ReaderCount(max - min + 1, chosen);
-            long step = ((max - min) / readers) + 1;
-            return Enumerable.Range(0, readers)
-                .Select(k => (IOrderRange)new SqliteRange(min + (k * step), k == readers - 1 ? long.MaxValue : min + ((k + 1) * step)))
-                .ToList();
+            return BulkIo.Ranges(min, max, readers).Select(range => (IOrderRange)new SqliteRange(range.From, range.To)).ToList();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
