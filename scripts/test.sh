@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
-# Runs every test project (the solution) and ends with one line: N passed, N failed, N skipped.
-# Needs: the .NET 10 SDK, PostgreSQL server binaries (initdb, pg_ctl), python3 with numpy for the
-# bench-data tests. .ci/run installs what a fresh machine lacks.
+# Runs every test project (the solution) once per awkward day and ends with one line: N passed, N failed, N skipped
+# (summed over the days). Needs: the .NET 10 SDK, PostgreSQL server binaries (initdb, pg_ctl), python3 with numpy for
+# the bench-data tests, Chromium, tzdata. .ci/run installs what a fresh machine lacks.
+#
+# No test reads the wall clock: the suite's clock starts at GUANXI_TEST_CLOCK (read only by the tests; the product
+# sees it as its Clock:Start setting in the commands the tests run). Set GUANXI_TEST_CLOCK (and TZ) yourself to run
+# the suite on one day only.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+if [ -n "${GUANXI_TEST_CLOCK:-}" ]; then
+  days=("$GUANXI_TEST_CLOCK ${TZ:-UTC}")
+else
+  days=(
+    "2026-12-31T23:30:00+08:00 Asia/Shanghai"   # the last half hour of the year
+    "2027-01-01T00:00:00+08:00 Asia/Shanghai"   # new year in China, still 2026 in UTC
+    "2028-02-29T12:00:00+08:00 UTC"             # a leap day, the machine on UTC
+    "2027-02-05T20:00:00+08:00 Asia/Shanghai"   # the eve of Spring Festival 2027
+  )
+fi
+
 dotnet build Guanxi.sln -c Release -nologo -v quiet 2>&1 | tail -n 3
 build=${PIPESTATUS[0]}
 if [ "$build" -ne 0 ]; then
@@ -12,18 +29,31 @@ if [ "$build" -ne 0 ]; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
-dotnet test Guanxi.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
-status=$?
+
+status=0
+n=0
+for day in "${days[@]}"; do
+  read -r clock zone <<<"$day"
+  n=$((n + 1))
+  echo "== tests on $clock (TZ=$zone)"
+  GUANXI_TEST_CLOCK="$clock" TZ="$zone" dotnet test Guanxi.sln -c Release --no-build -nologo --logger "trx" \
+    --results-directory "$results/day$n" -- RunConfiguration.TreatNoTestsAsError=false
+  code=$?
+  if [ "$code" -ne 0 ]; then
+    echo "== FAILED on $clock (TZ=$zone)"
+    status=$code
+  fi
+done
+
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
-for f in glob.glob(sys.argv[1] + "/*.trx"):
+for f in glob.glob(sys.argv[1] + "/*/*.trx"):
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed", 0))
     failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
     skipped += int(c.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
-rm -rf "$results"
 exit $status

@@ -30,11 +30,12 @@ public static class GuanxiDatabase
         return builder;
     }
 
+    /// <summary>Options for a context outside the app's services; with <paramref name="time"/>, saves stamp entities by it.</summary>
     public static DbContextOptions<GuanxiDbContext> Options(DatabaseTarget target, TimeProvider? time = null)
     {
         var builder = new DbContextOptionsBuilder<GuanxiDbContext>();
         Configure(builder, target);
-        builder.AddInterceptors(new StampingInterceptor(time ?? TimeProvider.System));
+        if (time is not null) builder.AddInterceptors(new StampingInterceptor(time));
         return builder.Options;
     }
 

@@ -51,7 +51,8 @@ public sealed class GuanxiSite : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
         BaseUrl = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         _app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(
-            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--Logging:LogLevel:Default=Warning"]));
+            ["--urls", BaseUrl, "--db", Path.Combine(_folder, "guanxi.db"), "--Logging:LogLevel:Default=Warning",
+             "--" + Clock.StartSetting + "=" + Testing.TestClock.StartText]));
         await _app.StartAsync();
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -79,8 +80,9 @@ public sealed class GuanxiSite : IAsyncLifetime
         await Data.Security.CurrentUser.RunAsAsync(Data.Security.AccessScope.System,
             () => Services.GetRequiredService<Security.StaffDirectory>().AddUserAsync(UserName, Data.Security.Roles.Admin, null, Password));
         await using var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl });
-        // The first page of a fresh server is slow on a busy machine.
-        context.SetDefaultTimeout(60_000);
+        // The first page of a fresh server is slow on a busy machine (all test projects run at once): wait for it
+        // generously; the wait ends as soon as the page is there.
+        context.SetDefaultTimeout(180_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.FillAsync("#userName", UserName);

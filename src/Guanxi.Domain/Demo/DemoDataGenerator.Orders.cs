@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Guanxi.Domain.Demo;
 
 public sealed partial class DemoDataGenerator
@@ -8,12 +10,10 @@ public sealed partial class DemoDataGenerator
     private static readonly (string Name, double Share)[] ChannelShares =
         [("store", 0.35), ("web", 0.25), ("app", 0.30), ("phone", 0.10)];
 
-    // Spring Festival (lunar new year) dates: the weeks around them are quiet.
-    private static readonly DateOnly[] SpringFestivals =
-    [
-        new(2022, 2, 1), new(2023, 1, 22), new(2024, 2, 10), new(2025, 1, 29), new(2026, 2, 17),
-        new(2027, 2, 6), new(2028, 1, 26), new(2029, 2, 13), new(2030, 2, 3), new(2031, 1, 23),
-    ];
+    private static readonly ChineseLunisolarCalendar Lunar = new();
+
+    /// <summary>Spring Festival (lunar new year's day) of a Gregorian year, 1901–2100: the weeks around it are quiet.</summary>
+    public static DateOnly SpringFestival(int year) => DateOnly.FromDateTime(Lunar.ToDateTime(year, 1, 1, 0, 0, 0, 0));
 
     /// <summary>
     /// Exactly <see cref="DemoOptions.Orders"/> orders, customer by customer (index order) and in time
@@ -87,6 +87,7 @@ public sealed partial class DemoDataGenerator
     {
         var weights = new float[_days];
         var first = DateOnly.FromDateTime(_start);
+        var festivals = Enumerable.Range(first.Year - 1, first.AddDays(_days).Year - first.Year + 3).Select(SpringFestival).ToArray();
         for (var d = 0; d < _days; d++)
         {
             var date = first.AddDays(d);
@@ -98,7 +99,7 @@ public sealed partial class DemoDataGenerator
                 (12, 12) => 1.8, // 双十二
                 _ => 1.0,
             };
-            foreach (var festival in SpringFestivals)
+            foreach (var festival in festivals)
             {
                 if (Math.Abs(date.DayNumber - festival.DayNumber) <= 7) w *= 0.5;
             }

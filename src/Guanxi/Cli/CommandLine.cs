@@ -49,6 +49,20 @@ public static class CommandLine
 
 internal static class CliOptions
 {
+    /// <summary>Reads a day option given as YYYY-MM-DD; false (and a message on stderr) when it is given but no such day.</summary>
+    public static bool TryDay(ParseResult parse, Option<string?> option, out DateOnly? day)
+    {
+        day = null;
+        if (parse.GetValue(option) is not { } text) return true;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            day = parsed;
+            return true;
+        }
+        Console.Error.WriteLine($"{option.Name}: '{text}' is not a date in the form YYYY-MM-DD.");
+        return false;
+    }
+
     public static Option<string?> Db => new("--db")
     {
         Description = "SQLite file path or PostgreSQL connection string (default: ConnectionStrings:Guanxi, GUANXI_DB, ./guanxi-data/guanxi.db).",

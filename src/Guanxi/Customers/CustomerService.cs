@@ -2,6 +2,7 @@ using System.Text.Json;
 using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Data.Security;
+using Guanxi.Hosting;
 using Guanxi.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
@@ -46,7 +47,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(ct);
-        var errors = CustomerValidation.Validate(input, definitions, out var customValues);
+        var errors = CustomerValidation.Validate(input, definitions, time.Today(), out var customValues);
         await CustomerValidation.CheckReferencesAsync(db, input, null, errors, ct);
         errors.ThrowIfAny();
         db.EnsureMayWrite();
@@ -56,7 +57,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var duplicates = await DuplicateFinder.FindAsync(db, input, null, ct);
         var customer = new Customer
         {
-            Code = await CustomerCodes.NextAsync(db, DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct),
+            Code = await CustomerCodes.NextAsync(db, time.Today(), ct),
         };
         Apply(customer, input);
         customer.Tags = NormalizeTags(input.Tags).Select(t => new CustomerTag { Tag = t }).ToList();
@@ -90,7 +91,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             throw new ConcurrencyConflictException($"Customer {customer.Code} is at version {customer.Version}, not {v}. Reload and apply the change again.");
 
         var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(ct);
-        var errors = CustomerValidation.Validate(input, definitions, out var customValues);
+        var errors = CustomerValidation.Validate(input, definitions, time.Today(), out var customValues);
         await CustomerValidation.CheckReferencesAsync(db, input, id, errors, ct);
         errors.ThrowIfAny();
         input = await OwnerRule.ApplyAsync(db, input, customer.OwnerId, ct);

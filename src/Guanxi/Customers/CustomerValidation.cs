@@ -8,7 +8,7 @@ namespace Guanxi.Customers;
 
 internal static class CustomerValidation
 {
-    public static FieldErrors Validate(CustomerInput input, IReadOnlyList<CustomFieldDefinition> definitions, out Dictionary<long, string> customValues)
+    public static FieldErrors Validate(CustomerInput input, IReadOnlyList<CustomFieldDefinition> definitions, DateOnly today, out Dictionary<long, string> customValues)
     {
         var e = new FieldErrors();
         if (string.IsNullOrWhiteSpace(input.Name)) e.Add("name", "A customer needs a name.");
@@ -29,7 +29,7 @@ internal static class CustomerValidation
         if (!Enum.IsDefined(input.Kind)) e.Add("kind", "Unknown customer kind.");
         if (!Enum.IsDefined(input.Relationship)) e.Add("relationship", "Unknown relationship type.");
         if (!Enum.IsDefined(input.CompanySize)) e.Add("companySize", "Unknown company size.");
-        if (input.BirthDate is { } born && (born.Year < 1800 || born > DateOnly.FromDateTime(DateTime.Today.AddDays(1))))
+        if (input.BirthDate is { } born && (born.Year < 1800 || born > today.AddDays(1)))
             e.Add("birthDate", "The date is not plausible.");
         foreach (var tag in input.Tags ?? [])
         {

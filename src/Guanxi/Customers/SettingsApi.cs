@@ -2,6 +2,7 @@ using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
+using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Customers;
@@ -15,7 +16,7 @@ public sealed class CodePatternSettings(IDbContextFactory<GuanxiDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var pattern = await CustomerCodes.PatternAsync(db, ct);
-        return new CodePatternDto(pattern.Text, pattern.Format(DateOnly.FromDateTime(time.GetLocalNow().DateTime), 123));
+        return new CodePatternDto(pattern.Text, pattern.Format(time.Today(), 123));
     }
 
     public async Task<CodePatternDto> SetAsync(string? text, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Guanxi.Cli;
 using Guanxi.Domain.Demo;
+using Guanxi.Hosting;
 
 namespace Guanxi.Demo;
 
@@ -12,6 +13,7 @@ internal static class DemoCommand
         var customers = new Option<int>("--customers") { Description = "Customers to create", Required = true };
         var orders = new Option<long>("--orders") { Description = "Orders to create (exactly)", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
+        var today = new Option<string?>("--today") { Description = "The day the demo data ends on, YYYY-MM-DD (default: today); with --seed, the same data set every time" };
         customers.Validators.Add(r =>
         {
             if (r.GetValue(customers) < 1) r.AddError("--customers must be at least 1.");
@@ -20,12 +22,13 @@ internal static class DemoCommand
         {
             if (r.GetValue(orders) < 0) r.AddError("--orders cannot be negative.");
         });
-        var command = new Command("demo", "Fill the database with believable demo customers, orders, interactions and referrals.") { customers, orders, seed, db };
+        var command = new Command("demo", "Fill the database with believable demo customers, orders, interactions and referrals.") { customers, orders, seed, today, db };
         command.SetAction(async (parse, ct) =>
         {
+            if (!CliOptions.TryDay(parse, today, out var day)) return 2;
             await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);
             var loader = services.GetRequiredService<DemoLoader>();
-            var options = new DemoOptions(parse.GetValue(customers), parse.GetValue(orders), parse.GetValue(seed), DateOnly.FromDateTime(DateTime.Now));
+            var options = new DemoOptions(parse.GetValue(customers), parse.GetValue(orders), parse.GetValue(seed), day ?? services.GetRequiredService<TimeProvider>().Today());
             var summary = await loader.LoadAsync(options, new Progress<string>(Console.WriteLine), ct);
             Console.WriteLine($"created {summary.Customers} customers, {summary.Orders} orders, {summary.Interactions} interactions in {summary.Elapsed.TotalSeconds:F1} s");
             return 0;
@@ -43,7 +46,7 @@ public sealed partial class DemoSeeder(DemoLoader loader, Microsoft.EntityFramew
         {
             if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Customers, ct)) return;
         }
-        var summary = await loader.LoadAsync(new DemoOptions(300, 3000, 42, DateOnly.FromDateTime(time.GetLocalNow().DateTime)), null, ct);
+        var summary = await loader.LoadAsync(new DemoOptions(300, 3000, 42, time.Today()), null, ct);
         LogSeeded(logger, summary.Customers, summary.Orders);
     }
 

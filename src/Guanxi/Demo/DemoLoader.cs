@@ -14,7 +14,7 @@ public sealed record DemoSummary(long Customers, long Orders, long Interactions,
 /// Writes generated demo data with the bulk path, appending to whatever the database holds:
 /// ids continue after the current maximum, codes come from the code pattern, order numbers from a sequence.
 /// </summary>
-public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
+public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
 {
     private const int Batch = 5000;
 
@@ -38,7 +38,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var customerBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM customers", ct);
         var orderBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM orders", ct);
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
 
         long customers = 0;
         foreach (var chunk in generator.Customers().Chunk(Batch))

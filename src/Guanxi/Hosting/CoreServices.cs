@@ -11,7 +11,7 @@ public static class CoreServices
 {
     public static IServiceCollection AddGuanxiCore(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => Clock.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => DatabaseSelection.Resolve(null, sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<StampingInterceptor>();
         services.AddDbContextFactory<GuanxiDbContext>((sp, options) =>

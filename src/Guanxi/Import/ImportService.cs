@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Guanxi.Data;
+using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Import;
@@ -92,7 +93,7 @@ public sealed partial class ImportService(
     {
         try
         {
-            await metrics.LoadAsync(DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct);
+            await metrics.LoadAsync(time.Today(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Guanxi.Data;
 using Guanxi.Domain.Models;
+using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Models;
@@ -38,7 +39,7 @@ public sealed partial class ModelRunService(
     /// <summary>Runs kept, newest first: enough history for the migration matrix and a customer's classes over time.</summary>
     public int KeepRuns => Math.Max(2, configuration.GetValue("Models:KeepRuns", 30));
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    public DateOnly Today => time.Today();
 
     /// <summary>Creates the run record (status running) so a caller can answer with its id before the work starts.</summary>
     public async Task<ModelRun> CreateAsync(DateOnly? asOf, string trigger, CancellationToken ct)

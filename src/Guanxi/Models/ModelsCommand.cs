@@ -24,17 +24,7 @@ internal static class ModelsCommand
         var command = new Command("run", "Evaluate all models for all customers and store the results as a new run.") { asOf, db };
         command.SetAction(async (parse, ct) =>
         {
-            DateOnly? day = null;
-            if (parse.GetValue(asOf) is { } text)
-            {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    Console.Error.WriteLine($"--as-of: '{text}' is not a date in the form YYYY-MM-DD.");
-                    return 2;
-                }
-
-                day = parsed;
-            }
+            if (!CliOptions.TryDay(parse, asOf, out var day)) return 2;
 
             await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);
             var summary = await services.GetRequiredService<ModelRunService>().RunAsync(day, "cli", ct);

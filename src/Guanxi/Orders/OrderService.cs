@@ -4,6 +4,7 @@ using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Orders;
+using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Orders;
@@ -167,7 +168,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
 
     private async Task<string> NextNumberAsync(GuanxiDbContext db, DateTime orderedAt, CancellationToken ct)
     {
-        var date = orderedAt == default ? DateOnly.FromDateTime(time.GetLocalNow().DateTime) : DateOnly.FromDateTime(orderedAt);
+        var date = orderedAt == default ? time.Today() : DateOnly.FromDateTime(orderedAt);
         var prefix = "SO" + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         while (true)
         {

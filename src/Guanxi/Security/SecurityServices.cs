@@ -30,7 +30,8 @@ public static partial class SecurityServices
             .AddRoles<GuanxiRole>()
             .AddEntityFrameworkStores<GuanxiDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;

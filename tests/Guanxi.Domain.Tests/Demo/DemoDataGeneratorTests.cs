@@ -18,6 +18,18 @@ public class DemoDataGeneratorTests
         return (g.Customers().ToArray(), g.Orders().ToArray());
     });
 
+    [Theory]
+    [InlineData(2022, 2, 1)]
+    [InlineData(2025, 1, 29)]
+    [InlineData(2026, 2, 17)]
+    [InlineData(2027, 2, 6)]
+    [InlineData(2028, 1, 26)]
+    [InlineData(2031, 1, 23)]
+    [InlineData(2033, 1, 31)]
+    [InlineData(2050, 1, 23)]
+    public void Spring_festival_is_the_lunar_new_year(int year, int month, int day) =>
+        Assert.Equal(new DateOnly(year, month, day), DemoDataGenerator.SpringFestival(year));
+
     [Fact]
     public void Same_seed_gives_identical_output()
     {

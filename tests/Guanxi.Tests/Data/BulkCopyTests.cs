@@ -16,7 +16,7 @@ public class BulkCopyTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var ctx = db.CreateContext();
-        var now = DateTime.UtcNow;
+        var now = Testing.TestClock.Start.UtcDateTime;
         await using (var tx = await ctx.Database.BeginTransactionAsync())
         {
             await BulkCopy.InsertAsync(ctx, "customers", ["code", "name", "kind", "relationship", "company_size", "created_at", "updated_at", "version"],

@@ -7,7 +7,11 @@ using Guanxi.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Guanxi.Testing;
 
 namespace Guanxi.Tests.Infrastructure;
 
@@ -29,6 +33,9 @@ public sealed class GuanxiApp(TestDatabase database, IDictionary<string, string?
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>The app's clock: standing still at <see cref="TestClock.Start"/> until a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Guanxi", Database.Target.ConnectionString);
@@ -36,6 +43,7 @@ public sealed class GuanxiApp(TestDatabase database, IDictionary<string, string?
         builder.UseSetting("Security:SignInsPerMinute", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A client authenticated as the `admin` user created on first start.</summary>
@@ -111,7 +119,7 @@ public sealed class GuanxiApp(TestDatabase database, IDictionary<string, string?
             UserId = userId,
             Name = "test",
             Hash = StaffDirectory.HashOf(secret),
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = Clock.GetUtcNow().UtcDateTime,
             ExpiresAt = expiresAt,
         });
         db.SaveChanges();

@@ -19,6 +19,8 @@ public static class GuanxiCli
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment.Remove("GUANXI_DB");
+        // The command's clock starts at the suite's instant, as the in-process app's does.
+        psi.Environment["Clock__Start"] = Testing.TestClock.StartText;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start guanxi");
     }
 

@@ -76,7 +76,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseTarget.Parse(server.ConnectionString(name)), null, name);
     }
 
-    public GuanxiDbContext CreateContext() => new(GuanxiDatabase.Options(Target));
+    /// <summary>A context for a test's own reads and writes; saves are stamped by the suite's clock.</summary>
+    public GuanxiDbContext CreateContext() => new(GuanxiDatabase.Options(Target, Clock));
+
+    private static readonly TimeProvider Clock = Testing.TestClock.Create();
 
     private static async Task<string> SqliteTemplateAsync()
     {

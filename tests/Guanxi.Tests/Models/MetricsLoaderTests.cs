@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Guanxi.Testing;
 
 namespace Guanxi.Tests.Models;
 
@@ -18,8 +19,8 @@ namespace Guanxi.Tests.Models;
 /// </summary>
 public class MetricsLoaderTests
 {
-    // After everything the demo makes (it dates orders up to today), so every order counts.
-    private static readonly DateOnly AsOf = DateOnly.FromDateTime(DateTime.Now).AddDays(1);
+    // After everything the demo makes (it dates orders up to the suite's today), so every order counts.
+    private static readonly DateOnly AsOf = TestClock.Today.AddDays(1);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -119,7 +120,11 @@ public class MetricsLoaderTests
         await using (var ctx = db.CreateContext())
         {
             var orders = ctx.Orders.IgnoreQueryFilters();
-            var invoice = await orders.Where(o => o.InvoiceDueDate != null && o.PaidDate == null).OrderBy(o => o.Id).FirstAsync();
+            // An open invoice due within the last year, so its payment (five days late) falls in the 24-month window.
+            var dueFrom = AsOf.AddDays(-360);
+            var dueTo = AsOf.AddDays(-10);
+            var invoice = await orders.Where(o => o.InvoiceDueDate >= dueFrom && o.InvoiceDueDate <= dueTo && o.PaidDate == null)
+                .OrderBy(o => o.Id).FirstAsync();
             invoice.PaidDate = invoice.InvoiceDueDate!.Value.AddDays(5);
             paidCustomer = invoice.CustomerId;
             var buyerIds = await orders.Select(o => o.CustomerId).Distinct().OrderBy(id => id).ToListAsync();
@@ -129,7 +134,7 @@ public class MetricsLoaderTests
             var several = await orders.GroupBy(o => o.CustomerId).Where(g => g.Count() >= 3).Select(g => g.Key).ToListAsync();
             ctx.Orders.Add(new Order
             {
-                Number = "NEW-1", CustomerId = newCustomer, OrderedAt = DateTime.SpecifyKind(DateTime.Today.AddDays(-1), DateTimeKind.Unspecified),
+                Number = "NEW-1", CustomerId = newCustomer, OrderedAt = TestClock.Today.AddDays(-1).ToDateTime(new TimeOnly(10, 0)),
                 AmountCents = 123_456, Channel = "store",
             });
             var deleted = await orders.Where(o => several.Contains(o.CustomerId) && o.CustomerId != paidCustomer && o.CustomerId != newCustomer)

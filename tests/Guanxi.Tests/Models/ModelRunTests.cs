@@ -8,6 +8,7 @@ using Guanxi.Domain.Models;
 using Guanxi.Domain.Orders;
 using Guanxi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Guanxi.Testing;
 
 namespace Guanxi.Tests.Models;
 
@@ -139,7 +140,7 @@ public class ModelRunTests
         await http.PostOk("/api/v1/custom-models", rules);
 
         long first = await StartAndWait(http, null);
-        long second = await StartAndWait(http, DateTime.Today.AddDays(-200).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        long second = await StartAndWait(http, TestClock.Today.AddDays(-200).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var overview = await http.GetOk("/api/v1/models?run=" + first);
         var value = overview.GetProperty("models").EnumerateArray().First(m => m.GetProperty("key").GetString() == "value");
@@ -216,8 +217,8 @@ public class ModelRunTests
         {
             var customer = new Customer { Code = "C-CUT-1", Name = "王五", CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
             ctx.Customers.Add(customer);
-            var old = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "cli", StartedAt = DateTime.UtcNow.AddHours(-7) };
-            var young = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "schedule", StartedAt = DateTime.UtcNow.AddMinutes(-1) };
+            var old = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "cli", StartedAt = TestClock.Start.UtcDateTime.AddHours(-7) };
+            var young = new ModelRun { AsOf = new DateOnly(2026, 1, 1), Status = ModelRunStatus.Running, Trigger = "schedule", StartedAt = TestClock.Start.UtcDateTime.AddMinutes(-1) };
             ctx.ModelRuns.AddRange(old, young);
             await ctx.SaveChangesAsync();
             (customerId, cutOff, live) = (customer.Id, old.Id, young.Id);

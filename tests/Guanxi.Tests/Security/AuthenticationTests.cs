@@ -69,7 +69,7 @@ public class AuthenticationTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Send(HttpMethod.Delete, $"/api/v1/account/tokens/{id}")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/customers")).StatusCode);
 
-        var expired = app.ClientWithToken(app.TokenFor("admin", DateTime.UtcNow.AddMinutes(-1)));
+        var expired = app.ClientWithToken(app.TokenFor("admin", app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/customers")).StatusCode);
 
         // Another user's token cannot be revoked through one's own account.

@@ -23,18 +23,22 @@ public class TwoFactorTests
         var key = setup.GetProperty("sharedKey").GetString()!;
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("authenticatorUri").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.Send(HttpMethod.Post, "/api/v1/account/two-factor/enable", new { code = "000000" })).Status);
-        Assert.Equal(HttpStatusCode.NoContent, (await http.Send(HttpMethod.Post, "/api/v1/account/two-factor/enable", new { code = Totp(key) })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.Send(HttpMethod.Post, "/api/v1/account/two-factor/enable", new { code = Totp(key, app.Clock.GetUtcNow()) })).Status);
 
         Assert.Equal("/signin?error=2fa", SignInForm.Location(await SignInForm.PostAsync(app, "zhou", GuanxiApp.TestPassword)));
-        Assert.Equal("/", SignInForm.Location(await SignInForm.PostAsync(app, "zhou", GuanxiApp.TestPassword, Totp(key))));
+        // The server checks codes on its own clock: ten minutes on, the earlier code is stale and the new one works.
+        var earlier = Totp(key, app.Clock.GetUtcNow());
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal("/signin?error=2fa", SignInForm.Location(await SignInForm.PostAsync(app, "zhou", GuanxiApp.TestPassword, earlier)));
+        Assert.Equal("/", SignInForm.Location(await SignInForm.PostAsync(app, "zhou", GuanxiApp.TestPassword, Totp(key, app.Clock.GetUtcNow()))));
     }
 
     /// <summary>RFC 6238 with SHA-1, 30-second steps and 6 digits, as authenticator apps compute it.</summary>
-    private static string Totp(string base32Key)
+    private static string Totp(string base32Key, DateTimeOffset at)
     {
         var key = Base32(base32Key);
         Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        BinaryPrimitives.WriteInt64BigEndian(counter, at.ToUnixTimeSeconds() / 30);
         var hash = HMACSHA1.HashData(key, counter);
         var offset = hash[^1] & 0x0F;
         var binary = (BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset)) & 0x7FFFFFFF) % 1_000_000;
