@@ -329,7 +329,7 @@ internal sealed class OrderChunk
 
         if (!OrderCsvFields.TryParseDayNumber(orderedAt, out int day))
         {
-            Reject(lineIndex, "ordered_at is not a real date-time in the format YYYY-MM-DDTHH:MM:SS");
+            Reject(lineIndex, "ordered_at is not a real date-time in the form YYYY-MM-DDTHH:MM:SS");
             return;
         }
 

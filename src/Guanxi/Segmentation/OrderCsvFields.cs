@@ -34,31 +34,14 @@ internal static class OrderCsvFields
     }
 
     /// <summary>
-    /// A local date-time in exactly <c>YYYY-MM-DDTHH:MM:SS</c> that exists in the calendar; gives the
-    /// calendar day number (same epoch as <see cref="DateOnly.DayNumber"/>). Time of day is only validated.
+    /// A local date-time as the import reads it (<c>YYYY-MM-DDTHH:MM:SS</c>, or a space for the T) that exists in the
+    /// calendar; gives its day number (<see cref="DateOnly.DayNumber"/>). Time of day is only validated.
     /// </summary>
     public static bool TryParseDayNumber(ReadOnlySpan<byte> s, out int dayNumber)
     {
-        dayNumber = 0;
-        if (s.Length != 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
-        {
-            return false;
-        }
-
-        if (!TryDigits(s[..4], out int year) || !TryDigits(s.Slice(5, 2), out int month) || !TryDigits(s.Slice(8, 2), out int day)
-            || !TryDigits(s.Slice(11, 2), out int hour) || !TryDigits(s.Slice(14, 2), out int minute) || !TryDigits(s.Slice(17, 2), out int second))
-        {
-            return false;
-        }
-
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        dayNumber = DaysFromCivil(year, month, day);
-        return true;
+        var ok = Import.FieldParsers.TryParseDateTime(s, out var value) == Import.FieldParsers.DateError.None;
+        dayNumber = ok ? DateOnly.FromDateTime(value).DayNumber : 0;
+        return ok;
     }
 
     /// <summary>Amount parse outcome; the reasons name what an importer reports.</summary>
@@ -146,33 +129,5 @@ internal static class OrderCsvFields
         }
 
         return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> s, out int value)
-    {
-        value = 0;
-        foreach (byte c in s)
-        {
-            uint d = (uint)(c - '0');
-            if (d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (int)d;
-        }
-
-        return true;
-    }
-
-    // Proleptic Gregorian day count with day 0 = 0001-01-01, matching DateOnly.DayNumber (H. Hinnant's algorithm).
-    private static int DaysFromCivil(int y, int m, int d)
-    {
-        y -= m <= 2 ? 1 : 0;
-        int era = y / 400;
-        int yoe = y - (era * 400);
-        int doy = ((153 * (m + (m > 2 ? -3 : 9))) + 2) / 5 + d - 1;
-        int doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
-        return (era * 146097) + doe - 719468 + 719162;
     }
 }

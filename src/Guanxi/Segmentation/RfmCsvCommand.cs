@@ -18,7 +18,7 @@ public static class RfmCsvCommand
     // Below this size one thread is as quick as two plus the merge.
     private const long ParallelThreshold = 16L << 20;
 
-    /// <summary>Writes the RFM file; 0 on success (bad rows skipped and reported on stderr), 2 on an unusable input.</summary>
+    /// <summary>Writes the RFM file; 0 on success (bad rows skipped and reported on stderr), 2 on an unusable input or when no row is usable.</summary>
     public static int Run(string ordersCsvPath, string outPath, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -45,6 +45,13 @@ public static class RfmCsvCommand
 
         var buyers = orders.ToColumns();
         int n = buyers.CustomerIds.Length;
+        if (n == 0)
+        {
+            // An empty result would look like a base without customers; say why instead and write nothing.
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ordersCsvPath}: no usable order row ({orders.ErrorCount} bad rows skipped)"));
+            return 2;
+        }
+
         var recency = new int[n];
         var r = new byte[n];
         var f = new byte[n];

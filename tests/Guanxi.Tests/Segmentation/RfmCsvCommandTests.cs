@@ -117,12 +117,37 @@ public sealed class RfmCsvCommandTests : IDisposable
         File.WriteAllText(input, "order_id,customer_id,ordered_at,amount,channel\n" + string.Join('\n', rows) + "\n");
         var stderr = new StringWriter();
 
-        Assert.Equal(0, RfmCsvCommand.Run(input, Path.Combine(_folder, "o.csv"), new StringWriter(), stderr));
+        // No row is usable: an error, not an empty file that looks like a base without customers.
+        Assert.Equal(2, RfmCsvCommand.Run(input, Path.Combine(_folder, "o.csv"), new StringWriter(), stderr));
 
         var reported = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(100, reported.Count(l => l.StartsWith("line ", StringComparison.Ordinal)));
         Assert.Contains("150 bad rows skipped", reported);
-        Assert.Equal("customer_id,recency_days,frequency,monetary,r,f,m,segment\n", File.ReadAllText(Path.Combine(_folder, "o.csv")));
+        Assert.Contains(reported, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains("no usable order row", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(_folder, "o.csv")));
+    }
+
+    [Fact]
+    public void Date_times_are_read_as_the_import_reads_them()
+    {
+        // The import takes a space for the T (as spreadsheets write it); guanxi rfm must take the same rows.
+        var samples = new[]
+        {
+            "2010-12-01 08:26:00", "2010-12-01T08:26:00", "2024-02-29 23:59:59", "2023-02-29 10:00:00", "2010-12-01 8:26:00",
+            "2010-12-01  08:26:0", "2010/12/01 08:26:00", "2010-12-01 24:00:00", "2010-12-01T08:26:00Z", "",
+        };
+        var input = Path.Combine(_folder, "orders.csv");
+        File.WriteAllText(input, "order_id,customer_id,ordered_at,amount,channel\n"
+            + string.Concat(samples.Select((at, i) => $"{i + 1},{i + 1},{at},1.00,web\n")));
+        var outPath = Path.Combine(_folder, "rfm.csv");
+        var stderr = new StringWriter();
+
+        Assert.Equal(0, RfmCsvCommand.Run(input, outPath, new StringWriter(), stderr));
+
+        var accepted = File.ReadAllLines(outPath).Skip(1).Select(l => samples[int.Parse(l[..l.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) - 1]);
+        var importAccepts = samples.Where(at => Guanxi.Import.FieldParsers.TryParseDateTime(at.AsSpan(), out _) == Guanxi.Import.FieldParsers.DateError.None);
+        Assert.Equal(["2010-12-01 08:26:00", "2010-12-01T08:26:00", "2024-02-29 23:59:59"], importAccepts);
+        Assert.Equal(importAccepts, accepted);
     }
 
     [Fact]
