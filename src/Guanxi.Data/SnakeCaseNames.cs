@@ -48,12 +48,19 @@ internal static class SnakeCaseNames
     }
 }
 
-/// <summary>Business-local date-times (order and interaction times) stay "timestamp without time zone" in PostgreSQL.</summary>
+/// <summary>
+/// Business-local date-times (order and interaction times, and the rollups' copies of them) stay "timestamp without
+/// time zone" in PostgreSQL: a copy into a "with time zone" column would be shifted by the session's time zone.
+/// </summary>
 internal static class PostgresTypes
 {
     public static void Apply(ModelBuilder builder)
     {
         builder.Entity<Domain.Orders.Order>().Property(o => o.OrderedAt).HasColumnType("timestamp without time zone");
         builder.Entity<Domain.Interactions.Interaction>().Property(i => i.OccurredAt).HasColumnType("timestamp without time zone");
+        var rollup = builder.Entity<CustomerRollup>();
+        rollup.Property(r => r.FirstOrderAt).HasColumnType("timestamp without time zone");
+        rollup.Property(r => r.LastOrderAt).HasColumnType("timestamp without time zone");
+        rollup.Property(r => r.LastContactAt).HasColumnType("timestamp without time zone");
     }
 }

@@ -78,7 +78,7 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("customer_id");
 
                     b.Property<DateTime?>("FirstOrderAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("timestamp without time zone")
                         .HasColumnName("first_order_at");
 
                     b.Property<int>("InteractionCount")
@@ -86,11 +86,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("interaction_count");
 
                     b.Property<DateTime?>("LastContactAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("timestamp without time zone")
                         .HasColumnName("last_contact_at");
 
                     b.Property<DateTime?>("LastOrderAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("timestamp without time zone")
                         .HasColumnName("last_order_at");
 
                     b.Property<int>("OrderCount")
