@@ -101,15 +101,16 @@ public static class GroupedFits
     private static FitVerdict BgNbdVerdict(MaximumCheck check, BgNbdParameters p)
     {
         var common = Common(check, BgNbdNames);
-        if (LogLikelihoodMaximizer.SearchProblem(check) is { } problem)
-        {
-            return common with { Converged = false, Warning = $"BG/NBD did not converge: {problem}." };
-        }
 
         // r and α carry the purchase rate: one running off means there is no maximum to report.
         if (RunningOff(check, BgNbdNames, 0, 1) is { } running)
         {
             return common with { Converged = false, Warning = $"BG/NBD did not converge: {running} (no maximum inside the parameter space)." };
+        }
+
+        if (LogLikelihoodMaximizer.SearchProblem(check) is { } problem)
+        {
+            return common with { Converged = false, Warning = $"BG/NBD did not converge: {problem}." };
         }
 
         // a and b carry the drop-out. When almost nobody drops out the likelihood flattens along them (or they run off
@@ -136,14 +137,14 @@ public static class GroupedFits
     private static FitVerdict GammaGammaVerdict(MaximumCheck check, GammaGammaParameters p)
     {
         var common = Common(check, GammaGammaNames);
-        if (LogLikelihoodMaximizer.SearchProblem(check) is { } problem)
-        {
-            return common with { Converged = false, Warning = $"Gamma-Gamma did not converge: {problem}." };
-        }
-
         if (RunningOff(check, GammaGammaNames, 0, 1, 2) is { } running)
         {
             return common with { Converged = false, Warning = $"Gamma-Gamma did not converge: {running} (no maximum inside the parameter space)." };
+        }
+
+        if (LogLikelihoodMaximizer.SearchProblem(check) is { } problem)
+        {
+            return common with { Converged = false, Warning = $"Gamma-Gamma did not converge: {problem}." };
         }
 
         var notes = new List<string>();
