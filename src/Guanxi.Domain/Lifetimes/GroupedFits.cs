@@ -122,15 +122,16 @@ public static class GroupedFits
         }
 
         double dropOut = p.A / (p.A + p.B);
+        string names = string.Join(" and ", flat);
         string why = flat.Contains("a") || flat.Contains("b")
             ? (dropOut < 0.05
-                ? string.Create(CultureInfo.InvariantCulture, $"almost nobody appears to drop out (a/(a+b) = {dropOut:G2}), so P(alive) stays near 1")
+                ? string.Create(CultureInfo.InvariantCulture, $"almost nobody appears to drop out, a/(a+b) = {dropOut:G2}, so P(alive) stays near 1")
                 : "the data say little about drop-out")
             : "the data say little about them";
         return common with
         {
             Converged = true,
-            Warning = $"BG/NBD: {string.Join(" and ", flat)} not identified: the likelihood is flat along them ({why}); their values are arbitrary.",
+            Warning = $"BG/NBD: {names} not identified (the likelihood is flat along them): {why}; the values of {names} are arbitrary.",
         };
     }
 
@@ -150,7 +151,8 @@ public static class GroupedFits
         var notes = new List<string>();
         if (common.NotIdentified.Count > 0)
         {
-            notes.Add($"{string.Join(" and ", common.NotIdentified)} not identified: the likelihood is flat along them; their values are arbitrary");
+            string names = string.Join(" and ", common.NotIdentified);
+            notes.Add($"{names} not identified (the likelihood is flat along them): the values of {names} are arbitrary");
         }
 
         if (!(p.Q > 1))
@@ -181,8 +183,11 @@ public static class GroupedFits
     private sealed class BgNbdData
     {
         public required double[] X { get; init; }
-        public required double[] Tx { get; init; }
-        public required double[] T { get; init; }
+
+        /// <summary>Distinct scaled times (ages and recencies together): their logarithms are computed once each.</summary>
+        public required double[] Times { get; init; }
+        public required int[] TxIndex { get; init; }
+        public required int[] TIndex { get; init; }
         public required double[] Weight { get; init; }
         public required double[] XValues { get; init; }
         public required int[] SlotOf { get; init; }
@@ -233,11 +238,19 @@ public static class GroupedFits
                 xSlot[xValues[k]] = k;
             }
 
+            var times = txs.Concat(ts).Distinct().ToArray();
+            var timeSlot = new Dictionary<double, int>();
+            for (int k = 0; k < times.Length; k++)
+            {
+                timeSlot[times[k]] = k;
+            }
+
             return new BgNbdData
             {
                 X = xs.ToArray(),
-                Tx = txs.ToArray(),
-                T = ts.ToArray(),
+                Times = times,
+                TxIndex = txs.Select(v => timeSlot[v]).ToArray(),
+                TIndex = ts.Select(v => timeSlot[v]).ToArray(),
                 Weight = weights.ToArray(),
                 XValues = xValues,
                 SlotOf = xs.Select(x => xSlot[x]).ToArray(),
@@ -272,8 +285,10 @@ public static class GroupedFits
             for (int k = 0; k < distinct; k++)
             {
                 double xv = XValues[k];
-                perX[k] = SpecialFunctions.GammaLn(r + xv) - lnGammaR + (r * lnAlpha)
-                    + lnGammaAB + SpecialFunctions.GammaLn(b + xv) - lnGammaB - SpecialFunctions.GammaLn(a + b + xv);
+                // Log-gammas pair up into small differences before they meet the r terms: with b in the millions
+                // (nobody drops out) the single terms are huge and would swamp the r terms' last digits.
+                perX[k] = (SpecialFunctions.GammaLn(r + xv) - lnGammaR + (r * lnAlpha))
+                    + ((lnGammaAB - SpecialFunctions.GammaLn(a + b + xv)) + (SpecialFunctions.GammaLn(b + xv) - lnGammaB));
                 a4Constant[k] = xv > 0 ? lnA - Math.Log(b + xv - 1) : 0;
                 if (wantGradient)
                 {
@@ -284,9 +299,18 @@ public static class GroupedFits
                 }
             }
 
+            // ln(α + t) and 1/(α + t) once per distinct time.
+            var lnTime = new double[Times.Length];
+            var inverseTime = new double[Times.Length];
+            for (int j = 0; j < Times.Length; j++)
+            {
+                lnTime[j] = Math.Log(alpha + Times[j]);
+                inverseTime[j] = 1 / (alpha + Times[j]);
+            }
+
             var x = X;
-            var tx = Tx;
-            var t = T;
+            var tIndex = TIndex;
+            var txIndex = TxIndex;
             var w = Weight;
             var slotOf = SlotOf;
             Span<double> sums = stackalloc double[5];
@@ -297,22 +321,22 @@ public static class GroupedFits
                 {
                     int s = slotOf[k];
                     double rx = r + x[k];
-                    double lnT = Math.Log(alpha + t[k]);
-                    double a3 = -rx * lnT;
+                    int ti = tIndex[k];
+                    double a3 = -rx * lnTime[ti];
                     double ll;
                     double w4 = 0;
-                    double lnTx = 0;
+                    int txi = txIndex[k];
                     if (x[k] <= 0)
                     {
                         ll = a3;
                     }
                     else
                     {
-                        lnTx = Math.Log(alpha + tx[k]);
-                        double a4 = a4Constant[s] - (rx * lnTx);
-                        double max = Math.Max(a3, a4);
-                        ll = max + Math.Log(Math.Exp(a3 - max) + Math.Exp(a4 - max));
-                        w4 = Math.Exp(a4 - ll);
+                        // ln(e^a3 + e^a4) and the share of e^a4 in it, with one exp and one log1p.
+                        double a4 = a4Constant[s] - (rx * lnTime[txi]);
+                        double e = Math.Exp(-Math.Abs(a3 - a4));
+                        ll = Math.Max(a3, a4) + Math.Log(1 + e);
+                        w4 = a4 >= a3 ? 1 / (1 + e) : e / (1 + e);
                     }
 
                     double wk = w[k];
@@ -320,9 +344,9 @@ public static class GroupedFits
                     if (wantGradient)
                     {
                         double w3 = 1 - w4;
-                        gr += wk * (dR[s] - (w3 * lnT) - (w4 * lnTx));
-                        gAlpha += wk * ((r / alpha) - (rx * ((w3 / (alpha + t[k])) + (x[k] > 0 ? w4 / (alpha + tx[k]) : 0))));
-                        ga += wk * (dA[s] + (x[k] > 0 ? w4 / a : 0));
+                        gr += wk * (dR[s] - (w3 * lnTime[ti]) - (w4 * lnTime[txi]));
+                        gAlpha += wk * ((r / alpha) - (rx * ((w3 * inverseTime[ti]) + (w4 * inverseTime[txi]))));
+                        ga += wk * (dA[s] + (w4 / a));
                         gb += wk * (dB[s] - (x[k] > 0 ? w4 / (b + x[k] - 1) : 0));
                     }
                 }
