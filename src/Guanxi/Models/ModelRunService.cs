@@ -135,7 +135,7 @@ public sealed partial class ModelRunService(
 
         if (warning is not null)
         {
-            LogWarning(log, runId, warning);
+            LogFinishedWithWarning(log, runId, warning);
         }
 
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -188,8 +188,9 @@ public sealed partial class ModelRunService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId}: {Customers} customers; load {Load:F1} s, evaluate {Evaluate:F1} s, store {Store:F1} s")]
     private static partial void LogFinished(ILogger logger, long runId, int customers, double load, double evaluate, double store);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model run {RunId}: {Warning}")]
-    private static partial void LogWarning(ILogger logger, long runId, string warning);
+    // Information, not Warning: the CLI logs warnings to stderr and prints the run's warning itself, once; the server logs it.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId} finished with a warning: {Warning}")]
+    private static partial void LogFinishedWithWarning(ILogger logger, long runId, string warning);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model step {Step}: {Milliseconds:F0} ms")]
     private static partial void LogStep(ILogger logger, string step, double milliseconds);
