@@ -131,7 +131,11 @@ public class ModelRunTests
             await ctx.SaveChangesAsync();
             ctx.Orders.AddRange(customers.Select((c, k) => new Order
             {
-                Number = $"ONCE-{k:D2}", CustomerId = c.Id, OrderedAt = new DateTime(2024, 2, 1, 9, 0, 0).AddDays(k * 3), AmountCents = 5_000 + (k * 100), Channel = "web",
+                Number = $"ONCE-{k:D2}",
+                CustomerId = c.Id,
+                OrderedAt = new DateTime(2024, 2, 1, 9, 0, 0).AddDays(k * 3),
+                AmountCents = 5_000 + (k * 100),
+                Channel = "web",
             }));
             await ctx.SaveChangesAsync();
         }
