@@ -141,7 +141,13 @@ public class SimulatedFitTests(ITestOutputHelper output)
         Assert.Contains("drop out", fit.Verdict.Warning, StringComparison.Ordinal);
 
         // The purchase rate is still estimated: r/α within 10 % of the truth's 0.025 a day.
-        Assert.InRange(fit.Parameters.R / fit.Parameters.Alpha, 0.0225, 0.0275);
+        var p = fit.Parameters;
+        Assert.InRange(p.R / p.Alpha, 0.0225, 0.0275);
+
+        // And the predictions are those of a base without drop-out (Gamma-Poisson: (r + x)/(α + T) per day), not noise.
+        Assert.InRange(BgNbd.ProbabilityAlive(p, 2, 30, 100), 0.999, 1);
+        Assert.Equal((p.R + 2) / (p.Alpha + 100) * 90, BgNbd.ConditionalExpectedPurchases(p, 90, 2, 30, 100), 3);
+        Assert.Equal((p.R + 2) / (p.Alpha + 100) * 90, LifetimeValueNumerator(p, 90, 2, 100), 3);
     }
 
     [Fact]
@@ -171,6 +177,9 @@ public class SimulatedFitTests(ITestOutputHelper output)
             Assert.True(verdict.StartsAgreeing >= 2);
         }
     }
+
+    private static double LifetimeValueNumerator(BgNbdParameters p, double days, double x, double t) =>
+        Guanxi.Domain.Models.LifetimeValue.Numerator(p, days, x, t);
 
     private static double LogLikelihood(SimulatedBase data, GammaGammaParameters p)
     {
