@@ -37,6 +37,14 @@ public sealed class ModelRun
     public string ClassCounts { get; set; } = "{}";
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// A finished run's caveat (English): a lifetime fit that failed or did not converge, and which figures are
+    /// therefore empty, or fit parameters the data leave flat. Null when there is nothing to warn about.
+    /// </summary>
+    public string? Warning { get; set; }
+
+    public const int WarningMaxLength = 4000;
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Guanxi.Components.Pages;
 using Guanxi.Components.Pages.Import;
+using Guanxi.Components.Pages.Models;
 using Guanxi.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -132,5 +133,24 @@ public sealed class ComponentTests
             Assert.Contains("locked", locked.Render<SignIn>().Find("[role=alert]").TextContent, StringComparison.Ordinal);
         await using var plain = NewContext("/signin");
         Assert.Empty(plain.Render<SignIn>().FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task A_run_warning_is_shown_in_the_page_language_with_the_fit_s_own_words()
+    {
+        const string warning = "BG/NBD: nobody made a repeat purchase, so the purchase rate cannot be estimated. CLV are left empty.";
+        await using var ctx = NewContext();
+        var en = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, warning));
+        var alert = en.Find("[data-testid=run-warning]");
+        Assert.Contains("lifetime-value fit of this run needs attention", alert.TextContent, StringComparison.Ordinal);
+        Assert.Contains(warning, alert.TextContent, StringComparison.Ordinal);
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        var zh = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, warning));
+        Assert.Contains("需要注意", zh.Find("[data-testid=run-warning]").TextContent, StringComparison.Ordinal);
+
+        // No warning, no alert.
+        var none = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, null));
+        Assert.Empty(none.FindAll("[data-testid=run-warning]"));
     }
 }

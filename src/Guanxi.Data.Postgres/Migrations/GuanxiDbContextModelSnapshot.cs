@@ -604,6 +604,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("trigger");
 
+                    b.Property<string>("Warning")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("warning");
+
                     b.HasKey("Id")
                         .HasName("pk_model_runs");
 

@@ -589,6 +589,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("trigger");
 
+                    b.Property<string>("Warning")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warning");
+
                     b.HasKey("Id")
                         .HasName("pk_model_runs");
 

@@ -10,6 +10,7 @@ internal sealed class ModelRunConfiguration : IEntityTypeConfiguration<ModelRun>
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.Trigger).HasMaxLength(32);
         b.Property(r => r.Error).HasMaxLength(4000);
+        b.Property(r => r.Warning).HasMaxLength(ModelRun.WarningMaxLength);
         b.HasIndex(r => new { r.Status, r.Id });
     }
 }

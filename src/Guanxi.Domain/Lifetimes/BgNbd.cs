@@ -1,14 +1,17 @@
 using MathNet.Numerics;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 
 namespace Guanxi.Domain.Lifetimes;
 
 /// <summary>BG/NBD parameters (Fader, Hardie &amp; Lee 2005), in the time unit of the data they were fitted on.</summary>
 public readonly record struct BgNbdParameters(double R, double Alpha, double A, double B);
 
-/// <summary>A maximum-likelihood fit: the parameters and the total log-likelihood at them.</summary>
-public readonly record struct BgNbdFit(BgNbdParameters Parameters, double LogLikelihood);
+/// <summary>A maximum-likelihood fit: the parameters, the total log-likelihood at them, and whether to trust them.</summary>
+public readonly record struct BgNbdFit(BgNbdParameters Parameters, double LogLikelihood)
+{
+    public FitVerdict Verdict { get; init; } = FitVerdict.Unchecked;
+
+    public bool Converged => Verdict.Converged;
+}
 
 /// <summary>
 /// The BG/NBD model on recency/frequency summaries: x = repeat purchases, t_x = time of the last repeat
@@ -48,8 +51,8 @@ public static class BgNbd
     }
 
     /// <summary>
-    /// Maximum-likelihood fit. Nelder-Mead on the logarithms of the parameters keeps them positive
-    /// without constraints; a restart from the first optimum guards against a collapsed simplex.
+    /// Maximum-likelihood fit, in the data's time unit whatever it is (see <see cref="GroupedFits"/>). Check
+    /// <see cref="BgNbdFit.Verdict"/> before using the parameters.
     /// </summary>
     public static BgNbdFit Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
     {
@@ -104,30 +107,5 @@ public static class BgNbd
         double z = periods / (p.Alpha + periods);
         double hyp = Math.Exp(Hypergeometric.LogHyp2F1(p.R, p.B, p.A + p.B - 1, z));
         return (p.A + p.B - 1) / (p.A - 1) * (1 - (Math.Pow(p.Alpha / (p.Alpha + periods), p.R) * hyp));
-    }
-}
-
-/// <summary>Shared unconstrained minimisation over log-parameters.</summary>
-internal static class LogParameterMinimizer
-{
-    public static Vector<double> Minimize(Func<Vector<double>, double> objective, Vector<double> start, double tolerance = 1e-10)
-    {
-        var point = start;
-        double previous = double.MaxValue;
-        for (int round = 0; round < 6; round++)
-        {
-            var simplex = new NelderMeadSimplex(tolerance, 20_000);
-            var result = simplex.FindMinimum(ObjectiveFunction.Value(objective), point);
-            point = result.MinimizingPoint;
-            double value = result.FunctionInfoAtMinimum.Value;
-            if (Math.Abs(previous - value) < tolerance / 100)
-            {
-                break;
-            }
-
-            previous = value;
-        }
-
-        return point;
     }
 }

@@ -1,13 +1,17 @@
 using MathNet.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Guanxi.Domain.Lifetimes;
 
 /// <summary>Gamma-Gamma spend parameters (Fader &amp; Hardie 2013): p, q and γ (scale).</summary>
 public readonly record struct GammaGammaParameters(double P, double Q, double Gamma);
 
-/// <summary>A Gamma-Gamma fit and its total log-likelihood.</summary>
-public readonly record struct GammaGammaFit(GammaGammaParameters Parameters, double LogLikelihood);
+/// <summary>A Gamma-Gamma fit, its total log-likelihood, and whether to trust it.</summary>
+public readonly record struct GammaGammaFit(GammaGammaParameters Parameters, double LogLikelihood)
+{
+    public FitVerdict Verdict { get; init; } = FitVerdict.Unchecked;
+
+    public bool Converged => Verdict.Converged;
+}
 
 /// <summary>
 /// The Gamma-Gamma model of average order value, fitted on customers with at least one repeat purchase.
@@ -24,7 +28,10 @@ public static class GammaGamma
             - ((px + p.Q) * Math.Log((x * m) + p.Gamma));
     }
 
-    /// <summary>Fit on the customers with frequency &gt; 0 (the others carry no spend information).</summary>
+    /// <summary>
+    /// Fit on the customers with frequency &gt; 0 (the others carry no spend information), in the data's money unit
+    /// whatever it is (see <see cref="GroupedFits"/>). Check <see cref="GammaGammaFit.Verdict"/> before using it.
+    /// </summary>
     public static GammaGammaFit Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetaryValue) =>
         GroupedFits.FitGammaGamma(frequency, monetaryValue);
 

@@ -6,8 +6,9 @@ namespace Guanxi.Domain.Models;
 /// <summary>
 /// BG/NBD and Gamma-Gamma in days over the buyers of a <see cref="CustomerMetrics"/>: fitted on a seeded
 /// sample (the likelihood of 20,000 buyers pins four parameters down as well as a million do, at a
-/// fiftieth of the cost), then applied to every buyer. A failed or impossible fit leaves the figures NaN;
-/// the models then fall back to their rules. Nothing here throws on data.
+/// fiftieth of the cost), then applied to every buyer. A failed, non-converged or impossible fit leaves the
+/// figures NaN and says so in <see cref="LifetimeFitSummary.Warning"/>, which the run stores and shows; the models
+/// then fall back to their rules. Nothing here throws on data.
 /// </summary>
 internal static class LifetimeValue
 {
@@ -19,7 +20,10 @@ internal static class LifetimeValue
         var summary = new LifetimeFitSummary { HorizonMonths = settings.HorizonMonths, MonthlyDiscountRate = settings.MonthlyDiscountRate };
         if (buyers.Count < settings.MinimumBuyers)
         {
-            return summary with { Message = $"Only {buyers.Count} buyers; the lifetime fit needs at least {settings.MinimumBuyers}." };
+            string message = $"Only {buyers.Count} buyers; the lifetime fit needs at least {settings.MinimumBuyers}.";
+
+            // Without buyers there is nothing to leave empty, and nothing to warn about.
+            return summary with { Message = message, Warning = buyers.Count == 0 ? null : message + NoTransactions };
         }
 
         int[] sample = Sample(buyers, settings.FitSampleSize, settings.SampleSeed);
@@ -51,39 +55,75 @@ internal static class LifetimeValue
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
-            return summary with { Message = "BG/NBD fit failed: " + e.Message };
+            return Unavailable(summary, "BG/NBD fit failed: " + e.Message, NoTransactions);
         }
 
         var p = transactions.Parameters;
-        if (!Plausible(p.R) || !Plausible(p.Alpha) || !Plausible(p.A) || !Plausible(p.B) || !double.IsFinite(transactions.LogLikelihood))
+        if (!transactions.Converged)
         {
-            return summary with { Message = "BG/NBD fit did not converge to finite positive parameters." };
+            return Unavailable(summary, transactions.Verdict.Warning ?? "BG/NBD fit did not converge.", NoTransactions);
         }
 
-        summary = summary with { TransactionsAvailable = true, BgNbd = p, BgNbdLogLikelihood = transactions.LogLikelihood };
+        if (!Plausible(p.R) || !Plausible(p.Alpha) || !Plausible(p.A) || !Plausible(p.B) || !double.IsFinite(transactions.LogLikelihood))
+        {
+            return Unavailable(summary, "BG/NBD fit did not converge to finite positive parameters.", NoTransactions);
+        }
+
+        // A flat likelihood along a and b (almost nobody drops out) still gives usable predictions: used, and said.
+        summary = summary with
+        {
+            TransactionsAvailable = true,
+            BgNbd = p,
+            BgNbdLogLikelihood = transactions.LogLikelihood,
+            BgNbdNotIdentified = transactions.Verdict.NotIdentified,
+            Warning = transactions.Verdict.Warning,
+        };
         if (repeaters < settings.MinimumRepeatBuyers)
         {
-            return summary with { Message = $"Only {repeaters} repeat buyers in the sample; Gamma-Gamma needs {settings.MinimumRepeatBuyers}." };
+            return Unavailable(summary, $"Only {repeaters} repeat buyers in the sample; Gamma-Gamma needs {settings.MinimumRepeatBuyers}.", NoSpend);
         }
 
         try
         {
             var spend = spendFit!.GetAwaiter().GetResult();
             var g = spend.Parameters;
+            if (!spend.Converged)
+            {
+                return Unavailable(summary, spend.Verdict.Warning ?? "Gamma-Gamma fit did not converge.", NoSpend);
+            }
 
             // q ≤ 1 has no finite population mean order value: the spend model is unusable.
             if (!Plausible(g.P) || !Plausible(g.Gamma) || !(g.Q > 1) || !double.IsFinite(g.Q))
             {
-                return summary with { Message = "Gamma-Gamma fit gave no finite mean order value (q ≤ 1)." };
+                return Unavailable(summary, "Gamma-Gamma fit gave no finite mean order value (q ≤ 1).", NoSpend);
             }
 
-            return summary with { SpendAvailable = true, GammaGamma = g, GammaGammaLogLikelihood = spend.LogLikelihood };
+            return summary with
+            {
+                SpendAvailable = true,
+                GammaGamma = g,
+                GammaGammaLogLikelihood = spend.LogLikelihood,
+                GammaGammaNotIdentified = spend.Verdict.NotIdentified,
+                Warning = Join(summary.Warning, spend.Verdict.Warning),
+            };
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
-            return summary with { Message = "Gamma-Gamma fit failed: " + e.Message };
+            return Unavailable(summary, "Gamma-Gamma fit failed: " + e.Message, NoSpend);
         }
     }
+
+    private const string NoTransactions =
+        " P(alive), expected purchases, expected order value and CLV are left empty for every buyer; the models decide by their rules instead.";
+
+    private const string NoSpend =
+        " Expected order value and CLV are left empty for every buyer; the value model uses the 90-day run rate instead.";
+
+    private static LifetimeFitSummary Unavailable(LifetimeFitSummary summary, string message, string consequence) =>
+        summary with { Message = message, Warning = Join(summary.Warning, message + consequence) };
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " " + second;
 
     /// <summary>Fills P(alive), expected purchases, expected order value and CLV of every buyer.</summary>
     public static void Apply(CustomerMetrics metrics, IReadOnlyList<int> buyers, LifetimeFitSummary fit, ModelResults results)

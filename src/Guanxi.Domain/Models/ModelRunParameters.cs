@@ -31,12 +31,25 @@ public sealed record LifetimeFitSummary
     /// <summary>Why a fit is missing, in English (for logs and the run page); null when both fitted.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// What a user of the run must know, in English: a fit that failed or did not converge and which figures are
+    /// therefore empty, or parameters the data leave flat. Null when both fits converged with every parameter identified
+    /// (or when there are no buyers at all). The run stores it as <c>ModelRun.Warning</c>.
+    /// </summary>
+    public string? Warning { get; init; }
+
     public int SampleSize { get; init; }
     public int RepeatSampleSize { get; init; }
     public BgNbdParameters? BgNbd { get; init; }
     public double? BgNbdLogLikelihood { get; init; }
+
+    /// <summary>BG/NBD parameters the likelihood is flat along (their values are arbitrary); empty when all are identified.</summary>
+    public IReadOnlyList<string> BgNbdNotIdentified { get; init; } = [];
     public GammaGammaParameters? GammaGamma { get; init; }
     public double? GammaGammaLogLikelihood { get; init; }
+
+    /// <summary>Gamma-Gamma parameters the likelihood is flat along; empty when all are identified.</summary>
+    public IReadOnlyList<string> GammaGammaNotIdentified { get; init; } = [];
     public int HorizonMonths { get; init; }
     public double MonthlyDiscountRate { get; init; }
 }

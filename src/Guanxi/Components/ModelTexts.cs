@@ -48,6 +48,8 @@ public sealed class ModelTexts
     public required string Saved { get; init; }
     public required string ExportCsv { get; init; }
     public required string Unknown { get; init; }
+    public required string FitWarning { get; init; }
+    public required string Warning { get; init; }
 
     public string ModelName(ModelDefinition m) => ReferenceEquals(this, Zh) ? m.NameZh : m.NameEn;
 
@@ -95,6 +97,8 @@ public sealed class ModelTexts
         Saved = "Saved. The next run classifies customers with it.",
         ExportCsv = "Export CSV",
         Unknown = "Unknown model.",
+        FitWarning = "The lifetime-value fit of this run needs attention (P(alive), expected purchases and CLV):",
+        Warning = "Warning",
     };
 
     public static readonly ModelTexts Zh = new()
@@ -139,5 +143,7 @@ public sealed class ModelTexts
         Saved = "已保存。下一次运行将按此模型分类。",
         ExportCsv = "导出 CSV",
         Unknown = "未知模型。",
+        FitWarning = "本次运行的客户终身价值拟合需要注意（存活概率、预期购买次数与 CLV）：",
+        Warning = "警告",
     };
 }

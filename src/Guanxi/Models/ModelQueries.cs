@@ -8,7 +8,7 @@ namespace Guanxi.Models;
 
 public sealed record ModelRunDto(
     long Id, DateOnly AsOf, string Status, string Trigger, DateTime StartedAt, DateTime? FinishedAt, int Customers,
-    long LoadMilliseconds, long EvaluateMilliseconds, long StoreMilliseconds, string? Error);
+    long LoadMilliseconds, long EvaluateMilliseconds, long StoreMilliseconds, string? Error, string? Warning);
 
 public sealed record ModelClassDto(string Key, string NameEn, string NameZh, int Count);
 
@@ -227,7 +227,7 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
 
     internal static ModelRunDto ToDto(ModelRun r) => new(
         r.Id, r.AsOf, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.StartedAt, r.FinishedAt, r.CustomerCount,
-        r.LoadMilliseconds, r.EvaluateMilliseconds, r.StoreMilliseconds, r.Error);
+        r.LoadMilliseconds, r.EvaluateMilliseconds, r.StoreMilliseconds, r.Error, r.Warning);
 
     /// <summary>The class key stored as its index in the catalog list, or null where the model does not apply.</summary>
     internal static string? Key(ModelDefinition model, short? index) => index is { } i && i >= 0 && i < model.Classes.Count ? model.Classes[i].Key : null;

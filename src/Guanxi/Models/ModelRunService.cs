@@ -14,7 +14,8 @@ public sealed record ModelRunSummary(
     TimeSpan Load,
     TimeSpan Evaluate,
     TimeSpan Store,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ClassCounts)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ClassCounts,
+    string? Warning = null)
 {
     public TimeSpan Total => Load + Evaluate + Store;
 }
@@ -125,6 +126,19 @@ public sealed partial class ModelRunService(
             counts["custom:" + custom.Name] = custom.Labels.Zip(custom.LabelCounts()).ToDictionary(p => p.First, p => p.Second);
         }
 
+        // A lifetime fit that failed, did not converge or left parameters flat is stored with the run and shown wherever
+        // the run is (CLI, API, models page): CLV columns are never empty without a reason beside them.
+        string? warning = results.Parameters.Lifetime.Warning;
+        if (warning is { Length: > ModelRun.WarningMaxLength })
+        {
+            warning = warning[..ModelRun.WarningMaxLength];
+        }
+
+        if (warning is not null)
+        {
+            LogFinishedWithWarning(log, runId, warning);
+        }
+
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var stored = await db.ModelRuns.FirstAsync(r => r.Id == runId, ct);
@@ -137,12 +151,13 @@ public sealed partial class ModelRunService(
             stored.Parameters = JsonSerializer.Serialize(results.Parameters, ModelSettingsStore.Json);
             stored.Settings = JsonSerializer.Serialize(settings, ModelSettingsStore.Json);
             stored.ClassCounts = JsonSerializer.Serialize(counts, ModelSettingsStore.Json);
+            stored.Warning = warning;
             await db.SaveChangesAsync(ct);
             await DropOldRunsAsync(db, ct);
         }
 
         LogFinished(log, runId, results.Count, load.TotalSeconds, evaluate.TotalSeconds, store.TotalSeconds);
-        return new ModelRunSummary(runId, run.AsOf, results.Count, load, evaluate, store, counts);
+        return new ModelRunSummary(runId, run.AsOf, results.Count, load, evaluate, store, counts, warning);
     }
 
     private async Task DropOldRunsAsync(GuanxiDbContext db, CancellationToken ct)
@@ -173,6 +188,10 @@ public sealed partial class ModelRunService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId}: {Customers} customers; load {Load:F1} s, evaluate {Evaluate:F1} s, store {Store:F1} s")]
     private static partial void LogFinished(ILogger logger, long runId, int customers, double load, double evaluate, double store);
+
+    // Information, not Warning: the CLI logs warnings to stderr and prints the run's warning itself, once; the server logs it.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model run {RunId} finished with a warning: {Warning}")]
+    private static partial void LogFinishedWithWarning(ILogger logger, long runId, string warning);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model step {Step}: {Milliseconds:F0} ms")]
     private static partial void LogStep(ILogger logger, string step, double milliseconds);

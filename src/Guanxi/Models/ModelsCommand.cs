@@ -54,6 +54,12 @@ internal static class ModelsCommand
         // Plain Console: the summary stays one line (the table's console wraps at 80 columns when piped).
         Console.WriteLine(string.Create(inv,
             $"run {summary.RunId} as of {summary.AsOf:yyyy-MM-dd}: {summary.Customers} customers in {summary.Total.TotalSeconds:F1} s (load {summary.Load.TotalSeconds:F1} s, evaluate {summary.Evaluate.TotalSeconds:F1} s, store {summary.Store.TotalSeconds:F1} s)"));
+
+        // On stderr, so scripts reading the summary line keep reading one line; the run stores the same text.
+        if (summary.Warning is { } warning)
+        {
+            Console.Error.WriteLine($"warning: run {summary.RunId}: {warning}");
+        }
     }
 
     private static Command ExportResults()

@@ -12,7 +12,10 @@ public static class ClvFitCommand
 {
     private static readonly string[] Columns = ["customer_id", "frequency", "recency", "T", "monetary_value"];
 
-    /// <summary>0 on success, 2 on a missing or malformed file.</summary>
+    /// <summary>
+    /// 0 on success (warnings, such as parameters the data leave flat, go to stderr and the JSON's <c>warnings</c>),
+    /// 2 on a missing or malformed file, 3 when a fit does not converge (the JSON is still printed, marked so).
+    /// </summary>
     public static int Run(string summaryCsvPath, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -72,6 +75,8 @@ public static class ClvFitCommand
 
         var bgnbd = BgNbd.Fit(frequency.ToArray(), recency.ToArray(), age.ToArray());
         var gammaGamma = GammaGamma.Fit(frequency.ToArray(), monetary.ToArray());
+        var warnings = new[] { bgnbd.Verdict.Warning, gammaGamma.Verdict.Warning }.OfType<string>().ToList();
+
         // Utf8JsonWriter needs no reflection (works trimmed or AOT) and writes numbers culture-free,
         // in the shortest round-trip form.
         using var json = new MemoryStream();
@@ -79,22 +84,68 @@ public static class ClvFitCommand
         {
             writer.WriteStartObject();
             writer.WriteStartObject("bgnbd");
-            writer.WriteNumber("r", bgnbd.Parameters.R);
-            writer.WriteNumber("alpha", bgnbd.Parameters.Alpha);
-            writer.WriteNumber("a", bgnbd.Parameters.A);
-            writer.WriteNumber("b", bgnbd.Parameters.B);
-            writer.WriteNumber("loglik", bgnbd.LogLikelihood);
+            Number(writer, "r", bgnbd.Parameters.R);
+            Number(writer, "alpha", bgnbd.Parameters.Alpha);
+            Number(writer, "a", bgnbd.Parameters.A);
+            Number(writer, "b", bgnbd.Parameters.B);
+            Number(writer, "loglik", bgnbd.LogLikelihood);
+            Verdict(writer, bgnbd.Verdict);
             writer.WriteEndObject();
             writer.WriteStartObject("gammagamma");
-            writer.WriteNumber("p", gammaGamma.Parameters.P);
-            writer.WriteNumber("q", gammaGamma.Parameters.Q);
-            writer.WriteNumber("gamma", gammaGamma.Parameters.Gamma);
+            Number(writer, "p", gammaGamma.Parameters.P);
+            Number(writer, "q", gammaGamma.Parameters.Q);
+            Number(writer, "gamma", gammaGamma.Parameters.Gamma);
+            Number(writer, "loglik", gammaGamma.LogLikelihood);
+            Verdict(writer, gammaGamma.Verdict);
             writer.WriteEndObject();
+            writer.WriteStartArray("warnings");
+            foreach (var warning in warnings)
+            {
+                writer.WriteStringValue(warning);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
         stdout.WriteLine(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+        foreach (var warning in warnings)
+        {
+            stderr.WriteLine((warning.Contains("did not converge", StringComparison.Ordinal) ? "error: " : "warning: ") + warning);
+        }
+
+        if (!bgnbd.Converged || !gammaGamma.Converged)
+        {
+            stderr.WriteLine("error: a fit did not converge; its parameters are not estimates and must not be used.");
+            return 3;
+        }
+
         return 0;
+    }
+
+    // JSON has no NaN: a figure that could not be computed is null.
+    private static void Number(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void Verdict(Utf8JsonWriter writer, FitVerdict verdict)
+    {
+        writer.WriteBoolean("converged", verdict.Converged);
+        writer.WriteStartArray("not_identified");
+        foreach (var name in verdict.NotIdentified)
+        {
+            writer.WriteStringValue(name);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static bool TryNumber(string text, out double value) =>

@@ -21,7 +21,7 @@ internal static class SegmentationCommands
             Description = "CSV with customer_id,frequency,recency,T,monetary_value (times in the file's own unit)",
             Required = true,
         };
-        var fit = new Command("fit", "Fit BG/NBD and Gamma-Gamma by maximum likelihood; prints the parameters as JSON.") { summary };
+        var fit = new Command("fit", "Fit BG/NBD and Gamma-Gamma by maximum likelihood; prints parameters, log-likelihoods and convergence as JSON (exit 3 when a fit does not converge).") { summary };
         fit.SetAction(parse => ClvFitCommand.Run(parse.GetValue(summary)!.FullName, Console.Out, Console.Error));
         return new Command("clv", "Customer lifetime value models.") { fit };
     }

@@ -64,6 +64,7 @@ public class EngineTests(ITestOutputHelper output)
         Assert.True(results.Parameters.Lifetime.TransactionsAvailable);
         Assert.True(results.Parameters.Lifetime.SpendAvailable);
         Assert.Equal(20_000, results.Parameters.Lifetime.SampleSize);
+        Assert.Null(results.Parameters.Lifetime.Warning);
         int buyers = results.Parameters.BuyerCount;
         foreach (var model in ModelCatalog.All)
         {
@@ -111,6 +112,7 @@ public class EngineTests(ITestOutputHelper output)
         Assert.False(results.Parameters.Lifetime.TransactionsAvailable);
         Assert.False(results.Parameters.Lifetime.SpendAvailable);
         Assert.Contains("at least 50", results.Parameters.Lifetime.Message, StringComparison.Ordinal);
+        Assert.Contains("CLV are left empty for every buyer", results.Parameters.Lifetime.Warning, StringComparison.Ordinal);
         Assert.All(results.PAlive, p => Assert.True(double.IsNaN(p)));
         Assert.All(results.Clv, v => Assert.True(double.IsNaN(v)));
         Assert.Null(results.Row(0).PAlive);
@@ -140,6 +142,7 @@ public class EngineTests(ITestOutputHelper output)
         var empty = TestBase.Run(TestBase.Build());
         Assert.Equal(0, empty.Count);
         Assert.False(empty.Parameters.Lifetime.TransactionsAvailable);
+        Assert.Null(empty.Parameters.Lifetime.Warning); // nothing left empty: no buyers
 
         var prospects = TestBase.Run(TestBase.Build(new Cust(), new Cust { Referrer = 0 }));
         Assert.Equal([0, 0, 2], prospects.ClassCounts(ModelKeys.Undeveloped));
@@ -152,5 +155,10 @@ public class EngineTests(ITestOutputHelper output)
         Assert.False(results.Parameters.Lifetime.SpendAvailable);
         Assert.All(results.Clv, v => Assert.True(double.IsNaN(v)));
         Assert.Equal(100, results.ClassCounts(ModelKeys.FirstPurchase).Sum());
+
+        // …and the run says why its lifetime figures are empty instead of leaving them silently blank.
+        Assert.False(results.Parameters.Lifetime.TransactionsAvailable);
+        Assert.Contains("nobody made a repeat purchase", results.Parameters.Lifetime.Warning, StringComparison.Ordinal);
+        Assert.Contains("CLV are left empty for every buyer", results.Parameters.Lifetime.Warning, StringComparison.Ordinal);
     }
 }

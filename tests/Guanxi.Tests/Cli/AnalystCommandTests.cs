@@ -32,6 +32,34 @@ public class AnalystCommandTests
         Near(6.25, gg.GetProperty("p"));
         Near(3.74, gg.GetProperty("q"));
         Near(15.44, gg.GetProperty("gamma"));
+
+        // Both log-likelihoods, and both fits converged with every parameter identified.
+        Assert.True(gg.GetProperty("loglik").GetDouble() < 0);
+        Assert.True(bg.GetProperty("converged").GetBoolean());
+        Assert.True(gg.GetProperty("converged").GetBoolean());
+        Assert.Equal(0, bg.GetProperty("not_identified").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Clv_fit_that_cannot_converge_prints_why_and_exits_3()
+    {
+        // Every mean spend exactly 50: Gamma-Gamma's p and q run off to infinity, there is no maximum to report.
+        var lines = new List<string> { "customer_id,frequency,recency,T,monetary_value" };
+        for (int i = 0; i < 300; i++)
+        {
+            int x = i % 5;
+            lines.Add(FormattableString.Invariant($"{i},{x},{(x > 0 ? 10 + (i % 30) : 0)},{45 + (i % 20)},{(x > 0 ? 50 : 0)}"));
+        }
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("guanxi-clv").FullName, "flat.csv");
+        await File.WriteAllLinesAsync(file, lines);
+        var result = await GuanxiCli.RunAsync("clv", "fit", "--summary", file);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("did not converge", result.Stderr, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.False(json.GetProperty("gammagamma").GetProperty("converged").GetBoolean());
+        Assert.Contains(json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("Gamma-Gamma did not converge", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -119,6 +119,50 @@ public class ModelRunTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_run_whose_lifetime_fit_cannot_converge_says_so_on_the_cli_and_in_the_api(DatabaseProvider provider)
+    {
+        // Sixty buyers who each bought once: no repeat purchase, so BG/NBD has no purchase rate to estimate.
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using (var ctx = db.CreateContext())
+        {
+            var customers = Enumerable.Range(0, 60)
+                .Select(k => new Customer { Code = $"C-ONCE-{k:D2}", Name = "王五", CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) })
+                .ToList();
+            ctx.Customers.AddRange(customers);
+            await ctx.SaveChangesAsync();
+            ctx.Orders.AddRange(customers.Select((c, k) => new Order
+            {
+                Number = $"ONCE-{k:D2}",
+                CustomerId = c.Id,
+                OrderedAt = new DateTime(2024, 2, 1, 9, 0, 0).AddDays(k * 3),
+                AmountCents = 5_000 + (k * 100),
+                Channel = "web",
+            }));
+            await ctx.SaveChangesAsync();
+        }
+
+        var run = await GuanxiCli.RunAsync("models", "run", "--as-of", "2024-12-31", "--db", db.DbArgument);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+
+        // The summary line keeps its shape; the warning goes to stderr beside it.
+        var summary = System.Text.RegularExpressions.Regex.Match(run.Stdout, @"run (\d+) as of 2024-12-31: 60 customers in [\d.]+ s");
+        Assert.True(summary.Success, run.Stdout);
+        long id = long.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Contains($"warning: run {id}: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nobody made a repeat purchase", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("CLV are left empty", run.Stderr, StringComparison.Ordinal);
+
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var stored = await http.GetOk($"/api/v1/model-runs/{id}");
+        Assert.Equal("succeeded", stored.GetProperty("status").GetString());
+        Assert.Contains("CLV are left empty", stored.GetProperty("warning").GetString(), StringComparison.Ordinal);
+        var overview = await http.GetOk("/api/v1/models");
+        Assert.Equal(stored.GetProperty("warning").GetString(), overview.GetProperty("run").GetProperty("warning").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_api_lists_classes_explains_a_customer_and_compares_runs(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
