@@ -134,6 +134,33 @@ public class MigrationLockTests(ITestOutputHelper output)
         Assert.Contains(outcomes, o => o.Contains("after the upgrade took its lock: killed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_sqlite_upgrade_in_one_transaction_rebuilds_a_parent_table_and_keeps_its_children()
+    {
+        // Security rebuilds asp_net_users (a new foreign key), whose user roles cascade on delete: SQLite's recipe
+        // (foreign keys off outside the transaction, checked before the commit) keeps them.
+        await using var db = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite);
+        Directory.CreateDirectory(Path.GetDirectoryName(db.DbArgument)!);
+        await using (var ctx = db.CreateContext())
+        {
+            await ctx.Database.MigrateAsync("CustomerSearchIndex");
+            await ctx.Database.ExecuteSqlRawAsync("""
+                INSERT INTO asp_net_users (id, display_name, created_at, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                VALUES (7, '王芳', '2026-01-01 00:00:00', 0, 0, 0, 0, 0);
+                INSERT INTO asp_net_roles (id, name, normalized_name) VALUES (3, 'admin', 'ADMIN');
+                INSERT INTO asp_net_user_roles (user_id, role_id) VALUES (7, 3);
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+
+        var run = await GuanxiCliProcess.RunAsync(ShortWait, "migrate", "--db", db.DbArgument);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal(AllMigrations(db), await AppliedMigrationsAsync(db));
+        Assert.Equal(1, await ScalarAsync(db, "SELECT COUNT(*) FROM asp_net_user_roles WHERE user_id = 7 AND role_id = 3"));
+        Assert.Equal(1, await ScalarAsync(db, "SELECT COUNT(*) FROM pragma_table_info('asp_net_users') WHERE name = 'team_id'"));
+        Assert.Equal(0, await ScalarAsync(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"));
+    }
+
     private static async Task UntilUpgradeHoldsItsLockAsync(TestDatabase db, GuanxiCliProcess victim)
     {
         var clock = Stopwatch.StartNew();
