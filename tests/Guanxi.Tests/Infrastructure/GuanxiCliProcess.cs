@@ -28,6 +28,7 @@ public sealed class GuanxiCliProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment.Remove("GUANXI_DB");
+        psi.Environment["Clock__Start"] = Testing.TestClock.StartText;
         foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start guanxi");
         process.StandardInput.Close();
