@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -32,7 +31,15 @@ internal sealed partial class MigrationLock : IAsyncDisposable
     {
         if (target.Provider == DatabaseProvider.Sqlite) return TryLockFile(SqliteLockFile(target)) is { } file ? new MigrationLock(file, null) : null;
         var connection = await OpenPostgresAsync(target, ct);
-        if (await TryAdvisoryLockAsync(connection, ct)) return new MigrationLock(null, connection);
+        try
+        {
+            if (await TryAdvisoryLockAsync(connection, ct)) return new MigrationLock(null, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         await connection.DisposeAsync();
         return null;
     }

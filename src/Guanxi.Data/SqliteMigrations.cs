@@ -68,9 +68,11 @@ internal static partial class SqliteMigrations
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         await ExecuteAsync(connection, "PRAGMA foreign_keys = 0;", ct);
+        // Waits for another writer (an import's batch) as long as any write does: the connection's busy timeout.
         await ExecuteAsync(connection, "BEGIN IMMEDIATE;", ct);
-        // On any failure the connection closes with the transaction open: SQLite rolls it back.
-        await ExecuteAsync(connection, script, ct);
+        // On any failure the connection closes with the transaction open: SQLite rolls it back. Holding the write
+        // lock, nothing else can make the script wait; a migration that rewrites a large table may take minutes.
+        await ExecuteAsync(connection, script, ct, noTimeout: true);
         await using (var check = connection.CreateCommand())
         {
             check.CommandText = "PRAGMA foreign_key_check;";
@@ -109,12 +111,11 @@ internal static partial class SqliteMigrations
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct, bool noTimeout = false)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        // A migration that rewrites a large table (e.g. recomputing rollups) may take minutes.
-        command.CommandTimeout = 0;
+        if (noTimeout) command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
 

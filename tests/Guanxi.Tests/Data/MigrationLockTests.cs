@@ -73,6 +73,20 @@ public class MigrationLockTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_server_waits_for_a_live_upgrade_too_and_gives_up_with_the_same_message()
+    {
+        await using var db = await TestDatabase.CreateEmptyAsync(DatabaseProvider.Sqlite);
+        Directory.CreateDirectory(Path.GetDirectoryName(db.DbArgument)!);
+        await using var held = await MigrationLock.TryAcquireAsync(db.Target, CancellationToken.None);
+        Assert.NotNull(held);
+
+        var run = await GuanxiCliProcess.RunAsync(ShortWait, "serve", "--db", db.DbArgument, "--urls", "http://127.0.0.1:0", "--no-demo");
+        Assert.Equal(MigrationLockTimeoutException.ExitCode, run.ExitCode);
+        Assert.Contains("Waiting for another guanxi process", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("guanxi: Gave up after 2 s waiting for another guanxi process", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_postgres_session_holding_the_history_table_is_waited_for_boundedly_with_a_clear_message()
     {
         // Not a guanxi process (e.g. another tool's upgrade): EF Core's own LOCK TABLE would have waited forever.
