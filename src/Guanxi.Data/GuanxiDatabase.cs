@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guanxi.Data;
 
@@ -39,8 +41,19 @@ public static class GuanxiDatabase
         return builder.Options;
     }
 
-    /// <summary>Creates the SQLite folder, switches SQLite to WAL, and applies pending migrations.</summary>
-    public static async Task MigrateAsync(DatabaseTarget target, CancellationToken ct = default)
+    /// <summary>How long a schema upgrade waits for another process's by default (Database:MigrationLockTimeoutSeconds).</summary>
+    public static readonly TimeSpan DefaultMigrationLockTimeout = TimeSpan.FromSeconds(60);
+
+    public static Task MigrateAsync(DatabaseTarget target, CancellationToken ct = default) =>
+        MigrateAsync(target, DefaultMigrationLockTimeout, NullLogger.Instance, ct);
+
+    /// <summary>
+    /// Creates the SQLite folder, switches SQLite to WAL, and applies pending migrations (decision 0012): with nothing
+    /// pending it takes no lock; else it takes <see cref="MigrationLock"/>, waiting at most <paramref name="lockTimeout"/>
+    /// for a live holder, clears an EF Core lock row left by a dead process, and upgrades. SQLite upgrades run in one
+    /// transaction, so a process killed half-way leaves the schema as it was.
+    /// </summary>
+    public static async Task MigrateAsync(DatabaseTarget target, TimeSpan lockTimeout, ILogger logger, CancellationToken ct = default)
     {
         if (target.SqliteFile is { } file)
         {
@@ -49,11 +62,15 @@ public static class GuanxiDatabase
             await using var connection = new SqliteConnection(target.ConnectionString);
             await connection.OpenAsync(ct);
             await using var command = connection.CreateCommand();
-            // WAL lets readers (pages, API) go on while an import or model run writes.
+            // WAL lets readers (pages, API) go on while an import or model run writes; and the pending check below
+            // goes on while another process upgrades.
             command.CommandText = "PRAGMA journal_mode=WAL;";
             await command.ExecuteNonQueryAsync(ct);
+            await SqliteMigrations.MigrateAsync(target, lockTimeout, logger, ct);
         }
-        await using var db = new GuanxiDbContext(Options(target));
-        await db.Database.MigrateAsync(ct);
+        else
+        {
+            await PostgresMigrations.MigrateAsync(target, lockTimeout, logger, ct);
+        }
     }
 }

@@ -1,11 +1,21 @@
 using Guanxi.Cli;
+using Guanxi.Data;
 using Guanxi.Hosting;
 
 // One program, two faces: with no subcommand (or `serve`) it is the web app and REST API;
 // with a subcommand it is the CLI over the same services.
 if (CommandLine.IsServe(args))
 {
-    var app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(args));
+    WebApplication app;
+    try
+    {
+        app = await GuanxiServer.BuildAsync(CommandLine.ServerArgs(args));
+    }
+    catch (MigrationLockTimeoutException e)
+    {
+        await Console.Error.WriteLineAsync($"guanxi: {e.Message}");
+        return MigrationLockTimeoutException.ExitCode;
+    }
     await app.RunAsync();
     return 0;
 }

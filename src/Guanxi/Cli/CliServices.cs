@@ -26,7 +26,11 @@ internal static class CliServices
         services.AddGuanxiCore();
         services.AddSingleton(DatabaseSelection.Resolve(db, configuration));
         var provider = services.BuildServiceProvider();
-        await GuanxiDatabase.MigrateAsync(provider.GetRequiredService<DatabaseTarget>(), ct);
+        await GuanxiDatabase.MigrateAsync(
+            provider.GetRequiredService<DatabaseTarget>(),
+            DatabaseSelection.MigrationLockTimeout(configuration),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Guanxi.Database"),
+            ct);
         return provider;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Guanxi.Data;
 using Guanxi.Hosting;
 
 namespace Guanxi.Cli;
@@ -43,7 +44,26 @@ public static class CommandLine
         root.Subcommands.Add(serve);
         foreach (var command in CliCommands.All()) root.Subcommands.Add(command);
         var parse = root.Parse(args);
-        return await parse.InvokeAsync();
+        try
+        {
+            // Our own handler, so a command that gave up waiting for a schema upgrade ends with one clear line.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (MigrationLockTimeoutException e)
+        {
+            await Console.Error.WriteLineAsync($"guanxi: {e.Message}");
+            return MigrationLockTimeoutException.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // As System.CommandLine's default handler does.
+            await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
+            return 1;
+        }
     }
 }
 

@@ -13,4 +13,16 @@ public static class DatabaseSelection
         if (string.IsNullOrWhiteSpace(value)) value = DatabaseTarget.DefaultSqlitePath;
         return DatabaseTarget.Parse(value);
     }
+
+    /// <summary>How long a schema upgrade waits for another process's: Database:MigrationLockTimeoutSeconds (default 60).</summary>
+    public static TimeSpan MigrationLockTimeout(IConfiguration? configuration)
+    {
+        var seconds = configuration?.GetValue<double?>("Database:MigrationLockTimeoutSeconds");
+        if (seconds is null) return GuanxiDatabase.DefaultMigrationLockTimeout;
+        if (seconds < 0 || double.IsNaN(seconds.Value) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            throw new InvalidOperationException($"Database:MigrationLockTimeoutSeconds must be a number of seconds from 0 up, not {seconds}.");
+        }
+        return TimeSpan.FromSeconds(seconds.Value);
+    }
 }

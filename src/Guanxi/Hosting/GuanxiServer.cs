@@ -45,7 +45,7 @@ public static partial class GuanxiServer
         var app = builder.Build();
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         LogDatabase(app.Logger, target.Describe());
-        await GuanxiDatabase.MigrateAsync(target);
+        await GuanxiDatabase.MigrateAsync(target, DatabaseSelection.MigrationLockTimeout(app.Configuration), app.Logger);
         if (await PostgresCharacterTypes.UnsuitableCharacterTypeAsync(target) is { } ctype)
         {
             LogCharacterType(app.Logger, ctype);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Guanxi.Data;
@@ -129,9 +128,14 @@ public class ImportDatabaseTests
         Assert.Contains("order_id", bad.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// kill -9 of `guanxi import orders` during its start-up (twice), during its batches (twice) and during the order
+    /// history refresh that ends it: after each kill the data is consistent, the next run resumes the same import, and
+    /// the run after the last kill completes with the right counts and current histories (issue 11).
+    /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_import_killed_half_way_leaves_consistent_data_and_resumes(DatabaseProvider provider)
+    public async Task An_import_killed_in_start_up_batches_or_history_refresh_leaves_consistent_data_and_resumes(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var customers = new StringBuilder("customer_id,code,name,phone,email,city,created_at,referred_by\n");
@@ -143,42 +147,90 @@ public class ImportDatabaseTests
         var ordersPath = await WriteAsync("orders.csv", orders.ToString());
         Assert.Equal(0, (await GuanxiCli.RunAsync("import", "customers", customersPath, "--db", db.DbArgument)).ExitCode);
 
-        using (var process = GuanxiCli.Start("import", "orders", ordersPath, "--db", db.DbArgument))
+        // Start-up: the program starts, checks the schema, hashes the file and opens its run; no batch yet.
+        foreach (var ms in new[] { 300, 900 })
         {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                await Task.Delay(50);
-                await using var ctx = db.CreateContext();
-                if (await ctx.ImportRuns.AnyAsync(r => r.Kind == "Orders" && r.LastCommittedLine > 0)) break;
-            }
-            Assert.False(process.HasExited, "the import finished before it could be killed; make the file larger");
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await KillImportAsync(db, ordersPath, async _ => await Task.Delay(ms), $"{ms} ms after start");
+            await AssertConsistentAsync(db, total);
         }
 
-        long committed;
+        // Batches: killed after the first committed batch, then (resumed) after a later one.
+        long committed = 0;
+        for (var kill = 0; kill < 2; kill++)
+        {
+            var before = committed;
+            await KillImportAsync(db, ordersPath, async process =>
+            {
+                while (await CommittedLineAsync(db) <= before && !process.HasExited) await Task.Delay(20);
+            }, $"during batches, after line {before}");
+            committed = await CommittedLineAsync(db);
+            var run = await AssertConsistentAsync(db, total);
+            Assert.Equal(ImportRunStatus.Running, run!.Status);
+            Assert.True(run.Imported < total);
+        }
+
+        // The history refresh: the run is complete, the program still rebuilds the customers' order histories.
+        await KillImportAsync(db, ordersPath, async process =>
+        {
+            while (!process.HasExited)
+            {
+                await using var ctx = db.CreateContext();
+                if (await ctx.ImportRuns.AnyAsync(r => r.Kind == "Orders" && r.Status == ImportRunStatus.Completed)) return;
+                await Task.Delay(20);
+            }
+        }, "during the history refresh");
         await using (var ctx = db.CreateContext())
         {
+            // One run all along, resumed by each start: every order once, and its counters say so.
             var run = await ctx.ImportRuns.SingleAsync(r => r.Kind == "Orders");
-            Assert.Equal(ImportRunStatus.Running, run.Status);
-            committed = await ctx.Orders.CountAsync();
-            // Every committed batch is whole: the counters and the rows agree.
-            Assert.Equal(run.Imported, committed);
-            Assert.True(committed < total);
+            Assert.Equal(ImportRunStatus.Completed, run.Status);
+            Assert.Equal(total, run.Imported);
+            Assert.Equal(0, run.Updated + run.Unchanged + run.Rejected);
+            Assert.Equal(total, await ctx.Orders.CountAsync());
         }
 
-        var resumed = await GuanxiCli.RunAsync("import", "orders", ordersPath, "--db", db.DbArgument);
-        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
-        Assert.Contains("resumed", resumed.Stdout, StringComparison.Ordinal);
-        Assert.Equal($"imported {total}, updated 0, unchanged 0, rejected 0", resumed.LastLine);
+        var again = await GuanxiCli.RunAsync("import", "orders", ordersPath, "--db", db.DbArgument);
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        Assert.Equal($"imported 0, updated 0, unchanged {total}, rejected 0", again.LastLine);
         await using (var ctx = db.CreateContext())
         {
             Assert.Equal(total, await ctx.Orders.CountAsync());
-            Assert.Equal(ImportRunStatus.Completed, (await ctx.ImportRuns.SingleAsync(r => r.Kind == "Orders")).Status);
+            // The refresh the kill interrupted was done again: every buyer's stored history is current.
+            var buyers = await ctx.CustomerRollups.CountAsync(r => r.OrderCount > 0);
+            Assert.Equal(500, buyers);
+            var current = await ctx.OrderHistories.CountAsync(h => ctx.CustomerRollups.Any(r =>
+                r.CustomerId == h.CustomerId && r.OrderVersion == h.OrderVersion && r.OrderCount == h.OrderCount));
+            Assert.Equal(buyers, current);
         }
-        var again = await GuanxiCli.RunAsync("import", "orders", ordersPath, "--db", db.DbArgument);
-        Assert.Equal($"imported 0, updated 0, unchanged {total}, rejected 0", again.LastLine);
+    }
+
+    /// <summary>Starts `guanxi import orders`, waits for <paramref name="moment"/>, and kills it -9; it must still be running then.</summary>
+    private static async Task KillImportAsync(TestDatabase db, string ordersPath, Func<GuanxiCliProcess, Task> moment, string when)
+    {
+        using var process = GuanxiCliProcess.Start(new Dictionary<string, string>(), "import", "orders", ordersPath, "--db", db.DbArgument);
+        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            await moment(process).WaitAsync(patience.Token);
+        }
+        Assert.False(process.HasExited, $"the import finished before it could be killed {when}; make the file larger");
+        await process.KillAsync();
+    }
+
+    private static async Task<long> CommittedLineAsync(TestDatabase db)
+    {
+        await using var ctx = db.CreateContext();
+        return await ctx.ImportRuns.Where(r => r.Kind == "Orders").Select(r => (long?)r.LastCommittedLine).MaxAsync() ?? 0;
+    }
+
+    /// <summary>Every committed batch is whole: the run's counters and the rows agree.</summary>
+    private static async Task<ImportRun?> AssertConsistentAsync(TestDatabase db, int total)
+    {
+        await using var ctx = db.CreateContext();
+        var run = await ctx.ImportRuns.SingleOrDefaultAsync(r => r.Kind == "Orders");
+        var rows = await ctx.Orders.CountAsync();
+        Assert.Equal(run?.Imported ?? 0, rows);
+        Assert.True(rows <= total);
+        return run;
     }
 }
 
