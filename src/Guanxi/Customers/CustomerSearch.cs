@@ -85,7 +85,8 @@ internal static class CustomerSearch
             var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             q = q.Where(c => c.CreatedAt >= start);
         }
-        if (query.CreatedTo is { } to)
+        // The last day of the calendar has no day after it: nothing to cut off (AddDays would throw, a 500).
+        if (query.CreatedTo is { } to && to < DateOnly.MaxValue)
         {
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             q = q.Where(c => c.CreatedAt < end);

@@ -46,6 +46,23 @@ public class CustomersApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Created_date_filters_take_the_ends_of_the_calendar(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var id = await http.CreateCustomer("周敏");
+        static long[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray();
+
+        // 9999-12-31 has no next day to cut off at: once a 500.
+        Assert.Equal([id], Ids(await http.GetOk("/api/v1/customers?createdTo=9999-12-31")));
+        Assert.Equal([id], Ids(await http.GetOk("/api/v1/customers?createdFrom=0001-01-01&createdTo=9999-12-31")));
+        Assert.Empty(Ids(await http.GetOk("/api/v1/customers?createdFrom=9999-12-31")));
+        Assert.Empty(Ids(await http.GetOk("/api/v1/customers?createdTo=0001-01-01")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Invalid_input_is_a_problem_details_with_a_message_per_field(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
