@@ -33,22 +33,29 @@ public sealed class ModelSettings
     {
         var errors = new List<string>();
         var check = new SettingsCheck(errors);
-        Lifetime.Validate(check);
-        Value.Validate(check);
-        Active.Validate(check);
-        Undeveloped.Validate(check);
-        Unsatisfied.Validate(check);
-        RepeatPurchase.Validate(check);
-        FirstPurchase.Validate(check);
-        Lost.Validate(check);
-        Potential.Validate(check);
-        Social.Validate(check);
-        Comprehensive.Validate(check);
-        Lifecycle.Validate(check);
-        Category.Validate(check);
-        CreditRating.Validate(check);
-        MemberTier.Validate(check);
-        Relationship.Validate(check);
+        // A section sent as null (not left out, which keeps its defaults) is an input error, not a crash.
+        void Section<T>(string name, T? section, Action<T> validate) where T : class
+        {
+            if (section is null) errors.Add($"{name}: must be an object; leave the section out to keep its defaults.");
+            else validate(section);
+        }
+
+        Section("lifetime", Lifetime, s => s.Validate(check));
+        Section("value", Value, s => s.Validate(check));
+        Section("active", Active, s => s.Validate(check));
+        Section("undeveloped", Undeveloped, s => s.Validate(check));
+        Section("unsatisfied", Unsatisfied, s => s.Validate(check));
+        Section("repeatPurchase", RepeatPurchase, s => s.Validate(check));
+        Section("firstPurchase", FirstPurchase, s => s.Validate(check));
+        Section("lost", Lost, s => s.Validate(check));
+        Section("potential", Potential, s => s.Validate(check));
+        Section("social", Social, s => s.Validate(check));
+        Section("comprehensive", Comprehensive, s => s.Validate(check));
+        Section("lifecycle", Lifecycle, s => s.Validate(check));
+        Section("category", Category, s => s.Validate(check));
+        Section("creditRating", CreditRating, s => s.Validate(check));
+        Section("memberTier", MemberTier, s => s.Validate(check));
+        Section("relationship", Relationship, s => s.Validate(check));
         return errors;
     }
 }

@@ -53,6 +53,18 @@ public class EngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_missing_section_is_reported_not_a_crash()
+    {
+        var settings = ModelSettings.Default;
+        settings.Lifetime = null!;
+        settings.Relationship = null!;
+        var errors = settings.Validate();
+        Assert.Contains(errors, e => e.StartsWith("lifetime: must be an object", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("relationship: must be an object", StringComparison.Ordinal));
+        Assert.Equal(2, errors.Count);
+    }
+
+    [Fact]
     public void Hundred_thousand_customers_are_evaluated_completely()
     {
         var metrics = TestBase.Synthetic(100_000, seed: 42);
