@@ -37,6 +37,37 @@ public class UserLockTests
         Assert.Contains("user-unlock", events);
     }
 
+    /// <summary>
+    /// Issue 12 (item 8) reported a 500 for a locked user's token. Probed here on every operation without a path
+    /// parameter, with an empty body: refused or empty, never a server error.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_locked_user_s_token_gets_no_500_anywhere(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var repId = app.CreateUser("qian.li", Roles.SalesRep);
+        var rep = app.ClientWithToken(app.TokenFor("qian.li"));
+        await rep.CreateCustomer("钱氏布庄");
+        Assert.Equal(HttpStatusCode.OK, (await admin.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = true })).Status);
+
+        var document = await admin.GetOk("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .Where(p => !p.Name.Contains('{', StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Method: new HttpMethod(o.Name.ToUpperInvariant()), Path: p.Name)))
+            .ToList();
+        Assert.True(operations.Count > 10, $"only {operations.Count} operations without path parameters");
+        var failures = new List<string>();
+        foreach (var (method, path) in operations)
+        {
+            var status = method == HttpMethod.Get ? (await rep.GetAsync(path)).StatusCode : (await rep.Send(method, path, new { })).Status;
+            if ((int)status >= 500) failures.Add($"{method} {path}: {(int)status}");
+        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_admin_cannot_lock_themselves_and_unknown_users_answer_404(DatabaseProvider provider)
