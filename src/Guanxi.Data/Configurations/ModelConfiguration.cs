@@ -46,8 +46,8 @@ internal sealed class CustomModelDefinitionConfiguration : IEntityTypeConfigurat
     {
         b.ToTable("custom_models");
         b.Property(m => m.Name).HasMaxLength(100).IsRequired();
-        b.Property(m => m.Rules).HasMaxLength(20000).IsRequired();
-        b.Property(m => m.Description).HasMaxLength(1000);
+        b.Property(m => m.Rules).HasMaxLength(Domain.Models.CustomModel.MaxRulesLength).IsRequired();
+        b.Property(m => m.Description).HasMaxLength(Domain.Models.CustomModel.MaxDescriptionLength);
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => m.Name).IsUnique();
     }

@@ -61,6 +61,11 @@ public sealed class CustomModel
 
     public const int MaxNameLength = 100;
 
+    /// <summary>Longest rule text and description stored (the columns' lengths).</summary>
+    public const int MaxRulesLength = 20_000;
+
+    public const int MaxDescriptionLength = 1_000;
+
     public static CustomModelParseResult Parse(string name, string text)
     {
         var errors = new List<CustomRuleError>();
@@ -71,6 +76,11 @@ public sealed class CustomModel
         else if (name.Length > MaxNameLength)
         {
             errors.Add(new CustomRuleError(0, 0, $"The name is longer than {MaxNameLength} characters."));
+        }
+
+        if (text is { Length: > MaxRulesLength })
+        {
+            errors.Add(new CustomRuleError(0, 0, $"The rules are longer than {MaxRulesLength} characters."));
         }
 
         var rules = new List<CustomRule>();

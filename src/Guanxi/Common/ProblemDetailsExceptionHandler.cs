@@ -24,6 +24,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The record was changed by someone else.",
                 Detail = c.Message,
             },
+            // A body that is not the JSON expected: name the field the reader stopped at.
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json } b =>
+                new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [json.Message] })
+                {
+                    Status = b.StatusCode,
+                    Title = "One or more fields are invalid.",
+                },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             _ => null,
         };

@@ -37,7 +37,13 @@ public static partial class GuanxiServer
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body or parameter that cannot be read reaches the problem handler, which names the field (else a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NulCharacters.Refused());
+        });
         builder.Services.AddSingleton<Models.ModelRunScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
@@ -63,6 +69,7 @@ public static partial class GuanxiServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNulCheck();
         // A browser asking for a missing page (or failing on one) gets a localised page, not a problem document.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !c.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase),
             ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));

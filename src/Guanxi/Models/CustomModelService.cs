@@ -74,6 +74,8 @@ public sealed class CustomModelService(IDbContextFactory<GuanxiDbContext> contex
 
     private static string Check(CustomModelInput input)
     {
+        if (input.Description is { Length: > CustomModel.MaxDescriptionLength })
+            throw ValidationException.For("description", $"A description is at most {CustomModel.MaxDescriptionLength} characters.");
         var result = Validate(input);
         if (!result.Valid)
         {
