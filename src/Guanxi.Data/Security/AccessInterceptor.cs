@@ -79,6 +79,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         var property = entry.Metadata.FindProperty("CustomerId");
         if (property is null || property.ClrType != typeof(long)) yield break;
         var p = entry.Property("CustomerId");
+        // A row of a customer added in this same save (tags, custom fields of a new customer) carries the customer's
+        // temporary key: there is nothing stored to check, and looking it up answered 404 to every non-admin.
+        if (p.IsTemporary) yield break;
         if (p.CurrentValue is long current) yield return current;
         if (entry.State == EntityState.Modified && p.OriginalValue is long original && original != (p.CurrentValue as long?)) yield return original;
     }

@@ -44,6 +44,28 @@ public class CustomersApiTests
         Assert.EndsWith("000002", secondCode, StringComparison.Ordinal);
     }
 
+    /// <summary>A non-admin's new customer with tags and custom fields once answered 404 (issue 12, item 8).</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_sales_rep_creates_a_customer_with_tags_and_custom_fields(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        await app.Client().PostOk("/api/v1/custom-fields", new { key = "budget", label = "预算", type = "Number" });
+        var rep = app.ClientAs(Guanxi.Data.Security.Roles.SalesRep, "上海一组");
+
+        var (status, body) = await rep.Send(HttpMethod.Post, "/api/v1/customers", new
+        {
+            name = "吴刚", tags = new[] { "VIP" }, customFields = new Dictionary<string, string> { ["budget"] = "50000" },
+        });
+
+        Assert.True(status == HttpStatusCode.Created, $"{status}: {body.GetRawText()}");
+        var id = body.GetProperty("customer").GetProperty("id").GetInt64();
+        var read = await rep.GetOk($"/api/v1/customers/{id}");
+        Assert.Equal(["VIP"], read.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!));
+        Assert.Equal("50000", read.GetProperty("customFields").GetProperty("budget").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Created_date_filters_take_the_ends_of_the_calendar(DatabaseProvider provider)
