@@ -2,6 +2,9 @@ using System.Globalization;
 using Guanxi.Data;
 using Guanxi.Tests.Infrastructure;
 using Guanxi.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Tests.Api;
@@ -88,4 +91,38 @@ public class ExportStreamingTests
     /// <summary>The data lines after the header (no field in these exports holds a line break).</summary>
     private static List<string> Rows(byte[] csv) =>
         System.Text.Encoding.UTF8.GetString(csv).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+}
+
+/// <summary>
+/// A download that fails after its first bytes, on Kestrel over loopback as in production: the client must see a
+/// broken transfer, never a complete-looking response; a failure before the first byte stays an ordinary error.
+/// </summary>
+public class StreamedDownloadTests
+{
+    [Fact]
+    public async Task A_failure_after_the_first_bytes_aborts_the_connection_and_one_before_is_a_500()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/late", (HttpContext http) => Guanxi.Export.StreamedDownload.WriteAsync(http, async (body, ct) =>
+        {
+            await body.WriteAsync(new byte[1 << 20], ct);
+            await body.FlushAsync(ct);
+            throw new InvalidOperationException("the database went away");
+        }));
+        app.MapGet("/early", (HttpContext http) => Guanxi.Export.StreamedDownload.WriteAsync(http, (_, _) =>
+            throw new InvalidOperationException("no such run")));
+        await app.StartAsync();
+        var address = app.Urls.Single();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        using var late = await client.GetAsync("/late", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(System.Net.HttpStatusCode.OK, late.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => late.Content.ReadAsByteArrayAsync());
+
+        using var early = await client.GetAsync("/early");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, early.StatusCode);
+        await app.StopAsync();
+    }
 }
