@@ -15,15 +15,8 @@ public static class LocalUrl
     public static bool IsLocal(string? url)
     {
         if (string.IsNullOrEmpty(url) || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return false;
-        string decoded;
-        try
-        {
-            decoded = Uri.UnescapeDataString(url);
-        }
-        catch (UriFormatException)
-        {
-            return false;
-        }
+        // A malformed escape ("%zz", "%E5") is left as it is by the decoder, and then still has to pass the rule.
+        var decoded = Uri.UnescapeDataString(url);
         return !decoded.Any(char.IsControl) && IsLocalPath(url) && IsLocalPath(decoded) && Uri.TryCreate(url, UriKind.Relative, out _);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Guanxi.Data;
-using Guanxi.Tests.Infrastructure;
 using Guanxi.Testing;
+using Guanxi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
