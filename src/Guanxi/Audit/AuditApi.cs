@@ -70,13 +70,18 @@ public static class AuditApi
         TypedResults.Ok(await audit.ListAsync(q, ct));
 
     /// <summary>The filtered trail as CSV (formula-like cells neutralised), streamed in keyset-paged chunks.</summary>
-    private static async Task ExportAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, AuditLog audit, HttpResponse response, CancellationToken ct)
+    private static Task ExportAsync([AsParameters] AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, AuditLog audit, HttpContext http)
     {
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = "attachment; filename=audit.csv";
-        await using var text = CsvWriter.OpenExcelFriendly(response.Body);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=audit.csv";
+        return StreamedDownload.WriteAsync(http, (body, ct) => WriteCsvAsync(body, q, contexts, audit, ct));
+    }
+
+    private static async Task WriteCsvAsync(Stream body, AuditQuery q, IDbContextFactory<GuanxiDbContext> contexts, AuditLog audit, CancellationToken ct)
+    {
+        await using var text = CsvWriter.OpenExcelFriendly(body);
         var csv = new CsvWriter(text);
-        csv.WriteRow(["id", "at", "user_id", "user", "address", "action", "entity", "entity_id", "before", "after"]);
+        await csv.WriteRowAsync(["id", "at", "user_id", "user", "address", "action", "entity", "entity_id", "before", "after"], ct);
         long? after = q.After;
         long rows = 0;
         while (true)
@@ -86,12 +91,12 @@ public static class AuditApi
                 .Take(5000).ToListAsync(ct);
             foreach (var e in chunk)
             {
-                csv.WriteRow([
+                await csv.WriteRowAsync([
                     e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     e.UserId?.ToString(CultureInfo.InvariantCulture), SpreadsheetCell.Safe(e.UserName), SpreadsheetCell.Safe(e.Address),
                     SpreadsheetCell.Safe(e.Action), SpreadsheetCell.Safe(e.Entity), SpreadsheetCell.Safe(e.EntityId),
                     SpreadsheetCell.Safe(e.Before), SpreadsheetCell.Safe(e.After),
-                ]);
+                ], ct);
             }
             rows += chunk.Count;
             if (chunk.Count < 5000) break;

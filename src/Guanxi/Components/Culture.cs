@@ -40,8 +40,7 @@ public static class UiCulture
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // Only local paths: an open redirect would let a link send users anywhere.
-            var target = redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) && !r.StartsWith("/\\", StringComparison.Ordinal) ? r : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(Security.LocalUrl.OrRoot(redirectUri));
         }).ExcludeFromDescription();
         return app;
     }

@@ -5,28 +5,38 @@ namespace Guanxi.Export;
 /// <summary>RFC 4180 output: a field is quoted only when it holds a comma, quote or line break.</summary>
 public sealed class CsvWriter(TextWriter writer)
 {
-    public void WriteRow(IEnumerable<string?> fields)
+    private readonly StringBuilder _row = new();
+
+    /// <summary>For files and in-memory text only: a response body refuses synchronous writes (use <see cref="WriteRowAsync"/>).</summary>
+    public void WriteRow(IEnumerable<string?> fields) => writer.Write(Format(fields));
+
+    /// <summary>
+    /// Writes one row through the writer's async methods, so a full buffer is flushed asynchronously: Kestrel
+    /// disallows synchronous IO, and a synchronous flush to a response body fails once 64 KiB are buffered.
+    /// </summary>
+    public Task WriteRowAsync(IEnumerable<string?> fields, CancellationToken ct) => writer.WriteAsync(Format(fields), ct);
+
+    private StringBuilder Format(IEnumerable<string?> fields)
     {
+        _row.Clear();
         var first = true;
         foreach (var field in fields)
         {
-            if (!first) writer.Write(',');
+            if (!first) _row.Append(',');
             first = false;
-            WriteField(field ?? "");
+            AppendField(field ?? "");
         }
-        writer.Write('\n');
+        return _row.Append('\n');
     }
 
-    private void WriteField(string field)
+    private void AppendField(string field)
     {
         if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            writer.Write(field);
+            _row.Append(field);
             return;
         }
-        writer.Write('"');
-        writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
+        _row.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     /// <summary>UTF-8 with a byte order mark, so Excel in China opens Chinese text correctly.</summary>

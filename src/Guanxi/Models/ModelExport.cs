@@ -35,7 +35,7 @@ public sealed class ModelExport(IDbContextFactory<GuanxiDbContext> contexts)
 
         await using var writer = CsvWriter.OpenExcelFriendly(output);
         var csv = new CsvWriter(writer);
-        csv.WriteRow(Header);
+        await csv.WriteRowAsync(Header, ct);
         long rows = 0;
         long after = 0;
         var fields = new string?[Header.Length];
@@ -51,7 +51,7 @@ public sealed class ModelExport(IDbContextFactory<GuanxiDbContext> contexts)
             foreach (var item in page)
             {
                 Fill(fields, item.Code, item.r);
-                csv.WriteRow(fields);
+                await csv.WriteRowAsync(fields, ct);
             }
 
             rows += page.Count;

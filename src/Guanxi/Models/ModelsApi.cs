@@ -1,6 +1,7 @@
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Domain.Models;
+using Guanxi.Export;
 
 namespace Guanxi.Models;
 
@@ -43,11 +44,11 @@ public static class ModelsApi
         });
         runs.MapGet("/{from:long}/migration/{to:long}", async (long from, long to, string? model, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.MigrationAsync(from, to, model ?? ModelKeys.Comprehensive, ct)));
-        runs.MapGet("/{id:long}/export", async (long id, ModelExport export, HttpResponse response, CancellationToken ct) =>
+        runs.MapGet("/{id:long}/export", (long id, ModelExport export, HttpContext http) =>
         {
-            response.ContentType = "text/csv; charset=utf-8";
-            response.Headers.ContentDisposition = $"attachment; filename=\"guanxi-models-{id}.csv\"";
-            await export.WriteCsvAsync(response.Body, id, ct);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"guanxi-models-{id}.csv\"";
+            return StreamedDownload.WriteAsync(http, (body, ct) => export.WriteCsvAsync(body, id, ct));
         });
 
         var custom = api.MapGroup("/custom-models").WithTags("Models");

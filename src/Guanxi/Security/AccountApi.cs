@@ -84,8 +84,7 @@ public static class AccountApi
         if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         string userName = form["userName"].ToString().Trim(), password = form["password"].ToString(), code = form["code"].ToString().Replace(" ", "", StringComparison.Ordinal);
-        var returnUrl = form["returnUrl"].ToString();
-        if (string.IsNullOrEmpty(returnUrl) || !IsLocal(returnUrl)) returnUrl = "/";
+        var returnUrl = LocalUrl.OrRoot(form["returnUrl"].ToString());
         var scope = CurrentUser.Scope ?? AccessScope.Nobody;
         var users = signIn.UserManager;
         var user = userName.Length == 0 ? null : await users.FindByNameAsync(userName);
@@ -156,8 +155,4 @@ public static class AccountApi
         await audit.RecordAsync("two-factor-enable", "GuanxiUser", user.Id.ToString(CultureInfo.InvariantCulture));
         return TypedResults.NoContent();
     }
-
-    /// <summary>Only a path on this site: no scheme, no host, no protocol-relative `//` or `/\`.</summary>
-    internal static bool IsLocal(string url) =>
-        url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal);
 }
