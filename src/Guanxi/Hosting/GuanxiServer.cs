@@ -67,6 +67,7 @@ public static partial class GuanxiServer
         }
         await SecurityServices.BootstrapAsync(app);
 
+        app.UseBrowserSafetyHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNulCheck();

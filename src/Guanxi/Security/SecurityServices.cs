@@ -71,6 +71,31 @@ public static partial class SecurityServices
         return services;
     }
 
+    /// <summary>
+    /// Browser-side safety on every answer: no content sniffing (a CSV or an upload served as HTML), no framing
+    /// (click-jacking), forms post only here, no foreign base URL or plugins. Script and style sources are not
+    /// restricted yet (Blazor and MudBlazor need a reviewed list); HSTS applies to HTTPS requests only. Added as the
+    /// answer starts, so error answers (whose headers the exception handler clears) carry them too.
+    /// </summary>
+    public static WebApplication UseBrowserSafetyHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "same-origin";
+                headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        return app;
+    }
+
     /// <summary>Authentication, then the caller's access scope for everything downstream, then authorisation.</summary>
     public static WebApplication UseGuanxiSecurity(this WebApplication app)
     {

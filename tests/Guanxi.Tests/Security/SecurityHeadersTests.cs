@@ -1,0 +1,32 @@
+using System.Net;
+using Guanxi.Data;
+using Guanxi.Tests.Infrastructure;
+
+namespace Guanxi.Tests.Security;
+
+/// <summary>Issue 12 (item 8): answers carried no X-Content-Type-Options and no framing or form rules.</summary>
+public class SecurityHeadersTests
+{
+    [Fact]
+    public async Task Pages_api_answers_and_errors_carry_the_browser_safety_headers()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new GuanxiApp(db);
+        var responses = new[]
+        {
+            await app.Anonymous().GetAsync("/signin"),
+            await app.Client().GetAsync("/api/v1/customers"),
+            await app.Anonymous().GetAsync("/api/v1/customers"),
+            await app.Client().GetAsync("/api/v1/customers/999999"),
+        };
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound], responses.Select(r => r.StatusCode));
+        foreach (var response in responses)
+        {
+            Assert.Equal("nosniff", string.Join(',', response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal("DENY", string.Join(',', response.Headers.GetValues("X-Frame-Options")));
+            var policy = string.Join(',', response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+        }
+    }
+}
