@@ -13,8 +13,7 @@ if (CommandLine.IsServe(args))
     }
     catch (MigrationLockTimeoutException e)
     {
-        await Console.Error.WriteLineAsync($"guanxi: {e.Message}");
-        return MigrationLockTimeoutException.ExitCode;
+        return await CommandLine.GaveUpWaitingAsync(e);
     }
     await app.RunAsync();
     return 0;

@@ -51,8 +51,7 @@ public static class CommandLine
         }
         catch (MigrationLockTimeoutException e)
         {
-            await Console.Error.WriteLineAsync($"guanxi: {e.Message}");
-            return MigrationLockTimeoutException.ExitCode;
+            return await GaveUpWaitingAsync(e);
         }
         catch (OperationCanceledException)
         {
@@ -64,6 +63,13 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
             return 1;
         }
+    }
+
+    /// <summary>One clear line and exit code 75 when a command or the server gave up waiting for a schema upgrade.</summary>
+    public static async Task<int> GaveUpWaitingAsync(MigrationLockTimeoutException e)
+    {
+        await Console.Error.WriteLineAsync($"guanxi: {e.Message}");
+        return MigrationLockTimeoutException.ExitCode;
     }
 }
 

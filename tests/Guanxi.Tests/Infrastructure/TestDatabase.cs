@@ -11,6 +11,7 @@ namespace Guanxi.Tests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static readonly TimeProvider Clock = Testing.TestClock.Create();
     private static string? _sqliteTemplate;
     private static bool _postgresTemplateReady;
     private static int _counter;
@@ -79,7 +80,6 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A context for a test's own reads and writes; saves are stamped by the suite's clock.</summary>
     public GuanxiDbContext CreateContext() => new(GuanxiDatabase.Options(Target, Clock));
 
-    private static readonly TimeProvider Clock = Testing.TestClock.Create();
 
     private static async Task<string> SqliteTemplateAsync()
     {
