@@ -17,14 +17,11 @@ public static class AccessGuard
             throw new AccessDeniedException(false, "You may see but not change this customer.");
     }
 
-    /// <summary>For settings shared by everyone (groups, custom fields, code pattern): read-only roles may not change them.</summary>
-    public static void EnsureMayWrite(this GuanxiDbContext db)
+    /// <summary>The role check of every write path that is not a customer's own record: 403 unless the caller holds <paramref name="right"/>.</summary>
+    public static void Demand(this AccessScope scope, Right right)
     {
-        if (db.Scope.ReadOnly) throw new AccessDeniedException(false, "Your role may read but not change data.");
+        if (!scope.Has(right)) throw new AccessDeniedException(false, $"Your role does not have the right '{right}'.");
     }
 
-    public static void EnsureAdmin(this GuanxiDbContext db)
-    {
-        if (!db.Scope.EditsAll) throw new AccessDeniedException(false, "Only an admin may do this.");
-    }
+    public static void Demand(this GuanxiDbContext db, Right right) => db.Scope.Demand(right);
 }

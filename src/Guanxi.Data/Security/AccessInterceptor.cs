@@ -16,7 +16,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is GuanxiDbContext db && Collect(db) is { } change)
+        if (eventData.Context is not GuanxiDbContext db) return result;
+        DemandRights(db);
+        if (Collect(db) is { } change)
         {
             foreach (var id in change.Visible) if (!db.Customers.Any(c => c.Id == id)) throw NotFound();
             foreach (var id in change.Edited) if (!db.EditableCustomers().Any(c => c.Id == id)) throw Forbidden();
@@ -26,13 +28,40 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is GuanxiDbContext db && Collect(db) is { } change)
+        if (eventData.Context is not GuanxiDbContext db) return result;
+        DemandRights(db);
+        if (Collect(db) is { } change)
         {
             foreach (var id in change.Visible) if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken)) throw NotFound();
             foreach (var id in change.Edited) if (!await db.EditableCustomers().AnyAsync(c => c.Id == id, cancellationToken)) throw Forbidden();
         }
         return result;
     }
+
+    /// <summary>
+    /// The role check for records that belong to no customer: company-wide settings, definitions, teams, model runs.
+    /// Whatever path saves them (API, page, CLI), the caller needs the right from the one table (<see cref="Rights"/>).
+    /// </summary>
+    private static void DemandRights(GuanxiDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (RightToWrite(entry.Entity, entry.State) is { } right) db.Scope.Demand(right);
+        }
+    }
+
+    /// <summary>The right a tracked write of <paramref name="entity"/> needs, or null when the customer rule covers it.</summary>
+    public static Right? RightToWrite(object entity, EntityState state) => entity switch
+    {
+        Setting s => s.Key.StartsWith("models.", StringComparison.Ordinal) ? Right.ConfigureModels : Right.ManageSettings,
+        CustomModelDefinition => Right.ConfigureModels,
+        CustomFieldDefinition or CustomerGroup => Right.ManageSettings,
+        Team or Microsoft.AspNetCore.Identity.IdentityUserRole<long> => Right.ManageStaff,
+        GuanxiUser when state != EntityState.Modified => Right.ManageStaff,
+        ModelRun when state == EntityState.Added => Right.RunModels,
+        _ => null,
+    };
 
     private static AccessDeniedException NotFound() => new(true, "Customer was not found.");
 

@@ -11,12 +11,6 @@ public static class Roles
     public const string Analyst = "analyst";
 
     public static readonly IReadOnlyList<string> All = [Admin, SalesManager, SalesRep, ServiceAgent, Marketer, Analyst];
-
-    /// <summary>Roles that read but never change customer data.</summary>
-    public static bool IsReadOnly(string role) => role is Marketer or Analyst;
-
-    /// <summary>Roles that see personal data unmasked by default.</summary>
-    public static bool ViewsPersonalData(string role) => role is not (Marketer or Analyst);
 }
 
 /// <summary>
@@ -60,15 +54,18 @@ public sealed record AccessScope
         UserId = userId,
         UserName = userName,
         Role = role,
-        SeesAll = role is Roles.Admin or Roles.Analyst or Roles.Marketer,
-        EditsAll = role == Roles.Admin,
-        ReadOnly = Roles.IsReadOnly(role),
-        ViewsPersonalData = Roles.ViewsPersonalData(role),
-        ServesCustomers = role == Roles.ServiceAgent,
-        CanAssignOwner = role is Roles.Admin or Roles.SalesManager,
-        ManagedTeamIds = role == Roles.SalesManager ? managedTeams : [],
+        SeesAll = Rights.ReachOf(role) == CustomerReach.All,
+        EditsAll = Rights.ReachOf(role) == CustomerReach.All && Rights.Has(role, Right.EditCustomers),
+        ReadOnly = !Rights.Has(role, Right.EditCustomers),
+        ViewsPersonalData = Rights.Has(role, Right.ViewPersonalData),
+        ServesCustomers = Rights.ReachOf(role) == CustomerReach.Served,
+        CanAssignOwner = Rights.Has(role, Right.AssignOwner),
+        ManagedTeamIds = Rights.ReachOf(role) == CustomerReach.TeamSubtree ? managedTeams : [],
         MemberTeamIds = memberTeams,
     };
+
+    /// <summary>True when the caller's role holds <paramref name="right"/> (the system holds every right).</summary>
+    public bool Has(Right right) => this == System || Rights.Has(Role, right);
 }
 
 /// <summary>

@@ -60,7 +60,8 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         if (context is not null) _pending.Remove(context);
     }
 
-    private static bool Audited(object entity) => entity is Customer or Contact or Order or Interaction or ConsentRecord or CustomerShare or Team or GuanxiUser or CustomerMerge;
+    private static bool Audited(object entity) => entity is Customer or Contact or Order or Interaction or ConsentRecord or CustomerShare or Team or GuanxiUser or CustomerMerge
+        or Setting or CustomModelDefinition or CustomFieldDefinition or CustomerGroup or ModelRun;
 
     private void Capture(DbContext? context)
     {

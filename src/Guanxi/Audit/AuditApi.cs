@@ -1,3 +1,4 @@
+using Guanxi.Security;
 using System.Globalization;
 using Guanxi.Data;
 using Guanxi.Data.Security;
@@ -32,7 +33,7 @@ public static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Security.SecurityServices.AdminPolicy);
+        var g = api.MapGroup("/audit").WithTags("Audit").Requires(Right.ReadAudit);
         g.MapGet("/", ListAsync).WithName("ListAuditEvents");
         g.MapGet("/export", ExportAsync).WithName("ExportAuditEvents");
         return api;

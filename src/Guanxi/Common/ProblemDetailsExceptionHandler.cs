@@ -18,6 +18,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Data.Security.AccessDeniedException { Hidden: true } => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = "Customer was not found." },
             Data.Security.AccessDeniedException d => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = d.Message },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
+            TooManyRequestsException t => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = t.Message },
             ConcurrencyConflictException c => new ProblemDetails
             {
                 Status = StatusCodes.Status412PreconditionFailed,
@@ -42,6 +43,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 "access-denied", null, null, null, new { method = context.Request.Method, path = context.Request.Path.Value, status = details.Status, reason = denied.Message },
                 context.Items[typeof(Data.Security.AccessScope)] as Data.Security.AccessScope, cancellationToken);
         }
+        if (exception is TooManyRequestsException { RetryAfter: { } wait }) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }

@@ -15,6 +15,12 @@ public sealed class ValidationException(IDictionary<string, string[]> errors)
 /// <summary>The record changed since the caller read it (stale If-Match or version).</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);
 
+/// <summary>The caller asked too often (429); <see cref="RetryAfter"/> says when to try again.</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter) : Exception(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Collects field errors while validating a request.</summary>
 public sealed class FieldErrors
 {

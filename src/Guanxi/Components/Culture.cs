@@ -41,7 +41,7 @@ public static class UiCulture
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // Only local paths: an open redirect would let a link send users anywhere.
             return Results.LocalRedirect(Security.LocalUrl.OrRoot(redirectUri));
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Guanxi.Data.Security;
+using Guanxi.Security;
 using System.Collections.Concurrent;
 
 namespace Guanxi.Components;
@@ -52,7 +54,7 @@ public static class DownloadsApi
         app.MapGet("/downloads/{token}", (string token, Downloads downloads) =>
             downloads.TryGet(token, out var e)
                 ? Results.File(new FileStream(e.Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete), e.ContentType, e.FileName)
-                : Results.NotFound()).ExcludeFromDescription();
+                : Results.NotFound()).ExcludeFromDescription().Requires(Right.ViewCustomers);
         return app;
     }
 }

@@ -24,7 +24,6 @@ public sealed partial class CustomFieldService(IDbContextFactory<GuanxiDbContext
     public async Task<CustomFieldDto> CreateAsync(CustomFieldInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureAdmin();
         var field = new CustomFieldDefinition();
         await ApplyAsync(db, field, input, ct);
         db.CustomFieldDefinitions.Add(field);
@@ -35,7 +34,6 @@ public sealed partial class CustomFieldService(IDbContextFactory<GuanxiDbContext
     public async Task<CustomFieldDto> UpdateAsync(long id, CustomFieldInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureAdmin();
         var field = await db.CustomFieldDefinitions.FirstOrDefaultAsync(f => f.Id == id, ct) ?? throw new NotFoundException("Custom field");
         if (input.Type != field.Type && await db.CustomFieldValues.AnyAsync(v => v.FieldId == id, ct))
             throw ValidationException.For("type", "The type of a field that has values cannot change.");
@@ -47,8 +45,9 @@ public sealed partial class CustomFieldService(IDbContextFactory<GuanxiDbContext
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureAdmin();
-        if (await db.CustomFieldDefinitions.Where(f => f.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Custom field");
+        var field = await db.CustomFieldDefinitions.FirstOrDefaultAsync(f => f.Id == id, ct) ?? throw new NotFoundException("Custom field");
+        db.CustomFieldDefinitions.Remove(field);
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task ApplyAsync(GuanxiDbContext db, CustomFieldDefinition field, CustomFieldInput input, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Guanxi.Data.Customers;
 using System.Text.Json;
 using Guanxi.Common;
 using Guanxi.Data;
@@ -50,7 +51,6 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var errors = CustomerValidation.Validate(input, definitions, time.Today(), out var customValues);
         await CustomerValidation.CheckReferencesAsync(db, input, null, errors, ct);
         errors.ThrowIfAny();
-        db.EnsureMayWrite();
         input = await OwnerRule.ApplyAsync(db, input, null, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -129,7 +129,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         if (expectedVersion is { } v && v != customer.Version)
             throw new ConcurrencyConflictException($"Customer {customer.Code} is at version {customer.Version}, not {v}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.DuplicateCandidates.Where(d => d.CustomerId == id || d.DuplicateOfId == id).ExecuteDeleteAsync(ct);
+        await db.DropDuplicatePairsAsync(id, ct);
         db.Customers.Remove(customer);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -153,8 +153,9 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<CustomerDto> RemoveTagAsync(long id, string tag, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.EnsureCanEditAsync(id, ct);
-        await db.CustomerTags.Where(t => t.CustomerId == id && t.Tag == tag).ExecuteDeleteAsync(ct);
+        db.CustomerTags.RemoveRange(await db.CustomerTags.Where(t => t.CustomerId == id && t.Tag == tag).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
         return (await LoadDtoAsync(db, id, ct))!;
     }
 
@@ -174,8 +175,9 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<CustomerDto> RemoveFromGroupAsync(long id, long groupId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.EnsureCanEditAsync(id, ct);
-        await db.CustomerGroupMembers.Where(m => m.CustomerId == id && m.GroupId == groupId).ExecuteDeleteAsync(ct);
+        db.CustomerGroupMembers.RemoveRange(await db.CustomerGroupMembers.Where(m => m.CustomerId == id && m.GroupId == groupId).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+        await EnsureExistsAsync(db, id, ct);
         return (await LoadDtoAsync(db, id, ct))!;
     }
 
@@ -204,9 +206,10 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task DeleteContactAsync(long id, long contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.EnsureCanEditAsync(id, ct);
-        var deleted = await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0) throw new NotFoundException("Contact");
+        await EnsureExistsAsync(db, id, ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id, ct) ?? throw new NotFoundException("Contact");
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<IReadOnlyList<ContactDto>> ContactsAsync(long id, CancellationToken ct = default)
@@ -255,30 +258,11 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var merged = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == mergedId, ct) ?? throw new NotFoundException("Customer to merge");
         var snapshot = JsonSerializer.Serialize((await LoadDtoAsync(db, mergedId, ct))!);
 
-        var orders = await db.Orders.Where(o => o.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, survivorId), ct);
-        var interactions = await db.Interactions.Where(i => i.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), ct);
-        var contacts = await db.Contacts.Where(c => c.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, survivorId), ct);
-        await db.Customers.Where(c => c.ReferredById == mergedId && c.Id != survivorId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReferredById, survivorId), ct);
-        await db.ExecuteAsync(
-            "INSERT INTO customer_tags (customer_id, tag) SELECT @s, tag FROM customer_tags t WHERE t.customer_id = @m " +
-            "AND NOT EXISTS (SELECT 1 FROM customer_tags x WHERE x.customer_id = @s AND x.tag = t.tag)",
-            ct, ("@s", survivorId), ("@m", mergedId));
-        await db.ExecuteAsync(
-            "INSERT INTO customer_group_members (customer_id, group_id) SELECT @s, group_id FROM customer_group_members g WHERE g.customer_id = @m " +
-            "AND NOT EXISTS (SELECT 1 FROM customer_group_members x WHERE x.customer_id = @s AND x.group_id = g.group_id)",
-            ct, ("@s", survivorId), ("@m", mergedId));
-        await db.ExecuteAsync(
-            "INSERT INTO custom_field_values (customer_id, field_id, value) SELECT @s, field_id, value FROM custom_field_values v WHERE v.customer_id = @m " +
-            "AND NOT EXISTS (SELECT 1 FROM custom_field_values x WHERE x.customer_id = @s AND x.field_id = v.field_id)",
-            ct, ("@s", survivorId), ("@m", mergedId));
+        var (orders, interactions, contacts) = await db.MoveRecordsForMergeAsync(survivorId, mergedId, ct);
 
         FillGaps(survivor, merged);
         if (survivor.ReferredById == mergedId) survivor.ReferredById = merged.ReferredById == survivorId ? null : merged.ReferredById;
         survivor.ExternalId ??= merged.ExternalId;
-        await db.DuplicateCandidates
-            .Where(d => (d.CustomerId == mergedId && d.DuplicateOfId == survivorId) || (d.CustomerId == survivorId && d.DuplicateOfId == mergedId))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DuplicateStatus.Merged), ct);
-        await db.DuplicateCandidates.Where(d => d.CustomerId == mergedId || d.DuplicateOfId == mergedId).ExecuteDeleteAsync(ct);
         db.CustomerMerges.Add(new CustomerMerge
         {
             SurvivorId = survivorId,
@@ -294,7 +278,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         // The merged row must go before the survivor takes over its unique external id.
         var externalId = survivor.ExternalId;
         if (externalId == merged.ExternalId) survivor.ExternalId = null;
-        await db.Customers.Where(c => c.Id == mergedId).ExecuteDeleteAsync(ct);
+        await db.DeleteMergedAsync(mergedId, ct);
         survivor.ExternalId = externalId;
         db.Entry(survivor).State = EntityState.Modified;
         await db.SaveChangesAsync(ct);
@@ -391,19 +375,16 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         return added;
     }
 
-    /// <summary>Gives many customers a new owner (null = none); bumps their versions like any edit.</summary>
+    /// <summary>
+    /// Gives many customers a new owner (null = none); bumps their versions like any edit. Needs the right to assign
+    /// owners and edit rights on every customer (all or nothing); a manager assigns only to members of their subtree.
+    /// </summary>
     public async Task<int> ReassignOwnerAsync(IReadOnlyCollection<long> ids, long? ownerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var changed = 0;
-        foreach (var chunk in ids.Distinct().Chunk(500))
-        {
-            changed += await db.Customers.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.OwnerId, ownerId)
-                .SetProperty(c => c.Version, c => c.Version + 1)
-                .SetProperty(c => c.UpdatedAt, time.GetUtcNow().UtcDateTime), ct);
-        }
-        return changed;
+        db.Demand(Right.AssignOwner);
+        if (ownerId is { } owner) await OwnerRule.EnsureAssignableAsync(db, owner, ct);
+        return await db.ReassignOwnerAsync(ids, ownerId, time.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Every tag in use with the number of customers carrying it.</summary>
@@ -415,26 +396,21 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         return rows.Select(r => new TagCount(r.Key, r.N)).ToList();
     }
 
-    /// <summary>Renames a tag on every customer; where a customer already has the new name the old one just goes.</summary>
+    /// <summary>Renames a tag on every customer (admin: it reaches customers beyond anyone's scope); where a customer already has the new name the old one just goes.</summary>
     public async Task RenameTagAsync(string from, string to, CancellationToken ct = default)
     {
         var clean = NormalizeTags([to]);
         if (clean.Count == 0 || clean[0].Length > FieldLimits.Tag)
             throw ValidationException.For("tag", $"A tag is 1 to {FieldLimits.Tag} characters.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.ExecuteAsync(
-            "INSERT INTO customer_tags (customer_id, tag) SELECT customer_id, @to FROM customer_tags t WHERE t.tag = @from " +
-            "AND NOT EXISTS (SELECT 1 FROM customer_tags x WHERE x.customer_id = t.customer_id AND x.tag = @to)",
-            ct, ("@to", clean[0]), ("@from", from));
-        if (clean[0] != from) await db.CustomerTags.Where(t => t.Tag == from).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.RenameTagEverywhereAsync(from, clean[0], time.GetUtcNow().UtcDateTime, ct);
     }
 
+    /// <summary>Removes a tag from every customer (admin: it reaches customers beyond anyone's scope).</summary>
     public async Task DeleteTagAsync(string tag, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.CustomerTags.Where(t => t.Tag == tag).ExecuteDeleteAsync(ct);
+        await db.DeleteTagEverywhereAsync(tag, time.GetUtcNow().UtcDateTime, ct);
     }
 
     private static void FillGaps(Customer survivor, Customer merged)

@@ -1,3 +1,5 @@
+using Guanxi.Data.Security;
+using Guanxi.Security;
 using Guanxi.Common;
 using Guanxi.Domain.Customers;
 using Guanxi.Interactions;
@@ -11,67 +13,73 @@ public static class CustomersApi
 {
     public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/customers").WithTags("Customers");
-        g.MapGet("/", SearchAsync).WithName("SearchCustomers");
-        g.MapGet("/{id:long}", GetAsync).WithName("GetCustomer");
-        g.MapPost("/", CreateAsync).WithName("CreateCustomer");
-        g.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCustomer");
-        g.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteCustomer");
-        g.MapGet("/export", Export).WithName("ExportCustomers");
-        g.MapPost("/duplicates/check", CheckDuplicatesAsync).WithName("CheckDuplicates");
-        g.MapPost("/{id:long}/tags", async (long id, TagInput body, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddTagAsync(id, body.Tag ?? "", ct)));
-        g.MapDelete("/{id:long}/tags/{tag}", async (long id, string tag, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveTagAsync(id, tag, ct)));
-        g.MapPut("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddToGroupAsync(id, groupId, ct)));
-        g.MapDelete("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveFromGroupAsync(id, groupId, ct)));
-        g.MapGet("/{id:long}/contacts", async (long id, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ContactsAsync(id, ct)));
-        g.MapPost("/{id:long}/contacts", async (long id, ContactInput body, CustomerService s, CancellationToken ct) =>
+        var customers = api.MapGroup("/customers").WithTags("Customers");
+        var view = customers.MapGroup("").Requires(Right.ViewCustomers);
+        var edit = customers.MapGroup("").Requires(Right.EditCustomers);
+        view.MapGet("/", SearchAsync).WithName("SearchCustomers");
+        view.MapGet("/{id:long}", GetAsync).WithName("GetCustomer");
+        edit.MapPost("/", CreateAsync).WithName("CreateCustomer");
+        edit.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCustomer");
+        edit.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteCustomer");
+        view.MapGet("/export", Export).WithName("ExportCustomers");
+        view.MapPost("/duplicates/check", CheckDuplicatesAsync).WithName("CheckDuplicates");
+        edit.MapPost("/{id:long}/tags", async (long id, TagInput body, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddTagAsync(id, body.Tag ?? "", ct)));
+        edit.MapDelete("/{id:long}/tags/{tag}", async (long id, string tag, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveTagAsync(id, tag, ct)));
+        edit.MapPut("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.AddToGroupAsync(id, groupId, ct)));
+        edit.MapDelete("/{id:long}/groups/{groupId:long}", async (long id, long groupId, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RemoveFromGroupAsync(id, groupId, ct)));
+        view.MapGet("/{id:long}/contacts", async (long id, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.ContactsAsync(id, ct)));
+        edit.MapPost("/{id:long}/contacts", async (long id, ContactInput body, CustomerService s, CancellationToken ct) =>
         {
             var contact = await s.AddContactAsync(id, body, ct);
             return TypedResults.Created($"/api/v1/customers/{id}/contacts/{contact.Id}", contact);
         });
-        g.MapPut("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, ContactInput body, CustomerService s, CancellationToken ct) =>
+        edit.MapPut("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, ContactInput body, CustomerService s, CancellationToken ct) =>
             TypedResults.Ok(await s.UpdateContactAsync(id, contactId, body, ct)));
-        g.MapDelete("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, CustomerService s, CancellationToken ct) =>
+        edit.MapDelete("/{id:long}/contacts/{contactId:long}", async (long id, long contactId, CustomerService s, CancellationToken ct) =>
         {
             await s.DeleteContactAsync(id, contactId, ct);
             return TypedResults.NoContent();
         });
-        g.MapPost("/{id:long}/merge", async (long id, MergeInput body, CustomerService s, CancellationToken ct) =>
+        edit.MapPost("/{id:long}/merge", async (long id, MergeInput body, CustomerService s, CancellationToken ct) =>
             TypedResults.Ok(await s.MergeAsync(id, body.MergedId, null, ct))).WithName("MergeCustomers");
-        g.MapGet("/{id:long}/orders", async (long id, string? after, int? limit, CustomerService customers, OrderService orders, CancellationToken ct) =>
+        view.MapGet("/{id:long}/orders", async (long id, string? after, int? limit, CustomerService customers, OrderService orders, CancellationToken ct) =>
         {
             await customers.GetAsync(id, ct);
             return TypedResults.Ok(await orders.ListAsync(id, after, limit ?? 50, ct));
         });
-        g.MapGet("/{id:long}/interactions", async (long id, string? after, int? limit, CustomerService customers, InteractionService interactions, CancellationToken ct) =>
+        view.MapGet("/{id:long}/interactions", async (long id, string? after, int? limit, CustomerService customers, InteractionService interactions, CancellationToken ct) =>
         {
             await customers.GetAsync(id, ct);
             return TypedResults.Ok(await interactions.ListAsync(id, after, limit ?? 50, ct));
         });
 
         var groups = api.MapGroup("/groups").WithTags("Groups");
-        groups.MapGet("/", async (GroupService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
-        groups.MapPost("/", async (GroupInput body, GroupService s, CancellationToken ct) =>
+        var groupsView = groups.MapGroup("").Requires(Right.ViewCustomers);
+        var groupsManage = groups.MapGroup("").Requires(Right.ManageSettings);
+        groupsView.MapGet("/", async (GroupService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        groupsManage.MapPost("/", async (GroupInput body, GroupService s, CancellationToken ct) =>
         {
             var group = await s.CreateAsync(body, ct);
             return TypedResults.Created($"/api/v1/groups/{group.Id}", group);
         });
-        groups.MapPut("/{id:long}", async (long id, GroupInput body, GroupService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
-        groups.MapDelete("/{id:long}", async (long id, GroupService s, CancellationToken ct) =>
+        groupsManage.MapPut("/{id:long}", async (long id, GroupInput body, GroupService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
+        groupsManage.MapDelete("/{id:long}", async (long id, GroupService s, CancellationToken ct) =>
         {
             await s.DeleteAsync(id, ct);
             return TypedResults.NoContent();
         });
 
         var fields = api.MapGroup("/custom-fields").WithTags("Custom fields");
-        fields.MapGet("/", async (CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
-        fields.MapPost("/", async (CustomFieldInput body, CustomFieldService s, CancellationToken ct) =>
+        var fieldsView = fields.MapGroup("").Requires(Right.ViewCustomers);
+        var fieldsManage = fields.MapGroup("").Requires(Right.ManageSettings);
+        fieldsView.MapGet("/", async (CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
+        fieldsManage.MapPost("/", async (CustomFieldInput body, CustomFieldService s, CancellationToken ct) =>
         {
             var field = await s.CreateAsync(body, ct);
             return TypedResults.Created($"/api/v1/custom-fields/{field.Id}", field);
         });
-        fields.MapPut("/{id:long}", async (long id, CustomFieldInput body, CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
-        fields.MapDelete("/{id:long}", async (long id, CustomFieldService s, CancellationToken ct) =>
+        fieldsManage.MapPut("/{id:long}", async (long id, CustomFieldInput body, CustomFieldService s, CancellationToken ct) => TypedResults.Ok(await s.UpdateAsync(id, body, ct)));
+        fieldsManage.MapDelete("/{id:long}", async (long id, CustomFieldService s, CancellationToken ct) =>
         {
             await s.DeleteAsync(id, ct);
             return TypedResults.NoContent();

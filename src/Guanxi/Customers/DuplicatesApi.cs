@@ -1,3 +1,5 @@
+using Guanxi.Data.Customers;
+using Guanxi.Security;
 using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Data.Security;
@@ -11,7 +13,7 @@ public sealed record DuplicateCandidateDto(long Id, long CustomerId, string Cust
 public sealed record DuplicatePage(IReadOnlyList<DuplicateCandidateDto> Items, long? NextAfter);
 
 /// <summary>The review queue of likely duplicates found on create and import.</summary>
-public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts)
+public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
 {
     public async Task<DuplicatePage> ListAsync(DuplicateStatus status, long? after, int limit, CancellationToken ct = default)
     {
@@ -49,11 +51,7 @@ public sealed class DuplicateReview(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task DismissAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureMayWrite();
-        var n = await db.DuplicateCandidates.Where(d => d.Id == id && d.Status == DuplicateStatus.Open
-                && db.Customers.Any(c => c.Id == d.CustomerId) && db.Customers.Any(c => c.Id == d.DuplicateOfId))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DuplicateStatus.Dismissed), ct);
-        if (n == 0) throw new NotFoundException("Open duplicate candidate");
+        if (!await db.DismissDuplicateAsync(id, time.GetUtcNow().UtcDateTime, ct)) throw new NotFoundException("Open duplicate candidate");
     }
 }
 
@@ -62,9 +60,11 @@ public static class DuplicatesApi
     public static RouteGroupBuilder MapDuplicatesApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/duplicates").WithTags("Duplicates");
-        g.MapGet("/", async (DuplicateStatus? status, long? after, int? limit, DuplicateReview s, CancellationToken ct) =>
+        var read = g.MapGroup("").Requires(Right.ViewCustomers);
+        var write = g.MapGroup("").Requires(Right.EditCustomers);
+        read.MapGet("/", async (DuplicateStatus? status, long? after, int? limit, DuplicateReview s, CancellationToken ct) =>
             TypedResults.Ok(await s.ListAsync(status ?? DuplicateStatus.Open, after, limit ?? 50, ct)));
-        g.MapPost("/{id:long}/dismiss", async (long id, DuplicateReview s, CancellationToken ct) =>
+        write.MapPost("/{id:long}/dismiss", async (long id, DuplicateReview s, CancellationToken ct) =>
         {
             await s.DismissAsync(id, ct);
             return TypedResults.NoContent();

@@ -24,7 +24,6 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task<GroupDto> CreateAsync(GroupInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureMayWrite();
         var name = await ValidateAsync(db, input, null, ct);
         var group = new CustomerGroup { Name = name, Description = CustomerService.Clean(input.Description) };
         db.CustomerGroups.Add(group);
@@ -35,7 +34,6 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task<GroupDto> UpdateAsync(long id, GroupInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureMayWrite();
         var group = await db.CustomerGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("Group");
         group.Name = await ValidateAsync(db, input, id, ct);
         group.Description = CustomerService.Clean(input.Description);
@@ -46,8 +44,9 @@ public sealed class GroupService(IDbContextFactory<GuanxiDbContext> contexts)
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureMayWrite();
-        if (await db.CustomerGroups.Where(g => g.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Group");
+        var group = await db.CustomerGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("Group");
+        db.CustomerGroups.Remove(group);
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<string> ValidateAsync(GuanxiDbContext db, GroupInput input, long? id, CancellationToken ct)

@@ -19,10 +19,19 @@ internal static class OwnerRule
         if (!scope.CanAssignOwner)
             return input with { OwnerId = currentOwner ?? (scope.UserId > 0 ? scope.UserId : null) };
         if (input.OwnerId is not { } owner) return input with { OwnerId = isNew && scope.UserId > 0 ? scope.UserId : currentOwner };
-        if (owner == currentOwner || owner == scope.UserId) return input;
+        if (owner == currentOwner) return input;
+        await EnsureAssignableAsync(db, owner, ct);
+        return input;
+    }
+
+    /// <summary>An admin may give customers to any user; a manager to themselves or a member of their team's subtree.</summary>
+    public static async Task EnsureAssignableAsync(GuanxiDbContext db, long owner, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        if (scope.EditsAll && await db.Users.AnyAsync(u => u.Id == owner, ct)) return;
+        if (owner == scope.UserId) return;
         var teams = scope.ManagedTeamIds.ToList();
         if (!await db.Users.AnyAsync(u => u.Id == owner && u.TeamId != null && teams.Contains(u.TeamId.Value), ct))
-            throw ValidationException.For("ownerId", "You may assign customers only to members of your team.");
-        return input;
+            throw ValidationException.For("ownerId", scope.EditsAll ? "No such user." : "You may assign customers only to members of your team.");
     }
 }

@@ -1,3 +1,4 @@
+using Guanxi.Security;
 using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Data.Security;
@@ -26,7 +27,6 @@ public sealed class CodePatternSettings(IDbContextFactory<GuanxiDbContext> conte
         if (!CustomerCodePattern.TryParse(text.Trim(), out _, out var error))
             throw ValidationException.For("pattern", error!);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.EnsureAdmin();
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == CustomerCodes.PatternSettingKey, ct);
         if (setting is null) db.Settings.Add(new Setting { Key = CustomerCodes.PatternSettingKey, Value = text.Trim() });
         else setting.Value = text.Trim();
@@ -40,8 +40,10 @@ public static class SettingsApi
     public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/settings").WithTags("Settings");
-        g.MapGet("/customer-code-pattern", async (CodePatternSettings s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
-        g.MapPut("/customer-code-pattern", async (CodePatternInput body, CodePatternSettings s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(body.Pattern, ct)));
+        var read = g.MapGroup("").Requires(Right.ViewCustomers);
+        var write = g.MapGroup("").Requires(Right.ManageSettings);
+        read.MapGet("/customer-code-pattern", async (CodePatternSettings s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
+        write.MapPut("/customer-code-pattern", async (CodePatternInput body, CodePatternSettings s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(body.Pattern, ct)));
         return api;
     }
 }

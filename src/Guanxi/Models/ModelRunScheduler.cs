@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Guanxi.Common;
 using Guanxi.Data.Security;
 
 namespace Guanxi.Models;
@@ -12,9 +14,36 @@ public sealed partial class ModelRunScheduler(ModelRunService runs, TimeProvider
 {
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>();
 
-    /// <summary>Creates a run record and queues it; returns the record at once.</summary>
+    /// <summary>
+    /// Runs a user may start per hour (Models:RunsPerHour, default 6): a run costs the server minutes at a million
+    /// customers, and a burst of runs once pushed every earlier run out of the kept history.
+    /// </summary>
+    private readonly PartitionedRateLimiter<long> _perUser = PartitionedRateLimiter.Create<long, long>(user =>
+        RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, configuration.GetValue("Models:RunsPerHour", 6)),
+            Window = TimeSpan.FromHours(1),
+            SegmentsPerWindow = 12,
+            QueueLimit = 0,
+        }));
+
+    /// <summary>
+    /// Creates a run record and queues it; returns the record at once. The one entry for the UI and the API: the
+    /// caller needs the right to run models, and each user's runs are rate-limited (the nightly run is the system's).
+    /// </summary>
     public async Task<Data.ModelRun> EnqueueAsync(DateOnly? asOf, string trigger, CancellationToken ct)
     {
+        var caller = CurrentUser.Scope ?? AccessScope.Nobody;
+        caller.Demand(Right.RunModels);
+        if (caller != AccessScope.System)
+        {
+            using var lease = _perUser.AttemptAcquire(caller.UserId);
+            if (!lease.IsAcquired)
+            {
+                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : (TimeSpan?)null;
+                throw new TooManyRequestsException("You have started as many model runs as allowed in an hour (Models:RunsPerHour). The latest results stay available; try again later.", wait);
+            }
+        }
         var run = await runs.CreateAsync(asOf, trigger, ct);
         await _queue.Writer.WriteAsync(run.Id, ct);
         return run;

@@ -1,3 +1,5 @@
+using Guanxi.Data.Security;
+using Guanxi.Security;
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Domain.Models;
@@ -11,22 +13,24 @@ public static class ModelsApi
 {
     public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
     {
-        var models = api.MapGroup("/models").WithTags("Models");
+        var view = api.MapGroup("").WithTags("Models").Requires(Right.ViewModels);
+        var configure = api.MapGroup("").WithTags("Models").Requires(Right.ConfigureModels);
+        var models = view.MapGroup("/models");
         models.MapGet("/", async (long? run, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.OverviewAsync(run, ct)));
         models.MapGet("/{model}/classes/{cls}/customers", async (string model, string cls, long? run, string? after, int? limit, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.CustomersOfClassAsync(model, cls, run, after, limit ?? 50, ct)));
         models.MapGet("/settings", async (ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
-        models.MapPut("/settings", async (ModelSettings body, ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.SaveAsync(body, ct)));
+        configure.MapPut("/models/settings", async (ModelSettings body, ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.SaveAsync(body, ct)));
 
-        api.MapGet("/customers/{id:long}/models", async (long id, string? lang, HttpRequest request, ModelQueries q, CancellationToken ct) =>
+        view.MapGet("/customers/{id:long}/models", async (long id, string? lang, HttpRequest request, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.CustomerModelsAsync(id, lang ?? PreferredLanguage(request), ct))).WithTags("Models");
-        api.MapGet("/customers/{id:long}/models/history", async (long id, ModelQueries q, CancellationToken ct) =>
+        view.MapGet("/customers/{id:long}/models/history", async (long id, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.CustomerHistoryAsync(id, ct))).WithTags("Models");
 
-        var runs = api.MapGroup("/model-runs").WithTags("Models");
+        var runs = view.MapGroup("/model-runs");
         runs.MapGet("/", async (int? limit, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.RunsAsync(limit ?? 30, ct)));
         runs.MapGet("/{id:long}", async (long id, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.RunAsync(id, ct)));
-        runs.MapPost("/", async (StartRunInput? body, ModelRunScheduler scheduler, CancellationToken ct) =>
+        api.MapPost("/model-runs", async (StartRunInput? body, ModelRunScheduler scheduler, CancellationToken ct) =>
         {
             DateOnly? asOf = null;
             if (body?.AsOf is { Length: > 0 } text)
@@ -41,7 +45,7 @@ public static class ModelsApi
 
             var run = await scheduler.EnqueueAsync(asOf, "api", ct);
             return TypedResults.Accepted($"/api/v1/model-runs/{run.Id}", ModelQueries.ToDto(run));
-        });
+        }).WithTags("Models").Requires(Right.RunModels);
         runs.MapGet("/{from:long}/migration/{to:long}", async (long from, long to, string? model, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.MigrationAsync(from, to, model ?? ModelKeys.Comprehensive, ct)));
         runs.MapGet("/{id:long}/export", (long id, ModelExport export, HttpContext http) =>
@@ -51,7 +55,8 @@ public static class ModelsApi
             return StreamedDownload.WriteAsync(http, (body, ct) => export.WriteCsvAsync(body, id, ct));
         });
 
-        var custom = api.MapGroup("/custom-models").WithTags("Models");
+        var custom = view.MapGroup("/custom-models");
+        var customEdit = configure.MapGroup("/custom-models");
         custom.MapGet("/", async (CustomModelService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct)));
         custom.MapGet("/{id:long}", async (long id, CustomModelService s, HttpResponse response, CancellationToken ct) =>
         {
@@ -59,23 +64,23 @@ public static class ModelsApi
             response.Headers.ETag = ETags.Of(model.Version);
             return TypedResults.Ok(model);
         });
-        custom.MapPost("/", async (CustomModelInput body, CustomModelService s, CancellationToken ct) =>
+        customEdit.MapPost("/", async (CustomModelInput body, CustomModelService s, CancellationToken ct) =>
         {
             var model = await s.CreateAsync(body, ct);
             return TypedResults.Created($"/api/v1/custom-models/{model.Id}", model);
         });
-        custom.MapPut("/{id:long}", async (long id, CustomModelInput body, CustomModelService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+        customEdit.MapPut("/{id:long}", async (long id, CustomModelInput body, CustomModelService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
         {
             var model = await s.UpdateAsync(id, body, ETags.ExpectedVersion(request), ct);
             response.Headers.ETag = ETags.Of(model.Version);
             return TypedResults.Ok(model);
         });
-        custom.MapDelete("/{id:long}", async (long id, CustomModelService s, CancellationToken ct) =>
+        customEdit.MapDelete("/{id:long}", async (long id, CustomModelService s, CancellationToken ct) =>
         {
             await s.DeleteAsync(id, ct);
             return TypedResults.NoContent();
         });
-        custom.MapPost("/validate", (CustomModelInput body) => TypedResults.Ok(CustomModelService.Validate(body)));
+        customEdit.MapPost("/validate", (CustomModelInput body) => TypedResults.Ok(CustomModelService.Validate(body)));
         return api;
     }
 

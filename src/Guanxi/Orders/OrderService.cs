@@ -115,9 +115,9 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
     public async Task DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var customerId = await db.Orders.Where(o => o.Id == id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Order");
-        await db.EnsureCanEditAsync(customerId, ct);
-        if (await db.Orders.Where(o => o.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("Order");
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order");
+        db.Orders.Remove(order);
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task ValidateAsync(GuanxiDbContext db, OrderInput input, long? id, CancellationToken ct)

@@ -1,7 +1,9 @@
+using Guanxi.Security;
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Customers;
 using Guanxi.Data;
+using Guanxi.Data.Customers;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Interactions;
@@ -115,31 +117,12 @@ public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, 
     public async Task<ErasureResult> EraseAsync(long customerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Demand(Right.EraseCustomers);
         await db.EnsureCanEditAsync(customerId, ct);
-        if (!db.Scope.EditsAll && db.Scope.Role != Roles.SalesManager) throw new AccessDeniedException(false, "Only an admin or a sales manager may erase a customer.");
         var code = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Code).FirstAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Name, ErasedName)
-            .SetProperty(c => c.ExternalId, (string?)null)
-            .SetProperty(c => c.Phone, (string?)null)
-            .SetProperty(c => c.PhoneDigits, (string?)null)
-            .SetProperty(c => c.Email, (string?)null)
-            .SetProperty(c => c.EmailNormalized, (string?)null)
-            .SetProperty(c => c.WeChatId, (string?)null)
-            .SetProperty(c => c.Address, (string?)null)
-            .SetProperty(c => c.Notes, (string?)null)
-            .SetProperty(c => c.BirthDate, (DateOnly?)null)
-            .SetProperty(c => c.UpdatedAt, now)
-            .SetProperty(c => c.Version, c => c.Version + 1), ct);
-        var contacts = await db.Contacts.Where(k => k.CustomerId == customerId).ExecuteDeleteAsync(ct);
-        var fields = await db.CustomFieldValues.Where(v => v.CustomerId == customerId).ExecuteDeleteAsync(ct);
-        await db.Interactions.Where(i => i.CustomerId == customerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Subject, "—").SetProperty(i => i.Body, (string?)null), ct);
-        await db.CustomerMerges.Where(m => m.SurvivorId == customerId || m.MergedId == customerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedSnapshot, "{}"), ct);
-        await db.DuplicateCandidates.Where(d => d.CustomerId == customerId || d.DuplicateOfId == customerId).ExecuteDeleteAsync(ct);
+        var (contacts, fields, _) = await db.EraseIdentityAsync(customerId, ErasedName, now, ct);
         var ordersKept = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync("erase", nameof(Customer), customerId.ToString(CultureInfo.InvariantCulture), null,
@@ -159,18 +142,18 @@ public static class PrivacyApi
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/customers/{id:long}").WithTags("Privacy");
-        g.MapGet("/consents", async (long id, PrivacyService s, CancellationToken ct) => TypedResults.Ok(await s.ConsentsAsync(id, ct)));
+        g.MapGet("/consents", async (long id, PrivacyService s, CancellationToken ct) => TypedResults.Ok(await s.ConsentsAsync(id, ct))).Requires(Right.ViewCustomers);
         g.MapPost("/consents", async (long id, ConsentInput body, PrivacyService s, CancellationToken ct) =>
         {
             var consent = await s.GiveConsentAsync(id, body, ct);
             return TypedResults.Created($"/api/v1/customers/{id}/consents/{consent.Id}", consent);
-        });
+        }).Requires(Right.EditCustomers);
         g.MapPost("/consents/{consentId:long}/withdraw", async (long id, long consentId, WithdrawInput body, PrivacyService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.WithdrawConsentAsync(id, consentId, body.How, ct)));
+            TypedResults.Ok(await s.WithdrawConsentAsync(id, consentId, body.How, ct))).Requires(Right.EditCustomers);
         g.MapGet("/personal-data", async (long id, PrivacyService s, CustomerService customers, OrderService orders, InteractionService interactions, CancellationToken ct) =>
-            TypedResults.Ok(await s.ExportAsync(id, customers, orders, interactions, ct))).WithName("ExportPersonalData");
-        g.MapPost("/erase", async (long id, PrivacyService s, CancellationToken ct) => TypedResults.Ok(await s.EraseAsync(id, ct))).WithName("EraseCustomer");
-        g.MapGet("/reveal", async (long id, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RevealAsync(id, ct))).WithName("RevealCustomer");
+            TypedResults.Ok(await s.ExportAsync(id, customers, orders, interactions, ct))).WithName("ExportPersonalData").Requires(Right.ViewPersonalData);
+        g.MapPost("/erase", async (long id, PrivacyService s, CancellationToken ct) => TypedResults.Ok(await s.EraseAsync(id, ct))).WithName("EraseCustomer").Requires(Right.EraseCustomers);
+        g.MapGet("/reveal", async (long id, CustomerService s, CancellationToken ct) => TypedResults.Ok(await s.RevealAsync(id, ct))).WithName("RevealCustomer").Requires(Right.ViewPersonalData);
         return api;
     }
 }

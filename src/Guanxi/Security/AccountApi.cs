@@ -29,10 +29,10 @@ public static class AccountApi
 {
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/signin", SignInAsync).DisableAntiforgery().RequireRateLimiting(SecurityServices.SignInRateLimit).ExcludeFromDescription();
-        app.MapPost("/account/signout", SignOutAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/account/signin", SignInAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SecurityServices.SignInRateLimit).ExcludeFromDescription();
+        app.MapPost("/account/signout", SignOutAsync).DisableAntiforgery().ExcludeFromDescription().Requires(Right.OwnAccount);
 
-        var me = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization();
+        var me = app.MapGroup("/api/v1/account").WithTags("Account").Requires(Right.OwnAccount);
         me.MapGet("/", MeAsync).WithName("GetMyAccount");
         me.MapGet("/tokens", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTokensAsync(CurrentUser.Scope!.UserId, ct)));
         me.MapPost("/tokens", async (TokenInput body, StaffDirectory staff, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class AccountApi
         Audit.AuditApi.MapAuditApi(api);
         Privacy.PrivacyApi.MapPrivacyApi(api);
 
-        var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(SecurityServices.AdminPolicy);
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").Requires(Right.ManageStaff);
         users.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListUsersAsync(ct)));
         users.MapPost("/", async (UserInput body, StaffDirectory staff, CancellationToken ct) =>
         {
@@ -65,13 +65,13 @@ public static class AccountApi
         users.MapPut("/{id:long}/lock", async (long id, LockInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetLockedAsync(id, body.Locked, ct)));
 
-        var teams = app.MapGroup("/api/v1/teams").WithTags("Users").RequireAuthorization();
-        teams.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTeamsAsync(ct)));
+        var teams = app.MapGroup("/api/v1/teams").WithTags("Users");
+        teams.MapGet("/", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTeamsAsync(ct))).Requires(Right.ViewCustomers);
         teams.MapPost("/", async (TeamInput body, StaffDirectory staff, CancellationToken ct) =>
         {
             var team = await staff.AddTeamAsync(body.Name ?? "", body.Parent, ct);
             return TypedResults.Created($"/api/v1/teams/{team.Id}", team);
-        }).RequireAuthorization(SecurityServices.AdminPolicy);
+        }).Requires(Right.ManageStaff);
         return app;
     }
 

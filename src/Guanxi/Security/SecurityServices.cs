@@ -12,7 +12,6 @@ namespace Guanxi.Security;
 public static partial class SecurityServices
 {
     public const string SignInRateLimit = "signin";
-    public const string AdminPolicy = "admin";
     private const string CookieOrBearer = "cookie-or-bearer";
 
     public static IServiceCollection AddGuanxiSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -55,8 +54,8 @@ public static partial class SecurityServices
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
             }));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(_ => CurrentUser.Scope?.Role == Roles.Admin));
+        services.AddAuthorization();
+        services.AddRequiredRights();
         services.AddAntiforgery(o => o.Cookie.Name = "guanxi.af");
         var permits = configuration.GetValue("Security:SignInsPerMinute", 10);
         services.AddRateLimiter(o =>
@@ -128,7 +127,8 @@ public static partial class SecurityServices
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // A signed-in user without the page's right gets the status page's notice (re-executed for 403), not a redirect.
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || status == StatusCodes.Status403Forbidden)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -138,15 +138,16 @@ public static partial class SecurityServices
     }
 }
 
-/// <summary>Carries the signed-in user into each interactive Blazor activity (event handlers run outside any HTTP request).</summary>
+/// <summary>
+/// Carries the signed-in user into each interactive Blazor activity (event handlers run outside any HTTP request).
+/// Resolved afresh for each activity (one small query; the team tree is cached), so a role change or a lock applies
+/// to an open page at its next click, as it does to the next API request.
+/// </summary>
 public sealed class AccessCircuitHandler(IServiceProvider services, ScopeResolver resolver) : CircuitHandler
 {
-    private AccessScope? _scope;
-
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) => async context =>
     {
-        _scope ??= await ResolveAsync();
-        CurrentUser.Set(_scope);
+        CurrentUser.Set(await ResolveAsync());
         await next(context);
     };
 

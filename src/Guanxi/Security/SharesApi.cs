@@ -21,7 +21,7 @@ public static class SharesApi
             if (!await db.Customers.AnyAsync(c => c.Id == id, ct)) throw new NotFoundException("Customer");
             return TypedResults.Ok(await db.CustomerShares.AsNoTracking().Where(s => s.CustomerId == id).OrderBy(s => s.Id)
                 .Select(s => new ShareDto(s.Id, s.CustomerId, s.UserId, s.TeamId, s.Access)).ToListAsync(ct));
-        });
+        }).Requires(Right.ViewCustomers);
         g.MapPost("/", async (long id, ShareInput body, IDbContextFactory<GuanxiDbContext> contexts, CancellationToken ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -34,7 +34,7 @@ public static class SharesApi
             db.CustomerShares.Add(share);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/v1/customers/{id}/shares/{share.Id}", new ShareDto(share.Id, id, share.UserId, share.TeamId, share.Access));
-        });
+        }).Requires(Right.EditCustomers);
         g.MapDelete("/{shareId:long}", async (long id, long shareId, IDbContextFactory<GuanxiDbContext> contexts, CancellationToken ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -43,7 +43,7 @@ public static class SharesApi
             db.CustomerShares.Remove(share);
             await db.SaveChangesAsync(ct);
             return TypedResults.NoContent();
-        });
+        }).Requires(Right.EditCustomers);
         return api;
     }
 }

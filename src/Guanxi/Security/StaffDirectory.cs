@@ -90,7 +90,7 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
         var before = (await ListUsersAsync(ct)).First(u => u.Id == userId);
         if (before.Role == Roles.Admin && role != Roles.Admin && (await ListUsersAsync(ct)).Count(u => u.Role == Roles.Admin) == 1)
             throw ValidationException.For("role", "This is the last admin; make another user admin first.");
-        await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
+        db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == userId).ToListAsync(ct));
         var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstAsync(ct);
         db.UserRoles.Add(new IdentityUserRole<long> { UserId = userId, RoleId = roleId });
         if (team is not null)
