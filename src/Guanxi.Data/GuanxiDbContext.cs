@@ -102,5 +102,9 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<Order>().HasQueryFilter(o => _seesAll || Customers.Any(c => c.Id == o.CustomerId));
         builder.Entity<Interaction>().HasQueryFilter(i => _seesAll || Customers.Any(c => c.Id == i.CustomerId));
         builder.Entity<Contact>().HasQueryFilter(k => _seesAll || Customers.Any(c => c.Id == k.CustomerId));
+        // Tags, group memberships and custom values too, so their counts (tag list, group sizes) stay within reach.
+        builder.Entity<CustomerTag>().HasQueryFilter(t => _seesAll || Customers.Any(c => c.Id == t.CustomerId));
+        builder.Entity<CustomerGroupMember>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
+        builder.Entity<CustomFieldValue>().HasQueryFilter(v => _seesAll || Customers.Any(c => c.Id == v.CustomerId));
     }
 }

@@ -1,3 +1,4 @@
+using Guanxi.Data.Security;
 using System.Text.Json;
 using Guanxi.Common;
 using Guanxi.Data;
@@ -59,6 +60,10 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
         return ToDto(run);
     }
 
+    /// <summary>
+    /// The class sizes of every model in a run. Roles that reach every customer get the counts the run stored; anyone
+    /// else gets them counted over the customers in their reach (company-wide figures are not theirs to see).
+    /// </summary>
     public async Task<ModelOverviewDto> OverviewAsync(long? runId, CancellationToken ct)
     {
         var run = await FinishedRunAsync(runId, ct);
@@ -67,19 +72,62 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
             return new ModelOverviewDto(null, ModelCatalog.All.Select(m => ToModel(m, null, 0)).ToList(), []);
         }
 
-        var counts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, int>>>(run.ClassCounts, ModelSettingsStore.Json) ?? [];
-        var models = ModelCatalog.All.Select(m => ToModel(m, counts.GetValueOrDefault(m.Key), run.CustomerCount)).ToList();
-        var custom = counts.Where(c => c.Key.StartsWith("custom:", StringComparison.Ordinal))
-            .Select(c => new ModelDto(c.Key, c.Key[7..], c.Key[7..],
+        var (counts, customers) = CurrentScope.SeesAll
+            ? (JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, int>>>(run.ClassCounts, ModelSettingsStore.Json) ?? [], run.CustomerCount)
+            : await CountInReachAsync(run.Id, ct);
+        var models = ModelCatalog.All.Select(m => ToModel(m, counts.GetValueOrDefault(m.Key), customers)).ToList();
+        var custom = counts.Where(c => c.Key.StartsWith(CustomPrefix, StringComparison.Ordinal))
+            .Select(c => new ModelDto(c.Key, c.Key[CustomPrefix.Length..], c.Key[CustomPrefix.Length..],
                 c.Value.Select(v => new ModelClassDto(v.Key, v.Key, v.Key, v.Value)).ToList(),
-                run.CustomerCount - c.Value.Values.Sum()))
+                customers - c.Value.Values.Sum()))
             .ToList();
         return new ModelOverviewDto(ToDto(run), models, custom);
     }
 
+    private const string CustomPrefix = "custom:";
+
+    private static AccessScope CurrentScope => CurrentUser.Scope ?? AccessScope.Nobody;
+
+    /// <summary>Class sizes over the customers in the caller's reach (the query filter limits the join).</summary>
+    private async Task<(Dictionary<string, Dictionary<string, int>> Counts, int Customers)> CountInReachAsync(long runId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var counts = new Dictionary<string, Dictionary<string, int>>();
+        var customers = 0;
+        var rows = db.ModelResults.AsNoTracking().Where(r => r.RunId == runId)
+            .Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => r)
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            customers++;
+            foreach (var model in ModelCatalog.All)
+            {
+                if (Key(model, ClassIndex(row, model.Key)) is not { } cls) continue;
+                var perClass = counts.TryGetValue(model.Key, out var c) ? c : counts[model.Key] = [];
+                perClass[cls] = perClass.GetValueOrDefault(cls) + 1;
+            }
+        }
+        var labels = await db.ModelCustomLabels.AsNoTracking().Where(l => l.RunId == runId)
+            .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => l)
+            .Join(db.CustomModels, l => l.CustomModelId, m => m.Id, (l, m) => new { m.Name, l.Label })
+            .GroupBy(x => new { x.Name, x.Label }).Select(g => new { g.Key.Name, g.Key.Label, N = g.Count() })
+            .ToListAsync(ct);
+        foreach (var l in labels)
+        {
+            var perClass = counts.TryGetValue(CustomPrefix + l.Name, out var c) ? c : counts[CustomPrefix + l.Name] = [];
+            perClass[l.Label] = l.N;
+        }
+        return (counts, customers);
+    }
+
+    /// <summary>The stored class index of one built-in model in a result row.</summary>
+    private static short? ClassIndex(ModelResultRow row, string modelKey) =>
+        (short?)typeof(ModelResultRow).GetProperty(PropertyOf(modelKey))?.GetValue(row);
+
     /// <summary>A page of the customers in one class, in customer-id order (keyset: <paramref name="after"/> is the last id seen).</summary>
     public async Task<ClassCustomersPage> CustomersOfClassAsync(string modelKey, string classKey, long? runId, string? after, int limit, CancellationToken ct)
     {
+        if (modelKey.StartsWith(CustomPrefix, StringComparison.Ordinal)) return await CustomersOfCustomClassAsync(modelKey[CustomPrefix.Length..], classKey, runId, after, limit, ct);
         var model = ModelCatalog.Find(modelKey) ?? throw new NotFoundException($"Model '{modelKey}'");
         int index = model.Classes.ToList().FindIndex(c => c.Key == classKey);
         if (index < 0) throw new NotFoundException($"Class '{classKey}' of model '{modelKey}'");
@@ -114,6 +162,28 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
         var items = rows.Take(limit)
             .Select(x => new ClassCustomerDto(x.Id, x.Code, x.Name, x.City, x.r.MonetaryCents / 100m, x.r.Frequency, Score(x.r)))
             .ToList();
+        return new ClassCustomersPage(items, rows.Count > limit ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>A page of the customers a custom model put in one class (its label), in customer-id order.</summary>
+    private async Task<ClassCustomersPage> CustomersOfCustomClassAsync(string name, string label, long? runId, string? after, int limit, CancellationToken ct)
+    {
+        var run = await FinishedRunAsync(runId, ct) ?? throw new NotFoundException("A finished model run");
+        long afterId = 0;
+        if (after is not null && !long.TryParse(after, out afterId)) throw ValidationException.For("after", "Not a valid cursor.");
+        limit = Math.Clamp(limit, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var modelId = await db.CustomModels.AsNoTracking().Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Model '{CustomPrefix}{name}'");
+        var rows = await db.ModelCustomLabels.AsNoTracking()
+            .Where(l => l.RunId == run.Id && l.CustomModelId == modelId && l.Label == label && l.CustomerId > afterId)
+            .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => new { c.Id, c.Code, c.Name, c.City })
+            .GroupJoin(db.ModelResults.Where(r => r.RunId == run.Id), x => x.Id, r => r.CustomerId, (x, r) => new { x, r })
+            .SelectMany(xr => xr.r.DefaultIfEmpty(), (xr, r) => new { xr.x.Id, xr.x.Code, xr.x.Name, xr.x.City, Monetary = r == null ? 0 : r.MonetaryCents, Frequency = r == null ? 0 : r.Frequency })
+            .OrderBy(x => x.Id)
+            .Take(limit + 1)
+            .ToListAsync(ct);
+        var items = rows.Take(limit).Select(x => new ClassCustomerDto(x.Id, x.Code, x.Name, x.City, x.Monetary / 100m, x.Frequency, null)).ToList();
         return new ClassCustomersPage(items, rows.Count > limit ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
@@ -182,24 +252,14 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
             if (!await db.ModelRuns.AnyAsync(r => r.Id == id && r.Status == ModelRunStatus.Succeeded, ct)) throw new NotFoundException($"Finished model run {id}");
         }
 
-        // The column is the model key from the catalog (checked above), never caller text.
-        string column = model.Key;
-        await using var command = await db.CreateCommandAsync($"""
-            SELECT a.{column}, b.{column}, count(*)
-            FROM model_results a JOIN model_results b ON b.customer_id = a.customer_id AND b.run_id = @to
-            WHERE a.run_id = @from
-            GROUP BY a.{column}, b.{column}
-            """, ct, ("@from", fromRun), ("@to", toRun));
-        var cells = new List<MigrationCell>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                string? from = reader.IsDBNull(0) ? null : model.Classes[Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)].Key;
-                string? to = reader.IsDBNull(1) ? null : model.Classes[Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)].Key;
-                cells.Add(new MigrationCell(from, to, Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
-            }
-        }
+        // Counted over the customers in the caller's reach: the join with customers carries the query filter.
+        string property = PropertyOf(model.Key);
+        var pairs = db.ModelResults.AsNoTracking().Where(a => a.RunId == fromRun)
+            .Join(db.ModelResults.Where(b => b.RunId == toRun), a => a.CustomerId, b => b.CustomerId,
+                (a, b) => new { a.CustomerId, From = EF.Property<short?>(a, property), To = EF.Property<short?>(b, property) });
+        if (!CurrentScope.SeesAll) pairs = pairs.Join(db.Customers, p => p.CustomerId, c => c.Id, (p, c) => p);
+        var grouped = await pairs.GroupBy(p => new { p.From, p.To }).Select(g => new { g.Key.From, g.Key.To, N = g.Count() }).ToListAsync(ct);
+        var cells = grouped.Select(g => new MigrationCell(Key(model, g.From), Key(model, g.To), g.N)).ToList();
 
         return new MigrationMatrixDto(model.Key, fromRun, toRun, model.Classes.Select(c => c.Key).ToList(), cells);
     }

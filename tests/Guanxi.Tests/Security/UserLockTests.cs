@@ -22,7 +22,8 @@ public class UserLockTests
         var (status, locked) = await admin.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = true });
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(locked.GetProperty("lockedOut").GetBoolean());
-        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/api/v1/customers/{customer}")).StatusCode);
+        // A locked user's token acts for nobody: nobody holds a right, so even reading is refused.
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync($"/api/v1/customers/{customer}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.Send(HttpMethod.Put, $"/api/v1/users/{repId}/lock", new { locked = false })).Status);
         Assert.Equal("/signin?error=locked", SignInForm.Location(await SignInForm.PostAsync(app, "zhao.lei", GuanxiApp.TestPassword)));
 

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Guanxi.Security;
+using Guanxi.Tests.Api;
+using Guanxi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Guanxi.Tests.Security;
+
+/// <summary>
+/// The access matrix, generated: every role × every endpoint that takes an id (enumerated from the app's endpoint data
+/// source, so a new endpoint joins by itself) × a record inside and one outside the caller's reach. The expected answer
+/// comes from the rights table and the role's reach: no right → 403; a customer's record out of reach → 404; a read
+/// in reach with the right → 200. After every refusal the database is compared with its state before: unchanged.
+/// A new route parameter the matrix does not know fails the test until its record kind is added below.
+/// </summary>
+public class GeneratedAccessMatrixTests
+{
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate);
+
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token);
+
+    /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
+    private static string? Fill(string parameter, string pattern, World w, bool inside)
+    {
+        var ids = inside ? w.Inside : w.Outside;
+        return parameter switch
+        {
+            "id" when pattern.StartsWith("api/v1/customers/", StringComparison.Ordinal) => ids.Customer.ToString(),
+            "id" when pattern.StartsWith("api/v1/orders/", StringComparison.Ordinal) => ids.Order.ToString(),
+            "id" when pattern.StartsWith("api/v1/interactions/", StringComparison.Ordinal) => ids.Interaction.ToString(),
+            "id" when pattern.StartsWith("api/v1/duplicates/", StringComparison.Ordinal) => ids.Duplicate.ToString(),
+            "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => w.Group.ToString(),
+            "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => w.Field.ToString(),
+            "id" when pattern.StartsWith("api/v1/custom-models/", StringComparison.Ordinal) => w.CustomModel.ToString(),
+            "id" when pattern.StartsWith("api/v1/model-runs/", StringComparison.Ordinal) => w.Run.ToString(),
+            "id" when pattern.StartsWith("api/v1/users/", StringComparison.Ordinal) => w.User.ToString(),
+            "id" when pattern.StartsWith("api/v1/account/tokens/", StringComparison.Ordinal) => w.Token.ToString(),
+            "from" => w.OtherRun.ToString(),
+            "to" => w.Run.ToString(),
+            "contactId" => ids.Contact.ToString(),
+            "shareId" => ids.Share.ToString(),
+            "consentId" => ids.Consent.ToString(),
+            "groupId" => w.Group.ToString(),
+            "tag" => "VIP",
+            "model" => "rfm",
+            "cls" => "x",
+            _ => throw new InvalidOperationException($"The access matrix does not know the route parameter '{parameter}' of '{pattern}': add its record kind to GeneratedAccessMatrixTests.Fill."),
+        };
+    }
+
+    /// <summary>A body that passes validation, so a refusal is the access rule's and not the validator's.</summary>
+    private static object Body(string method, string pattern, World w, bool inside)
+    {
+        var ids = inside ? w.Inside : w.Outside;
+        return (method, pattern) switch
+        {
+            ("PUT", "api/v1/customers/{id:long}") => new { name = "改名" },
+            ("POST", "api/v1/customers/{id:long}/tags") => new { tag = "新" },
+            ("POST", "api/v1/customers/{id:long}/contacts") => new { name = "新联系人" },
+            ("PUT", "api/v1/customers/{id:long}/contacts/{contactId:long}") => new { name = "改" },
+            ("POST", "api/v1/customers/{id:long}/merge") => new { mergedId = inside ? w.Outside.Customer : w.Inside.Customer },
+            ("PUT", "api/v1/orders/{id:long}") => new { customerId = ids.Customer, orderedAt = "2026-03-03T10:00:00", amount = 1m, channel = "网店" },
+            ("PUT", "api/v1/interactions/{id:long}") => new { customerId = ids.Customer, channel = "Call", direction = "Outbound", subject = "改" },
+            ("POST", "api/v1/customers/{id:long}/shares/") or ("POST", "api/v1/customers/{id:long}/shares") => new { userId = w.User, access = "Edit" },
+            ("POST", "api/v1/customers/{id:long}/consents") => new { channel = "sms", purpose = "marketing" },
+            ("POST", "api/v1/customers/{id:long}/consents/{consentId:long}/withdraw") => new { how = "电话" },
+            _ => new { },
+        };
+    }
+
+    /// <summary>True when the id the URL is about belongs to a customer (so reach decides), false for company-wide records.</summary>
+    private static bool CustomerScoped(string pattern) =>
+        pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
+        || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal);
+
+    private static async Task<World> SeedAsync(GuanxiApp app)
+    {
+        var w = await AccessMatrixTests.SeedAsync(app);
+        var admin = app.Client();
+        // The service agent serves A (an interaction by them puts A in their reach); the analyst's run gives the runs.
+        var agentId = app.UserId("agent-a");
+        await admin.PostOk("/api/v1/interactions", new { customerId = w.A, channel = "Call", direction = "Inbound", subject = "服务甲", staffUserId = agentId });
+        var interactionA = (await admin.PostOk("/api/v1/interactions", new { customerId = w.A, channel = "Visit", direction = "Outbound", subject = "甲拜访" })).GetProperty("id").GetInt64();
+        var contactA = (await admin.PostOk($"/api/v1/customers/{w.A}/contacts", new { name = "甲联系人" })).GetProperty("id").GetInt64();
+        var shareA = (await admin.PostOk($"/api/v1/customers/{w.A}/shares", new { userId = w.RepB, access = "Read" })).GetProperty("id").GetInt64();
+        var shareB = (await admin.PostOk($"/api/v1/customers/{w.B}/shares", new { userId = w.RepB, access = "Read" })).GetProperty("id").GetInt64();
+        var consentA = (await admin.PostOk($"/api/v1/customers/{w.A}/consents", new { channel = "sms", purpose = "marketing" })).GetProperty("id").GetInt64();
+        var consentB = (await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing" })).GetProperty("id").GetInt64();
+        var field = (await admin.PostOk("/api/v1/custom-fields", new { key = "industry", label = "行业", type = "Text" })).GetProperty("id").GetInt64();
+        var model = (await admin.PostOk("/api/v1/custom-models", new { name = "大客户", rules = "segment 大: monetary >= 1\nelse: 其他" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var runs = app.Services.GetRequiredService<Guanxi.Models.ModelRunService>();
+        var first = await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
+        var second = await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
+        var (dupA, dupB) = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await using var sys = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContext();
+            var a2 = new Guanxi.Domain.Customers.DuplicateCandidate { CustomerId = w.A, DuplicateOfId = w.A, Reason = Guanxi.Domain.Customers.DuplicateReason.SamePhone };
+            var b2 = new Guanxi.Domain.Customers.DuplicateCandidate { CustomerId = w.B, DuplicateOfId = w.B, Reason = Guanxi.Domain.Customers.DuplicateReason.SamePhone };
+            sys.DuplicateCandidates.AddRange(a2, b2);
+            await sys.SaveChangesAsync();
+            return (a2.Id, b2.Id);
+        });
+        var user = app.UserId("rep-b");
+        var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+            (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
+        return new World(
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB),
+            w.Group, field, model, second.RunId, first.RunId, user, token);
+    }
+
+    /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
+    private static async Task<string> SnapshotAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var parts = new object?[]
+        {
+            string.Join(",", await db.Customers.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version + ":" + c.OwnerId).ToListAsync()),
+            string.Join(",", await db.Orders.OrderBy(o => o.Id).Select(o => o.Id + ":" + o.Version + ":" + o.CustomerId).ToListAsync()),
+            string.Join(",", await db.Interactions.OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Subject + ":" + i.CustomerId).ToListAsync()),
+            string.Join(",", await db.Contacts.OrderBy(k => k.Id).Select(k => k.Id + ":" + k.Name).ToListAsync()),
+            string.Join(",", await db.CustomerTags.OrderBy(t => t.CustomerId).ThenBy(t => t.Tag).Select(t => t.CustomerId + t.Tag).ToListAsync()),
+            string.Join(",", await db.CustomerGroupMembers.OrderBy(m => m.CustomerId).Select(m => m.CustomerId + ":" + m.GroupId).ToListAsync()),
+            string.Join(",", await db.CustomerGroups.OrderBy(g => g.Id).Select(g => g.Id + g.Name).ToListAsync()),
+            string.Join(",", await db.CustomFieldDefinitions.OrderBy(f => f.Id).Select(f => f.Id + f.Label).ToListAsync()),
+            string.Join(",", await db.CustomModels.OrderBy(m => m.Id).Select(m => m.Id + ":" + m.Version).ToListAsync()),
+            string.Join(",", await db.Settings.OrderBy(s => s.Key).Select(s => s.Key + "=" + s.Value).ToListAsync()),
+            string.Join(",", await db.ModelRuns.OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync()),
+            string.Join(",", await db.CustomerShares.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.Access).ToListAsync()),
+            string.Join(",", await db.Consents.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.WithdrawnAt).ToListAsync()),
+            string.Join(",", await db.DuplicateCandidates.OrderBy(d => d.Id).Select(d => d.Id + ":" + d.Status).ToListAsync()),
+            string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.Id + ":" + u.TeamId + ":" + u.LockoutEnd + ":" + u.SecurityStamp).ToListAsync()),
+            string.Join(",", await db.UserRoles.OrderBy(r => r.UserId).Select(r => r.UserId + ":" + r.RoleId).ToListAsync()),
+            string.Join(",", await db.AccessTokens.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.RevokedAt).ToListAsync()),
+            await db.Teams.CountAsync(),
+        };
+        return string.Join("|", parts);
+    }
+
+    private sealed record Caller(string Role, HttpClient Http, bool HasOutside);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_role_gets_the_expected_answer_on_every_id_taking_endpoint_and_refusals_change_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        app.CreateUser("agent-a", Roles.ServiceAgent, "上海一组", "华东");
+        var w = await SeedAsync(app);
+        var callers = new[]
+        {
+            new Caller(Roles.SalesRep, app.ClientWithToken(app.TokenFor("rep-a")), true),
+            new Caller(Roles.SalesManager, app.ClientAs(Roles.SalesManager, "华东"), true),
+            new Caller(Roles.ServiceAgent, app.ClientWithToken(app.TokenFor("agent-a")), true),
+            new Caller(Roles.Marketer, app.ClientAs(Roles.Marketer), false),
+            new Caller(Roles.Analyst, app.ClientAs(Roles.Analyst), false),
+            new Caller(Roles.Admin, app.Client(), false),
+        };
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal) && e.RoutePattern.Parameters.Count > 0)
+            .ToList();
+        Assert.True(endpoints.Count >= 40, $"only {endpoints.Count} id-taking endpoints found");
+        var failures = new List<string>();
+        var checkedCount = 0;
+        var state = await SnapshotAsync(db);
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText!.TrimStart('/');
+            var right = endpoint.Metadata.GetOrderedMetadata<RequiresAttribute>().Select(r => r.Right).ToList();
+            Assert.True(right.Count > 0, $"{pattern} declares no right");
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                foreach (var caller in callers)
+                {
+                    foreach (var inside in caller.HasOutside ? new[] { true, false } : [true])
+                    {
+                        var url = "/" + Regex.Replace(pattern, @"\{(\w+)(:\w+)?\}", m => Fill(m.Groups[1].Value, pattern, w, inside)!);
+                        var hasRight = right.All(r => Rights.Has(caller.Role, r));
+                        int? expected = !hasRight ? 403 : CustomerScoped(pattern) && !inside ? 404 : method == "GET" ? 200 : null;
+                        if (expected is null) continue; // a permitted write in reach: its own tests cover what it does
+                        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                        if (method is "POST" or "PUT" or "PATCH") request.Content = System.Net.Http.Json.JsonContent.Create(Body(method, pattern, w, inside));
+                        var response = await caller.Http.SendAsync(request);
+                        checkedCount++;
+                        var status = (int)response.StatusCode;
+                        if (status != expected) failures.Add($"{caller.Role} {method} {url} ({(inside ? "inside" : "outside")} reach) gave {status}, expected {expected}");
+                        if (expected != 200)
+                        {
+                            var now = await SnapshotAsync(db);
+                            if (now != state)
+                            {
+                                failures.Add($"{caller.Role} {method} {url} was refused but changed the database");
+                                state = now;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Assert.True(checkedCount > 300, $"only {checkedCount} cells checked");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCount} cells wrong:\n" + string.Join("\n", failures));
+    }
+}
