@@ -31,28 +31,30 @@ public class GeneratedAccessMatrixTests
         var ids = inside ? w.Inside : w.Outside;
         return parameter switch
         {
-            "id" when pattern.StartsWith("api/v1/customers/", StringComparison.Ordinal) => ids.Customer.ToString(),
-            "id" when pattern.StartsWith("api/v1/orders/", StringComparison.Ordinal) => ids.Order.ToString(),
-            "id" when pattern.StartsWith("api/v1/interactions/", StringComparison.Ordinal) => ids.Interaction.ToString(),
-            "id" when pattern.StartsWith("api/v1/duplicates/", StringComparison.Ordinal) => ids.Duplicate.ToString(),
-            "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => w.Group.ToString(),
-            "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => w.Field.ToString(),
-            "id" when pattern.StartsWith("api/v1/custom-models/", StringComparison.Ordinal) => w.CustomModel.ToString(),
-            "id" when pattern.StartsWith("api/v1/model-runs/", StringComparison.Ordinal) => w.Run.ToString(),
-            "id" when pattern.StartsWith("api/v1/users/", StringComparison.Ordinal) => w.User.ToString(),
-            "id" when pattern.StartsWith("api/v1/account/tokens/", StringComparison.Ordinal) => w.Token.ToString(),
-            "from" => w.OtherRun.ToString(),
-            "to" => w.Run.ToString(),
-            "contactId" => ids.Contact.ToString(),
-            "shareId" => ids.Share.ToString(),
-            "consentId" => ids.Consent.ToString(),
-            "groupId" => w.Group.ToString(),
+            "id" when pattern.StartsWith("api/v1/customers/", StringComparison.Ordinal) => S(ids.Customer),
+            "id" when pattern.StartsWith("api/v1/orders/", StringComparison.Ordinal) => S(ids.Order),
+            "id" when pattern.StartsWith("api/v1/interactions/", StringComparison.Ordinal) => S(ids.Interaction),
+            "id" when pattern.StartsWith("api/v1/duplicates/", StringComparison.Ordinal) => S(ids.Duplicate),
+            "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
+            "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
+            "id" when pattern.StartsWith("api/v1/custom-models/", StringComparison.Ordinal) => S(w.CustomModel),
+            "id" when pattern.StartsWith("api/v1/model-runs/", StringComparison.Ordinal) => S(w.Run),
+            "id" when pattern.StartsWith("api/v1/users/", StringComparison.Ordinal) => S(w.User),
+            "id" when pattern.StartsWith("api/v1/account/tokens/", StringComparison.Ordinal) => S(w.Token),
+            "from" => S(w.OtherRun),
+            "to" => S(w.Run),
+            "contactId" => S(ids.Contact),
+            "shareId" => S(ids.Share),
+            "consentId" => S(ids.Consent),
+            "groupId" => S(w.Group),
             "tag" => "VIP",
-            "model" => "rfm",
-            "cls" => "x",
+            "model" => Guanxi.Domain.Models.ModelCatalog.Rfm.Key,
+            "cls" => Guanxi.Domain.Models.ModelCatalog.Rfm.Classes[0].Key,
             _ => throw new InvalidOperationException($"The access matrix does not know the route parameter '{parameter}' of '{pattern}': add its record kind to GeneratedAccessMatrixTests.Fill."),
         };
     }
+
+    private static string S(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A body that passes validation, so a refusal is the access rule's and not the validator's.</summary>
     private static object Body(string method, string pattern, World w, bool inside)
@@ -93,7 +95,7 @@ public class GeneratedAccessMatrixTests
         var consentA = (await admin.PostOk($"/api/v1/customers/{w.A}/consents", new { channel = "sms", purpose = "marketing" })).GetProperty("id").GetInt64();
         var consentB = (await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing" })).GetProperty("id").GetInt64();
         var field = (await admin.PostOk("/api/v1/custom-fields", new { key = "industry", label = "行业", type = "Text" })).GetProperty("id").GetInt64();
-        var model = (await admin.PostOk("/api/v1/custom-models", new { name = "大客户", rules = "segment 大: monetary >= 1\nelse: 其他" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var model = (await admin.PostOk("/api/v1/custom-models", new { name = "大客户", rules = "orders >= 1 -> \"Buyer\"" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
         var runs = app.Services.GetRequiredService<Guanxi.Models.ModelRunService>();
         var first = await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
         var second = await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
@@ -204,6 +206,18 @@ public class GeneratedAccessMatrixTests
             }
         }
         Assert.True(checkedCount > 300, $"only {checkedCount} cells checked");
+
+        // Aggregates are counted within reach: the rep's overview and a custom model's drill-down see only customer A.
+        var rep = callers[0].Http;
+        var overview = await rep.GetOk("/api/v1/models");
+        var rfm = overview.GetProperty("models").EnumerateArray().First(m => m.GetProperty("key").GetString() == Guanxi.Domain.Models.ModelCatalog.Rfm.Key);
+        Assert.Equal(1, rfm.GetProperty("classes").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()) + rfm.GetProperty("notApplicable").GetInt32());
+        var buyers = await rep.GetOk("/api/v1/models/custom:大客户/classes/Buyer/customers");
+        Assert.Equal([w.Inside.Customer], buyers.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+        var all = await app.Client().GetOk("/api/v1/models/custom:大客户/classes/Buyer/customers");
+        Assert.Equal(2, all.GetProperty("items").GetArrayLength());
+        var matrix = await rep.GetOk($"/api/v1/model-runs/{w.OtherRun}/migration/{w.Run}?model={Guanxi.Domain.Models.ModelCatalog.Rfm.Key}");
+        Assert.Equal(1, matrix.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("customers").GetInt32()));
         Assert.True(failures.Count == 0, $"{failures.Count} of {checkedCount} cells wrong:\n" + string.Join("\n", failures));
     }
 }

@@ -19,7 +19,7 @@ public class RightsDeclarationTests
         if (pattern is "account/signin" or "culture/set" or "signin" or "not-found" or "status/{Code:int}"
             || pattern.StartsWith("openapi/", StringComparison.Ordinal) || pattern.StartsWith("api-docs", StringComparison.Ordinal)
             || pattern.StartsWith("_framework/", StringComparison.Ordinal) || pattern.StartsWith("_blazor", StringComparison.Ordinal)
-            || pattern.StartsWith("_content/", StringComparison.Ordinal))
+            || pattern.StartsWith("_content/", StringComparison.Ordinal) || pattern == "{**path:file}")
         {
             return true;
         }
