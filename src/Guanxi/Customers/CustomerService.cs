@@ -488,15 +488,20 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
 
     internal static async Task<CustomerDto?> LoadDtoAsync(GuanxiDbContext db, long id, CancellationToken ct, bool unmasked = false)
     {
-        var c = await db.Customers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return null;
-        var tags = await db.CustomerTags.AsNoTracking().Where(t => t.CustomerId == id).OrderBy(t => t.Tag).Select(t => t.Tag).ToListAsync(ct);
-        var groups = await db.CustomerGroupMembers.AsNoTracking().Where(m => m.CustomerId == id)
-            .Join(db.CustomerGroups, m => m.GroupId, g => g.Id, (m, g) => g).OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(ct);
-        var contacts = await db.Contacts.AsNoTracking().Where(x => x.CustomerId == id).OrderBy(x => x.Id)
-            .Select(x => new ContactDto(x.Id, x.Name, x.Role, x.Phone, x.Email, x.IsPrimary)).ToListAsync(ct);
-        var fields = await db.CustomFieldValues.AsNoTracking().Where(v => v.CustomerId == id)
-            .Join(db.CustomFieldDefinitions, v => v.FieldId, d => d.Id, (v, d) => new { d.Key, v.Value }).ToListAsync(ct);
+        // One query for the record and its collections (a customer page is read far more often than written).
+        var row = await db.Customers.AsNoTracking().Where(x => x.Id == id).Select(x => new
+        {
+            Customer = x,
+            Tags = db.CustomerTags.Where(t => t.CustomerId == x.Id).OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
+            Groups = db.CustomerGroupMembers.Where(m => m.CustomerId == x.Id)
+                .Join(db.CustomerGroups, m => m.GroupId, g => g.Id, (m, g) => g).OrderBy(g => g.Name).Select(g => new GroupRef(g.Id, g.Name)).ToList(),
+            Contacts = db.Contacts.Where(k => k.CustomerId == x.Id).OrderBy(k => k.Id)
+                .Select(k => new ContactDto(k.Id, k.Name, k.Role, k.Phone, k.Email, k.IsPrimary)).ToList(),
+            Fields = db.CustomFieldValues.Where(v => v.CustomerId == x.Id)
+                .Join(db.CustomFieldDefinitions, v => v.FieldId, d => d.Id, (v, d) => new { d.Key, v.Value }).ToList(),
+        }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var (c, tags, groups, contacts, fields) = (row.Customer, row.Tags, row.Groups, row.Contacts, row.Fields);
         var dto = new CustomerDto(c.Id, c.Code, c.ExternalId, c.Name, c.Kind, c.Relationship, c.Phone, c.Email, c.WeChatId, c.Address,
             c.Province, c.City, c.Industry, c.CompanySize, c.Source, c.OwnerId, c.BirthDate, c.Notes, c.ReferredById,
             c.CreatedAt, c.UpdatedAt, c.Version, tags, groups, contacts,

@@ -21,6 +21,8 @@ public sealed class ScopeResolver(DbContextOptions<GuanxiDbContext> options)
     public async Task<AccessScope> ResolveAsync(long userId, string? address, CancellationToken ct)
     {
         await using var db = new GuanxiDbContext(options, AccessScope.System);
+        // One query per request: the user, their role and a fingerprint of the team tree; the tree itself is cached
+        // and read again only when the fingerprint changes (a team added by the API, the CLI or another server).
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new
             {
@@ -28,29 +30,51 @@ public sealed class ScopeResolver(DbContextOptions<GuanxiDbContext> options)
                 u.TeamId,
                 u.LockoutEnd,
                 Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+                // Sum of (id + parent + 2^32) over teams: changes when a team is added, removed or re-parented.
+                Teams = db.Teams.Sum(t => t.Id + (t.ParentId ?? 0) + TeamWeight),
             }).FirstOrDefaultAsync(ct);
         // A user an admin locked loses access at once, cookie or token; a sign-in lockout only stops new sign-ins.
         if (user?.Role is null || user.LockoutEnd >= StaffDirectory.LockedByAdmin) return AccessScope.Nobody with { Address = address };
-        var teams = user.TeamId is null ? [] : await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(ct);
         var managed = new List<long>();
         var member = new List<long>();
         if (user.TeamId is { } own)
         {
+            var tree = await TreeAsync(db, user.Teams, ct);
             // Down the tree for a manager's subtree, up the tree for shares to the user's region or company.
             var frontier = new Queue<long>([own]);
             while (frontier.TryDequeue(out var id))
             {
                 if (managed.Contains(id)) continue;
                 managed.Add(id);
-                foreach (var child in teams.Where(t => t.ParentId == id)) frontier.Enqueue(child.Id);
+                foreach (var child in tree.Children[id]) frontier.Enqueue(child);
             }
             long? up = own;
             while (up is { } u && !member.Contains(u))
             {
                 member.Add(u);
-                up = teams.FirstOrDefault(t => t.Id == u)?.ParentId;
+                up = tree.Parents.GetValueOrDefault(u);
             }
         }
         return AccessScope.For(userId, user.UserName ?? "", user.Role, managed, member) with { Address = address };
     }
+
+    private const long TeamWeight = 1L << 32;
+
+    private TeamTree? _tree;
+
+    private async Task<TeamTree> TreeAsync(GuanxiDbContext db, long fingerprint, CancellationToken ct)
+    {
+        var tree = _tree;
+        if (tree is not null && tree.Fingerprint == fingerprint) return tree;
+        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(ct);
+        tree = new TeamTree(
+            teams.Sum(t => t.Id + (t.ParentId ?? 0) + TeamWeight),
+            teams.Where(t => t.ParentId is not null).ToLookup(t => t.ParentId!.Value, t => t.Id),
+            teams.ToDictionary(t => t.Id, t => t.ParentId));
+        _tree = tree;
+        return tree;
+    }
+
+    /// <summary>The team tree as last read, with the fingerprint it was read at.</summary>
+    private sealed record TeamTree(long Fingerprint, ILookup<long, long> Children, Dictionary<long, long?> Parents);
 }
