@@ -59,14 +59,20 @@ internal sealed class RightPolicyProvider(IOptions<AuthorizationOptions> options
 
 /// <summary>
 /// Grants a right from the caller's access scope, which middleware (per request) and the circuit handler (per UI
-/// event) resolve afresh from the database: a role change or an admin's lock applies at once.
+/// event) resolve afresh from the database: a role change or an admin's lock applies at once. Where no scope of this
+/// user is set (a component rendering outside both), it is resolved here from the signed-in user.
 /// </summary>
-internal sealed class RightHandler : AuthorizationHandler<RightRequirement>
+internal sealed class RightHandler(ScopeResolver resolver) : AuthorizationHandler<RightRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RightRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RightRequirement requirement)
     {
-        if (CurrentUser.Scope is { } scope && scope.UserId > 0 && scope.Has(requirement.Right)) context.Succeed(requirement);
-        return Task.CompletedTask;
+        var scope = CurrentUser.Scope;
+        var userId = long.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : -1;
+        if (scope is null || (scope.UserId > 0 && scope.UserId != userId))
+        {
+            scope = await resolver.ResolveAsync(context.User, null, CancellationToken.None);
+        }
+        if (scope.UserId > 0 && scope.Has(requirement.Right)) context.Succeed(requirement);
     }
 }
 
