@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Guanxi.Data;
+using Guanxi.Data.Sqlite.Bulk;
 using Microsoft.Data.Sqlite;
 
 namespace Guanxi.Bench;

@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Guanxi.Bench;
 
 // `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; `order-scan DB` times SQLite handing over
-// the orders a model run reads; anything else goes to BenchmarkDotNet.
+// the orders a model run reads; `copy-codec PG [ROWS] [ROUNDS]` times our binary COPY codec against Npgsql's; anything
+// else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 {
     return RfmVersusDuckDb.Run(args[1]);
@@ -11,6 +12,13 @@ if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 if (args.Length == 2 && args[0] == "order-scan")
 {
     return OrderScanProbe.Run(args[1]);
+}
+
+if (args.Length is >= 2 and <= 4 && args[0] == "copy-codec")
+{
+    int rows = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    int rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    return CopyCodecBenchmark.Run(args[1], rows, rounds);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(RfmKernelBenchmark).Assembly).Run(args);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Guanxi.Customers;
 using Guanxi.Data;
+using Guanxi.Data.Bulk;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record DemoSummary(long Customers, long Orders, long Interactions,
 /// Writes generated demo data with the bulk path, appending to whatever the database holds:
 /// ids continue after the current maximum, codes come from the code pattern, order numbers from a sequence.
 /// </summary>
-public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBulkInsert bulk, TimeProvider time)
 {
     private const int Batch = 5000;
 
@@ -36,8 +37,9 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, Time
         var clock = Stopwatch.StartNew();
         var generator = new DemoDataGenerator(options);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var customerBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM customers", ct);
-        var orderBase = await db.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM orders", ct);
+        // Every row, whoever asks: the new ids must come after all of them.
+        var customerBase = await db.Customers.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var orderBase = await db.Orders.IgnoreQueryFilters().MaxAsync(o => (long?)o.Id, ct) ?? 0;
         var now = time.GetUtcNow().UtcDateTime;
 
         long customers = 0;
@@ -66,10 +68,10 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, Time
                 if (c.DuplicateOfIndex is { } original)
                     duplicates.Add([id, customerBase + original + 1, DuplicateReason.SamePhone.ToString(), DuplicateStatus.Open.ToString(), now]);
             }
-            await BulkCopy.InsertAsync(db, "customers", CustomerColumns, rows, ct);
-            await BulkCopy.InsertAsync(db, "contacts", ContactColumns, contacts, ct);
-            await BulkCopy.InsertAsync(db, "customer_tags", TagColumns, tags, ct);
-            await BulkCopy.InsertAsync(db, "duplicate_candidates", DuplicateColumns, duplicates, ct);
+            await bulk.InsertAsync(db, "customers", CustomerColumns, rows, ct);
+            await bulk.InsertAsync(db, "contacts", ContactColumns, contacts, ct);
+            await bulk.InsertAsync(db, "customer_tags", TagColumns, tags, ct);
+            await bulk.InsertAsync(db, "duplicate_candidates", DuplicateColumns, duplicates, ct);
             await tx.CommitAsync(ct);
             customers += chunk.Length;
         }
@@ -93,8 +95,8 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, Time
                 foreach (var l in o.Lines) lines.Add([id, l.Product, (decimal)l.Quantity, l.UnitPriceCents]);
                 orders++;
             }
-            await BulkCopy.InsertAsync(db, "orders", OrderColumns, rows, ct);
-            await BulkCopy.InsertAsync(db, "order_lines", LineColumns, lines, ct);
+            await bulk.InsertAsync(db, "orders", OrderColumns, rows, ct);
+            await bulk.InsertAsync(db, "order_lines", LineColumns, lines, ct);
             await tx.CommitAsync(ct);
         }
         progress?.Report($"orders: {orders} ({clock.Elapsed.TotalSeconds:F1} s)");
@@ -108,18 +110,14 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, Time
                 customerBase + i.CustomerIndex + 1, i.Channel.ToString(), i.Direction.ToString(), i.Subject, i.Body,
                 DateTime.SpecifyKind(i.OccurredAt, DateTimeKind.Unspecified), now,
             }).ToList();
-            await BulkCopy.InsertAsync(db, "interactions", InteractionColumns, rows, ct);
+            await bulk.InsertAsync(db, "interactions", InteractionColumns, rows, ct);
             await tx.CommitAsync(ct);
             interactions += chunk.Length;
         }
         progress?.Report($"interactions: {interactions} ({clock.Elapsed.TotalSeconds:F1} s)");
 
-        if (db.IsPostgres)
-        {
-            // Explicit ids bypass the identity sequences; move them past the new rows.
-            await db.ExecuteAsync("SELECT setval(pg_get_serial_sequence('customers', 'id'), GREATEST((SELECT MAX(id) FROM customers), 1))", ct);
-            await db.ExecuteAsync("SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT MAX(id) FROM orders), 1))", ct);
-        }
+        await bulk.MovePastExplicitIdsAsync(db, "customers", ct);
+        await bulk.MovePastExplicitIdsAsync(db, "orders", ct);
         return new DemoSummary(customers, orders, interactions, clock.Elapsed);
     }
 

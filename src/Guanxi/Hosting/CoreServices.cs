@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddSingleton<InteractionService>();
         services.AddSingleton<Export.CustomerExport>();
         services.AddSingleton<DuplicateReview>();
+        AddDataSeam(services);
         services.AddSingleton<Demo.DemoLoader>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Demo.DemoSeeder>();
@@ -40,5 +41,19 @@ public static class CoreServices
         services.AddSingleton<Models.CustomModelService>();
         services.AddSingleton<Segmentation.ICustomerModelData, Models.CustomerModelData>();
         return services;
+    }
+
+    /// <summary>The data seam's named operations (decision 0013): each implemented once per database, or once for both where the SQL is the same.</summary>
+    private static void AddDataSeam(IServiceCollection services)
+    {
+        services.AddProviderOperation<Data.Models.IProviderDays, Data.Sqlite.Models.SqliteDays, Data.Postgres.Models.PostgresDays>();
+        services.AddProviderOperation<Data.Bulk.IBulkInsert, Data.Sqlite.Bulk.SqliteBulkInsert, Data.Postgres.Bulk.PostgresBulkInsert>();
+        services.AddProviderOperation<Data.Import.IImportBatches, Data.Sqlite.Import.SqliteImportBatches, Data.Postgres.Import.PostgresImportBatches>();
+        services.AddSingleton<Data.Import.CustomerImportWrites>();
+        services.AddProviderOperation<Data.Models.ICustomerScan, Data.Sqlite.Models.SqliteCustomerScan, Data.Postgres.Models.PostgresCustomerScan>();
+        services.AddProviderOperation<Data.Models.IOrderScan, Data.Sqlite.Models.SqliteOrderScan, Data.Postgres.Models.PostgresOrderScan>();
+        services.AddSingleton<Data.Models.IInteractionScan, Data.Models.InteractionScan>();
+        services.AddProviderOperation<Data.Models.IOrderHistoryStore, Data.Sqlite.Models.SqliteOrderHistoryStore, Data.Postgres.Models.PostgresOrderHistoryStore>();
+        services.AddProviderOperation<Data.Models.IModelResultStore, Data.Sqlite.Models.SqliteModelResultStore, Data.Postgres.Models.PostgresModelResultStore>();
     }
 }

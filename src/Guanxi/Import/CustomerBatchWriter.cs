@@ -22,8 +22,9 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
     private readonly HashSet<string> _columns;
     private readonly List<(string Customer, string Referrer)> _forwardReferrals = [];
 
-    private CustomerBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time, HashSet<string> fileIds, HashSet<string> columns)
-        : base(contexts, run, time)
+    private CustomerBatchWriter(
+        IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time, ImportWrites writes, HashSet<string> fileIds, HashSet<string> columns)
+        : base(contexts, run, time, writes)
     {
         _fileIds = fileIds;
         _columns = columns;
@@ -35,7 +36,8 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
     /// A first, read-only pass collects the file's customer ids: a referral to a customer further down the
     /// file is valid, one to a customer in neither the file nor the database is not.
     /// </summary>
-    public static Task<CustomerBatchWriter> CreateAsync(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, string path, ImportOptions options, TimeProvider time, CancellationToken ct)
+    public static Task<CustomerBatchWriter> CreateAsync(
+        IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, string path, ImportOptions options, TimeProvider time, ImportWrites writes, CancellationToken ct)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         using var reader = ImportReader.Open(path, ImportKind.Customers, options);
@@ -48,7 +50,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
                 if (record is CustomerRow { ExternalId: { } id }) ids.Add(id);
             }
         }
-        return Task.FromResult(new CustomerBatchWriter(contexts, run, time, ids, columns));
+        return Task.FromResult(new CustomerBatchWriter(contexts, run, time, writes, ids, columns));
     }
 
     public override void Replay(object record)
@@ -111,8 +113,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
             {
                 if (ids.TryGetValue(customer, out var id) && ids.TryGetValue(referrer, out var referrerId) && id != referrerId)
                 {
-                    await db.Customers.Where(c => c.Id == id && c.ReferredById == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReferredById, referrerId), ct);
+                    await Writes.Customers.SetReferrerAsync(db, id, referrerId, ct);
                 }
             }
         }
@@ -142,7 +143,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         return result;
     }
 
-    private static async Task<Dictionary<string, long>> CodeOwnersAsync(GuanxiDbContext db, List<CustomerRow> rows, CancellationToken ct) =>
+    private async Task<Dictionary<string, long>> CodeOwnersAsync(GuanxiDbContext db, List<CustomerRow> rows, CancellationToken ct) =>
         await IdsByExternalIdAsync(db, rows.Where(r => r.Code is not null).Select(r => r.Code!), byCode: true, ct);
 
     /// <summary>Applies the file's values for the columns the file has; returns whether anything changed.</summary>
@@ -196,7 +197,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
                 r.CreatedAt is { } created ? created.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now, now, 1L,
             ]);
         }
-        await BulkCopy.InsertAsync(db, "customers", InsertColumns, values, ct);
+        await Writes.Bulk.InsertAsync(db, "customers", InsertColumns, values, ct);
         // Keyed by the inserted row itself: a row without a code in the file got a generated one.
         var byCode = await IdsByExternalIdAsync(db, codes, byCode: true, ct);
         var byRow = new Dictionary<CustomerRow, long>(ReferenceEqualityComparer.Instance);
@@ -226,32 +227,27 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         return codes;
     }
 
-    private static async Task AddTagsAsync(GuanxiDbContext db, List<CustomerRow> rows, Dictionary<string, Customer> existing, Dictionary<CustomerRow, long> newIds, CancellationToken ct)
+    private async Task AddTagsAsync(GuanxiDbContext db, List<CustomerRow> rows, Dictionary<string, Customer> existing, Dictionary<CustomerRow, long> newIds, CancellationToken ct)
     {
+        var tags = new List<(long, string)>();
         foreach (var row in rows.Where(r => !string.IsNullOrWhiteSpace(r.Tags)))
         {
             var id = Find(existing, row)?.Id ?? newIds.GetValueOrDefault(row);
             if (id == 0) continue;
             foreach (var tag in CustomerService.NormalizeTags(row.Tags!.Split([';', '；', '，', '|'], StringSplitOptions.TrimEntries)))
             {
-                await db.ExecuteAsync("INSERT INTO customer_tags (customer_id, tag) VALUES (@c, @t) ON CONFLICT DO NOTHING", ct, ("@c", id), ("@t", tag));
+                tags.Add((id, tag));
             }
         }
+
+        await Writes.Customers.AddTagsAsync(db, tags, ct);
     }
 
-    /// <summary>One set-based statement per reason: each new customer is paired with the earliest other customer sharing the key.</summary>
+    /// <summary>Pairs each new customer with the earliest other customer sharing its phone or e-mail.</summary>
     private async Task FlagDuplicatesAsync(GuanxiDbContext db, IEnumerable<long> newIds, CancellationToken ct)
     {
         var ids = newIds.ToList();
         if (ids.Count == 0) return;
-        var (min, max) = (ids.Min(), ids.Max());
-        foreach (var (column, reason) in new[] { ("phone_digits", DuplicateReason.SamePhone), ("email_normalized", DuplicateReason.SameEmail) })
-        {
-            await db.ExecuteAsync(
-                "INSERT INTO duplicate_candidates (customer_id, duplicate_of_id, reason, status, found_at) " +
-                $"SELECT n.id, MIN(o.id), @reason, @status, @now FROM customers n JOIN customers o ON o.{column} = n.{column} AND o.id < n.id " +
-                $"WHERE n.id BETWEEN @min AND @max AND n.{column} IS NOT NULL GROUP BY n.id ON CONFLICT DO NOTHING",
-                ct, ("@reason", reason.ToString()), ("@status", DuplicateStatus.Open.ToString()), ("@now", Now), ("@min", min), ("@max", max));
-        }
+        await Writes.Customers.FlagDuplicatesAsync(db, ids.Min(), ids.Max(), Now, ct);
     }
 }

@@ -20,7 +20,14 @@ public readonly record struct ImportProgress(long BytesRead, long? TotalBytes, l
 /// file (same SHA-256), from the line after its last committed batch.
 /// </summary>
 public sealed partial class ImportService(
-    IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, Models.MetricsLoader metrics, ILogger<ImportService> log)
+    IDbContextFactory<GuanxiDbContext> contexts,
+    TimeProvider time,
+    Audit.AuditLog audit,
+    Models.MetricsLoader metrics,
+    Data.Import.IImportBatches batches,
+    Data.Bulk.IBulkInsert bulk,
+    Data.Import.CustomerImportWrites customerWrites,
+    ILogger<ImportService> log)
 {
     public async Task<ImportSummary> RunAsync(
         ImportKind kind, string path, ImportOptions options, string? rejectsPath,
@@ -38,7 +45,7 @@ public sealed partial class ImportService(
         var resumed = run.LastCommittedLine > 0;
         rejectsPath ??= path + ".rejects.csv";
 
-        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, ct);
+        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites), ct);
         using var reader = ImportReader.Open(path, kind, options);
         // A resumed run appends: the rejects of its committed batches are already in the file.
         if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
@@ -130,10 +137,10 @@ public sealed partial class ImportService(
     private async Task CompleteAsync(ImportRun run, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var finished = time.GetUtcNow().UtcDateTime;
-        await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Status, ImportRunStatus.Completed)
-            .SetProperty(r => r.FinishedAt, finished), ct);
+        var stored = await db.ImportRuns.FirstAsync(r => r.Id == run.Id, ct);
+        stored.Status = ImportRunStatus.Completed;
+        stored.FinishedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken ct)

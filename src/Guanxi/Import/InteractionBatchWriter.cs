@@ -11,8 +11,8 @@ namespace Guanxi.Import;
 /// Upserts interactions by the file's interaction_id; a file without ids gets a key from the row's
 /// content (customer, time, channel, direction, subject), so importing it twice changes nothing either.
 /// </summary>
-internal sealed class InteractionBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time)
-    : ImportBatchWriter(contexts, run, time)
+internal sealed class InteractionBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time, ImportWrites writes)
+    : ImportBatchWriter(contexts, run, time, writes)
 {
     private static readonly string[] InsertColumns =
     [
@@ -73,7 +73,7 @@ internal sealed class InteractionBatchWriter(IDbContextFactory<GuanxiDbContext> 
                 DateTime.SpecifyKind(row.OccurredAt, DateTimeKind.Unspecified), now, Run.Id]);
         }
         await db.SaveChangesAsync(ct);
-        await BulkCopy.InsertAsync(db, "interactions", InsertColumns, inserts, ct);
+        await Writes.Bulk.InsertAsync(db, "interactions", InsertColumns, inserts, ct);
         return new BatchCounts(inserts.Count, updated, unchanged);
     }
 

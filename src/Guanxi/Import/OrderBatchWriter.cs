@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Import;
 
 /// <summary>Upserts orders by order number; the customer is found by the file's customer_id (or code).</summary>
-internal sealed class OrderBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time)
-    : ImportBatchWriter(contexts, run, time)
+internal sealed class OrderBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time, ImportWrites writes)
+    : ImportBatchWriter(contexts, run, time, writes)
 {
     private static readonly string[] InsertColumns =
     [
@@ -72,7 +72,7 @@ internal sealed class OrderBatchWriter(IDbContextFactory<GuanxiDbContext> contex
             ]);
         }
         await db.SaveChangesAsync(ct);
-        await BulkCopy.InsertAsync(db, "orders", InsertColumns, inserts, ct);
+        await Writes.Bulk.InsertAsync(db, "orders", InsertColumns, inserts, ct);
         return new BatchCounts(inserts.Count, updated, unchanged);
     }
 }

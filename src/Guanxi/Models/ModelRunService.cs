@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Guanxi.Data;
+using Guanxi.Data.Models;
 using Guanxi.Domain.Models;
 using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed record ModelRunSummary(
 public sealed partial class ModelRunService(
     IDbContextFactory<GuanxiDbContext> contexts,
     MetricsLoader loader,
+    IModelResultStore resultStore,
     ModelSettingsStore settingsStore,
     TimeProvider time,
     IConfiguration configuration,
@@ -75,13 +77,18 @@ public sealed partial class ModelRunService(
         catch (Exception e)
         {
             LogFailed(log, runId, e);
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await db.ModelRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(
-                u => u.SetProperty(r => r.Status, ModelRunStatus.Failed)
-                      .SetProperty(r => r.Error, e.Message.Length > 4000 ? e.Message[..4000] : e.Message)
-                      .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime),
-                CancellationToken.None);
-            await db.ModelResults.Where(r => r.RunId == runId).ExecuteDeleteAsync(CancellationToken.None);
+            await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+            {
+                if (await db.ModelRuns.FirstOrDefaultAsync(r => r.Id == runId, CancellationToken.None) is { } failed)
+                {
+                    failed.Status = ModelRunStatus.Failed;
+                    failed.Error = e.Message.Length > 4000 ? e.Message[..4000] : e.Message;
+                    failed.FinishedAt = time.GetUtcNow().UtcDateTime;
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+            }
+
+            await resultStore.DeleteRowsAsync(runId, CancellationToken.None);
             throw;
         }
         finally
@@ -115,7 +122,7 @@ public sealed partial class ModelRunService(
         var evaluate = clock.Elapsed;
 
         clock.Restart();
-        await ModelResultWriter.WriteAsync(contexts, runId, results, ct);
+        await resultStore.WriteAsync(runId, results, ct);
         var store = clock.Elapsed;
 
         var counts = ModelCatalog.All.ToDictionary(
@@ -172,17 +179,18 @@ public sealed partial class ModelRunService(
             .Select(r => r.Id).ToListAsync(ct);
         foreach (long id in interrupted)
         {
-            await db.ModelCustomLabels.Where(l => l.RunId == id).ExecuteDeleteAsync(ct);
-            await db.ModelResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
-            await db.ModelRuns.Where(r => r.Id == id).ExecuteUpdateAsync(
-                u => u.SetProperty(r => r.Status, ModelRunStatus.Failed).SetProperty(r => r.Error, "Interrupted: the run never finished."), ct);
+            await resultStore.DeleteRowsAsync(id, ct);
+            var run = await db.ModelRuns.FirstAsync(r => r.Id == id, ct);
+            run.Status = ModelRunStatus.Failed;
+            run.Error = "Interrupted: the run never finished.";
+            await db.SaveChangesAsync(ct);
         }
 
         foreach (long id in old)
         {
-            await db.ModelCustomLabels.Where(l => l.RunId == id).ExecuteDeleteAsync(ct);
-            await db.ModelResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
-            await db.ModelRuns.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
+            await resultStore.DeleteRowsAsync(id, ct);
+            db.ModelRuns.Remove(await db.ModelRuns.FirstAsync(r => r.Id == id, ct));
+            await db.SaveChangesAsync(ct);
         }
     }
 

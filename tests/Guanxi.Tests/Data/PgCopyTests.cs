@@ -1,4 +1,5 @@
 using Guanxi.Data;
+using Guanxi.Data.Postgres.Bulk;
 using Guanxi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

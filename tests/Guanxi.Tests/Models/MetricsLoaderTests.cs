@@ -1,4 +1,5 @@
 using Guanxi.Data;
+using Guanxi.Data.Models;
 using Guanxi.Domain.Models;
 using Guanxi.Domain.Orders;
 using Guanxi.Models;
@@ -34,9 +35,9 @@ public class MetricsLoaderTests
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
         // Both scan the whole orders table (and leave the histories alone).
-        var threeReaders = await Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        var threeReaders = await Loader(app.Services, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
         await ClearHistoriesAsync(db);
-        var oneReader = await Loader(contexts, "1", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        var oneReader = await Loader(app.Services, "1", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
 
         Assert.Equal(250, threeReaders.Count);
         AssertSame(oneReader, threeReaders, Enumerable.Range(0, threeReaders.Count));
@@ -57,7 +58,7 @@ public class MetricsLoaderTests
         }
 
         // ...and each customer loaded alone (the plain ADO.NET path) gets the same figures as in the whole base.
-        var loader = Loader(contexts, null);
+        var loader = Loader(app.Services, null);
         foreach (int i in Enumerable.Range(0, threeReaders.Count).Where(i => i % 25 == 0 || threeReaders.Invoiced24mCents[i] > 0))
         {
             var alone = await loader.LoadAsync(AsOf, CancellationToken.None, threeReaders.CustomerId[i]);
@@ -81,7 +82,7 @@ public class MetricsLoaderTests
 
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
-        var load = Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        var load = Loader(app.Services, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => load.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("garbage", error.Message, StringComparison.Ordinal);
     }
@@ -103,7 +104,7 @@ public class MetricsLoaderTests
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
         var log = new HistoryLog();
-        var first = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var first = await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         int buyers = Enumerable.Range(0, first.Count).Count(first.HasOrders);
         Assert.Equal((0, buyers), log.Last); // nothing stored yet: every buyer's orders read, their histories written
         await using (var ctx = db.CreateContext())
@@ -111,7 +112,7 @@ public class MetricsLoaderTests
             Assert.Equal(buyers, await ctx.OrderHistories.CountAsync());
         }
 
-        var second = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var second = await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal((buyers, 0), log.Last);
         AssertSame(first, second, Enumerable.Range(0, first.Count));
 
@@ -150,10 +151,10 @@ public class MetricsLoaderTests
             await ctx.SaveChangesAsync();
         }
 
-        var third = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var third = await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal((buyers - 5, 5), log.Last);
         await ClearHistoriesAsync(db);
-        var scratch = await Loader(contexts, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
+        var scratch = await Loader(app.Services, "3", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
         AssertSame(scratch, third, Enumerable.Range(0, third.Count));
         int paid = Array.IndexOf(third.CustomerId, paidCustomer);
         Assert.NotEqual(second.Collected24mCents[paid], third.Collected24mCents[paid]);
@@ -162,7 +163,7 @@ public class MetricsLoaderTests
         Assert.Equal(second.OrderCount[Array.IndexOf(third.CustomerId, movedTo)] + 1, third.OrderCount[Array.IndexOf(third.CustomerId, movedTo)]);
 
         // The load from scratch stored every history again; a run after it reads none.
-        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal((buyers, 0), log.Last);
 
         // A customer erased for good takes their history along.
@@ -186,11 +187,11 @@ public class MetricsLoaderTests
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
         var past = AsOf.AddDays(-200);
         var log = new HistoryLog();
-        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
-        var fromHistories = await Loader(contexts, "2", log: log).LoadAsync(past, CancellationToken.None);
+        await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var fromHistories = await Loader(app.Services, "2", log: log).LoadAsync(past, CancellationToken.None);
         Assert.Equal(0, log.Last.Stale);
         await ClearHistoriesAsync(db);
-        var fromOrders = await Loader(contexts, "2", scanFrom: "1").LoadAsync(past, CancellationToken.None);
+        var fromOrders = await Loader(app.Services, "2", scanFrom: "1").LoadAsync(past, CancellationToken.None);
         AssertSame(fromOrders, fromHistories, Enumerable.Range(0, fromOrders.Count));
         Assert.Contains(Enumerable.Range(0, fromOrders.Count), i => fromOrders.HasOrders(i) && fromOrders.LastOrderDay[i] <= past.DayNumber);
     }
@@ -205,7 +206,7 @@ public class MetricsLoaderTests
         await using var app = new GuanxiApp(db);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>();
         var log = new HistoryLog();
-        var before = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var before = await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         long damaged;
         await using (var ctx = db.CreateContext())
         {
@@ -213,15 +214,18 @@ public class MetricsLoaderTests
             await ctx.Database.ExecuteSqlAsync($"UPDATE order_histories SET data = x'01ff' WHERE customer_id = {damaged}");
         }
 
-        var after = await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        var after = await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal(1, log.Last.Stale);
         AssertSame(before, after, Enumerable.Range(0, before.Count));
-        await Loader(contexts, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
+        await Loader(app.Services, "2", log: log).LoadAsync(AsOf, CancellationToken.None);
         Assert.Equal(0, log.Last.Stale);
     }
 
-    private static MetricsLoader Loader(IDbContextFactory<GuanxiDbContext> contexts, string? threads, string? scanFrom = null, HistoryLog? log = null) =>
-        new(contexts,
+    private static MetricsLoader Loader(IServiceProvider services, string? threads, string? scanFrom = null, HistoryLog? log = null) =>
+        new(services.GetRequiredService<ICustomerScan>(),
+            services.GetRequiredService<IInteractionScan>(),
+            services.GetRequiredService<IOrderScan>(),
+            services.GetRequiredService<IOrderHistoryStore>(),
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Models:ScanThreads"] = threads,

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Npgsql;
 
-namespace Guanxi.Data;
+namespace Guanxi.Data.Postgres.Bulk;
 
 /// <summary>
 /// Reads the rows of a PostgreSQL <c>COPY (query) TO STDOUT (FORMAT BINARY)</c> from Npgsql's raw copy stream: a

@@ -1,73 +1,24 @@
 using System.Data.Common;
+using Guanxi.Data.Bulk;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
-namespace Guanxi.Data;
+namespace Guanxi.Data.Sqlite.Bulk;
 
-/// <summary>
-/// The fast path for many new rows, inside the context's current transaction: PostgreSQL binary COPY,
-/// and on SQLite one prepared INSERT re-executed with new parameter values.
-/// Values must be long, int, short, float, double, string, bool, DateOnly, or DateTime (Kind Utc for "timestamp with time zone"
-/// columns, Unspecified for business-local "timestamp without time zone" ones), or null.
-/// </summary>
-public static class BulkCopy
+/// <summary>SQLite's <see cref="IBulkInsert"/>: one prepared INSERT into a staging table, re-executed with new values, then one move.</summary>
+public sealed class SqliteBulkInsert : IBulkInsert
 {
-    public static async Task InsertAsync(GuanxiDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    public async Task InsertAsync(GuanxiDbContext db, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        if (connection is NpgsqlConnection npgsql)
-        {
-            await CopyAsync(npgsql, table, columns, rows, ct);
-        }
-        else
-        {
-            await InsertPreparedAsync((SqliteConnection)connection, db.Database.CurrentTransaction?.GetDbTransaction(), table, columns, rows, ct);
-        }
+        await InsertPreparedAsync((SqliteConnection)connection, db.Database.CurrentTransaction?.GetDbTransaction(), table, columns, rows, ct);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
-    {
-        var types = new NpgsqlDbType?[columns.Length];
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(ct);
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var value = row[i];
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(ct);
-                    continue;
-                }
-                types[i] ??= TypeOf(value);
-                await importer.WriteAsync(value, types[i]!.Value, ct);
-            }
-        }
-        await importer.CompleteAsync(ct);
-    }
-
-    private static NpgsqlDbType TypeOf(object value) => value switch
-    {
-        long => NpgsqlDbType.Bigint,
-        int => NpgsqlDbType.Integer,
-        short => NpgsqlDbType.Smallint,
-        float => NpgsqlDbType.Real,
-        double => NpgsqlDbType.Double,
-        string => NpgsqlDbType.Text,
-        bool => NpgsqlDbType.Boolean,
-        DateOnly => NpgsqlDbType.Date,
-        decimal => NpgsqlDbType.Numeric,
-        DateTime { Kind: DateTimeKind.Utc } => NpgsqlDbType.TimestampTz,
-        DateTime => NpgsqlDbType.Timestamp,
-        _ => throw new ArgumentException($"BulkCopy cannot write a {value.GetType().Name}."),
-    };
+    // SQLite's next rowid is always past the highest one.
+    public Task MovePastExplicitIdsAsync(GuanxiDbContext db, string table, CancellationToken ct) => Task.CompletedTask;
 
     // Row-at-a-time INSERTs into an indexed table with full-text triggers run about five times slower in SQLite
     // than one INSERT … SELECT of the same rows (measured: 100k customers 11.6 s against 2.0 s), so rows go

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Npgsql;
 
-namespace Guanxi.Data;
+namespace Guanxi.Data.Postgres.Bulk;
 
 /// <summary>
 /// Rows for a PostgreSQL <c>COPY … FROM STDIN (FORMAT BINARY)</c>, encoded here and sent through Npgsql's raw copy

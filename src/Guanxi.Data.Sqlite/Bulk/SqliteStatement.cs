@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Guanxi.Data;
+namespace Guanxi.Data.Sqlite.Bulk;
 
 /// <summary>
 /// A prepared statement driven through the SQLite C API, for the few bulk paths that move millions of rows (a model

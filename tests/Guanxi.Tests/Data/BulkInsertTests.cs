@@ -1,10 +1,13 @@
 using Guanxi.Data;
+using Guanxi.Data.Bulk;
+using Guanxi.Data.Postgres.Bulk;
+using Guanxi.Data.Sqlite.Bulk;
 using Guanxi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Tests.Data;
 
-public class BulkCopyTests
+public class BulkInsertTests
 {
     /// <summary>
     /// The web server's demo load and a later import reuse one pooled SQLite connection: the second bulk insert
@@ -17,11 +20,12 @@ public class BulkCopyTests
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var ctx = db.CreateContext();
         var now = Testing.TestClock.Start.UtcDateTime;
+        IBulkInsert bulk = provider == DatabaseProvider.Postgres ? new PostgresBulkInsert() : new SqliteBulkInsert();
         await using (var tx = await ctx.Database.BeginTransactionAsync())
         {
-            await BulkCopy.InsertAsync(ctx, "customers", ["code", "name", "kind", "relationship", "company_size", "created_at", "updated_at", "version"],
+            await bulk.InsertAsync(ctx, "customers", ["code", "name", "kind", "relationship", "company_size", "created_at", "updated_at", "version"],
                 [["C-BULK-1", "甲", "Person", "Ordinary", "Unknown", now, now, 1L]], CancellationToken.None);
-            await BulkCopy.InsertAsync(ctx, "customers", ["name", "code", "kind", "relationship", "company_size", "created_at", "updated_at", "version", "city"],
+            await bulk.InsertAsync(ctx, "customers", ["name", "code", "kind", "relationship", "company_size", "created_at", "updated_at", "version", "city"],
                 [["乙", "C-BULK-2", "Person", "Ordinary", "Unknown", now, now, 1L, "上海"]], CancellationToken.None);
             await tx.CommitAsync();
         }
