@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Guanxi.Import;
 using Guanxi.Domain.Lifetimes;
 
 namespace Guanxi.Segmentation;
@@ -30,41 +32,34 @@ public static class ClvFitCommand
         var recency = new List<double>();
         var age = new List<double>();
         var monetary = new List<double>();
-        int lineNumber = 0;
-        foreach (var raw in File.ReadLines(summaryCsvPath))
+        // The import's CSV reader and field rules: quoted fields, CRLF, a BOM and blank lines are read as there.
+        using (var text = new StreamReader(summaryCsvPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
-            lineNumber++;
-            var line = lineNumber == 1 ? raw.TrimStart('\uFEFF').TrimEnd('\r') : raw.TrimEnd('\r');
-            if (lineNumber == 1)
+            var csv = new CsvRecordReader(text);
+            var header = csv.Next();
+            if (header != CsvReadResult.Record || !IsHeader(csv))
             {
-                if (!line.Split(',').SequenceEqual(Columns, StringComparer.Ordinal))
-                {
-                    stderr.WriteLine($"error: {summaryCsvPath}: wrong header: expected '{string.Join(',', Columns)}', found '{line}'");
-                    return 2;
-                }
-
-                continue;
-            }
-
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            if (cells.Length != Columns.Length
-                || !TryNumber(cells[1], out double x) || !TryNumber(cells[2], out double tx)
-                || !TryNumber(cells[3], out double t) || !TryNumber(cells[4], out double m)
-                || tx > t || (x == 0 && tx != 0))
-            {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {summaryCsvPath}: line {lineNumber}: expected non-negative numbers with recency <= T"));
+                stderr.WriteLine($"error: {summaryCsvPath}: wrong header: expected '{string.Join(',', Columns)}', found '{(header == CsvReadResult.End ? "" : csv.RawText())}'");
                 return 2;
             }
 
-            frequency.Add(x);
-            recency.Add(tx);
-            age.Add(t);
-            monetary.Add(m);
+            CsvReadResult result;
+            while ((result = csv.Next()) != CsvReadResult.End)
+            {
+                if (result == CsvReadResult.Broken || csv.FieldCount != Columns.Length
+                    || !TryNumber(csv.Field(1), out double x) || !TryNumber(csv.Field(2), out double tx)
+                    || !TryNumber(csv.Field(3), out double t) || !TryNumber(csv.Field(4), out double m)
+                    || tx > t || (x == 0 && tx != 0))
+                {
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {summaryCsvPath}: line {csv.RecordLine}: expected non-negative numbers with recency <= T"));
+                    return 2;
+                }
+
+                frequency.Add(x);
+                recency.Add(tx);
+                age.Add(t);
+                monetary.Add(m);
+            }
         }
 
         if (frequency.Count == 0 || !frequency.Exists(x => x > 0))
@@ -108,7 +103,7 @@ public static class ClvFitCommand
             writer.WriteEndObject();
         }
 
-        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+        stdout.WriteLine(Encoding.UTF8.GetString(json.ToArray()));
         foreach (var warning in warnings)
         {
             stderr.WriteLine((warning.Contains("did not converge", StringComparison.Ordinal) ? "error: " : "warning: ") + warning);
@@ -148,6 +143,24 @@ public static class ClvFitCommand
         writer.WriteEndArray();
     }
 
-    private static bool TryNumber(string text, out double value) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    private static bool IsHeader(CsvRecordReader csv)
+    {
+        if (csv.FieldCount != Columns.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < Columns.Length; i++)
+        {
+            if (!FieldParsers.Trim(csv.Field(i)).SequenceEqual(Columns[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
+        FieldParsers.TryParseNonNegativeNumber(FieldParsers.Trim(text), out value);
 }

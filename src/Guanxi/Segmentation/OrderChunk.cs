@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Guanxi.Import;
 using Microsoft.Win32.SafeHandles;
 
 namespace Guanxi.Segmentation;
@@ -15,6 +16,9 @@ internal sealed class OrderChunk
     // Customer ids below this are aggregated in an array indexed by the id itself (generated ids are 1..N):
     // one cache miss per row instead of a lookup plus separate columns. Larger ids go through a Dictionary.
     private const long DenseLimit = 1L << 24;
+
+    // A quoted record longer than this is broken, the import's limit (CsvRecordReader.MaxRecordChars).
+    private const int MaxRecordBytes = Import.CsvRecordReader.MaxRecordChars;
 
     // Order ids below this are checked for repeats in a bitmap (dense ids, 1 bit each); larger ones in a HashSet.
     private const long BitmapLimit = 1L << 28;
@@ -112,7 +116,11 @@ internal sealed class OrderChunk
                     line = line[..^1];
                 }
 
-                if (!SplitFive(line, ranges))
+                if (line.IsEmpty)
+                {
+                    // A blank line is no record, as in the import (CsvRecordReader skips them too).
+                }
+                else if (!SplitFive(line, ranges))
                 {
                     Reject(lineIndex, "wrong number of fields (expected 5)");
                 }
@@ -187,6 +195,13 @@ internal sealed class OrderChunk
                     broken ??= "broken quoting (a quote never closed)";
                 }
 
+                break;
+            }
+
+            if (quoted && i > MaxRecordBytes)
+            {
+                // As in the import: an unbalanced quote must not pull the rest of the file into one record.
+                broken ??= "broken quoting (a quote never closed)";
                 break;
             }
 
@@ -273,12 +288,24 @@ internal sealed class OrderChunk
             lengths[field] = fieldLength;
         }
 
-        LinesConsumed += lines;
         if (broken is not null)
         {
+            // As in the import (CsvRecordReader.Broken): a broken record that ran over line ends most likely
+            // had an unbalanced quote, so only its first line is rejected and reading resumes on the next.
+            int firstLineEnd = rest[..Math.Min(i, rest.Length)].IndexOf((byte)'\n');
+            if (firstLineEnd >= 0 && firstLineEnd + 1 < i)
+            {
+                i = firstLineEnd + 1;
+                lines = 1;
+            }
+
+            LinesConsumed += lines;
             Reject(lineIndex, broken);
+            return i;
         }
-        else if (field != 4 || tooManyFields)
+
+        LinesConsumed += lines;
+        if (field != 4 || tooManyFields)
         {
             Reject(lineIndex, "wrong number of fields (expected 5)");
         }
@@ -312,41 +339,42 @@ internal sealed class OrderChunk
         scratch[length++] = c;
     }
 
+    // The import's field rules (trimmed fields, FieldParsers) so both read a row alike; rfm's own reasons.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accept(long lineIndex, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> customerId, ReadOnlySpan<byte> orderedAt, ReadOnlySpan<byte> amount, ReadOnlySpan<byte> channel)
     {
-        if (!OrderCsvFields.TryParseId(orderId, out long order))
+        if (!FieldParsers.TryParseId(FieldParsers.Trim(orderId), out long order))
         {
             Reject(lineIndex, "order_id is not a positive integer");
             return;
         }
 
-        if (!OrderCsvFields.TryParseId(customerId, out long customer))
+        if (!FieldParsers.TryParseId(FieldParsers.Trim(customerId), out long customer))
         {
             Reject(lineIndex, "customer_id is not a positive integer");
             return;
         }
 
-        if (!OrderCsvFields.TryParseDayNumber(orderedAt, out int day))
+        if (FieldParsers.TryParseDateTime(FieldParsers.Trim(orderedAt), out var at) != FieldParsers.DateError.None)
         {
             Reject(lineIndex, "ordered_at is not a real date-time in the form YYYY-MM-DDTHH:MM:SS");
             return;
         }
 
-        var amountResult = OrderCsvFields.TryParseCents(amount, out long cents);
-        if (amountResult != OrderCsvFields.AmountResult.Ok)
+        var amountResult = FieldParsers.TryParseAmount(FieldParsers.Trim(amount), out long cents);
+        if (amountResult != FieldParsers.AmountError.None)
         {
             Reject(lineIndex, amountResult switch
             {
-                OrderCsvFields.AmountResult.Negative => "amount is negative",
-                OrderCsvFields.AmountResult.TooManyDecimals => "amount has more than 2 decimals",
-                OrderCsvFields.AmountResult.TooLarge => "amount is not below 10,000,000",
+                FieldParsers.AmountError.Negative => "amount is negative",
+                FieldParsers.AmountError.TooManyDecimals => "amount has more than 2 decimals",
+                FieldParsers.AmountError.TooLarge => "amount is not below 10,000,000",
                 _ => "amount is not a plain decimal",
             });
             return;
         }
 
-        if (!OrderCsvFields.IsChannel(channel))
+        if (FieldParsers.OrderChannel(FieldParsers.Trim(channel)) is null)
         {
             Reject(lineIndex, "channel is not one of store, web, app, phone");
             return;
@@ -358,7 +386,7 @@ internal sealed class OrderChunk
             return;
         }
 
-        Add(ref Totals(customer), day, 1, cents);
+        Add(ref Totals(customer), DateOnly.FromDateTime(at).DayNumber, 1, cents);
     }
 
     private static void Add(ref CustomerTotals totals, int lastDay, int orders, long cents)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Guanxi.Segmentation;
 
@@ -42,6 +43,39 @@ public class ClvFitCommandTests
             stderr = new StringWriter();
             Assert.Equal(2, ClvFitCommand.Run(path + ".missing", new StringWriter(), stderr));
             Assert.Contains("not found", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Summary_is_read_by_the_import_s_csv_rules_quotes_padding_crlf_and_blank_lines()
+    {
+        // The same figures written as a spreadsheet might: a BOM, CRLF, quoted and padded fields, blank lines.
+        // Before, the clv command split lines on ',' and rejected all of it.
+        var plain = Infrastructure.SharedFolder.Path("data", "lifetimes", "cdnow_summary_clv.csv");
+        var lines = File.ReadAllLines(plain);
+        var messy = new StringBuilder("\uFEFF").Append(lines[0]).Append("\r\n\r\n");
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            messy.Append(i % 3 == 0 ? $"\"{cells[0]}\",\" {cells[1]}\"" : $"{cells[0]}, {cells[1]} ")
+                .Append(',').Append(string.Join(',', cells[2..])).Append("\r\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"guanxi-clv-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, messy.ToString());
+        try
+        {
+            var expected = new StringWriter();
+            var actual = new StringWriter();
+            var stderr = new StringWriter();
+            Assert.Equal(0, ClvFitCommand.Run(plain, expected, new StringWriter()));
+            Assert.Equal(0, ClvFitCommand.Run(path, actual, stderr));
+            Assert.Equal("", stderr.ToString());
+            Assert.Equal(expected.ToString(), actual.ToString());
         }
         finally
         {
