@@ -59,7 +59,7 @@ internal sealed class RowValidator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private CustomerRow? Customer()
+    private CustomerImportRow? Customer()
     {
         long id = 0;
         if (_customerId >= 0 && !Id(_customerId, "customer_id", required: true, out id)) return null;
@@ -88,7 +88,7 @@ internal sealed class RowValidator
         var tags = Tags();
         if (_error is not null) return null;
         if (_customerId >= 0 && !_ids.Add(id)) return Fail($"customer_id: {id} repeats an earlier row of the file");
-        return new CustomerRow(_line, _customerId >= 0 ? id.ToString(CultureInfo.InvariantCulture) : null, code, name!, phone, email, city,
+        return new CustomerImportRow(_line, _customerId >= 0 ? id.ToString(CultureInfo.InvariantCulture) : null, code, name!, phone, email, city,
             province, createdAt, referredBy, kind, wechat, address, industry, source, notes, tags);
     }
 
@@ -181,7 +181,7 @@ internal sealed class RowValidator
     /// <summary>Lets <c>return Fail(...)</c> work in methods returning any row type.</summary>
     private readonly struct RowFail
     {
-        public static implicit operator CustomerRow?(RowFail _) => null;
+        public static implicit operator CustomerImportRow?(RowFail _) => null;
         public static implicit operator OrderRow?(RowFail _) => null;
         public static implicit operator InteractionRow?(RowFail _) => null;
     }

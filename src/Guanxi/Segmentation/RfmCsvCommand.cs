@@ -29,7 +29,7 @@ public static class RfmCsvCommand
             return 2;
         }
 
-        OrderChunk orders;
+        OrderFileChunk orders;
         using (var file = File.OpenHandle(ordersCsvPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
         {
             long length = RandomAccess.GetLength(file);
@@ -88,17 +88,17 @@ public static class RfmCsvCommand
         return bom + (newline < 0 ? span.Length : newline + 1);
     }
 
-    private static OrderChunk ParseAll(SafeFileHandle file, long dataStart, long length, TextWriter stderr)
+    private static OrderFileChunk ParseAll(SafeFileHandle file, long dataStart, long length, TextWriter stderr)
     {
         long split = length - dataStart > ParallelThreshold && Environment.ProcessorCount > 1
             ? FindLineStart(file, dataStart + ((length - dataStart) / 2), length)
             : length;
 
-        OrderChunk first;
+        OrderFileChunk first;
         if (split < length)
         {
-            first = new OrderChunk();
-            var second = new OrderChunk();
+            first = new OrderFileChunk();
+            var second = new OrderFileChunk();
             Parallel.Invoke(
                 () => first.Parse(file, dataStart, split, length),
                 () => second.Parse(file, split, length, length));
@@ -113,7 +113,7 @@ public static class RfmCsvCommand
             }
         }
 
-        first = new OrderChunk();
+        first = new OrderFileChunk();
         first.Parse(file, dataStart, length, length);
         Report(stderr, first, null);
         return first;
@@ -135,7 +135,7 @@ public static class RfmCsvCommand
         return length;
     }
 
-    private static void Report(TextWriter stderr, OrderChunk first, OrderChunk? second)
+    private static void Report(TextWriter stderr, OrderFileChunk first, OrderFileChunk? second)
     {
         // Data rows start on line 2 (the header is line 1).
         int reported = 0;
@@ -149,7 +149,7 @@ public static class RfmCsvCommand
         {
             foreach (var (line, reason) in second.Errors)
             {
-                if (reported++ >= OrderChunk.MaxReportedErrors)
+                if (reported++ >= OrderFileChunk.MaxReportedErrors)
                 {
                     break;
                 }
@@ -159,9 +159,9 @@ public static class RfmCsvCommand
         }
 
         long total = first.ErrorCount + (second?.ErrorCount ?? 0);
-        if (total > OrderChunk.MaxReportedErrors)
+        if (total > OrderFileChunk.MaxReportedErrors)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... {total - OrderChunk.MaxReportedErrors} more bad rows not listed"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... {total - OrderFileChunk.MaxReportedErrors} more bad rows not listed"));
         }
 
         if (total > 0)

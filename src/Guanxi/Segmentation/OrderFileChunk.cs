@@ -9,7 +9,7 @@ namespace Guanxi.Segmentation;
 /// Parses the orders of one byte range of the file and aggregates them per customer
 /// (struct-of-arrays, no strings per row). Two chunks run in parallel and are merged afterwards.
 /// </summary>
-internal sealed class OrderChunk
+internal sealed class OrderFileChunk
 {
     public const int MaxReportedErrors = 100;
 
@@ -466,7 +466,7 @@ internal sealed class OrderChunk
     }
 
     /// <summary>Adds another chunk's customers (its rows come later in the file).</summary>
-    public void MergeFrom(OrderChunk later)
+    public void MergeFrom(OrderFileChunk later)
     {
         var dense = later._dense;
         for (long id = 0; id < dense.Length; id++)
@@ -516,7 +516,7 @@ internal sealed class OrderChunk
     }
 
     /// <summary>True when no order id of the later chunk also occurs in this one.</summary>
-    public bool SharesNoOrderIdWith(OrderChunk later)
+    public bool SharesNoOrderIdWith(OrderFileChunk later)
     {
         int words = Math.Min(SeenOrderBits.Length, later.SeenOrderBits.Length);
         for (int i = 0; i < words; i++)
