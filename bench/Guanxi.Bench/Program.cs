@@ -2,10 +2,15 @@ using BenchmarkDotNet.Running;
 using Guanxi.Bench;
 
 // `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; `order-scan DB` times SQLite handing over
-// the orders a model run reads; anything else goes to BenchmarkDotNet.
+// the orders a model run reads; `csv-readers ORDERS.csv` times the CSV reader candidates (decision 0014); anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 {
     return RfmVersusDuckDb.Run(args[1]);
+}
+
+if (args.Length == 2 && args[0] == "csv-readers")
+{
+    return CsvReaderComparison.Run(args[1]);
 }
 
 if (args.Length == 2 && args[0] == "order-scan")

@@ -61,7 +61,7 @@ public sealed class RfmCsvCommandTests : IDisposable
             .ToArray();
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19], lineNumbers);
         Assert.Contains("line 11: order_id 1 repeats an earlier row", reported);
-        Assert.Contains("line 19: broken quoting (a quote never closed)", reported);
+        Assert.Contains("line 19: broken quoting (a quote that is never closed)", reported); // the import's reason
         Assert.Contains("15 bad rows skipped", reported);
         Assert.Equal(
             "customer_id,recency_days,frequency,monetary,r,f,m,segment\n"
@@ -148,6 +148,40 @@ public sealed class RfmCsvCommandTests : IDisposable
         var importAccepts = samples.Where(at => Guanxi.Import.FieldParsers.TryParseDateTime(at.AsSpan(), out _) == Guanxi.Import.FieldParsers.DateError.None);
         Assert.Equal(["2010-12-01 08:26:00", "2010-12-01T08:26:00", "2024-02-29 23:59:59"], importAccepts);
         Assert.Equal(importAccepts, accepted);
+    }
+
+    [Fact]
+    public void A_quoted_line_break_across_the_middle_of_a_large_file_is_read_as_one_record()
+    {
+        // Every record spans two lines (a quoted amount starting with a line break, trimmed away), so the line
+        // start where the second half would begin lies inside quotes: the halves must not be taken as they are.
+        var input = Path.Combine(_folder, "orders.csv");
+        long cents = 0;
+        using (var writer = new StreamWriter(input))
+        {
+            writer.Write("order_id,customer_id,ordered_at,amount,channel\n");
+            for (int i = 1; i <= 400_000; i++)
+            {
+                writer.Write($"{i},{(i % 7000) + 1},2026-06-01T10:00:00,\"\n{i % 1000}.25\",web\n");
+                cents += ((i % 1000) * 100) + 25;
+            }
+        }
+
+        var bytes = File.ReadAllBytes(input);
+        Assert.True(bytes.Length > 16 << 20);
+        int dataStart = Array.IndexOf(bytes, (byte)'\n') + 1;
+        int middleLineStart = Array.IndexOf(bytes, (byte)'\n', dataStart + ((bytes.Length - dataStart) / 2)) + 1;
+        Assert.True(bytes.AsSpan(dataStart, middleLineStart - dataStart).Count((byte)'"') % 2 == 1, "the test needs the middle line start inside quotes");
+
+        var outPath = Path.Combine(_folder, "rfm.csv");
+        var stderr = new StringWriter();
+        Assert.Equal(0, RfmCsvCommand.Run(input, outPath, new StringWriter(), stderr));
+
+        Assert.Equal("", stderr.ToString());
+        var rows = File.ReadAllLines(outPath).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(7000, rows.Count);
+        Assert.Equal(400_000, rows.Sum(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(cents, rows.Sum(r => (long)(decimal.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture) * 100)));
     }
 
     [Fact]
