@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Guanxi.Import;
-using Guanxi.Segmentation;
+using Guanxi.Models;
 using nietras.SeparatedValues;
 
 namespace Guanxi.Bench;

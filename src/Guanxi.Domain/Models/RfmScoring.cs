@@ -1,4 +1,4 @@
-namespace Guanxi.Domain.Segmentation;
+namespace Guanxi.Domain.Models;
 
 /// <summary>
 /// RFM scores by the bench README's definition: score = 1 + (5·w) div N, where w is the number of

@@ -1,4 +1,4 @@
-namespace Guanxi.Domain.Segmentation;
+namespace Guanxi.Domain.Models;
 
 /// <summary>The 11 named R×F segments of the bench README's grid (m plays no part).</summary>
 public enum RfmSegment : byte

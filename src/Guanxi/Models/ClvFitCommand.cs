@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Guanxi.Import;
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 
-namespace Guanxi.Segmentation;
+namespace Guanxi.Models;
 
 /// <summary>
 /// <c>guanxi clv fit --summary FILE.csv</c>: fits BG/NBD and Gamma-Gamma to a recency/frequency summary

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Guanxi.Segmentation;
+namespace Guanxi.Models;
 
 /// <summary>
 /// A read-only stream over [start, end) of an open file, by positional reads: two halves of one file are read at

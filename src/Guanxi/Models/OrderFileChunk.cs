@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Guanxi.Import;
 using Microsoft.Win32.SafeHandles;
 
-namespace Guanxi.Segmentation;
+namespace Guanxi.Models;
 
 /// <summary>
 /// Reads the orders of one byte range of the file and aggregates them per customer (no strings per row).

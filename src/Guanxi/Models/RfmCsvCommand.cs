@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Guanxi.Domain.Segmentation;
+using Guanxi.Domain.Models;
 using Microsoft.Win32.SafeHandles;
 
-namespace Guanxi.Segmentation;
+namespace Guanxi.Models;
 
 /// <summary>
 /// <c>guanxi rfm ORDERS.csv --out FILE.csv</c>: RFM scores and segments straight from a bench-format orders

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Guanxi.Segmentation;
+namespace Guanxi.Models;
 
 /// <summary>The analyst's fast paths: no database, straight from files.</summary>
 internal static class SegmentationCommands

@@ -1,6 +1,6 @@
-using Guanxi.Domain.Segmentation;
+using Guanxi.Domain.Models;
 
-namespace Guanxi.Domain.Tests.Segmentation;
+namespace Guanxi.Domain.Tests.Models;
 
 public class RfmScoringTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Guanxi.Import;
-using Guanxi.Segmentation;
+using Guanxi.Models;
 
 namespace Guanxi.Tests.Import;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Guanxi.Segmentation;
+using Guanxi.Models;
 
-namespace Guanxi.Tests.Segmentation;
+namespace Guanxi.Tests.Models;
 
 public class ClvFitCommandTests
 {

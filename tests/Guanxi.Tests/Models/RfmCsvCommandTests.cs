@@ -1,6 +1,6 @@
-using Guanxi.Segmentation;
+using Guanxi.Models;
 
-namespace Guanxi.Tests.Segmentation;
+namespace Guanxi.Tests.Models;
 
 public sealed class RfmCsvCommandTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>BG/NBD parameters (Fader, Hardie &amp; Lee 2005), in the time unit of the data they were fitted on.</summary>
 public readonly record struct BgNbdParameters(double R, double Alpha, double A, double B);

@@ -1,4 +1,4 @@
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>
 /// Whether a maximum-likelihood fit can be trusted. <see cref="Converged"/> is false when the optimiser did not

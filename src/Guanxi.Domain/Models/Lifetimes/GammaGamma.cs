@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>Gamma-Gamma spend parameters (Fader &amp; Hardie 2013): p, q and γ (scale).</summary>
 public readonly record struct GammaGammaParameters(double P, double Q, double Gamma);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>
 /// The maximum-likelihood fits behind <see cref="BgNbd.Fit"/> and <see cref="GammaGamma.Fit"/>, with the

@@ -1,4 +1,4 @@
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>The Gauss hypergeometric function 2F1 for the BG/NBD's arguments (a, b, c &gt; 0, 0 ≤ z &lt; 1).</summary>
 public static class Hypergeometric

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Guanxi.Domain.Lifetimes;
+namespace Guanxi.Domain.Models.Lifetimes;
 
 /// <summary>
 /// The mean log-likelihood per customer as a function of the logarithms of the parameters (which keeps them

@@ -1,8 +1,8 @@
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace Guanxi.Domain.Tests.Lifetimes;
+namespace Guanxi.Domain.Tests.Models.Lifetimes;
 
 /// <summary>
 /// A slow reference maximum: Nelder-Mead, restarted until it stops improving, on the plain per-customer

@@ -1,6 +1,6 @@
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 
-namespace Guanxi.Domain.Tests.Lifetimes;
+namespace Guanxi.Domain.Tests.Models.Lifetimes;
 
 public class CdnowReproductionTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Guanxi.Domain.Tests.Lifetimes;
+namespace Guanxi.Domain.Tests.Models.Lifetimes;
 
 /// <summary>The CDNOW calibration summary shipped in the shared data folder beside the repository.</summary>
 internal sealed class CdnowSummary

@@ -1,7 +1,7 @@
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 using MathNet.Numerics.Distributions;
 
-namespace Guanxi.Domain.Tests.Lifetimes;
+namespace Guanxi.Domain.Tests.Models.Lifetimes;
 
 /// <summary>
 /// A customer base drawn from the BG/NBD and Gamma-Gamma models themselves, so the true parameters are known:

@@ -1,7 +1,7 @@
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 using Xunit.Abstractions;
 
-namespace Guanxi.Domain.Tests.Lifetimes;
+namespace Guanxi.Domain.Tests.Models.Lifetimes;
 
 /// <summary>
 /// The fits on bases drawn from the models with known parameters, at money scales from ×0.01 to ×10,000 and
