@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Guanxi.Models;
 
 /// <summary>The analyst's fast paths: no database, straight from files.</summary>
-internal static class SegmentationCommands
+internal static class AnalystCommands
 {
     public static Command Rfm()
     {
