@@ -262,23 +262,3 @@ internal sealed class OrderFileChunk
         return !SeenLargeOrderIds.Overlaps(later.SeenLargeOrderIds);
     }
 }
-
-/// <summary>One customer's running totals while parsing (array-of-structs: one cache line touch per row).</summary>
-internal struct CustomerTotals
-{
-    public int LastDay;
-    public int OrderCount;
-    public long Cents;
-}
-
-/// <summary>Buyers as struct-of-arrays, the shape the RFM kernel takes.</summary>
-internal sealed record BuyerColumns(long[] CustomerIds, int[] LastDay, int[] OrderCount, long[] Cents)
-{
-    public void Set(int index, long customerId, CustomerTotals totals)
-    {
-        CustomerIds[index] = customerId;
-        LastDay[index] = totals.LastDay;
-        OrderCount[index] = totals.OrderCount;
-        Cents[index] = totals.Cents;
-    }
-}
