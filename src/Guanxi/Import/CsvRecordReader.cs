@@ -54,9 +54,6 @@ internal sealed class CsvRecordReader : IFieldSource
     /// <summary>Physical line (1-based) where the current record starts.</summary>
     public long RecordLine { get; private set; }
 
-    /// <summary>Line breaks read so far: after the last record, the input's line count.</summary>
-    public long LinesRead => _line - 1;
-
     /// <summary>Why the current record is broken, when <see cref="Next"/> returned <see cref="CsvReadResult.Broken"/>.</summary>
     public string? Error { get; private set; }
 

@@ -8,8 +8,8 @@ namespace Guanxi.Models;
 
 /// <summary>
 /// <c>guanxi rfm ORDERS.csv --out FILE.csv</c>: RFM scores and segments straight from a bench-format orders
-/// file (UTF-8), by the bench README's definition. Rows are read by the import's CSV reader and field parsers,
-/// in two halves at once; the output is written as bytes.
+/// file (UTF-8), by the bench README's definition. The fast path of the models engine: bytes in, bytes out, read
+/// in two halves at once by the import's rules (decision 0014).
 /// </summary>
 public static class RfmCsvCommand
 {
@@ -101,13 +101,12 @@ public static class RfmCsvCommand
             first = new OrderFileChunk();
             var second = new OrderFileChunk();
             Parallel.Invoke(
-                () => first.Parse(file, dataStart, split),
-                () => second.Parse(file, split, length));
+                () => first.Parse(file, dataStart, split, length),
+                () => second.Parse(file, split, length, length));
 
-            // The second half was read speculatively from the first line start after the middle: it is right only
-            // if the first half had no broken record (so no quoted line break runs across the split) and no order
-            // id repeats across halves.
-            if (!first.HadBrokenRecord && first.SharesNoOrderIdWith(second))
+            // The second half was parsed speculatively: it is right only if the first half's last record
+            // ended exactly at the split (no quoted line break across it) and no order id repeats across halves.
+            if (first.EndOffset == split && first.SharesNoOrderIdWith(second))
             {
                 Report(stderr, first, second);
                 first.MergeFrom(second);
@@ -116,7 +115,7 @@ public static class RfmCsvCommand
         }
 
         first = new OrderFileChunk();
-        first.Parse(file, dataStart, length);
+        first.Parse(file, dataStart, length, length);
         Report(stderr, first, null);
         return first;
     }
