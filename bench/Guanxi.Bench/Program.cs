@@ -2,11 +2,22 @@ using BenchmarkDotNet.Running;
 using Guanxi.Bench;
 
 // `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; `order-scan DB` times SQLite handing over
-// the orders a model run reads; `copy-codec PG [ROWS] [ROUNDS]` times our binary COPY codec against Npgsql's; anything
-// else goes to BenchmarkDotNet.
+// the orders a model run reads; `copy-codec PG [ROWS] [ROUNDS]` times our binary COPY codec against Npgsql's;
+// `csv-readers ORDERS.csv` times the CSV reader candidates and `import-read customers|orders FILE` the import's reading
+// side (decision 0014); anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 {
     return RfmVersusDuckDb.Run(args[1]);
+}
+
+if (args.Length == 2 && args[0] == "csv-readers")
+{
+    return CsvReaderComparison.Run(args[1]);
+}
+
+if (args.Length == 3 && args[0] == "import-read")
+{
+    return ImportReadProbe.Run(args[1], args[2]);
 }
 
 if (args.Length == 2 && args[0] == "order-scan")

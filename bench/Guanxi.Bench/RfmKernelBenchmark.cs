@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Guanxi.Domain.Segmentation;
+using Guanxi.Domain.Models;
 
 namespace Guanxi.Bench;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
-using Guanxi.Segmentation;
+using Guanxi.Models;
 
 namespace Guanxi.Bench;
 

@@ -46,7 +46,7 @@ internal static class ActiveModel
     }
 
     public static double Score(byte r, int orders90d, ActiveSettings s) =>
-        r == 0 ? 0 : (50.0 * (r - 1) / 4) + (50.0 * CustomerFigures.Clamp01(orders90d / (double)s.HighlyActiveOrders90d));
+        r == 0 ? 0 : (50.0 * (r - 1) / 4) + (50.0 * DerivedMetrics.Clamp01(orders90d / (double)s.HighlyActiveOrders90d));
 
     public static string Explain(Explanation e)
     {

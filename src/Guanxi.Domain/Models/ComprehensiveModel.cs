@@ -38,16 +38,16 @@ internal static class ComprehensiveModel
 
         // No sign of dissatisfaction is full marks; a rating, when there is one, counts half.
         int points = UnsatisfiedModel.Points(m, i, s.Unsatisfied);
-        double satisfaction = 1 - CustomerFigures.Clamp01(points / (double)s.Unsatisfied.SevereFromPoints);
+        double satisfaction = 1 - DerivedMetrics.Clamp01(points / (double)s.Unsatisfied.SevereFromPoints);
         float rating = m.Satisfaction[i];
         if (!float.IsNaN(rating))
         {
-            satisfaction = (satisfaction + CustomerFigures.Clamp01((rating - 1) / 4.0)) / 2;
+            satisfaction = (satisfaction + DerivedMetrics.Clamp01((rating - 1) / 4.0)) / 2;
         }
 
         double loyalty = buyer ? (0.5 * (f - 1) / 4.0) + (0.5 * (float.IsNaN(lossScore) ? 0 : 1 - lossScore)) : 0;
-        double variation = CustomerFigures.IntervalVariation(m, i);
-        double habit = m.OrderCount[i] >= 2 ? (double.IsNaN(variation) ? 0.5 : CustomerFigures.Clamp01(1 - variation)) : 0;
+        double variation = DerivedMetrics.IntervalVariation(m, i);
+        double habit = m.OrderCount[i] >= 2 ? (double.IsNaN(variation) ? 0.5 : DerivedMetrics.Clamp01(1 - variation)) : 0;
         double social = SocialModel.Score(treeSize, s.Social) / 100;
         return new Dimensions(contribution, activity, satisfaction, loyalty, habit, social);
     }

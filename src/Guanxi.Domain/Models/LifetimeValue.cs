@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 
 namespace Guanxi.Domain.Models;
 

@@ -42,18 +42,18 @@ internal static class LostModel
     public static (short Class, double Loss) Of(CustomerMetrics m, int i, double pAlive, PopulationCutoffs cutoffs, LostSettings s)
     {
         int recency = m.RecencyDays(i);
-        double rhythm = CustomerFigures.RhythmDays(m, i, cutoffs);
+        double rhythm = DerivedMetrics.RhythmDays(m, i, cutoffs);
         double ratio = recency / rhythm;
 
         // P(alive) says nothing about one-time buyers (always 1), so only repeat buyers use it.
         bool usePAlive = !double.IsNaN(pAlive) && m.DistinctOrderDays[i] >= 2;
-        double rhythmLoss = s.LostRhythmMultiple > 1 ? CustomerFigures.Clamp01((ratio - 1) / (s.LostRhythmMultiple - 1)) : ratio >= 1 ? 1 : 0;
+        double rhythmLoss = s.LostRhythmMultiple > 1 ? DerivedMetrics.Clamp01((ratio - 1) / (s.LostRhythmMultiple - 1)) : ratio >= 1 ? 1 : 0;
         double loss = recency >= s.LostAfterDays ? 1 : Math.Max(usePAlive ? 1 - pAlive : 0, rhythmLoss);
 
         bool lost = recency >= s.LostAfterDays || ratio >= s.LostRhythmMultiple || (usePAlive && pAlive < s.LostBelowPAlive);
         if (lost)
         {
-            bool valuable = CustomerFigures.AnnualValueCents(m, i) >= cutoffs.HighValueAmount365dCents;
+            bool valuable = DerivedMetrics.AnnualValueCents(m, i) >= cutoffs.HighValueAmount365dCents;
             return (valuable ? LostHighValue : LostLowValue, loss);
         }
 
@@ -72,17 +72,17 @@ internal static class LostModel
 
         var s = e.S.Lost;
         int recency = e.Recency;
-        double own = CustomerFigures.MeanIntervalDays(m, i);
-        string rhythm = Explanation.Number(CustomerFigures.RhythmDays(m, i, e.P.Cutoffs), 0);
+        double own = DerivedMetrics.MeanIntervalDays(m, i);
+        string rhythm = Explanation.Number(DerivedMetrics.RhythmDays(m, i, e.P.Cutoffs), 0);
         string rhythmText = double.IsNaN(own)
             ? e.Say($"仅购买一次，按全体复购客户的中位间隔{rhythm}天计", $"one order only, so the base's median gap of {rhythm} days applies")
             : e.Say($"其平均购买间隔{rhythm}天", $"own mean gap {rhythm} days");
         string pa = m.DistinctOrderDays[i] >= 2 && !double.IsNaN(e.PAlive)
             ? e.Say($"；存活概率 {Explanation.Number(e.PAlive, 2)}", $"; P(alive) {Explanation.Number(e.PAlive, 2)}")
             : "";
-        string annual = Explanation.Yuan(CustomerFigures.AnnualValueCents(m, i) / 100.0);
+        string annual = Explanation.Yuan(DerivedMetrics.AnnualValueCents(m, i) / 100.0);
         string line = Explanation.Yuan(e.P.Cutoffs.HighValueAmount365dCents);
-        string times = Explanation.Number(recency / CustomerFigures.RhythmDays(m, i, e.P.Cutoffs), 1);
+        string times = Explanation.Number(recency / DerivedMetrics.RhythmDays(m, i, e.P.Cutoffs), 1);
         string head = e.Say($"最近一次购买在{recency}天前，为购买节奏的{times}倍（{rhythmText}）{pa}", $"Last order {recency} days ago, {times}× the rhythm ({rhythmText}){pa}");
         return e.Row.Lost switch
         {

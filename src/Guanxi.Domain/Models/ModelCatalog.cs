@@ -128,7 +128,7 @@ public static class ModelCatalog
         C("low", "Low", "低贡献客户"),
     ]);
 
-    // Same order as Segmentation.RfmSegment, so the class index is the enum value.
+    // Same order as RfmSegment, so the class index is the enum value.
     public static readonly ModelDefinition Rfm = new(ModelKeys.RfmSegment, "RFM segment", "RFM 分层",
     [
         C("champions", "Champions", "冠军客户"),

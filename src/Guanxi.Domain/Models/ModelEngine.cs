@@ -129,7 +129,7 @@ public static class ModelEngine
             orderValue[k] = m.TotalCents[i] / m.OrderCount[i];
             allCents += m.TotalCents[i];
             allOrders += m.OrderCount[i];
-            double interval = CustomerFigures.MeanIntervalDays(m, i);
+            double interval = DerivedMetrics.MeanIntervalDays(m, i);
             if (!double.IsNaN(interval))
             {
                 intervals.Add(interval);

@@ -1,4 +1,4 @@
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 
 namespace Guanxi.Domain.Models;
 

@@ -45,7 +45,7 @@ internal static class PotentialModel
 
     public static bool HasHeadroom(CustomerMetrics m, int i, double clv, long medianCents, PotentialSettings s)
     {
-        double predictedCents = CustomerFigures.PredictedValueYuan(m, i, clv) * 100;
+        double predictedCents = DerivedMetrics.PredictedValueYuan(m, i, clv) * 100;
         return predictedCents >= s.HeadroomMultiple * m.Amount365dCents[i]
             && predictedCents >= s.MinimumShareOfMedianSpend * medianCents
             && predictedCents > 0;
@@ -66,12 +66,12 @@ internal static class PotentialModel
             return e.Say($"尚未购买的潜在客户，开发潜力 {score}/100 —— {name}。", $"A prospect with no purchase yet, development potential {score}/100 — {name}.");
         }
 
-        string predicted = Explanation.Yuan(CustomerFigures.PredictedValueYuan(m, i, e.Clv));
+        string predicted = Explanation.Yuan(DerivedMetrics.PredictedValueYuan(m, i, e.Clv));
         string spent = Explanation.Yuan(m.Amount365dCents[i]);
         string multiple = Explanation.Number(e.S.Potential.HeadroomMultiple, 1);
         if (e.Row.Potential is null)
         {
-            double predictedCents = CustomerFigures.PredictedValueYuan(m, i, e.Clv) * 100;
+            double predictedCents = DerivedMetrics.PredictedValueYuan(m, i, e.Clv) * 100;
             if (predictedCents >= e.S.Potential.HeadroomMultiple * m.Amount365dCents[i] && predictedCents > 0)
             {
                 string floor = Explanation.Yuan((long)(e.S.Potential.MinimumShareOfMedianSpend * e.P.Cutoffs.MedianAmount365dCents));

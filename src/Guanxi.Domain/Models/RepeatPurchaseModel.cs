@@ -23,11 +23,11 @@ internal static class RepeatPurchaseModel
                 return;
             }
 
-            double variation = CustomerFigures.IntervalVariation(m, i);
+            double variation = DerivedMetrics.IntervalVariation(m, i);
             classes[i] = Of(m.OrderCount[i], variation, s);
             if (!double.IsNaN(variation))
             {
-                scores[i] = (float)CustomerFigures.Clamp01(1 - variation);
+                scores[i] = (float)DerivedMetrics.Clamp01(1 - variation);
             }
         });
     }
@@ -55,8 +55,8 @@ internal static class RepeatPurchaseModel
             return e.Say($"共{orders}笔订单，少于两笔，不是重复购买客户。", $"{orders} order(s) in all, fewer than two: not a repeat buyer.");
         }
 
-        string mean = Explanation.Number(CustomerFigures.MeanIntervalDays(m, i), 0);
-        double variation = CustomerFigures.IntervalVariation(m, i);
+        string mean = Explanation.Number(DerivedMetrics.MeanIntervalDays(m, i), 0);
+        double variation = DerivedMetrics.IntervalVariation(m, i);
         string cv = Explanation.Number(variation, 2);
         var s = e.S.RepeatPurchase;
         string count = orders >= s.FrequentOrders

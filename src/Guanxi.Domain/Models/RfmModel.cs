@@ -1,4 +1,4 @@
-using Guanxi.Domain.Segmentation;
+using Guanxi.Domain.Models;
 
 namespace Guanxi.Domain.Models;
 

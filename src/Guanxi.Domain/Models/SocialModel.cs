@@ -41,7 +41,7 @@ internal static class SocialModel
     }
 
     public static double Score(int treeSize, SocialSettings s) =>
-        100 * CustomerFigures.Clamp01(Math.Log(1 + treeSize) / Math.Log(1 + s.KeyInfluencerTreeSize));
+        100 * DerivedMetrics.Clamp01(Math.Log(1 + treeSize) / Math.Log(1 + s.KeyInfluencerTreeSize));
 
     public static string Explain(Explanation e)
     {

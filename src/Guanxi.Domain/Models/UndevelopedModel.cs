@@ -41,12 +41,12 @@ internal static class UndevelopedModel
 
     public static Parts Score(CustomerMetrics m, int i, UndevelopedSettings s, HashSet<string> goodSources, long highLine)
     {
-        double profile = s.ProfilePoints * CustomerFigures.Clamp01(m.ProfileCompleteness[i]);
+        double profile = s.ProfilePoints * DerivedMetrics.Clamp01(m.ProfileCompleteness[i]);
         string? source = m.Source[i];
         double fromSource = source is not null && goodSources.Contains(source.Trim()) ? s.SourcePoints : 0;
 
         // Two thirds for the amount of contact, one third for a contact in the last 90 days.
-        double contact = CustomerFigures.Clamp01(m.InteractionCount[i] / (double)s.FullEngagementInteractions);
+        double contact = DerivedMetrics.Clamp01(m.InteractionCount[i] / (double)s.FullEngagementInteractions);
         bool recent = m.LastContactDay[i] != CustomerMetrics.NoDay && m.AsOfDay - m.LastContactDay[i] <= 90;
         double engagement = s.EngagementPoints * ((contact * 2 / 3) + (recent ? 1.0 / 3 : 0));
         double referrer = GoodReferrer(m, i, highLine) ? s.GoodReferrerPoints : 0;

@@ -32,7 +32,7 @@ internal static class ValueModel
                 return;
             }
 
-            classes[i] = Of(m.Amount365dCents[i], CustomerFigures.PredictedValueYuan(m, i, clv[i]), cutoffs, potentialShare);
+            classes[i] = Of(m.Amount365dCents[i], DerivedMetrics.PredictedValueYuan(m, i, clv[i]), cutoffs, potentialShare);
             scores[i] = Quantiles.PercentBelow(sorted, m.Amount365dCents[i]);
         });
     }
@@ -64,7 +64,7 @@ internal static class ValueModel
 
         long spent = m.Amount365dCents[i];
         int orders = m.Orders365d[i];
-        double predicted = CustomerFigures.PredictedValueYuan(m, i, e.Clv);
+        double predicted = DerivedMetrics.PredictedValueYuan(m, i, e.Clv);
         string high = Explanation.Yuan(e.P.Cutoffs.HighValueAmount365dCents);
         string low = Explanation.Yuan(e.P.Cutoffs.LowValueAmount365dCents);
         // BG/NBD gives every one-time buyer P(alive) = 1, which says nothing; show it for repeat buyers only.

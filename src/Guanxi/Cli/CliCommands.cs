@@ -11,8 +11,8 @@ internal static class CliCommands
         yield return Export.ExportCommand.Create();
         yield return Demo.DemoCommand.Create();
         yield return Import.ImportCommand.Create();
-        yield return Segmentation.SegmentationCommands.Rfm();
-        yield return Segmentation.SegmentationCommands.Clv();
+        yield return Models.AnalystCommands.Rfm();
+        yield return Models.AnalystCommands.Clv();
         yield return Models.ModelsCommand.Create();
         yield return Security.SecurityCommands.Users();
         yield return Security.SecurityCommands.Teams();

@@ -39,7 +39,7 @@ public static class CoreServices
         services.AddSingleton<Models.ModelExport>();
         services.AddSingleton<Models.ModelQueries>();
         services.AddSingleton<Models.CustomModelService>();
-        services.AddSingleton<Segmentation.ICustomerModelData, Models.CustomerModelData>();
+        services.AddSingleton<Models.ICustomerModelData, Models.CustomerModelData>();
         return services;
     }
 

@@ -47,7 +47,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
             foreach (var record in reader.ReadRecords())
             {
                 ct.ThrowIfCancellationRequested();
-                if (record is CustomerRow { ExternalId: { } id }) ids.Add(id);
+                if (record is CustomerImportRow { ExternalId: { } id }) ids.Add(id);
             }
         }
         return Task.FromResult(new CustomerBatchWriter(contexts, run, time, writes, ids, columns));
@@ -55,17 +55,17 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
 
     public override void Replay(object record)
     {
-        if (record is CustomerRow { ExternalId: { } id, ReferredBy: { } referrer }) _forwardReferrals.Add((id, referrer));
+        if (record is CustomerImportRow { ExternalId: { } id, ReferredBy: { } referrer }) _forwardReferrals.Add((id, referrer));
     }
 
     protected override async Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct)
     {
-        var rows = batch.Cast<CustomerRow>().ToList();
+        var rows = batch.Cast<CustomerImportRow>().ToList();
         var existing = await LoadExistingAsync(db, rows, ct);
         var codeOwners = await CodeOwnersAsync(db, rows, ct);
         var referrers = await IdsByExternalIdAsync(db, rows.Where(r => r.ReferredBy is not null).Select(r => r.ReferredBy!), byCode: false, ct);
 
-        var inserts = new List<CustomerRow>();
+        var inserts = new List<CustomerImportRow>();
         var codesInBatch = new HashSet<string>(StringComparer.Ordinal);
         long updated = 0, unchanged = 0;
         foreach (var row in rows)
@@ -120,12 +120,12 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         await tx.CommitAsync(ct);
     }
 
-    private static Customer? Find(Dictionary<string, Customer> existing, CustomerRow row) =>
+    private static Customer? Find(Dictionary<string, Customer> existing, CustomerImportRow row) =>
         row.ExternalId is { } id ? existing.GetValueOrDefault("x:" + id)
         : row.Code is { } code ? existing.GetValueOrDefault("c:" + code)
         : null;
 
-    private static async Task<Dictionary<string, Customer>> LoadExistingAsync(GuanxiDbContext db, List<CustomerRow> rows, CancellationToken ct)
+    private static async Task<Dictionary<string, Customer>> LoadExistingAsync(GuanxiDbContext db, List<CustomerImportRow> rows, CancellationToken ct)
     {
         var result = new Dictionary<string, Customer>(StringComparer.Ordinal);
         var ids = rows.Where(r => r.ExternalId is not null).Select(r => r.ExternalId!).Distinct(StringComparer.Ordinal).ToList();
@@ -143,11 +143,11 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         return result;
     }
 
-    private async Task<Dictionary<string, long>> CodeOwnersAsync(GuanxiDbContext db, List<CustomerRow> rows, CancellationToken ct) =>
+    private async Task<Dictionary<string, long>> CodeOwnersAsync(GuanxiDbContext db, List<CustomerImportRow> rows, CancellationToken ct) =>
         await IdsByExternalIdAsync(db, rows.Where(r => r.Code is not null).Select(r => r.Code!), byCode: true, ct);
 
     /// <summary>Applies the file's values for the columns the file has; returns whether anything changed.</summary>
-    private bool Apply(Customer c, CustomerRow row, Dictionary<string, long> referrers)
+    private bool Apply(Customer c, CustomerImportRow row, Dictionary<string, long> referrers)
     {
         var before = (c.Name, c.Phone, c.Email, c.City, c.Province, c.Kind, c.WeChatId, c.Address, c.Industry, c.Source, c.Notes, c.ReferredById);
         if (_columns.Contains("name")) c.Name = row.Name;
@@ -172,7 +172,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
     }
 
     /// <summary>Bulk-inserts new customers and returns their database ids by code.</summary>
-    private async Task<Dictionary<CustomerRow, long>> InsertAsync(GuanxiDbContext db, List<CustomerRow> inserts, Dictionary<string, long> referrers, CancellationToken ct)
+    private async Task<Dictionary<CustomerImportRow, long>> InsertAsync(GuanxiDbContext db, List<CustomerImportRow> inserts, Dictionary<string, long> referrers, CancellationToken ct)
     {
         if (inserts.Count == 0) return [];
         var now = Now;
@@ -200,7 +200,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         await Writes.Bulk.InsertAsync(db, "customers", InsertColumns, values, ct);
         // Keyed by the inserted row itself: a row without a code in the file got a generated one.
         var byCode = await IdsByExternalIdAsync(db, codes, byCode: true, ct);
-        var byRow = new Dictionary<CustomerRow, long>(ReferenceEqualityComparer.Instance);
+        var byRow = new Dictionary<CustomerImportRow, long>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < inserts.Count; i++)
         {
             if (byCode.TryGetValue(codes[i], out var id)) byRow[inserts[i]] = id;
@@ -209,7 +209,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
     }
 
     /// <summary>Keeps the file's codes; draws the missing ones from the pattern, a block per prefix.</summary>
-    private static async Task<string[]> AllocateCodesAsync(GuanxiDbContext db, List<CustomerRow> rows, DateTime now, CancellationToken ct)
+    private static async Task<string[]> AllocateCodesAsync(GuanxiDbContext db, List<CustomerImportRow> rows, DateTime now, CancellationToken ct)
     {
         var codes = new string[rows.Count];
         CustomerCodePattern? pattern = null;
@@ -227,7 +227,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
         return codes;
     }
 
-    private async Task AddTagsAsync(GuanxiDbContext db, List<CustomerRow> rows, Dictionary<string, Customer> existing, Dictionary<CustomerRow, long> newIds, CancellationToken ct)
+    private async Task AddTagsAsync(GuanxiDbContext db, List<CustomerImportRow> rows, Dictionary<string, Customer> existing, Dictionary<CustomerImportRow, long> newIds, CancellationToken ct)
     {
         var tags = new List<(long, string)>();
         foreach (var row in rows.Where(r => !string.IsNullOrWhiteSpace(r.Tags)))

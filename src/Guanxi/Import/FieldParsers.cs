@@ -1,24 +1,57 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Guanxi.Import;
 
 /// <summary>
-/// Span parsers for the canonical text forms. Hand-written instead of TryParseExact so the hot path
-/// allocates nothing and accepts exactly the formats of the bench README, whatever the culture.
+/// The one set of field parsers for every file the CRM reads: the import (CSV and XLSX), <c>guanxi rfm</c> and
+/// <c>guanxi clv fit</c>. Each parser takes characters or UTF-8 bytes (generic over both, so the import's decoded
+/// text and the rfm command's raw bytes go through the same code) and accepts exactly the canonical forms of the
+/// bench README, whatever the culture. Hand-written instead of TryParseExact so the hot path allocates nothing.
+/// The rules, one per field type, are listed in docs/decisions/0014-one-reader-one-parser.md.
 /// </summary>
 internal static class FieldParsers
 {
+    /// <summary>
+    /// A field without the white space around it (Unicode white space, as <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/>
+    /// sees it, also in UTF-8): " 189.00 " and "189.00" are the same amount on every path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<char> Trim(ReadOnlySpan<char> s) => s.Trim();
+
+    /// <inheritdoc cref="Trim(ReadOnlySpan{char})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s) =>
+        // The usual field starts and ends with a visible ASCII character: two compares and done.
+        s.IsEmpty || (s[0] is > (byte)' ' and < 0x80 && s[^1] is > (byte)' ' and < 0x80) ? s : TrimUtf8(s);
+
+    private static ReadOnlySpan<byte> TrimUtf8(ReadOnlySpan<byte> s)
+    {
+        while (!s.IsEmpty && Rune.DecodeFromUtf8(s, out var rune, out var length) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            s = s[length..];
+        }
+
+        while (!s.IsEmpty && Rune.DecodeLastFromUtf8(s, out var rune, out var length) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            s = s[..^length];
+        }
+
+        return s;
+    }
+
     /// <summary>A positive integer 1 … 2^63−1, digits only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParseId(ReadOnlySpan<char> s, out long value)
+    public static bool TryParseId<T>(ReadOnlySpan<T> s, out long value) where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (s.IsEmpty || s.Length > 19) return false;
         ulong v = 0;
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            var d = (uint)(c - '0');
+            var d = (uint)(At(s, i) - '0');
             if (d > 9) return false;
             v = v * 10 + d; // 19 digits fit in ulong without overflow
         }
@@ -78,39 +111,79 @@ internal static class FieldParsers
 
     /// <summary>
     /// A plain decimal ≥ 0 with at most 2 decimals and '.' as the point, below 10,000,000, straight to
-    /// integer cents: no floating point ever touches money.
+    /// integer cents: no floating point ever touches money. The shape is judged before the sign: "-x" is not a
+    /// plain decimal, while "-1.234" and "-99999999" are negative (whatever else is wrong with them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static AmountError TryParseAmount(ReadOnlySpan<char> s, out long cents)
+    public static AmountError TryParseAmount<T>(ReadOnlySpan<T> s, out long cents) where T : unmanaged, IBinaryInteger<T>
     {
         cents = 0;
         if (s.IsEmpty) return AmountError.NotPlain;
-        if (s[0] == '-') return s.Length > 1 && TryParseAmount(s[1..], out _) is AmountError.None or AmountError.TooLarge
+        if (At(s, 0) == '-') return s.Length > 1 && At(s, 1) != '-' && TryParseAmount(s[1..], out _) != AmountError.NotPlain
             ? AmountError.Negative : AmountError.NotPlain;
-        var dot = s.IndexOf('.');
+        var dot = s.IndexOf(T.CreateTruncating('.'));
         var whole = dot < 0 ? s : s[..dot];
         var frac = dot < 0 ? [] : s[(dot + 1)..];
         if (whole.IsEmpty || (dot >= 0 && frac.IsEmpty)) return AmountError.NotPlain;
         long w = 0;
         var significant = 0;
-        foreach (var c in whole)
+        for (var i = 0; i < whole.Length; i++)
         {
-            var d = (uint)(c - '0');
+            var d = (uint)(At(whole, i) - '0');
             if (d > 9) return AmountError.NotPlain;
             if (significant > 0 || d != 0) significant++;
             if (significant > 7) w = 10_000_000; // keep scanning for non-digits, but remember it is too large
             else w = w * 10 + d;
         }
         long f = 0;
-        foreach (var c in frac)
+        for (var i = 0; i < frac.Length; i++)
         {
-            if ((uint)(c - '0') > 9) return AmountError.NotPlain;
+            if ((uint)(At(frac, i) - '0') > 9) return AmountError.NotPlain;
         }
         if (frac.Length > 2) return AmountError.TooManyDecimals;
-        foreach (var c in frac) f = f * 10 + (c - '0');
+        for (var i = 0; i < frac.Length; i++) f = f * 10 + (At(frac, i) - '0');
         if (frac.Length == 1) f *= 10;
         if (w >= 10_000_000) return AmountError.TooLarge;
         cents = w * 100 + f;
         return AmountError.None;
     }
+
+    /// <summary>
+    /// An order's sales channel: store, web, app or phone, in any letter case, or a Chinese name for one (门店, 线上…).
+    /// Returns the canonical (interned) name, null for anything else.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string? OrderChannel(ReadOnlySpan<char> s)
+    {
+        if (s.SequenceEqual("store") || Is(s, "store") || Is(s, "门店") || Is(s, "线下")) return "store";
+        if (s.SequenceEqual("web") || Is(s, "web") || Is(s, "网店") || Is(s, "线上") || Is(s, "网站")) return "web";
+        if (s.SequenceEqual("app") || Is(s, "app") || Is(s, "应用")) return "app";
+        if (s.SequenceEqual("phone") || Is(s, "phone") || Is(s, "电话")) return "phone";
+        return null;
+    }
+
+    /// <inheritdoc cref="OrderChannel(ReadOnlySpan{char})"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string? OrderChannel(ReadOnlySpan<byte> s)
+    {
+        // The canonical spellings without decoding: the rfm command's hot path.
+        if (s.SequenceEqual("store"u8)) return "store";
+        if (s.SequenceEqual("web"u8)) return "web";
+        if (s.SequenceEqual("app"u8)) return "app";
+        if (s.SequenceEqual("phone"u8)) return "phone";
+        if (s.IsEmpty || s.Length > 32) return null; // longer than any name
+        Span<char> chars = stackalloc char[32];
+        // Bad UTF-8 decodes to U+FFFD, which matches no name.
+        var n = Encoding.UTF8.GetChars(s, chars);
+        return OrderChannel(chars[..n]);
+    }
+
+    private static bool Is(ReadOnlySpan<char> s, string word) => s.Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A non-negative real number in plain decimal form (digits, at most one '.'), as summary files of the
+    /// lifetime models hold (frequency, recency, T, monetary value). No sign, exponent or thousands separator.
+    /// </summary>
+    public static bool TryParseNonNegativeNumber(ReadOnlySpan<char> s, out double value) =>
+        double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 }

@@ -39,7 +39,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
     public static long LineOf(object record) => record switch
     {
         RejectedRow r => r.Line,
-        CustomerRow c => c.Line,
+        CustomerImportRow c => c.Line,
         OrderRow o => o.Line,
         InteractionRow i => i.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),

@@ -31,7 +31,7 @@ public sealed record ImportPreview(
                 preview.Add(record switch
                 {
                     RejectedRow r => new PreviewRow(r.Line, false, r.Reason),
-                    CustomerRow c => new PreviewRow(c.Line, true, Join(c.Name, c.Phone, c.Email, c.City)),
+                    CustomerImportRow c => new PreviewRow(c.Line, true, Join(c.Name, c.Phone, c.Email, c.City)),
                     OrderRow o => new PreviewRow(o.Line, true, Join(o.OrderNumber, o.CustomerRef,
                         o.OrderedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Channel)),
                     InteractionRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,

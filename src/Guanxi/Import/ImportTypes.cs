@@ -20,7 +20,7 @@ public sealed record ImportOptions(string? Encoding = null, string? MappingFile 
 /// </summary>
 public abstract record ImportRecord(long Line);
 
-public sealed record CustomerRow(
+public sealed record CustomerImportRow(
     long Line, string? ExternalId, string? Code, string Name, string? Phone, string? Email, string? City,
     string? Province, DateOnly? CreatedAt, string? ReferredBy, CustomerKind? Kind, string? WeChatId,
     string? Address, string? Industry, string? Source, string? Notes, string? Tags) : ImportRecord(Line)

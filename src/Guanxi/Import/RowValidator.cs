@@ -59,7 +59,7 @@ internal sealed class RowValidator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private CustomerRow? Customer()
+    private CustomerImportRow? Customer()
     {
         long id = 0;
         if (_customerId >= 0 && !Id(_customerId, "customer_id", required: true, out id)) return null;
@@ -88,7 +88,7 @@ internal sealed class RowValidator
         var tags = Tags();
         if (_error is not null) return null;
         if (_customerId >= 0 && !_ids.Add(id)) return Fail($"customer_id: {id} repeats an earlier row of the file");
-        return new CustomerRow(_line, _customerId >= 0 ? id.ToString(CultureInfo.InvariantCulture) : null, code, name!, phone, email, city,
+        return new CustomerImportRow(_line, _customerId >= 0 ? id.ToString(CultureInfo.InvariantCulture) : null, code, name!, phone, email, city,
             province, createdAt, referredBy, kind, wechat, address, industry, source, notes, tags);
     }
 
@@ -112,7 +112,7 @@ internal sealed class RowValidator
                 return Fail($"amount: {Show(amountText)} is not below 10,000,000");
         }
         var channelText = Field(_channel);
-        var channel = OrderChannel(channelText);
+        var channel = FieldParsers.OrderChannel(channelText);
         if (channel is null) return Fail($"channel: {Show(channelText)} is not one of store, web, app, phone");
         var currency = Currency();
         var due = Date(_invoiceDue, "invoice_due_date", required: false);
@@ -170,7 +170,7 @@ internal sealed class RowValidator
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> Field(int col) =>
-        col < 0 || col >= _row.FieldCount ? [] : _row.Field(col).Trim();
+        col < 0 || col >= _row.FieldCount ? [] : FieldParsers.Trim(_row.Field(col));
 
     private RowFail Fail(string reason)
     {
@@ -181,7 +181,7 @@ internal sealed class RowValidator
     /// <summary>Lets <c>return Fail(...)</c> work in methods returning any row type.</summary>
     private readonly struct RowFail
     {
-        public static implicit operator CustomerRow?(RowFail _) => null;
+        public static implicit operator CustomerImportRow?(RowFail _) => null;
         public static implicit operator OrderRow?(RowFail _) => null;
         public static implicit operator InteractionRow?(RowFail _) => null;
     }
@@ -288,17 +288,6 @@ internal sealed class RowValidator
         if (text.Length == 3 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiLetter(text[2]))
             return text.ToString().ToUpperInvariant();
         _error ??= $"currency: {Show(text)} is not a 3-letter currency code such as CNY";
-        return null;
-    }
-
-    // Interned results: the hot path returns these instead of allocating a string per row.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? OrderChannel(ReadOnlySpan<char> s)
-    {
-        if (s.SequenceEqual("store") || Is(s, "store") || Is(s, "门店") || Is(s, "线下")) return "store";
-        if (s.SequenceEqual("web") || Is(s, "web") || Is(s, "网店") || Is(s, "线上") || Is(s, "网站")) return "web";
-        if (s.SequenceEqual("app") || Is(s, "app") || Is(s, "应用")) return "app";
-        if (s.SequenceEqual("phone") || Is(s, "phone") || Is(s, "电话")) return "phone";
         return null;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Guanxi.Segmentation;
+using Guanxi.Models;
 
 namespace Guanxi.Models;
 

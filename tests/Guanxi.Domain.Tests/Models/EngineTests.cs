@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Guanxi.Domain.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
 using Guanxi.Domain.Models;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
-using Guanxi.Domain.Lifetimes;
-using Guanxi.Domain.Tests.Lifetimes;
+using Guanxi.Domain.Models.Lifetimes;
+using Guanxi.Domain.Tests.Models.Lifetimes;
 
 namespace Guanxi.Domain.Tests.Models;
 

@@ -1,5 +1,4 @@
 using Guanxi.Domain.Models;
-using Guanxi.Domain.Segmentation;
 
 namespace Guanxi.Domain.Tests.Models;
 

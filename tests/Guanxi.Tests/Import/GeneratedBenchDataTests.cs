@@ -101,7 +101,7 @@ public sealed class GeneratedBenchDataTests(ITestOutputHelper output) : IDisposa
             if (kind == ImportKind.Orders)
                 Assert.Equal(cleanRecords.Select(r => r with { Line = 0 }), accepted.Select(r => r with { Line = 0 }));
             else
-                Assert.Equal(cleanRecords.Select(r => ((CustomerRow)r).ExternalId), accepted.Select(r => ((CustomerRow)r).ExternalId));
+                Assert.Equal(cleanRecords.Select(r => ((CustomerImportRow)r).ExternalId), accepted.Select(r => ((CustomerImportRow)r).ExternalId));
         }
     }
 

@@ -131,7 +131,7 @@ public sealed class ImportReaderCsvTests : IDisposable
             + "1752,KH3,\"Zhang,\nWei\",,,济南,2026-01-11,\n"
             + "1753,KH4,王芳,,,,2026-01-11,\n", ImportKind.Customers);
 
-        var rows = records.Select(r => Assert.IsType<CustomerRow>(r)).ToList();
+        var rows = records.Select(r => Assert.IsType<CustomerImportRow>(r)).ToList();
         Assert.Equal(["深圳市腾达, 科技有限公司", "李\"小龙\"", "Zhang,\nWei", "王芳"], rows.Select(r => r.Name));
         Assert.Equal([2L, 3, 4, 6], rows.Select(r => r.Line));
         Assert.Equal("1540", rows[1].ReferredBy);
@@ -253,7 +253,7 @@ public sealed class ImportReaderCsvTests : IDisposable
     {
         var records = Read("customers.csv", "姓名,类型,标签,省份,微信\n上海恒达贸易有限公司,企业,重要客户；VIP，批发,上海,hengda01\n", ImportKind.Customers);
 
-        var row = Assert.IsType<CustomerRow>(Assert.Single(records));
+        var row = Assert.IsType<CustomerImportRow>(Assert.Single(records));
         Assert.Equal(Guanxi.Domain.Customers.CustomerKind.Organisation, row.Kind);
         Assert.Equal(["重要客户", "VIP", "批发"], row.TagList);
         Assert.Equal("上海", row.Province);

@@ -25,7 +25,7 @@ public sealed class ImportReaderEncodingTests : IDisposable
         Assert.Equal("customer_id", reader.ColumnMap["客户编号"]);
         Assert.Equal("name", reader.ColumnMap["客户名称"]);
         Assert.Equal("created_at", reader.ColumnMap["注册日期"]);
-        var rows = reader.ReadRecords().Select(r => Assert.IsType<CustomerRow>(r)).ToList();
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<CustomerImportRow>(r)).ToList();
         Assert.Equal(["张伟", "深圳市腾达科技有限公司"], rows.Select(r => r.Name));
         Assert.Equal("1", rows[1].ReferredBy);
     }
@@ -38,7 +38,7 @@ public sealed class ImportReaderEncodingTests : IDisposable
         using (var reader = ImportReader.Open(path, ImportKind.Customers, new ImportOptions(Encoding: "gbk")))
         {
             Assert.Equal("gbk", reader.EncodingName);
-            Assert.Equal(2, reader.ReadRecords().OfType<CustomerRow>().Count());
+            Assert.Equal(2, reader.ReadRecords().OfType<CustomerImportRow>().Count());
         }
         var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Customers, new ImportOptions(Encoding: "utf-8")));
         Assert.Contains("not valid utf-8", e.Message, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class ImportReaderEncodingTests : IDisposable
         using var reader = ImportReader.Open(path, ImportKind.Customers, new ImportOptions());
 
         Assert.Equal("utf-8", reader.EncodingName);
-        Assert.Equal(2, reader.ReadRecords().OfType<CustomerRow>().Count());
+        Assert.Equal(2, reader.ReadRecords().OfType<CustomerImportRow>().Count());
         Assert.Equal(reader.TotalBytes, reader.BytesRead);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ImportReaderXlsxTests : IDisposable
         MiniExcel.SaveAs(path, rows);
 
         using var reader = ImportReader.Open(path, ImportKind.Customers, new ImportOptions());
-        var records = reader.ReadRecords().Select(r => Assert.IsType<CustomerRow>(r)).ToList();
+        var records = reader.ReadRecords().Select(r => Assert.IsType<CustomerImportRow>(r)).ToList();
 
         Assert.Equal([2L, 4L], records.Select(r => r.Line));
         Assert.Equal("1000000000000000", records[0].ExternalId);
