@@ -1,10 +1,17 @@
 using Guanxi.Domain.Customers;
+using Guanxi.Security;
 
 namespace Guanxi.Customers;
 
 public sealed record GroupRef(long Id, string Name);
 
-public sealed record ContactDto(long Id, string Name, string? Role, string? Phone, string? Email, bool IsPrimary);
+public sealed record ContactDto(
+    long Id,
+    string Name,
+    string? Role,
+    [property: PersonalData(PersonalKind.Phone)] string? Phone,
+    [property: PersonalData(PersonalKind.Email)] string? Email,
+    bool IsPrimary);
 
 public sealed record ContactInput(string? Name, string? Role, string? Phone, string? Email, bool IsPrimary = false);
 
@@ -15,18 +22,18 @@ public sealed record CustomerDto(
     string Name,
     CustomerKind Kind,
     RelationshipType Relationship,
-    string? Phone,
-    string? Email,
-    string? WeChatId,
-    string? Address,
+    [property: PersonalData(PersonalKind.Phone)] string? Phone,
+    [property: PersonalData(PersonalKind.Email)] string? Email,
+    [property: PersonalData(PersonalKind.Handle)] string? WeChatId,
+    [property: PersonalData(PersonalKind.Address)] string? Address,
     string? Province,
     string? City,
     string? Industry,
     CompanySize CompanySize,
     string? Source,
     long? OwnerId,
-    DateOnly? BirthDate,
-    string? Notes,
+    [property: PersonalData(PersonalKind.Hidden)] DateOnly? BirthDate,
+    [property: PersonalData(PersonalKind.FreeText)] string? Notes,
     long? ReferredById,
     DateTime CreatedAt,
     DateTime UpdatedAt,
@@ -34,15 +41,15 @@ public sealed record CustomerDto(
     IReadOnlyList<string> Tags,
     IReadOnlyList<GroupRef> Groups,
     IReadOnlyList<ContactDto> Contacts,
-    IReadOnlyDictionary<string, string> CustomFields);
+    [property: PersonalData(PersonalKind.CustomFields)] IReadOnlyDictionary<string, string> CustomFields);
 
 public sealed record CustomerListItem(
     long Id,
     string Code,
     string Name,
     CustomerKind Kind,
-    string? Phone,
-    string? Email,
+    [property: PersonalData(PersonalKind.Phone)] string? Phone,
+    [property: PersonalData(PersonalKind.Email)] string? Email,
     string? City,
     long? OwnerId,
     DateTime CreatedAt);

@@ -12,24 +12,36 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Customers;
 
 /// <summary>Everything the API, the pages and the CLI do with customers, written once.</summary>
-public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
+public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, CustomerSearch search)
 {
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken ct = default)
     {
+        // Searches are audited: what was looked for, by whom (issue 12); every page, since a cursor is the caller's to
+        // choose. The row is written while the search runs, on its own connection, so the list waits for neither twice.
+        var audited = string.IsNullOrWhiteSpace(query.Q)
+            ? Task.CompletedTask
+            : audit.RecordAsync("search", nameof(Customer), null, null, new { q = query.Q }, ct: ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var limit = Math.Clamp(query.Limit, 1, CustomerQuery.MaxLimit);
-        var rows = CustomerSearch.Apply(db, query)
-            .Take(limit + 1)
-            .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt));
-        var items = await rows.ToListAsync(ct);
-        if (PersonalData.Masked(db.Scope)) items = items.Select(i => PersonalData.Mask(i, db.Scope)).ToList();
+        List<CustomerListItem> items;
+        try
+        {
+            items = await search.Apply(db, query)
+                .Take(limit + 1)
+                .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt))
+                .ToListAsync(ct);
+        }
+        finally
+        {
+            await audited;
+        }
         string? next = null;
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
             next = CustomerSearch.CursorOf(items[^1], query.Sort).Encode();
         }
-        return new CustomerPage(items, next);
+        return PersonalData.ForCaller(new CustomerPage(items, next));
     }
 
     public async Task<CustomerDto> GetAsync(long id, CancellationToken ct = default)
@@ -41,6 +53,9 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(CustomerInput input, long? excludeId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Duplicates are matched on phone and e-mail: for a masked caller the answer would tell whether a guessed number
+        // is some customer's (decision 0015). Those roles create no customers, so they need no duplicate check.
+        if (PersonalData.Masked(db.Scope)) return [];
         return await DuplicateFinder.FindAsync(db, input, excludeId, ct);
     }
 
@@ -190,7 +205,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         ApplyContact(contact, input);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
-        return PersonalData.Mask(ToDto(contact), db.Scope);
+        return PersonalData.ForCaller(ToDto(contact));
     }
 
     public async Task<ContactDto> UpdateContactAsync(long id, long contactId, ContactInput input, CancellationToken ct = default)
@@ -200,7 +215,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.CustomerId == id, ct) ?? throw new NotFoundException("Contact");
         ApplyContact(contact, input);
         await db.SaveChangesAsync(ct);
-        return PersonalData.Mask(ToDto(contact), db.Scope);
+        return PersonalData.ForCaller(ToDto(contact));
     }
 
     public async Task DeleteContactAsync(long id, long contactId, CancellationToken ct = default)
@@ -218,7 +233,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         await EnsureExistsAsync(db, id, ct);
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id).OrderBy(c => c.Id)
             .Select(c => new ContactDto(c.Id, c.Name, c.Role, c.Phone, c.Email, c.IsPrimary)).ToListAsync(ct);
-        return contacts.Select(k => PersonalData.Mask(k, db.Scope)).ToList();
+        return PersonalData.ForCaller(contacts);
     }
 
     /// <summary>The unmasked personal fields, for a caller allowed to see them; every reveal is audited.</summary>
@@ -506,6 +521,6 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             c.Province, c.City, c.Industry, c.CompanySize, c.Source, c.OwnerId, c.BirthDate, c.Notes, c.ReferredById,
             c.CreatedAt, c.UpdatedAt, c.Version, tags, groups, contacts,
             fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
-        return unmasked ? dto : PersonalData.Mask(dto, db.Scope);
+        return unmasked ? dto : PersonalData.ForCaller(dto);
     }
 }

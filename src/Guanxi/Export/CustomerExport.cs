@@ -2,6 +2,7 @@ using System.Globalization;
 using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Domain.Customers;
+using Guanxi.Security;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
@@ -17,7 +18,7 @@ public enum ExportFormat
 /// Streams the customers matching a query to CSV or XLSX in keyset-paged chunks: memory stays flat at
 /// any size, and tags are fetched once per chunk (no query per customer).
 /// </summary>
-public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, Audit.AuditLog audit)
+public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, Audit.AuditLog audit, CustomerSearch search)
 {
     private const int ChunkSize = 5000;
 
@@ -26,6 +27,20 @@ public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, 
         "code", "external_id", "name", "kind", "relationship", "phone", "email", "wechat", "province", "city", "address",
         "industry", "company_size", "source", "owner_id", "birth_date", "referred_by_code", "tags", "notes", "created_at",
     ];
+
+    /// <summary>
+    /// The personal columns and their classification, read from the customer's answer (<see cref="CustomerDto"/>): the
+    /// export masks exactly what the API masks, and a field classified there is masked here without a second list.
+    /// </summary>
+    private static readonly Dictionary<string, PersonalKind> PersonalColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["phone"] = nameof(CustomerDto.Phone),
+        ["email"] = nameof(CustomerDto.Email),
+        ["wechat"] = nameof(CustomerDto.WeChatId),
+        ["address"] = nameof(CustomerDto.Address),
+        ["birth_date"] = nameof(CustomerDto.BirthDate),
+        ["notes"] = nameof(CustomerDto.Notes),
+    }.ToDictionary(c => c.Key, c => PersonalData.KindOf(typeof(CustomerDto), c.Value) ?? throw new InvalidOperationException($"{c.Value} is not classified"), StringComparer.Ordinal);
 
     public static ExportFormat FormatOf(string path) =>
         Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Xlsx : ExportFormat.Csv;
@@ -74,7 +89,7 @@ public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, 
         while (true)
         {
             using var db = contexts.CreateDbContext();
-            var q = CustomerSearch.Filter(db, query);
+            var q = search.Filter(db, query);
             if (afterId is { } after) q = q.Where(c => c.Id > after);
             var chunk = q.OrderBy(c => c.Id).Take(ChunkSize).ToList();
             if (chunk.Count == 0) yield break;
@@ -82,14 +97,25 @@ public sealed class CustomerExport(IDbContextFactory<GuanxiDbContext> contexts, 
             var tags = db.CustomerTags.AsNoTracking().Where(t => ids.Contains(t.CustomerId)).ToList().ToLookup(t => t.CustomerId, t => t.Tag);
             var referrerIds = chunk.Where(c => c.ReferredById is not null).Select(c => c.ReferredById!.Value).Distinct().ToList();
             var referrerCodes = db.Customers.AsNoTracking().Where(c => referrerIds.Contains(c.Id)).ToDictionary(c => c.Id, c => c.Code);
+            var masked = PersonalData.Masked(db.Scope);
             foreach (var c in chunk)
             {
-                Security.PersonalData.MaskInPlace(c, db.Scope);
-                yield return Row(c, string.Join(';', tags[c.Id].Order(StringComparer.Ordinal)),
+                var row = Row(c, string.Join(';', tags[c.Id].Order(StringComparer.Ordinal)),
                     c.ReferredById is { } r && referrerCodes.TryGetValue(r, out var code) ? code : null);
+                if (masked) Mask(row);
+                yield return row;
             }
             afterId = chunk[^1].Id;
             if (chunk.Count < ChunkSize) yield break;
+        }
+    }
+
+    /// <summary>Masks the personal cells of a row (formula neutralising leaves masks intact: they start with a letter, digit or *).</summary>
+    private static void Mask(string?[] row)
+    {
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            if (PersonalColumns.TryGetValue(Columns[i], out var kind)) row[i] = SpreadsheetCell.Safe(PersonalData.Mask(kind, SpreadsheetCell.Unsafe(row[i] ?? "")));
         }
     }
 

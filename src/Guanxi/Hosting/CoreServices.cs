@@ -1,5 +1,8 @@
 using Guanxi.Customers;
 using Guanxi.Data;
+using Guanxi.Data.Postgres.Search;
+using Guanxi.Data.Search;
+using Guanxi.Data.Sqlite.Search;
 using Guanxi.Interactions;
 using Guanxi.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +24,8 @@ public static class CoreServices
             Security.AccessServices.AddInterceptors(sp, options);
         });
         Security.AccessServices.AddGuanxiAccess(services);
+        services.AddProviderOperation<ICustomerTextSearch, SqliteCustomerTextSearch, PostgresCustomerTextSearch>();
+        services.AddSingleton<CustomerSearch>();
         services.AddSingleton<CustomerService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<CustomFieldService>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Guanxi.Common;
 using Guanxi.Components;
 using Guanxi.Customers;
@@ -43,6 +44,9 @@ public static partial class GuanxiServer
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new NulCharacters.Refused());
+            // Personal data is masked where answers are written, from each field's classification (decision 0015).
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(PersonalData.MaskClassifiedProperties);
         });
         builder.Services.AddSingleton<Models.ModelRunScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());

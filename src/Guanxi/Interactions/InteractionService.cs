@@ -3,6 +3,7 @@ using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Interactions;
+using Guanxi.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Interactions;
@@ -12,8 +13,8 @@ public sealed record InteractionDto(
     long CustomerId,
     InteractionChannel Channel,
     InteractionDirection Direction,
-    string Subject,
-    string? Body,
+    [property: PersonalData(PersonalKind.FreeText)] string Subject,
+    [property: PersonalData(PersonalKind.FreeText)] string? Body,
     long? StaffUserId,
     DateTime OccurredAt,
     DateTime CreatedAt);
@@ -31,7 +32,13 @@ public sealed record InteractionInput
     public DateTime? OccurredAt { get; init; }
 }
 
-public sealed record RecentInteraction(long Id, long CustomerId, string CustomerName, InteractionChannel Channel, string Subject, DateTime OccurredAt);
+public sealed record RecentInteraction(
+    long Id,
+    long CustomerId,
+    string CustomerName,
+    InteractionChannel Channel,
+    [property: PersonalData(PersonalKind.FreeText)] string Subject,
+    DateTime OccurredAt);
 
 public sealed record InteractionPage(IReadOnlyList<InteractionDto> Items, string? NextCursor);
 
@@ -58,7 +65,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
             items.RemoveAt(limit);
             next = PageCursor.ForTime(items[^1].OccurredAt, items[^1].Id).Encode();
         }
-        return new InteractionPage(items, next);
+        return PersonalData.ForCaller(new InteractionPage(items, next));
     }
 
     /// <summary>The newest interactions of all customers, with the customer's name, for the home page.</summary>
@@ -69,14 +76,14 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
             .Join(db.Customers, i => i.CustomerId, c => c.Id, (i, c) => new { i.Id, CustomerId = c.Id, c.Name, i.Channel, i.Subject, i.OccurredAt })
             .OrderByDescending(x => x.OccurredAt).ThenByDescending(x => x.Id).Take(Math.Clamp(limit, 1, 50))
             .ToListAsync(ct);
-        return rows.Select(x => new RecentInteraction(x.Id, x.CustomerId, x.Name, x.Channel, x.Subject, x.OccurredAt)).ToList();
+        return PersonalData.ForCaller(rows.Select(x => new RecentInteraction(x.Id, x.CustomerId, x.Name, x.Channel, x.Subject, x.OccurredAt)).ToList());
     }
 
     public async Task<InteractionDto> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var i = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Interaction");
-        return ToDto(i);
+        return PersonalData.ForCaller(ToDto(i));
     }
 
     public async Task<InteractionDto> CreateAsync(InteractionInput input, CancellationToken ct = default)

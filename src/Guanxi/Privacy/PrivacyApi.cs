@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Privacy;
 
-public sealed record ConsentDto(long Id, long CustomerId, string Channel, string Purpose, DateTime GivenAt, DateTime? WithdrawnAt, string? How);
+public sealed record ConsentDto(long Id, long CustomerId, string Channel, string Purpose, DateTime GivenAt, DateTime? WithdrawnAt, [property: Security.PersonalData(Security.PersonalKind.FreeText)] string? How);
 
 public sealed record ConsentInput(string? Channel, string? Purpose, string? How, DateTime? GivenAt);
 
@@ -40,7 +40,7 @@ public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException("Customer");
-        return await ConsentsOfAsync(db, customerId, ct);
+        return Security.PersonalData.ForCaller(await ConsentsOfAsync(db, customerId, ct));
     }
 
     public async Task<ConsentDto> GiveConsentAsync(long customerId, ConsentInput input, CancellationToken ct = default)

@@ -37,8 +37,9 @@ public class PrivacyAndAuditTests
                 foreach (var secret in Secrets)
                     Assert.False(body.Contains(secret, StringComparison.Ordinal), $"{role}: GET {url} revealed {secret}");
             }
-            // Searching by the full number still finds the customer, masked.
-            var found = (await http.GetOk("/api/v1/customers?q=13933334444")).GetProperty("items").EnumerateArray().Single();
+            // A masked role searches by name and code only (decision 0015): the full number finds nothing, the name finds B, masked.
+            Assert.Empty((await http.GetOk("/api/v1/customers?q=13933334444")).GetProperty("items").EnumerateArray());
+            var found = (await http.GetOk($"/api/v1/customers?q={Uri.EscapeDataString("乙公司")}")).GetProperty("items").EnumerateArray().Single();
             Assert.Equal(w.B, found.GetProperty("id").GetInt64());
             Assert.Equal("139****4444", found.GetProperty("phone").GetString());
             Assert.Equal("y***@example.com", found.GetProperty("email").GetString());
