@@ -37,9 +37,7 @@ public static partial class SecurityServices
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? TokenAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                IsBearer(ctx.Request) ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
@@ -56,7 +54,13 @@ public static partial class SecurityServices
             }));
         services.AddAuthorization();
         services.AddRequiredRights();
-        services.AddAntiforgery(o => o.Cookie.Name = "guanxi.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "guanxi.af";
+            // The framework's default never marks this cookie Secure; like the sign-in cookie it is Secure under https.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = CrossSiteRequests.HeaderName;
+        });
         var permits = configuration.GetValue("Security:SignInsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
@@ -109,9 +113,14 @@ public static partial class SecurityServices
             await next(context);
         });
         app.UseAuthorization();
+        app.UseCrossSiteRequestCheck();
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>A call with a bearer token: authenticated by the token alone, whatever cookies came with it.</summary>
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Creates `admin` with a random password on the very first start and prints the password once.</summary>
     public static async Task BootstrapAsync(WebApplication app)
