@@ -76,9 +76,9 @@ public static partial class SecurityServices
 
     /// <summary>
     /// Browser-side safety on every answer: no content sniffing (a CSV or an upload served as HTML), no framing
-    /// (click-jacking), forms post only here, no foreign base URL or plugins. Script and style sources are not
-    /// restricted yet (Blazor and MudBlazor need a reviewed list); HSTS applies to HTTPS requests only. Added as the
-    /// answer starts, so error answers (whose headers the exception handler clears) carry them too.
+    /// (click-jacking), forms post only here, no foreign base URL or plugins, scripts only from this site
+    /// (<see cref="ContentSecurityPolicy"/>); HSTS applies to HTTPS requests only. Added as the answer starts, so error
+    /// answers (whose headers the exception handler clears) carry them too.
     /// </summary>
     public static WebApplication UseBrowserSafetyHeaders(this WebApplication app)
     {
@@ -90,7 +90,7 @@ public static partial class SecurityServices
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context);
                 return Task.CompletedTask;
             });
             return next(context);
