@@ -1,7 +1,6 @@
 using Guanxi.Data.Security;
 using Guanxi.Security;
 using System.Collections.Concurrent;
-using Guanxi.Data.Security;
 
 namespace Guanxi.Components;
 

@@ -29,7 +29,10 @@ public class DownloadTests
 
         var owner = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "zhou.min"));
         var other = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "wu.lei"));
-        Assert.Equal(HttpStatusCode.NotFound, (await Browser(app, null).GetAsync(url)).StatusCode);
+        // Without a session: sent to sign in, no file.
+        var anonymous = await Browser(app, null).GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/signin", anonymous.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.ClientWithToken(app.TokenFor("admin")).GetAsync(url)).StatusCode);
         var mine = await owner.GetAsync(url);
@@ -37,7 +40,7 @@ public class DownloadTests
         Assert.Equal("code,name\nKH0001,孙丽\n", await mine.Content.ReadAsStringAsync());
         // A file registered with no user behind it (no session) is nobody's.
         var orphan = await CurrentUser.RunAsAsync(AccessScope.Nobody, () => Task.FromResult(downloads.Register(file, "x.csv", "text/csv")));
-        Assert.Equal(HttpStatusCode.NotFound, (await Browser(app, null).GetAsync(Downloads.UrlOf(orphan))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(Downloads.UrlOf(orphan))).StatusCode);
     }
 
     private static HttpClient Browser(GuanxiApp app, string? cookie)
