@@ -120,7 +120,7 @@ public static class AccountApi
             return TypedResults.Redirect(await users.IsLockedOutAsync(user) ? "/signin?error=locked" : "/signin?error=2fa");
         }
         if (user.TwoFactorEnabled) await users.ResetAccessFailedCountAsync(user);
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [BrowserSession.NewClaim()]);
         await audit.RecordAsync("signin", "GuanxiUser", id, null, new { userName }, scope with { UserId = user.Id, UserName = user.UserName ?? userName });
         return TypedResults.Redirect(returnUrl);
     }

@@ -54,6 +54,7 @@ public static partial class SecurityServices
             }));
         services.AddAuthorization();
         services.AddRequiredRights();
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = BrowserSession.KeepOnRefresh);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "guanxi.af";
@@ -156,15 +157,18 @@ public sealed class AccessCircuitHandler(IServiceProvider services, ScopeResolve
 {
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) => async context =>
     {
-        CurrentUser.Set(await ResolveAsync());
+        // Set here, not inside the awaited method: an AsyncLocal set there would not flow back out of it.
+        var (scope, session) = await ResolveAsync();
+        CurrentUser.Set(scope);
+        BrowserSession.Set(session);
         await next(context);
     };
 
-    private async Task<AccessScope> ResolveAsync()
+    private async Task<(AccessScope Scope, string? Session)> ResolveAsync()
     {
         var state = services.GetService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
-        if (state is null) return AccessScope.Nobody;
+        if (state is null) return (AccessScope.Nobody, null);
         var auth = await state.GetAuthenticationStateAsync();
-        return await resolver.ResolveAsync(auth.User, null, CancellationToken.None);
+        return (await resolver.ResolveAsync(auth.User, null, CancellationToken.None), BrowserSession.Of(auth.User));
     }
 }

@@ -3,7 +3,11 @@ using Guanxi.Components;
 using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Tests.Infrastructure;
+using Guanxi.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Guanxi.Tests.Security;
@@ -21,19 +25,23 @@ public class DownloadTests
         app.CreateUser("wu.lei", Roles.SalesRep);
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, "code,name\nKH0001,孙丽\n");
-        // What the customer list page does in the user's circuit, where the circuit handler has set the user.
+        var ownerCookie = await CrossSiteRequestTests.SignInCookieAsync(app, "zhou.min");
+        var owner = Browser(app, ownerCookie);
+        var sameUserElsewhere = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "zhou.min"));
+        var other = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "wu.lei"));
+        // What the customer list page does in the user's circuit, where the circuit handler has set user and session.
         var downloads = app.Services.GetRequiredService<Downloads>();
+        BrowserSession.Set(SessionOf(app, ownerCookie));
         var token = await CurrentUser.RunAsAsync(AccessScope.For(ownerId, "zhou.min", Roles.SalesRep, [], []),
             () => Task.FromResult(downloads.Register(file, "customers.csv", "text/csv; charset=utf-8")));
         var url = Downloads.UrlOf(token);
 
-        var owner = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "zhou.min"));
-        var other = Browser(app, await CrossSiteRequestTests.SignInCookieAsync(app, "wu.lei"));
         // Without a session: sent to sign in, no file.
         var anonymous = await Browser(app, null).GetAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/signin", anonymous.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sameUserElsewhere.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.ClientWithToken(app.TokenFor("admin")).GetAsync(url)).StatusCode);
         var mine = await owner.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
@@ -41,6 +49,14 @@ public class DownloadTests
         // A file registered with no user behind it (no session) is nobody's.
         var orphan = await CurrentUser.RunAsAsync(AccessScope.Nobody, () => Task.FromResult(downloads.Register(file, "x.csv", "text/csv")));
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(Downloads.UrlOf(orphan))).StatusCode);
+    }
+
+    /// <summary>The session id inside a sign-in cookie, read with the app's own cookie format.</summary>
+    private static string SessionOf(GuanxiApp app, string cookie)
+    {
+        var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = options.TicketDataFormat.Unprotect(cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..])!;
+        return BrowserSession.Of(ticket.Principal)!;
     }
 
     private static HttpClient Browser(GuanxiApp app, string? cookie)
