@@ -10,8 +10,9 @@ public static class AccessGuard
 {
     public static async Task EnsureCanEditAsync(this GuanxiDbContext db, long customerId, CancellationToken ct = default)
     {
-        if (db.Scope.EditsAll) return;
+        // Checked for every caller, admins too: a change to a customer that does not exist is a 404, not a foreign-key error.
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new AccessDeniedException(true, "Customer was not found.");
+        if (db.Scope.EditsAll) return;
         if (db.Scope.ReadOnly) throw new AccessDeniedException(false, "Your role may read but not change customer data.");
         if (!await db.EditableCustomers().AnyAsync(c => c.Id == customerId, ct))
             throw new AccessDeniedException(false, "You may see but not change this customer.");

@@ -38,7 +38,7 @@ public static class UiCulture
             // Max-Age rather than Expires: the browser counts the year on its own clock.
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
             // Only local paths: an open redirect would let a link send users anywhere.
             return Results.LocalRedirect(Security.LocalUrl.OrRoot(redirectUri));
         }).AllowAnonymous().ExcludeFromDescription();

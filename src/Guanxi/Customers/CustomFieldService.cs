@@ -60,7 +60,7 @@ public sealed partial class CustomFieldService(IDbContextFactory<GuanxiDbContext
         if (label is null) e.Add("label", "A field needs a label.");
         e.MaxLength("label", label, FieldLimits.Name);
         if (!Enum.IsDefined(input.Type)) e.Add("type", "Unknown field type.");
-        var choices = (input.Choices ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var choices = (input.Choices ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (input.Type == CustomFieldType.Choice && choices.Count == 0) e.Add("choices", "A choice field needs at least one choice.");
         if (choices.Any(c => c.Contains('\n', StringComparison.Ordinal))) e.Add("choices", "A choice cannot contain a line break.");
         e.ThrowIfAny();

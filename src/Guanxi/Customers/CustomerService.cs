@@ -470,7 +470,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     internal static List<string> NormalizeTags(IEnumerable<string>? tags) =>
-        tags is null ? [] : tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        tags is null ? [] : tags.Select(t => t?.Trim() ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 
     private static void ValidateContact(ContactInput input)
     {

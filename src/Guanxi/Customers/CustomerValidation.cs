@@ -33,7 +33,7 @@ internal static class CustomerValidation
             e.Add("birthDate", "The date is not plausible.");
         foreach (var tag in input.Tags ?? [])
         {
-            if (tag.Trim().Length > FieldLimits.Tag) e.Add("tags", $"A tag is at most {FieldLimits.Tag} characters.");
+            if ((tag?.Trim().Length ?? 0) > FieldLimits.Tag) e.Add("tags", $"A tag is at most {FieldLimits.Tag} characters.");
         }
 
         customValues = [];

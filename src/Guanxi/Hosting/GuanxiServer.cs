@@ -85,7 +85,8 @@ public static partial class GuanxiServer
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API"));
+        // No fonts from Scalar's servers: the page's Content-Security-Policy allows only this site (ContentSecurityPolicy.cs).
+        app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API").DisableDefaultFonts());
 
         app.MapAccountEndpoints();
         var api = app.MapGroup("/api/v1").RequireAuthorization();

@@ -138,6 +138,12 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))) e.Add("currency", "A currency is a 3-letter ISO code such as CNY.");
         foreach (var line in input.Lines ?? [])
         {
+            // JSON lets a null through as an element of the list.
+            if (line is null)
+            {
+                e.Add("lines", "A line cannot be null.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(line.Product) || line.Product.Length > FieldLimits.Product) e.Add("lines", $"Each line needs a product of 1 to {FieldLimits.Product} characters.");
             if (line.Quantity <= 0) e.Add("lines", "A line's quantity must be positive.");
             if (line.UnitPrice < 0 || decimal.Round(line.UnitPrice, 2) != line.UnitPrice) e.Add("lines", "A line's unit price is a non-negative amount with at most 2 decimals.");

@@ -24,6 +24,9 @@ public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
 
 public sealed record TwoFactorInput(string? Code);
 
+/// <summary>The antiforgery token a script signed in with the cookie sends in <see cref="HeaderName"/> with each change.</summary>
+public sealed record AntiforgeryTokenDto(string HeaderName, string Token);
+
 /// <summary>Sign-in and sign-out form posts, the signed-in user's own account, and the admin's users and teams.</summary>
 public static class AccountApi
 {
@@ -34,6 +37,8 @@ public static class AccountApi
 
         var me = app.MapGroup("/api/v1/account").WithTags("Account").Requires(Right.OwnAccount);
         me.MapGet("/", MeAsync).WithName("GetMyAccount");
+        me.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+            TypedResults.Ok(new AntiforgeryTokenDto(CrossSiteRequests.HeaderName, antiforgery.GetAndStoreTokens(context).RequestToken!)));
         me.MapGet("/tokens", async (StaffDirectory staff, CancellationToken ct) => TypedResults.Ok(await staff.ListTokensAsync(CurrentUser.Scope!.UserId, ct)));
         me.MapPost("/tokens", async (TokenInput body, StaffDirectory staff, CancellationToken ct) =>
         {
@@ -90,6 +95,8 @@ public static class AccountApi
         var user = userName.Length == 0 ? null : await users.FindByNameAsync(userName);
         if (user is null)
         {
+            // The same password hashing work as for a known user, so the answer's timing does not tell names apart.
+            UnknownUserPassword.Check(users.PasswordHasher, password);
             await audit.RecordAsync("signin-failed", "GuanxiUser", null, null, new { userName, reason = "unknown user" }, scope);
             return TypedResults.Redirect("/signin?error=1");
         }
@@ -113,9 +120,22 @@ public static class AccountApi
             return TypedResults.Redirect(await users.IsLockedOutAsync(user) ? "/signin?error=locked" : "/signin?error=2fa");
         }
         if (user.TwoFactorEnabled) await users.ResetAccessFailedCountAsync(user);
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [BrowserSession.NewClaim()]);
         await audit.RecordAsync("signin", "GuanxiUser", id, null, new { userName }, scope with { UserId = user.Id, UserName = user.UserName ?? userName });
         return TypedResults.Redirect(returnUrl);
+    }
+
+    /// <summary>A password check against a hash nobody's password matches, made once with the app's own hasher.</summary>
+    private static class UnknownUserPassword
+    {
+        private static readonly GuanxiUser Nobody = new() { UserName = "" };
+        private static string? _hash;
+
+        public static void Check(IPasswordHasher<GuanxiUser> hasher, string password)
+        {
+            _hash ??= hasher.HashPassword(Nobody, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            hasher.VerifyHashedPassword(Nobody, _hash, password);
+        }
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<GuanxiUser> signIn, Audit.AuditLog audit)

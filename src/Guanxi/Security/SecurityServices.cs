@@ -37,9 +37,7 @@ public static partial class SecurityServices
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? TokenAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                IsBearer(ctx.Request) ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
@@ -56,7 +54,14 @@ public static partial class SecurityServices
             }));
         services.AddAuthorization();
         services.AddRequiredRights();
-        services.AddAntiforgery(o => o.Cookie.Name = "guanxi.af");
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = BrowserSession.KeepOnRefresh);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "guanxi.af";
+            // The framework's default never marks this cookie Secure; like the sign-in cookie it is Secure under https.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = CrossSiteRequests.HeaderName;
+        });
         var permits = configuration.GetValue("Security:SignInsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
@@ -72,9 +77,9 @@ public static partial class SecurityServices
 
     /// <summary>
     /// Browser-side safety on every answer: no content sniffing (a CSV or an upload served as HTML), no framing
-    /// (click-jacking), forms post only here, no foreign base URL or plugins. Script and style sources are not
-    /// restricted yet (Blazor and MudBlazor need a reviewed list); HSTS applies to HTTPS requests only. Added as the
-    /// answer starts, so error answers (whose headers the exception handler clears) carry them too.
+    /// (click-jacking), forms post only here, no foreign base URL or plugins, scripts only from this site
+    /// (<see cref="ContentSecurityPolicy"/>); HSTS applies to HTTPS requests only. Added as the answer starts, so error
+    /// answers (whose headers the exception handler clears) carry them too.
     /// </summary>
     public static WebApplication UseBrowserSafetyHeaders(this WebApplication app)
     {
@@ -86,7 +91,7 @@ public static partial class SecurityServices
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context);
                 return Task.CompletedTask;
             });
             return next(context);
@@ -109,9 +114,14 @@ public static partial class SecurityServices
             await next(context);
         });
         app.UseAuthorization();
+        app.UseCrossSiteRequestCheck();
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>A call with a bearer token: authenticated by the token alone, whatever cookies came with it.</summary>
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Creates `admin` with a random password on the very first start and prints the password once.</summary>
     public static async Task BootstrapAsync(WebApplication app)
@@ -147,15 +157,18 @@ public sealed class AccessCircuitHandler(IServiceProvider services, ScopeResolve
 {
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) => async context =>
     {
-        CurrentUser.Set(await ResolveAsync());
+        // Set here, not inside the awaited method: an AsyncLocal set there would not flow back out of it.
+        var (scope, session) = await ResolveAsync();
+        CurrentUser.Set(scope);
+        BrowserSession.Set(session);
         await next(context);
     };
 
-    private async Task<AccessScope> ResolveAsync()
+    private async Task<(AccessScope Scope, string? Session)> ResolveAsync()
     {
         var state = services.GetService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
-        if (state is null) return AccessScope.Nobody;
+        if (state is null) return (AccessScope.Nobody, null);
         var auth = await state.GetAuthenticationStateAsync();
-        return await resolver.ResolveAsync(auth.User, null, CancellationToken.None);
+        return (await resolver.ResolveAsync(auth.User, null, CancellationToken.None), BrowserSession.Of(auth.User));
     }
 }

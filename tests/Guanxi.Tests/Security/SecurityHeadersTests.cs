@@ -4,7 +4,7 @@ using Guanxi.Tests.Infrastructure;
 
 namespace Guanxi.Tests.Security;
 
-/// <summary>Issue 12 (item 8): answers carried no X-Content-Type-Options and no framing or form rules.</summary>
+/// <summary>Issue 12 (items 5, 8): answers carried no X-Content-Type-Options, no framing or form rules, no script sources.</summary>
 public class SecurityHeadersTests
 {
     [Fact]
@@ -27,6 +27,17 @@ public class SecurityHeadersTests
             var policy = string.Join(',', response.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
             Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Matches("^script-src 'self' 'nonce-[0-9a-f]{32}';", policy);
         }
+        // A new nonce for every answer, and the page's import map carries this answer's.
+        var nonces = responses.Select(r => Nonce(r)).ToList();
+        Assert.Equal(nonces.Count, nonces.Distinct(StringComparer.Ordinal).Count());
+        var page = await responses[0].Content.ReadAsStringAsync();
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonces[0]}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", page, StringComparison.Ordinal);
     }
+
+    private static string Nonce(HttpResponseMessage response) =>
+        System.Text.RegularExpressions.Regex.Match(string.Join(',', response.Headers.GetValues("Content-Security-Policy")), "'nonce-([^']+)'").Groups[1].Value;
 }
