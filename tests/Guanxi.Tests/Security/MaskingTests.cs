@@ -272,7 +272,9 @@ public class MaskingTests
             foreach (var page in new[] { "/", "/customers", $"/customers/{w.B}", $"/customers/{w.B}/edit", "/models" })
             {
                 using var response = await browser.GetAsync(page);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role}: {page} gave {(int)response.StatusCode}");
+                // The edit page needs EditCustomers, which masked roles lack: they get the status page's notice (still scanned).
+                var expected = page.EndsWith("/edit", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+                Assert.True(response.StatusCode == expected, $"{role}: {page} gave {(int)response.StatusCode}");
                 Scan(failures, $"{role}: page {page}", await ReadableAsync(response));
             }
             var customerPage = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/customers/{w.B}"));
