@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     private readonly List<long> _managedTeams;
     private readonly List<long> _memberTeams;
     private readonly bool _serves;
+    private readonly bool _system;
 
     /// <summary>A context with full access: migrations, tests and tools that work below the access model.</summary>
     public GuanxiDbContext(DbContextOptions<GuanxiDbContext> options) : this(options, AccessScope.System)
@@ -32,6 +34,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         _manages = _managedTeams.Count > 0;
         _memberTeams = [.. scope.MemberTeamIds];
         _serves = scope.ServesCustomers;
+        _system = scope == AccessScope.System;
     }
 
     public AccessScope Scope { get; }
@@ -62,6 +65,19 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+    public DbSet<CustomerTask> Tasks => Set<CustomerTask>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
+    public DbSet<LayerFlow> LayerFlows => Set<LayerFlow>();
+    public DbSet<WinBackCase> WinBackCases => Set<WinBackCase>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
+    /// <summary>
+    /// Set by a set-based write (<c>MaintenanceSetWrites</c>) that saves many generated rows through the change tracker and
+    /// writes one audit row for the whole operation instead of one per row.
+    /// </summary>
+    public bool AuditedAsOneOperation { get; set; }
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -106,5 +122,17 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<CustomerTag>().HasQueryFilter(t => _seesAll || Customers.Any(c => c.Id == t.CustomerId));
         builder.Entity<CustomerGroupMember>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
         builder.Entity<CustomFieldValue>().HasQueryFilter(v => _seesAll || Customers.Any(c => c.Id == v.CustomerId));
+
+        // A task is its assignee's (and its creator's) and their managers': another rep's task is not found, even on a
+        // customer both may see. Unassigned tasks are for managers to hand out.
+        builder.Entity<CustomerTask>().HasQueryFilter(t => _seesAll
+            || (Customers.Any(c => c.Id == t.CustomerId)
+                && (t.AssigneeId == _userId || t.CreatedById == _userId
+                    || (_manages && (t.AssigneeId == null || Users.Any(u => u.Id == t.AssigneeId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value)))))));
+        builder.Entity<WinBackCase>().HasQueryFilter(w => _seesAll || Customers.Any(c => c.Id == w.CustomerId));
+
+        // One's own bell and calendar feeds only, whatever the role; the system (playbooks, CLI) writes them for others.
+        builder.Entity<Notification>().HasQueryFilter(n => _system || n.UserId == _userId);
+        builder.Entity<CalendarFeed>().HasQueryFilter(f => _system || f.UserId == _userId);
     }
 }

@@ -54,6 +54,34 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                 case GuanxiUser u when entry.State == EntityState.Added:
                     if (u.CreatedAt == default) u.CreatedAt = now;
                     break;
+                case Domain.Maintenance.CustomerTask t when entry.State == EntityState.Added:
+                    if (t.CreatedAt == default) t.CreatedAt = now;
+                    t.UpdatedAt = now;
+                    t.Version = 1;
+                    break;
+                case Domain.Maintenance.CustomerTask t when entry.State == EntityState.Modified:
+                    t.UpdatedAt = now;
+                    t.Version++;
+                    break;
+                case Domain.Maintenance.WinBackCase w when entry.State == EntityState.Added:
+                    if (w.CreatedAt == default) w.CreatedAt = now;
+                    w.UpdatedAt = now;
+                    w.Version = 1;
+                    break;
+                case Domain.Maintenance.WinBackCase w when entry.State == EntityState.Modified:
+                    w.UpdatedAt = now;
+                    w.Version++;
+                    break;
+                case Domain.Maintenance.Playbook p when entry.State == EntityState.Added:
+                    if (p.CreatedAt == default) p.CreatedAt = now;
+                    p.UpdatedAt = now;
+                    break;
+                case Domain.Maintenance.Playbook p when entry.State == EntityState.Modified:
+                    p.UpdatedAt = now;
+                    break;
+                case Domain.Maintenance.PlaybookVersion v when entry.State == EntityState.Added:
+                    if (v.CreatedAt == default) v.CreatedAt = now;
+                    break;
             }
         }
     }

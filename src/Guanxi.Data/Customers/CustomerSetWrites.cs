@@ -168,7 +168,7 @@ public static class CustomerSetWrites
         throw new AccessDeniedException(false, "You may see but not change this customer.");
     }
 
-    private static AuditEvent Event(GuanxiDbContext db, DateTime now, string action, string entity, long? id, object? before, object? after) => new()
+    internal static AuditEvent Event(GuanxiDbContext db, DateTime now, string action, string entity, long? id, object? before, object? after) => new()
     {
         At = now,
         UserId = db.Scope.UserId > 0 ? db.Scope.UserId : null,

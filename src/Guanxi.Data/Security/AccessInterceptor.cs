@@ -1,5 +1,6 @@
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -48,6 +49,12 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (RightToWrite(entry.Entity, entry.State) is { } right) db.Scope.Demand(right);
+            // Handing a task to someone else (or taking one from them) is assigning; working one's own is not.
+            if (entry.Entity is CustomerTask task && (entry.State == EntityState.Added || entry.Property(nameof(CustomerTask.AssigneeId)).IsModified)
+                && task.AssigneeId != db.Scope.UserId)
+            {
+                db.Scope.Demand(Right.AssignTasks);
+            }
         }
     }
 
@@ -60,6 +67,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         Team or Microsoft.AspNetCore.Identity.IdentityUserRole<long> => Right.ManageStaff,
         GuanxiUser when state != EntityState.Modified => Right.ManageStaff,
         ModelRun when state == EntityState.Added => Right.RunModels,
+        CustomerTask or WinBackCase => Right.WorkTasks,
+        Playbook or PlaybookVersion or LayerFlow => Right.ManagePlaybooks,
+        CalendarFeed => Right.OwnAccount,
         _ => null,
     };
 
@@ -87,6 +97,17 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                     // Logging a contact needs sight of the customer, not edit rights: service agents record what they do.
                     touched = true;
                     logged.Add(i.CustomerId);
+                    break;
+                case Notification:
+                    // One's own bell (the query filter): marking read touches no customer.
+                    break;
+                case CustomerTask or WinBackCase:
+                    // Work about a customer needs sight of it (the task's own rule is the query filter), not edit rights.
+                    foreach (var id in CustomerIds(entry))
+                    {
+                        touched = true;
+                        logged.Add(id);
+                    }
                     break;
                 default:
                     foreach (var id in CustomerIds(entry))

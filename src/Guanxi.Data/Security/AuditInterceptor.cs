@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -61,11 +62,12 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
     }
 
     private static bool Audited(object entity) => entity is Customer or Contact or Order or Interaction or ConsentRecord or CustomerShare or Team or GuanxiUser or CustomerMerge
-        or Setting or CustomModelDefinition or CustomFieldDefinition or CustomerGroup or ModelRun;
+        or Setting or CustomModelDefinition or CustomFieldDefinition or CustomerGroup or ModelRun
+        or CustomerTask or Playbook or WinBackCase or CalendarFeed;
 
     private void Capture(DbContext? context)
     {
-        if (context is not GuanxiDbContext) return;
+        if (context is not GuanxiDbContext db || db.AuditedAsOneOperation) return;
         var list = new List<Pending>();
         foreach (var entry in context.ChangeTracker.Entries())
         {

@@ -32,8 +32,16 @@ public enum Right
     ConfigureModels,
     /// <summary>Start a model run (rate-limited).</summary>
     RunModels,
-    /// <summary>One's own account: tokens, two-factor sign-in.</summary>
+    /// <summary>One's own account: tokens, two-factor sign-in, notifications, calendar feed.</summary>
     OwnAccount,
+    /// <summary>Create, complete and snooze one's own tasks on customers in reach; work win-back cases.</summary>
+    WorkTasks,
+    /// <summary>Give tasks to others (a manager: to members of their subtree) and see the team's queue.</summary>
+    AssignTasks,
+    /// <summary>Create, change and apply maintenance playbooks (company-wide).</summary>
+    ManagePlaybooks,
+    /// <summary>Read playbook evaluations: company-wide figures, so only for roles that reach every customer.</summary>
+    EvaluatePlaybooks,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -59,11 +67,11 @@ public static class Rights
     private static readonly Dictionary<string, (CustomerReach Reach, HashSet<Right> Rights)> Table = new()
     {
         [Roles.Admin] = (CustomerReach.All, [.. Enum.GetValues<Right>()]),
-        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers]),
-        [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData]),
-        [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData]),
-        [Roles.Marketer] = (CustomerReach.All, [.. Everyone]),
-        [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels]),
+        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks]),
+        [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks]),
+        [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks]),
+        [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks]),
+        [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels, Right.EvaluatePlaybooks]),
     };
 
     /// <summary>True when <paramref name="role"/> holds <paramref name="right"/>; an unknown or empty role holds none.</summary>

@@ -14,6 +14,8 @@ internal static class CliCommands
         yield return Models.AnalystCommands.Rfm();
         yield return Models.AnalystCommands.Clv();
         yield return Models.ModelsCommand.Create();
+        yield return Maintenance.MaintenanceCommands.Playbooks();
+        yield return Maintenance.MaintenanceCommands.Tasks();
         yield return Security.SecurityCommands.Users();
         yield return Security.SecurityCommands.Teams();
         yield return Security.SecurityCommands.Tokens();

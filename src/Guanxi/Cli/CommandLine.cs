@@ -9,7 +9,7 @@ public static class CommandLine
 {
     private static readonly HashSet<string> Subcommands = new(StringComparer.Ordinal)
     {
-        "import", "export", "demo", "rfm", "clv", "models", "users", "teams", "tokens", "migrate",
+        "import", "export", "demo", "rfm", "clv", "models", "playbooks", "tasks", "users", "teams", "tokens", "migrate",
     };
 
     /// <summary>No subcommand (or `serve`, or only host options such as --urls) means: run the server.</summary>

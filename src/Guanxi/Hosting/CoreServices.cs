@@ -45,6 +45,14 @@ public static class CoreServices
         services.AddSingleton<Models.ModelQueries>();
         services.AddSingleton<Models.CustomModelService>();
         services.AddSingleton<Models.ICustomerModelData, Models.CustomerModelData>();
+        services.AddSingleton<Maintenance.TaskService>();
+        services.AddSingleton<Maintenance.PlaybookService>();
+        services.AddSingleton<Maintenance.PlaybookEngine>();
+        services.AddSingleton<Models.IModelRunFollower, Maintenance.PlaybooksAfterRun>();
+        services.AddSingleton<Maintenance.PlaybookEvaluation>();
+        services.AddSingleton<Maintenance.WinBackService>();
+        services.AddSingleton<Maintenance.NotificationService>();
+        services.AddSingleton<Maintenance.CalendarFeedService>();
         return services;
     }
 

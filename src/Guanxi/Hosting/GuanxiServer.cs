@@ -61,6 +61,11 @@ public static partial class GuanxiServer
             LogCharacterType(app.Logger, ctype);
         }
 
+        await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await app.Services.GetRequiredService<Maintenance.PlaybookService>().AddDefaultsOnceAsync(CancellationToken.None);
+            return 0;
+        });
         if (app.Configuration.GetValue("Demo:Enabled", true))
         {
             await CurrentUser.RunAsAsync(AccessScope.System, async () =>
@@ -96,6 +101,8 @@ public static partial class GuanxiServer
         api.MapDuplicatesApi();
         api.MapSettingsApi();
         Models.ModelsApi.MapModelsApi(api);
+        Maintenance.MaintenanceApi.MapMaintenanceApi(api);
+        Maintenance.MaintenanceApi.MapCalendarFeed(app);
 
         app.MapCultureSwitch();
         app.MapDownloads();

@@ -84,7 +84,7 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
         return new ModelOverviewDto(ToDto(run), models, custom);
     }
 
-    private const string CustomPrefix = "custom:";
+    internal const string CustomPrefix = "custom:";
 
     private static AccessScope CurrentScope => CurrentUser.Scope ?? AccessScope.Nobody;
 

@@ -32,6 +32,7 @@ public sealed partial class ModelRunService(
     ModelSettingsStore settingsStore,
     TimeProvider time,
     IConfiguration configuration,
+    IEnumerable<IModelRunFollower> followers,
     ILogger<ModelRunService> log)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -164,6 +165,17 @@ public sealed partial class ModelRunService(
         }
 
         LogFinished(log, runId, results.Count, load.TotalSeconds, evaluate.TotalSeconds, store.TotalSeconds);
+        foreach (var follower in followers)
+        {
+            try
+            {
+                await follower.FollowAsync(runId, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFollowerFailed(log, e, runId, follower.GetType().Name);
+            }
+        }
         return new ModelRunSummary(runId, run.AsOf, results.Count, load, evaluate, store, counts, warning);
     }
 
@@ -206,4 +218,7 @@ public sealed partial class ModelRunService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model run {RunId} failed")]
     private static partial void LogFailed(ILogger logger, long runId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model run {RunId} succeeded, but {Follower} failed after it")]
+    private static partial void LogFollowerFailed(ILogger logger, Exception e, long runId, string follower);
 }

@@ -1,0 +1,331 @@
+using Guanxi.Data;
+using Guanxi.Data.Maintenance;
+using Guanxi.Data.Security;
+using Guanxi.Domain.Maintenance;
+using Guanxi.Domain.Models;
+using Guanxi.Hosting;
+using Guanxi.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Maintenance;
+
+/// <summary>What applying the playbooks did (or, in a dry run, would do).</summary>
+public sealed record ApplySummary(long? RunId, DateOnly AsOf, int Tasks, int Alerts, int WinBackCases, int AlreadyOpen, int WonBack, bool DryRun)
+{
+    /// <summary>The CLI's last line (a contract: outside checks read it).</summary>
+    public string Line => $"created {Tasks} tasks, {Alerts} alerts, {WinBackCases} win-back cases; {AlreadyOpen} already open";
+}
+
+/// <summary>One task a playbook would create, for the preview.</summary>
+public sealed record PlannedTask(long CustomerId, string CustomerName, long? AssigneeId, TaskKind Kind, string Title, DateTime DueAt, string StepKey);
+
+public sealed record PlaybookPreview(long PlaybookId, long? RunId, int Total, int AlreadyOpen, IReadOnlyList<PlannedTask> Tasks);
+
+/// <summary>
+/// Turns the latest model run into work: customers who entered a class with a playbook get its tasks, customers whose last
+/// contact is older than their layer's cadence get a contact task, customers entering churn warning raise an alert to their
+/// owner, high-value customers entering lost open a win-back case, and open cases whose customer bought again are won
+/// back. Idempotent: "entering" compares the latest run with the one before, and open steps, alerts per run and open
+/// cases are never created twice.
+/// </summary>
+public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    /// <summary>A purchase within this many days of a win-back case's opening wins the customer back.</summary>
+    public const int WinBackWindowDays = 90;
+
+    private readonly record struct Entered(long CustomerId, string Class, long? OwnerId);
+
+    private sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
+
+    public async Task<ApplySummary> ApplyAsync(DateOnly? asOf, bool dryRun, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Demand(Right.ManagePlaybooks);
+        var today = asOf ?? time.Today();
+        var (run, previous) = await RunsAsync(db, ct);
+        if (run is null) return new ApplySummary(null, today, 0, 0, 0, 0, 0, dryRun);
+
+        var staff = await StaffAsync(db, ct);
+        var entered = new Dictionary<string, List<Entered>>(StringComparer.Ordinal);
+        async Task<List<Entered>> EnteredOf(string model) =>
+            entered.TryGetValue(model, out var list) ? list : entered[model] = await EnteringAsync(db, model, run.Id, previous?.Id, ct);
+
+        var tasks = new List<CustomerTask>();
+        int alreadyOpen = 0;
+        var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
+        foreach (var playbook in playbooks)
+        {
+            var plan = await PlanAsync(db, playbook, run.Id, await EnteredOf(playbook.ModelKey), staff, today, ct);
+            tasks.AddRange(plan.Tasks);
+            alreadyOpen += plan.AlreadyOpen;
+        }
+
+        var lost = await EnteredOf(ModelKeys.Lost);
+        var alerts = await AlertsAsync(db, lost, run.Id, ct);
+        var (cases, caseTasks, casesOpen) = await WinBackAsync(db, lost, run.Id, today, ct);
+        alreadyOpen += casesOpen;
+        int wonBack = 0;
+        if (!dryRun)
+        {
+            await db.SaveGeneratedAsync(cases, caseTasks, tasks, alerts, run.Id, time.GetUtcNow().UtcDateTime, ct);
+            wonBack = await CloseWonBackAsync(today, ct);
+            await RecordFlowsAsync(run, previous, playbooks.Select(p => p.ModelKey).Distinct(), ct);
+        }
+        return new ApplySummary(run.Id, today, tasks.Count + caseTasks.Count, alerts.Count, cases.Count, alreadyOpen, wonBack, dryRun);
+    }
+
+    /// <summary>The tasks one playbook would create now, without writing anything.</summary>
+    public async Task<PlaybookPreview> PreviewAsync(long playbookId, int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var playbook = await db.Playbooks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == playbookId, ct) ?? throw new Common.NotFoundException("Playbook");
+        var (run, previous) = await RunsAsync(db, ct);
+        if (run is null) return new PlaybookPreview(playbookId, null, 0, 0, []);
+        var today = time.Today();
+        var entered = await EnteringAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct);
+        var plan = await PlanAsync(db, playbook, run.Id, entered, await StaffAsync(db, ct), today, ct);
+        var shown = plan.Tasks.Take(Math.Clamp(limit, 1, 500)).ToList();
+        var ids = shown.Select(t => t.CustomerId).Distinct().ToList();
+        var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        // Only what the caller may see of it: customers out of reach are counted, not listed.
+        var items = shown.Where(t => names.ContainsKey(t.CustomerId))
+            .Select(t => new PlannedTask(t.CustomerId, names[t.CustomerId], t.AssigneeId, t.Kind, t.Title, t.DueAt, t.StepKey!)).ToList();
+        return new PlaybookPreview(playbookId, run.Id, plan.Tasks.Count, plan.AlreadyOpen, items);
+    }
+
+    private static async Task<(ModelRun? Run, ModelRun? Previous)> RunsAsync(GuanxiDbContext db, CancellationToken ct)
+    {
+        var two = await db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Take(2).ToListAsync(ct);
+        return (two.ElementAtOrDefault(0), two.ElementAtOrDefault(1));
+    }
+
+    private async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, long runId, List<Entered> entered, Staff staff, DateOnly today, CancellationToken ct)
+    {
+        var members = entered.Where(e => e.Class == playbook.ClassKey).Select(e => Member(e.CustomerId, e.OwnerId, staff));
+        var cutoff = today.AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
+        var due = await (
+            from id in InClass(db, playbook.ModelKey, playbook.ClassKey, runId)
+            join c in db.Customers on id equals c.Id
+            from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
+            where roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff
+            select new { c.Id, c.OwnerId }).ToListAsync(ct);
+        var open = (await db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbook.Id && t.State == TaskState.Open)
+            .Select(t => new { t.CustomerId, t.StepKey }).ToListAsync(ct)).ToLookup(t => t.CustomerId, t => t.StepKey!);
+        return PlaybookPlanner.Plan(playbook, members, due.Select(d => Member(d.Id, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
+    }
+
+    private static LayerMember Member(long customerId, long? ownerId, Staff staff) =>
+        new(customerId, ownerId, ownerId is { } o && staff.ManagerOfUser.TryGetValue(o, out var m) ? m : null);
+
+    /// <summary>The customer ids in one class of one model in a run.</summary>
+    private static IQueryable<long> InClass(GuanxiDbContext db, string modelKey, string classKey, long runId)
+    {
+        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
+        {
+            var name = modelKey[ModelQueries.CustomPrefix.Length..];
+            return from l in db.ModelCustomLabels
+                   join m in db.CustomModels on l.CustomModelId equals m.Id
+                   where l.RunId == runId && m.Name == name && l.Label == classKey
+                   select l.CustomerId;
+        }
+        var model = ModelCatalog.Get(modelKey);
+        var property = ModelQueries.PropertyOf(model.Key);
+        short index = (short)model.IndexOf(classKey);
+        return db.ModelResults.Where(r => r.RunId == runId && EF.Property<short?>(r, property) == index).Select(r => r.CustomerId);
+    }
+
+    /// <summary>Customers whose class in the model differs from the run before (or who were not in it), with their new class and owner.</summary>
+    private static async Task<List<Entered>> EnteringAsync(GuanxiDbContext db, string modelKey, long runId, long? previousId, CancellationToken ct)
+    {
+        long prev = previousId ?? -1;
+        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
+        {
+            var name = modelKey[ModelQueries.CustomPrefix.Length..];
+            var modelId = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+            if (modelId is not { } mid) return [];
+            var labels = await (
+                from l in db.ModelCustomLabels
+                join c in db.Customers on l.CustomerId equals c.Id
+                where l.RunId == runId && l.CustomModelId == mid
+                    && !db.ModelCustomLabels.Any(o => o.RunId == prev && o.CustomModelId == mid && o.CustomerId == l.CustomerId && o.Label == l.Label)
+                select new { l.CustomerId, l.Label, c.OwnerId }).ToListAsync(ct);
+            return labels.Select(l => new Entered(l.CustomerId, l.Label, l.OwnerId)).ToList();
+        }
+
+        var model = ModelCatalog.Get(modelKey);
+        var property = ModelQueries.PropertyOf(model.Key);
+        var rows = await (
+            from r in db.ModelResults
+            join c in db.Customers on r.CustomerId equals c.Id
+            where r.RunId == runId && EF.Property<short?>(r, property) != null
+                && !db.ModelResults.Any(o => o.RunId == prev && o.CustomerId == r.CustomerId && EF.Property<short?>(o, property) == EF.Property<short?>(r, property))
+            select new { r.CustomerId, Class = EF.Property<short?>(r, property), c.OwnerId }).ToListAsync(ct);
+        return rows.Select(r => new Entered(r.CustomerId, ModelQueries.Key(model, r.Class)!, r.OwnerId)).ToList();
+    }
+
+    /// <summary>Who manages whom: a user's manager is a sales manager of their team or the nearest team above it.</summary>
+    private static async Task<Staff> StaffAsync(GuanxiDbContext db, CancellationToken ct)
+    {
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.ParentId, ct);
+        var managers = await (
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join role in db.Roles on ur.RoleId equals role.Id
+            where role.Name == Roles.SalesManager && u.TeamId != null && u.LockoutEnd == null
+            orderby u.Id
+            select new { u.Id, TeamId = u.TeamId!.Value }).ToListAsync(ct);
+        var direct = new Dictionary<long, long>();
+        foreach (var m in managers) direct.TryAdd(m.TeamId, m.Id);
+        var ofTeam = new Dictionary<long, long>();
+        foreach (var team in teams.Keys)
+        {
+            long? t = team;
+            for (int hops = 0; t is { } at && hops < 64; hops++, t = teams.GetValueOrDefault(at))
+            {
+                if (direct.TryGetValue(at, out var manager)) { ofTeam[team] = manager; break; }
+            }
+        }
+        var users = await db.Users.AsNoTracking().Where(u => u.TeamId != null).Select(u => new { u.Id, TeamId = u.TeamId!.Value }).ToListAsync(ct);
+        var ofUser = new Dictionary<long, long>();
+        foreach (var u in users)
+        {
+            // A manager's own manager is the one above their team.
+            long? team = u.TeamId;
+            if (direct.TryGetValue(u.TeamId, out var own) && own == u.Id) team = teams.GetValueOrDefault(u.TeamId);
+            if (team is { } t && ofTeam.TryGetValue(t, out var manager) && manager != u.Id) ofUser[u.Id] = manager;
+        }
+        return new Staff(ofUser, ofTeam);
+    }
+
+    private async Task<List<Notification>> AlertsAsync(GuanxiDbContext db, List<Entered> lost, long runId, CancellationToken ct)
+    {
+        var warned = lost.Where(e => e.Class == "churn_warning" && e.OwnerId is not null).ToList();
+        if (warned.Count == 0) return [];
+        var already = (await db.Notifications.AsNoTracking().Where(n => n.RunId == runId && n.Kind == NotificationKind.ChurnAlert)
+            .Select(n => n.CustomerId).ToListAsync(ct)).ToHashSet();
+        var now = time.GetUtcNow().UtcDateTime;
+        return warned.Where(e => !already.Contains(e.CustomerId))
+            .Select(e => new Notification { UserId = e.OwnerId!.Value, Kind = NotificationKind.ChurnAlert, CustomerId = e.CustomerId, RunId = runId, CreatedAt = now })
+            .ToList();
+    }
+
+    private static async Task<(List<WinBackCase> Cases, List<(CustomerTask, WinBackCase)> Tasks, int AlreadyOpen)> WinBackAsync(
+        GuanxiDbContext db, List<Entered> lost, long runId, DateOnly today, CancellationToken ct)
+    {
+        var high = lost.Where(e => e.Class == "lost_high_value").ToList();
+        if (high.Count == 0) return ([], [], 0);
+        var open = (await db.WinBackCases.AsNoTracking()
+            .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)
+            .Select(w => w.CustomerId).ToListAsync(ct)).ToHashSet();
+        var cases = new List<WinBackCase>();
+        var tasks = new List<(CustomerTask, WinBackCase)>();
+        foreach (var e in high)
+        {
+            if (open.Contains(e.CustomerId)) continue;
+            var c = new WinBackCase
+            {
+                CustomerId = e.CustomerId,
+                OwnerId = e.OwnerId,
+                State = WinBackState.Open,
+                Reason = $"模型运行 {runId} 将其归为高价值流失客户 / Classed high-value lost by model run {runId}",
+                OpenedOn = today,
+                WindowDays = WinBackWindowDays,
+                RunId = runId,
+            };
+            cases.Add(c);
+            tasks.Add((new CustomerTask
+            {
+                CustomerId = e.CustomerId,
+                AssigneeId = e.OwnerId,
+                Kind = TaskKind.Call,
+                Title = "挽回：致电诚恳道歉，了解流失原因",
+                DueAt = today.AddDays(1).ToDateTime(PlaybookPlanner.DueTime),
+                Priority = TaskPriority.Urgent,
+                State = TaskState.Open,
+                Origin = TaskOrigin.WinBack,
+            }, c));
+        }
+        return (cases, tasks, high.Count - cases.Count);
+    }
+
+    /// <summary>Open cases whose customer ordered since the case opened, within the window: won back.</summary>
+    private async Task<int> CloseWonBackAsync(DateOnly today, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var open = await db.WinBackCases
+            .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)
+            .ToListAsync(ct);
+        if (open.Count == 0) return 0;
+        // One read of the orders since the earliest opening, chunked by customer; each customer has at most one open case.
+        var since = open.Min(c => c.OpenedOn).ToDateTime(TimeOnly.MinValue);
+        var bought = new Dictionary<long, List<DateTime>>();
+        foreach (var chunk in open.Select(c => c.CustomerId).Chunk(5000))
+        {
+            var orders = await db.Orders.AsNoTracking().Where(o => chunk.Contains(o.CustomerId) && o.OrderedAt >= since)
+                .Select(o => new { o.CustomerId, o.OrderedAt }).ToListAsync(ct);
+            foreach (var o in orders) (bought.TryGetValue(o.CustomerId, out var l) ? l : bought[o.CustomerId] = []).Add(o.OrderedAt);
+        }
+        int won = 0;
+        foreach (var c in open)
+        {
+            var from = c.OpenedOn.ToDateTime(TimeOnly.MinValue);
+            var until = c.WindowEnds.ToDateTime(TimeOnly.MaxValue);
+            if (bought.TryGetValue(c.CustomerId, out var times) && times.Any(t => t >= from && t <= until))
+            {
+                c.State = WinBackState.WonBack;
+                c.ClosedOn = today;
+                won++;
+            }
+        }
+        if (won > 0) await db.SaveChangesAsync(ct);
+        return won;
+    }
+
+    /// <summary>Stores how the run moved customers between the classes of each model a playbook works on (for evaluation).</summary>
+    private async Task RecordFlowsAsync(ModelRun run, ModelRun? previous, IEnumerable<string> models, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        foreach (var modelKey in models)
+        {
+            if (await db.LayerFlows.AnyAsync(f => f.RunId == run.Id && f.ModelKey == modelKey, ct)) continue;
+            db.LayerFlows.AddRange(await FlowsAsync(db, run, previous?.Id ?? -1, modelKey, ct));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<List<LayerFlow>> FlowsAsync(GuanxiDbContext db, ModelRun run, long prev, string modelKey, CancellationToken ct)
+    {
+        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
+        {
+            var name = modelKey[ModelQueries.CustomPrefix.Length..];
+            var mid = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+            if (mid is null) return [];
+            var labelled = await (
+                from r in db.ModelResults.Where(r => r.RunId == run.Id)
+                join l in db.ModelCustomLabels.Where(l => l.RunId == run.Id && l.CustomModelId == mid) on r.CustomerId equals l.CustomerId
+                from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
+                from ol in db.ModelCustomLabels.Where(x => x.RunId == prev && x.CustomModelId == mid && x.CustomerId == r.CustomerId).DefaultIfEmpty()
+                group new { r.Frequency, r.MonetaryCents, OldFrequency = o == null ? 0 : o.Frequency, OldCents = o == null ? 0L : o.MonetaryCents }
+                    by new { To = l.Label, From = ol == null ? "" : ol.Label } into g
+                select new { g.Key.From, g.Key.To, N = g.Count(), Buyers = g.Sum(x => x.Frequency > x.OldFrequency ? 1 : 0), Cents = g.Sum(x => x.MonetaryCents - x.OldCents) })
+                .ToListAsync(ct);
+            return labelled.Select(f => Flow(run, modelKey, f.From, f.To, f.N, f.Buyers, f.Cents)).ToList();
+        }
+        var model = ModelCatalog.Get(modelKey);
+        var property = ModelQueries.PropertyOf(model.Key);
+        var flows = await (
+            from r in db.ModelResults.Where(r => r.RunId == run.Id)
+            from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
+            group new { r.Frequency, r.MonetaryCents, OldFrequency = o == null ? 0 : o.Frequency, OldCents = o == null ? 0L : o.MonetaryCents }
+                by new { To = EF.Property<short?>(r, property), From = o == null ? null : EF.Property<short?>(o, property) } into g
+            select new { g.Key.From, g.Key.To, N = g.Count(), Buyers = g.Sum(x => x.Frequency > x.OldFrequency ? 1 : 0), Cents = g.Sum(x => x.MonetaryCents - x.OldCents) })
+            .ToListAsync(ct);
+        return flows.Select(f => Flow(run, modelKey, ModelQueries.Key(model, f.From) ?? LayerFlow.None, ModelQueries.Key(model, f.To) ?? LayerFlow.None, f.N, f.Buyers, f.Cents)).ToList();
+    }
+
+    private static LayerFlow Flow(ModelRun run, string model, string from, string to, int n, int buyers, long cents) => new()
+    {
+        RunId = run.Id, AsOf = run.AsOf, ModelKey = model, FromClass = from, ToClass = to, Customers = n, Buyers = buyers, RevenueCents = cents,
+    };
+}

@@ -1,0 +1,142 @@
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Domain.Maintenance;
+using Guanxi.Domain.Models;
+using Guanxi.Hosting;
+using Guanxi.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Maintenance;
+
+/// <summary>The layer at one model run: how many, how many stayed, moved up or down, bought, and revenue between runs.</summary>
+public sealed record LayerPoint(long RunId, DateOnly AsOf, int Customers, int Entered, int Stayed, int MovedUp, int MovedDown, int WasInLayer,
+    double? Retention, double? RepurchaseRate, decimal? RevenuePerCustomer);
+
+public sealed record TaskFigures(int Created, int Done, int OnTime, int Cancelled, int Open, double? CompletionRate, double? OnTimeRate);
+
+public sealed record WinBackFigures(int Opened, int WonBack, int LostForGood, double? WinBackRate);
+
+/// <summary>Averages over the runs before and after a version took effect.</summary>
+public sealed record VersionComparison(int Version, DateOnly StartedOn, PeriodFigures? Before, PeriodFigures? After, TaskFigures Tasks);
+
+public sealed record PeriodFigures(int Runs, double? Retention, double? RepurchaseRate, decimal? RevenuePerCustomer, double? UpShare, double? DownShare);
+
+public sealed record FlowCell(string From, string To, int Customers);
+
+public sealed record PlaybookEvaluationDto(
+    long PlaybookId, string Name, string ModelKey, string ClassKey, DateOnly From, DateOnly To,
+    IReadOnlyList<LayerPoint> Series, PeriodFigures Period, TaskFigures Tasks, double? CadenceAdherence, WinBackFigures WinBack,
+    IReadOnlyList<FlowCell> Flows, IReadOnlyList<VersionComparison> Versions, IReadOnlyList<string> Classes);
+
+/// <summary>
+/// Continuous evaluation (持续的客户关系评估) of a playbook's layer over a period: read from the per-run layer flows that
+/// applying playbooks stores (a few rows a run), so 30 runs of a million customers cost 30 × classes² rows, plus the
+/// playbook's own tasks and win-back cases.
+/// </summary>
+public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+{
+    public async Task<PlaybookEvaluationDto> EvaluateAsync(long playbookId, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        var end = to ?? time.Today();
+        var start = from ?? end.AddDays(-180);
+        if (start > end) throw ValidationException.For("from", "The period starts after it ends.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var playbook = await db.Playbooks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == playbookId, ct) ?? throw new NotFoundException("Playbook");
+        var classes = ClassesOf(playbook.ModelKey, await db.LayerFlows.AsNoTracking().Where(f => f.ModelKey == playbook.ModelKey).Select(f => f.ToClass).Distinct().ToListAsync(ct));
+        var flows = await db.LayerFlows.AsNoTracking()
+            .Where(f => f.ModelKey == playbook.ModelKey && f.AsOf >= start && f.AsOf <= end).ToListAsync(ct);
+        var layer = playbook.ClassKey;
+        int Rank(string cls) => cls.Length == 0 ? int.MaxValue : classes.IndexOf(cls) is var i and >= 0 ? i : int.MaxValue - 1;
+
+        var series = flows.GroupBy(f => (f.RunId, f.AsOf)).OrderBy(g => g.Key.RunId).Select(g =>
+        {
+            var into = g.Where(f => f.ToClass == layer).ToList();
+            var outOf = g.Where(f => f.FromClass == layer).ToList();
+            int customers = into.Sum(f => f.Customers);
+            int was = outOf.Sum(f => f.Customers);
+            int stayed = outOf.Where(f => f.ToClass == layer).Sum(f => f.Customers);
+            int up = outOf.Where(f => f.ToClass.Length > 0 && Rank(f.ToClass) < Rank(layer)).Sum(f => f.Customers);
+            int down = outOf.Where(f => f.ToClass != layer && (f.ToClass.Length == 0 || Rank(f.ToClass) > Rank(layer))).Sum(f => f.Customers);
+            int buyers = into.Sum(f => f.Buyers);
+            long cents = into.Sum(f => f.RevenueCents);
+            return new LayerPoint(g.Key.RunId, g.Key.AsOf, customers, customers - stayed, stayed, up, down, was,
+                Ratio(stayed, was), Ratio(buyers, customers), customers == 0 ? null : Math.Round(cents / 100m / customers, 2));
+        }).ToList();
+
+        var cells = flows.Where(f => f.FromClass == layer || f.ToClass == layer)
+            .GroupBy(f => (f.FromClass, f.ToClass)).Select(g => new FlowCell(g.Key.FromClass, g.Key.ToClass, g.Sum(f => f.Customers)))
+            .OrderByDescending(c => c.Customers).ToList();
+
+        var startAt = start.ToDateTime(TimeOnly.MinValue);
+        var endAt = end.ToDateTime(TimeOnly.MaxValue);
+        var tasks = await TasksAsync(db, playbookId, null, startAt, endAt, ct);
+        var versions = await db.PlaybookVersions.AsNoTracking().Where(v => v.PlaybookId == playbookId).OrderBy(v => v.Version).ToListAsync(ct);
+        var comparisons = new List<VersionComparison>();
+        foreach (var v in versions)
+        {
+            var before = series.Where(p => p.AsOf < v.StartedOn).TakeLast(6).ToList();
+            var after = series.Where(p => p.AsOf >= v.StartedOn).Take(6).ToList();
+            comparisons.Add(new VersionComparison(v.Version, v.StartedOn, Average(before), Average(after), await TasksAsync(db, playbookId, v.Version, startAt, endAt, ct)));
+        }
+
+        var cases = await db.WinBackCases.AsNoTracking().Where(w => w.OpenedOn >= start && w.OpenedOn <= end)
+            .GroupBy(w => w.State).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        int won = cases.Where(c => c.Key == WinBackState.WonBack).Sum(c => c.N);
+        int lostForGood = cases.Where(c => c.Key == WinBackState.LostForGood).Sum(c => c.N);
+        var winBack = new WinBackFigures(cases.Sum(c => c.N), won, lostForGood, Ratio(won, won + lostForGood));
+
+        return new PlaybookEvaluationDto(playbook.Id, playbook.Name, playbook.ModelKey, playbook.ClassKey, start, end, series,
+            Average(series) ?? new PeriodFigures(0, null, null, null, null, null), tasks, await CadenceAdherenceAsync(db, playbook, ct), winBack,
+            cells, comparisons, classes);
+    }
+
+    private static List<string> ClassesOf(string modelKey, List<string> seen) =>
+        ModelCatalog.Find(modelKey) is { } model ? [.. model.Classes.Select(c => c.Key)] : [.. seen.Where(s => s.Length > 0).Order(StringComparer.Ordinal)];
+
+    private static async Task<TaskFigures> TasksAsync(GuanxiDbContext db, long playbookId, int? version, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var q = db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbookId && t.CreatedAt >= from.AddDays(-1) && t.DueAt <= to);
+        if (version is { } v) q = q.Where(t => t.PlaybookVersion == v);
+        var rows = await q.GroupBy(t => t.State).Select(g => new
+        {
+            State = g.Key,
+            N = g.Count(),
+            OnTime = g.Sum(t => t.CompletedAt != null && t.CompletedAt <= t.DueAt.AddDays(1) ? 1 : 0),
+        }).ToListAsync(ct);
+        int done = rows.Where(r => r.State == TaskState.Done).Sum(r => r.N);
+        int onTime = rows.Where(r => r.State == TaskState.Done).Sum(r => r.OnTime);
+        int cancelled = rows.Where(r => r.State == TaskState.Cancelled).Sum(r => r.N);
+        int open = rows.Where(r => r.State == TaskState.Open).Sum(r => r.N);
+        int created = done + cancelled + open;
+        return new TaskFigures(created, done, onTime, cancelled, open, Ratio(done, created), Ratio(onTime, done));
+    }
+
+    /// <summary>The share of the layer (latest run) contacted within its cadence.</summary>
+    private async Task<double?> CadenceAdherenceAsync(GuanxiDbContext db, Playbook playbook, CancellationToken ct)
+    {
+        var run = await db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded).OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        if (run is not { } runId || ModelCatalog.Find(playbook.ModelKey) is not { } model) return null;
+        var property = ModelQueries.PropertyOf(model.Key);
+        short index = (short)model.IndexOf(playbook.ClassKey);
+        var cutoff = time.Today().AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
+        var members = db.ModelResults.AsNoTracking().Where(r => r.RunId == runId && EF.Property<short?>(r, property) == index);
+        int total = await members.CountAsync(ct);
+        int contacted = await members.CountAsync(r => db.CustomerRollups.Any(x => x.CustomerId == r.CustomerId && x.LastContactAt >= cutoff), ct);
+        return Ratio(contacted, total);
+    }
+
+    private static PeriodFigures? Average(IReadOnlyList<LayerPoint> points)
+    {
+        if (points.Count == 0) return null;
+        double? Mean(IEnumerable<double?> xs) => xs.Where(x => x is not null).Select(x => x!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? null : Math.Round(m, 4);
+        var revenue = points.Where(p => p.RevenuePerCustomer is not null).Select(p => p.RevenuePerCustomer!.Value).ToList();
+        return new PeriodFigures(points.Count,
+            Mean(points.Select(p => p.Retention)),
+            Mean(points.Select(p => p.RepurchaseRate)),
+            revenue.Count == 0 ? null : Math.Round(revenue.Average(), 2),
+            Mean(points.Select(p => Ratio(p.MovedUp, p.WasInLayer))),
+            Mean(points.Select(p => Ratio(p.MovedDown, p.WasInLayer))));
+    }
+
+    private static double? Ratio(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+}
