@@ -123,11 +123,11 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<CustomerGroupMember>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
         builder.Entity<CustomFieldValue>().HasQueryFilter(v => _seesAll || Customers.Any(c => c.Id == v.CustomerId));
 
-        // A task is its assignee's (and its creator's) and their managers': another rep's task is not found, even on a
+        // A task is its assignee's and their managers': another rep's task is not found, even on a
         // customer both may see. Unassigned tasks are for managers to hand out.
         builder.Entity<CustomerTask>().HasQueryFilter(t => _seesAll
             || (Customers.Any(c => c.Id == t.CustomerId)
-                && (t.AssigneeId == _userId || t.CreatedById == _userId
+                && (t.AssigneeId == _userId
                     || (_manages && (t.AssigneeId == null || Users.Any(u => u.Id == t.AssigneeId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value)))))));
         builder.Entity<WinBackCase>().HasQueryFilter(w => _seesAll || Customers.Any(c => c.Id == w.CustomerId));
 

@@ -62,5 +62,8 @@ internal static class PostgresTypes
         rollup.Property(r => r.FirstOrderAt).HasColumnType("timestamp without time zone");
         rollup.Property(r => r.LastOrderAt).HasColumnType("timestamp without time zone");
         rollup.Property(r => r.LastContactAt).HasColumnType("timestamp without time zone");
+        var task = builder.Entity<Domain.Maintenance.CustomerTask>();
+        task.Property(t => t.DueAt).HasColumnType("timestamp without time zone");
+        task.Property(t => t.CompletedAt).HasColumnType("timestamp without time zone");
     }
 }

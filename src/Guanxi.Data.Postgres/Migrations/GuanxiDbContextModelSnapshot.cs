@@ -1523,7 +1523,7 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("assignee_id");
 
                     b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("timestamp without time zone")
                         .HasColumnName("completed_at");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1539,7 +1539,7 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("customer_id");
 
                     b.Property<DateTime>("DueAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("timestamp without time zone")
                         .HasColumnName("due_at");
 
                     b.Property<long?>("InteractionId")

@@ -52,13 +52,15 @@ public sealed class CalendarFeedService(IDbContextFactory<GuanxiDbContext> conte
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return null;
         var hash = StaffDirectory.HashOf(token);
+        // The caller is anonymous: the token is what is being checked, so the lookup looks at every feed.
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow();
-        return await (
-            from f in db.CalendarFeeds
+        var feed = await (
+            from f in db.CalendarFeeds.IgnoreQueryFilters()
             join u in db.Users on f.UserId equals u.Id
-            where f.TokenHash == hash && f.RevokedAt == null && (u.LockoutEnd == null || u.LockoutEnd < now)
-            select (long?)f.UserId).FirstOrDefaultAsync(ct);
+            where f.TokenHash == hash && f.RevokedAt == null
+            select new { f.UserId, u.LockoutEnd }).FirstOrDefaultAsync(ct);
+        // A locked user's feed stops with their account.
+        return feed is null || feed.LockoutEnd > time.GetUtcNow() ? null : feed.UserId;
     }
 
     /// <summary>The caller's open tasks as an iCalendar document (run under the feed owner's scope).</summary>

@@ -202,7 +202,8 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     {
         var warned = lost.Where(e => e.Class == "churn_warning" && e.OwnerId is not null).ToList();
         if (warned.Count == 0) return [];
-        var already = (await db.Notifications.AsNoTracking().Where(n => n.RunId == runId && n.Kind == NotificationKind.ChurnAlert)
+        // Alerts go to owners, whose bells the caller (an admin) does not see: the dedup must count them all.
+        var already = (await db.Notifications.IgnoreQueryFilters().AsNoTracking().Where(n => n.RunId == runId && n.Kind == NotificationKind.ChurnAlert)
             .Select(n => n.CustomerId).ToListAsync(ct)).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;
         return warned.Where(e => !already.Contains(e.CustomerId))

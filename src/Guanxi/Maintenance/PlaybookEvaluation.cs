@@ -93,9 +93,10 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
     private static List<string> ClassesOf(string modelKey, List<string> seen) =>
         ModelCatalog.Find(modelKey) is { } model ? [.. model.Classes.Select(c => c.Key)] : [.. seen.Where(s => s.Length > 0).Order(StringComparer.Ordinal)];
 
+    /// <summary>The playbook's tasks due in the period (due times are local, like the period).</summary>
     private static async Task<TaskFigures> TasksAsync(GuanxiDbContext db, long playbookId, int? version, DateTime from, DateTime to, CancellationToken ct)
     {
-        var q = db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbookId && t.CreatedAt >= from.AddDays(-1) && t.DueAt <= to);
+        var q = db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbookId && t.DueAt >= from && t.DueAt <= to);
         if (version is { } v) q = q.Where(t => t.PlaybookVersion == v);
         var rows = await q.GroupBy(t => t.State).Select(g => new
         {

@@ -21,9 +21,9 @@ namespace Guanxi.Tests.Security;
 /// </summary>
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack);
 
-    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token);
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification);
 
     /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
     private static string? Fill(string parameter, string pattern, World w, bool inside)
@@ -35,6 +35,10 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/orders/", StringComparison.Ordinal) => S(ids.Order),
             "id" when pattern.StartsWith("api/v1/interactions/", StringComparison.Ordinal) => S(ids.Interaction),
             "id" when pattern.StartsWith("api/v1/duplicates/", StringComparison.Ordinal) => S(ids.Duplicate),
+            "id" when pattern.StartsWith("api/v1/tasks/", StringComparison.Ordinal) => S(ids.Task),
+            "id" when pattern.StartsWith("api/v1/win-back-cases/", StringComparison.Ordinal) => S(ids.WinBack),
+            "id" when pattern.StartsWith("api/v1/playbooks/", StringComparison.Ordinal) => S(w.Playbook),
+            "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
             "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
             "id" when pattern.StartsWith("api/v1/custom-models/", StringComparison.Ordinal) => S(w.CustomModel),
@@ -72,6 +76,11 @@ public class GeneratedAccessMatrixTests
             ("POST", "api/v1/customers/{id:long}/shares/") or ("POST", "api/v1/customers/{id:long}/shares") => new { userId = w.User, access = "Edit" },
             ("POST", "api/v1/customers/{id:long}/consents") => new { channel = "sms", purpose = "marketing" },
             ("POST", "api/v1/customers/{id:long}/consents/{consentId:long}/withdraw") => new { how = "电话" },
+            ("PUT", "api/v1/tasks/{id:long}") => new { customerId = ids.Customer, kind = "Call", title = "改" },
+            ("POST", "api/v1/tasks/{id:long}/complete") => new { outcome = "Reached" },
+            ("POST", "api/v1/tasks/{id:long}/snooze") => new { until = "2026-12-10T09:00:00" },
+            ("POST", "api/v1/tasks/{id:long}/reassign") => new { assigneeId = w.User },
+            ("POST", "api/v1/win-back-cases/{id:long}/transition") => new { to = "Apologised", apology = "致歉" },
             _ => new { },
         };
     }
@@ -79,7 +88,8 @@ public class GeneratedAccessMatrixTests
     /// <summary>True when the id the URL is about belongs to a customer (so reach decides), false for company-wide records.</summary>
     private static bool CustomerScoped(string pattern) =>
         pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
-        || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal)
+        || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -108,13 +118,28 @@ public class GeneratedAccessMatrixTests
             await sys.SaveChangesAsync();
             return (a2.Id, b2.Id);
         });
+        var taskA = (await admin.PostOk("/api/v1/tasks", new { customerId = w.A, assigneeId = w.RepA, kind = "Call", title = "甲回访" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var taskB = (await admin.PostOk("/api/v1/tasks", new { customerId = w.B, assigneeId = w.RepB, kind = "Call", title = "乙回访" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var playbook = (await admin.GetOk("/api/v1/playbooks")).EnumerateArray().First().GetProperty("id").GetInt64();
+        var (winBackA, winBackB, notification) = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await using var sys = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContext();
+            // Closed cases: the model runs above may already have opened one per customer, and a customer has one open case at most.
+            var a = new Guanxi.Domain.Maintenance.WinBackCase { CustomerId = w.A, Reason = "流失", OpenedOn = new DateOnly(2026, 11, 1), OwnerId = w.RepA, State = Guanxi.Domain.Maintenance.WinBackState.WonBack };
+            var b = new Guanxi.Domain.Maintenance.WinBackCase { CustomerId = w.B, Reason = "流失", OpenedOn = new DateOnly(2026, 11, 1), OwnerId = w.RepB, State = Guanxi.Domain.Maintenance.WinBackState.WonBack };
+            var n = new Guanxi.Domain.Maintenance.Notification { UserId = w.RepA, Kind = Guanxi.Domain.Maintenance.NotificationKind.ChurnAlert, CustomerId = w.A };
+            sys.WinBackCases.AddRange(a, b);
+            sys.Notifications.Add(n);
+            await sys.SaveChangesAsync();
+            return (a.Id, b.Id, n.Id);
+        });
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB),
-            w.Group, field, model, second.RunId, first.RunId, user, token);
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB),
+            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification);
     }
 
     /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
@@ -141,6 +166,9 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.UserRoles.OrderBy(r => r.UserId).Select(r => r.UserId + ":" + r.RoleId).ToListAsync()),
             string.Join(",", await db.AccessTokens.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.RevokedAt).ToListAsync()),
             await db.Teams.CountAsync(),
+            string.Join(",", await db.Tasks.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.State + ":" + t.AssigneeId).ToListAsync()),
+            string.Join(",", await db.WinBackCases.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version + ":" + c.State).ToListAsync()),
+            string.Join(",", await db.Playbooks.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version + ":" + p.Active).ToListAsync()),
         };
         return string.Join("|", parts);
     }
@@ -185,6 +213,8 @@ public class GeneratedAccessMatrixTests
                         var url = "/" + Regex.Replace(pattern, @"\{(\w+)(:\w+)?\}", m => Fill(m.Groups[1].Value, pattern, w, inside)!);
                         var hasRight = right.All(r => Rights.Has(caller.Role, r));
                         int? expected = !hasRight ? 403 : CustomerScoped(pattern) && !inside ? 404 : method == "GET" ? 200 : null;
+                        // A task is its assignee's and their managers': the service agent sees customer A but not rep A's task on it.
+                        if (hasRight && caller.Role == Roles.ServiceAgent && pattern.StartsWith("api/v1/tasks/", StringComparison.Ordinal)) expected = 404;
                         if (expected is null) continue; // a permitted write in reach: its own tests cover what it does
                         using var request = new HttpRequestMessage(new HttpMethod(method), url);
                         if (method is "POST" or "PUT" or "PATCH") request.Content = System.Net.Http.Json.JsonContent.Create(Body(method, pattern, w, inside));

@@ -175,7 +175,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -198,6 +198,9 @@ public class MaskingTests
                 "interactions" => Invariant(w.InteractionB),
                 "model-runs" => Invariant(lastRun),
                 "custom-models" => Invariant(customModel),
+                "tasks" => Invariant(work.Task),
+                "win-back-cases" => Invariant(work.WinBack),
+                "playbooks" => Invariant(work.Playbook),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "from" => Invariant(firstRun),
@@ -237,7 +240,18 @@ public class MaskingTests
         foreach (var secret in new[] { "13933334444", "13755556666", "yi_wechat_8899", "13600001111", "15822223333", "body.mail@example.com" })
             Assert.Contains(secret, adminPage, StringComparison.Ordinal);
 
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel);
+        // Work on B with personal data typed into it: a task's notes and a win-back case's apology.
+        var task = (await admin.PostOk("/api/v1/tasks", new { customerId = w.B, assigneeId = w.RepB, kind = "Call", title = "回电 13600001111", notes = "新号码 15822223333，邮箱 body.mail@example.com" })).GetProperty("id").GetInt64();
+        var winBack = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await using var sys = app.Services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContext();
+            var c = new Guanxi.Domain.Maintenance.WinBackCase { CustomerId = w.B, Reason = "流失 13933334444", Apology = "已致电 15822223333 致歉", OpenedOn = new DateOnly(2026, 11, 1), State = Guanxi.Domain.Maintenance.WinBackState.Apologised };
+            sys.WinBackCases.Add(c);
+            await sys.SaveChangesAsync();
+            return c.Id;
+        });
+        var playbook = (await admin.GetOk("/api/v1/playbooks")).EnumerateArray().First().GetProperty("id").GetInt64();
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {

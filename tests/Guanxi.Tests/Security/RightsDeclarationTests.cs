@@ -17,6 +17,7 @@ public class RightsDeclarationTests
     {
         var pattern = (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
         if (pattern is "account/signin" or "culture/set" or "signin" or "not-found" or "status/{Code:int}"
+            || pattern == "api/v1/calendar.ics"
             || pattern.StartsWith("openapi/", StringComparison.Ordinal) || pattern.StartsWith("api-docs", StringComparison.Ordinal)
             || pattern.StartsWith("_framework/", StringComparison.Ordinal) || pattern.StartsWith("_blazor", StringComparison.Ordinal)
             || pattern.StartsWith("_content/", StringComparison.Ordinal) || pattern == "{**path:file}")

@@ -182,7 +182,7 @@ namespace Guanxi.Data.Postgres.Migrations
                     kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    due_at = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
                     priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     origin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -193,7 +193,7 @@ namespace Guanxi.Data.Postgres.Migrations
                     created_by_id = table.Column<long>(type: "bigint", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    completed_at = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
                     outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     interaction_id = table.Column<long>(type: "bigint", nullable: true),
                     version = table.Column<long>(type: "bigint", nullable: false)
