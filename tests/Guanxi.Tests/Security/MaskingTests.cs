@@ -60,6 +60,7 @@ public class MaskingTests
             var (_, duplicates) = await http.Send(HttpMethod.Post, "/api/v1/customers/duplicates/check", new { name = "x", phone = Targets[2].Phone });
             Assert.DoesNotContain(ids[2].ToString(System.Globalization.CultureInfo.InvariantCulture), duplicates.GetRawText(), StringComparison.Ordinal);
 
+            await app.FlushAuditAsync();
             await using var ctx = db.CreateContext();
             var searches = await ctx.AuditEvents.Where(e => e.Action == "search" && e.UserId == userId).ToListAsync();
             Assert.True(searches.Count >= 40, $"{role}: only {searches.Count} searches audited");
