@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Audit;
 
 /// <summary>Records the events no entity save covers: sign-in, export, import, reveal, erase, role changes.</summary>
-public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, AuditQueue queue)
 {
     /// <summary>The synchronous form, for the export (which streams rows from a plain IEnumerable).</summary>
     public void Record(string action, string? entity, string? entityId, object? before, object? after)
@@ -24,6 +24,14 @@ public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimePr
         db.AuditEvents.Add(Event(scope, action, entity, entityId, before, after));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A read row (a search): stamped and attributed now, written by <see cref="AuditQueue"/> in a batch off the
+    /// request path. Completes at once unless the queue is full.
+    /// </summary>
+    public ValueTask QueueAsync(string action, string? entity = null, string? entityId = null, object? before = null, object? after = null,
+        AccessScope? scope = null, CancellationToken ct = default) =>
+        queue.EnqueueAsync(Event(scope ?? CurrentUser.Scope ?? AccessScope.System, action, entity, entityId, before, after), ct);
 
     /// <summary>One keyset page of the trail, newest first (for the admin API and the audit page).</summary>
     public async Task<AuditPage> ListAsync(AuditQuery q, CancellationToken ct = default)

@@ -48,6 +48,8 @@ public static partial class GuanxiServer
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(PersonalData.MaskClassifiedProperties);
         });
+        // Search audit rows are written in batches by a hosted service that drains its queue when the host stops.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditQueue>());
         builder.Services.AddSingleton<Models.ModelRunScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);

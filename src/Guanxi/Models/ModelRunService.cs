@@ -43,6 +43,12 @@ public sealed partial class ModelRunService(
     /// <summary>Runs kept, newest first: enough history for the migration matrix and a customer's classes over time.</summary>
     public int KeepRuns => Math.Max(2, configuration.GetValue("Models:KeepRuns", 30));
 
+    /// <summary>
+    /// No run younger than this is dropped, however many there are (Models:KeepRunsDays, default 90): a burst of runs
+    /// (issue 12: an analyst queued 35 in 0.4 s) must not push a quarter's history out of the kept runs.
+    /// </summary>
+    public int KeepRunsDays => Math.Max(0, configuration.GetValue("Models:KeepRunsDays", 90));
+
     public DateOnly Today => time.Today();
 
     /// <summary>Creates the run record (status running) so a caller can answer with its id before the work starts.</summary>
@@ -181,8 +187,10 @@ public sealed partial class ModelRunService(
 
     private async Task DropOldRunsAsync(GuanxiDbContext db, CancellationToken ct)
     {
+        // A run goes only when it is both beyond the newest KeepRuns and older than KeepRunsDays.
+        var youngFrom = time.GetUtcNow().UtcDateTime.AddDays(-KeepRunsDays);
         var old = await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Succeeded)
-            .OrderByDescending(r => r.Id).Skip(KeepRuns).Select(r => r.Id).ToListAsync(ct);
+            .OrderByDescending(r => r.Id).Skip(KeepRuns).Where(r => r.StartedAt < youngFrom).Select(r => r.Id).ToListAsync(ct);
 
         // A run still "running" long after it started was cut off (process killed, machine down): its partial
         // rows go, and it is marked failed so it does not look alive forever. Another process's live run is younger.

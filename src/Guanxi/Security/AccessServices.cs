@@ -14,6 +14,7 @@ public static class AccessServices
         // The CLI acts as the system; the web server replaces this with "nobody" (see AddGuanxiSecurity).
         services.AddSingleton(new ScopeFallback(AccessScope.System));
         services.AddSingleton<IDbContextFactory<GuanxiDbContext>, ScopedContextFactory>();
+        services.AddSingleton<Audit.AuditQueue>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<Privacy.PrivacyService>();

@@ -20,6 +20,10 @@ public static class CrossSiteRequests
     {
         if (NeedsToken(context) && !await HasValidTokenAsync(context))
         {
+            // A refusal is evidence like any other (decision 0016): who tried what, from where.
+            await context.RequestServices.GetRequiredService<Audit.AuditLog>().RecordAsync("access-denied", null, null, null,
+                new { method = context.Request.Method, path = context.Request.Path.Value, status = 400, reason = $"Missing or invalid {HeaderName} header on a change made with the sign-in cookie." },
+                context.Items[typeof(Data.Security.AccessScope)] as Data.Security.AccessScope, context.RequestAborted);
             await TypedResults.ValidationProblem(
                     new Dictionary<string, string[]> { [HeaderName] = ["A change made with the sign-in cookie needs the antiforgery token in this header (GET /api/v1/account/antiforgery)."] },
                     title: "Missing or invalid antiforgery token")

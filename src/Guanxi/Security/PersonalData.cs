@@ -80,16 +80,61 @@ public static partial class PersonalData
     public static string? Handle(string? value) => string.IsNullOrEmpty(value) ? value : value[0] + "***";
 
     /// <summary>
-    /// Text with the phone numbers, identity numbers and e-mail addresses in it masked. A number is a run of at least
-    /// nine digits, single spaces or hyphens allowed between them (`138 1234 5678`, `010-6552-1234`, `+86 138…`):
-    /// shorter runs are dates, amounts and order lines far more often than phones.
+    /// Text with the phone numbers, identity numbers, WeChat ids and e-mail addresses in it masked (decision 0015).
+    /// A long number is a run of at least nine digits, single spaces or hyphens allowed between them (`138 1234 5678`,
+    /// `010-6552-1234`, `+86 138…`). A landline without area code is seven or eight digits starting 2–9, optionally
+    /// split `6552 1234` (`(010) 6552 1234` with its area code in brackets). A WeChat id is the id written after
+    /// 微信, WeChat, weixin, wx or vx, or any `wxid_…`. Numbers that read as something else stay: a number after an
+    /// order, invoice or amount word (订单号, 编号, 金额, ¥, No. …) with no phone word (电话, 座机, tel …) nearer, one
+    /// followed by a unit (元, 件, 万, % …), an eight-digit date (20261231), or one glued to a letter code
+    /// (DD2026123100018) — unless it has the shape of a mobile or identity number, which is always masked.
     /// </summary>
     public static string? FreeText(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text;
         text = EmailInText().Replace(text, m => Email(m.Value)!);
-        return NumberInText().Replace(text, m => Phone(m.Value)!);
+        text = WxidInText().Replace(text, m => Handle(m.Value)!);
+        text = WeChatInText().Replace(text, WeChatId);
+        text = NumberInText().Replace(text, m => IsOtherNumber(m, text) ? m.Value : Phone(m.Value)!);
+        return LandlineInText().Replace(text, m => m.Groups["area"].Success || !IsOtherNumber(m, text) ? Phone(m.Value)! : m.Value);
     }
+
+    private static string WeChatId(Match m)
+    {
+        var id = m.Groups["id"].Value;
+        // After an English cue word the next word is an id only when it is announced (`wechat id: …`, `wx: …`) or looks
+        // like one (a digit, _ or -): "WeChat message" is not an id. After 微信 any Latin word is.
+        if (m.Groups["en"].Success && !m.Groups["sep"].Success && !id.Any(c => char.IsAsciiDigit(c) || c is '_' or '-')) return m.Value;
+        return m.Value[..(m.Groups["id"].Index - m.Index)] + Handle(id);
+    }
+
+    /// <summary>Whether a digit run in free text is a date, amount, quantity or order/document number rather than a phone.</summary>
+    private static bool IsOtherNumber(Match m, string text)
+    {
+        var (value, index, length) = (m.Value, m.Index, m.Length);
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        if (digits.StartsWith("86", StringComparison.Ordinal) && digits.Length == 13) digits = digits[2..];
+        // Shapes that are personal whatever precedes them: a mainland mobile, an identity card number.
+        if (digits.Length == 11 && digits[0] == '1' && digits[1] is >= '3' and <= '9') return false;
+        if (digits.Length is 15 or 17 or 18 && digits[0] is >= '1' and <= '9' && (digits.Length != 17 || value.EndsWith('X') || value.EndsWith('x'))) return false;
+        if (digits.Length == 8 && IsDate(digits)) return true;
+        // Glued to a letter code: DD20261231001, SO-1234567.
+        if (index > 0 && (char.IsAsciiLetter(text[index - 1]) || (text[index - 1] is '-' or '_' && index > 1 && char.IsAsciiLetterOrDigit(text[index - 2])))) return true;
+        if (UnitAfter().IsMatch(text.AsSpan(index + length))) return true;
+        var before = text.AsSpan(Math.Max(0, index - 12), Math.Min(index, 12)).ToString();
+        var clause = before.LastIndexOfAny(ClauseBreaks);
+        if (clause >= 0) before = before[(clause + 1)..];
+        var other = OtherNumberWord().Matches(before).LastOrDefault();
+        if (other is null) return false;
+        var phone = PhoneWord().Matches(before).LastOrDefault();
+        return phone is null || phone.Index < other.Index;
+    }
+
+    private static readonly char[] ClauseBreaks = ['，', ',', '。', '；', ';', '、', '\n', '！', '？', '!', '?'];
+
+    private static bool IsDate(string digits) =>
+        DateOnly.TryParseExact(digits, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+        && d.Year is >= 1900 and <= 2099;
 
     /// <summary>Custom fields whose key says they hold an identity number are masked like one.</summary>
     public static bool IsIdNumberField(string key) =>
@@ -179,6 +224,31 @@ public static partial class PersonalData
     // A digit run of nine or more; single space or hyphen between digits; a trailing X (identity numbers); a leading +.
     [GeneratedRegex(@"(?<!\d)\+?\d(?:[ \-]?\d){8,}[Xx]?(?!\d)")]
     private static partial Regex NumberInText();
+
+    // Seven or eight digits starting 2–9 (a local landline), one space or hyphen allowed after the third or fourth digit,
+    // optionally after an area code in brackets. Not inside a longer run, a decimal, a code or after a currency sign.
+    [GeneratedRegex(@"(?<![0-9A-Za-z_.,/\-#¥￥$＄])(?:(?<area>[(（]0\d{2,3}[)）])\s?)?[2-9]\d{2,3}[ \-]?\d{4}(?![0-9A-Za-z_]|[.,][0-9]|[\-/][0-9])")]
+    private static partial Regex LandlineInText();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{3,40}")]
+    private static partial Regex WxidInText();
+
+    // 微信 / V信 (any Latin word after it) or an English cue word; then optionally 号, 账号, id; then :, ：, 是, 为; then the id
+    // (WeChat's rule: a letter, then 5–19 letters, digits, _ or -; a few more allowed).
+    [GeneratedRegex(@"(?<![A-Za-z])(?:(?<zh>微信|威信|薇信|[Vv]信)|(?<en>wechat|weixin|wx|vx))(?:\s*(?<sep>号码|账号|号|id)(?![A-Za-z0-9]))?\s*(?:(?<sep>[:：是为])\s*)?(?<id>[A-Za-z][A-Za-z0-9_\-]{5,29})(?![A-Za-z0-9_\-])", RegexOptions.IgnoreCase)]
+    private static partial Regex WeChatInText();
+
+    // Words after which a number is not a phone: order, document and account numbers, amounts, counts.
+    [GeneratedRegex(@"订单|单号|编号|合同|发票|批号|批次|工号|货号|型号|运单|快递单|金额|价格|单价|总价|价|货款|款|费用|费|预算|报价|额|合计|共计|总计|共|数量|库存|销量|邮编|编码|代码|序号|流水|¥|￥|\$|RMB|CNY|\bNo\.|\bNo(?=[\s:：]*$)|#|\border|\binvoice|\bamount|\btotal|\bqty|\bref\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherNumberWord();
+
+    // Words after which a number is a phone, whatever came before them.
+    [GeneratedRegex(@"电话|座机|固话|手机|联系|致电|来电|拨打|打|分机|热线|传真|办公室|\btel|phone|\bcall|\bfax|mobile", RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneWord();
+
+    // A unit, currency or decimal right after the number: an amount or quantity.
+    [GeneratedRegex(@"^\s?(?:元|块|圆|万|千|百|亿|件|个|台|套|箱|盒|瓶|包|袋|次|人|天|年|月|日|号|米|克|斤|吨|公斤|份|张|笔|单|%|％|美元|港币|rmb|yuan|pcs|kg)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitAfter();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex EmailInText();

@@ -126,6 +126,9 @@ public sealed class GuanxiApp(TestDatabase database, IDictionary<string, string?
         return secret;
     }
 
+    /// <summary>Waits until the search audit rows queued so far are in the database (they are written in batches).</summary>
+    public Task FlushAuditAsync() => Services.GetRequiredService<Audit.AuditQueue>().FlushAsync();
+
     public long UserId(string userName)
     {
         using var db = Database.CreateContext();

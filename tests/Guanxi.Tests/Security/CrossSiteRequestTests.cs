@@ -46,6 +46,7 @@ public class CrossSiteRequestTests
             }
         }
         Assert.Equal(before, await SnapshotAsync(db, customer, duplicate, victimId));
+        await AssertRefusalsAuditedAsync(db, victimId, attacks, 3);
 
         // The cookie itself is good: a read works, and a change works with the token from the app's own origin.
         var browser = CookieClient(app, cookie);
@@ -86,6 +87,22 @@ public class CrossSiteRequestTests
         request.Headers.Authorization = admin.DefaultRequestHeaders.Authorization;
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(request)).StatusCode);
     }
+
+    /// <summary>Each refusal left an <c>access-denied</c> row naming the victim, the path and the 400, like every other refusal.</summary>
+    private static async Task AssertRefusalsAuditedAsync(TestDatabase db, long userId, string[] urls, int perUrl)
+    {
+        await using var ctx = db.CreateContext();
+        var denied = await ctx.AuditEvents.AsNoTracking().Where(e => e.Action == "access-denied" && e.UserId == userId).Select(e => e.After!).ToListAsync();
+        foreach (var url in urls)
+        {
+            var rows = denied.Where(a => a.Contains($"\"path\":\"{url}\"", StringComparison.Ordinal)).ToList();
+            Assert.True(rows.Count == perUrl, $"{url}: {rows.Count} access-denied rows of {perUrl}; all rows: {string.Join(" | ", denied)}");
+            Assert.All(rows, a => Assert.Contains("\"status\":400", a, StringComparison.Ordinal));
+            Assert.All(rows, a => Assert.Contains(CrossSiteRequestsHeader, a, StringComparison.Ordinal));
+        }
+    }
+
+    private const string CrossSiteRequestsHeader = "X-CSRF-TOKEN";
 
     /// <summary>What a browser sends for &lt;form method=post action=http://localhost/…&gt; on the attacker's page.</summary>
     private static async Task<HttpResponseMessage> CrossSiteFormPostAsync(GuanxiApp app, string url, string cookie, HttpContent? body)

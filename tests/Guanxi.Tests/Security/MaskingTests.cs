@@ -60,6 +60,7 @@ public class MaskingTests
             var (_, duplicates) = await http.Send(HttpMethod.Post, "/api/v1/customers/duplicates/check", new { name = "x", phone = Targets[2].Phone });
             Assert.DoesNotContain(ids[2].ToString(System.Globalization.CultureInfo.InvariantCulture), duplicates.GetRawText(), StringComparison.Ordinal);
 
+            await app.FlushAuditAsync();
             await using var ctx = db.CreateContext();
             var searches = await ctx.AuditEvents.Where(e => e.Action == "search" && e.UserId == userId).ToListAsync();
             Assert.True(searches.Count >= 40, $"{role}: only {searches.Count} searches audited");
@@ -129,6 +130,8 @@ public class MaskingTests
         // Typed into notes, interaction subjects and bodies, and a consent's note, in the forms people type them.
         "13600001111", "136 0000 1111", "136-0000-1111", "notes.mail@example.com", "15822223333", "+86 158 2222 3333",
         "body.mail@example.com", "18544445555", "subject.mail@example.com", "17766667777",
+        // Landlines without a mobile's length and WeChat ids typed into free text.
+        "6552 1234", "87654321", "0755 2345 6789", "6552 7788", "abc_12345", "wxid_abc123", "zhangwei1988",
     ];
 
     /// <summary>The secrets as digits only too, so a phone cannot slip out reformatted.</summary>
@@ -145,16 +148,16 @@ public class MaskingTests
         {
             name = "乙公司", phone = "13933334444", email = "yi.secret@example.com", ownerId = w.RepB, tags = new[] { "VIP" },
             weChatId = "yi_wechat_8899", address = "朝阳区建国路88号SOHO现代城5号楼", birthDate = "1990-03-07",
-            notes = "老板手机 13600001111，也可打 136 0000 1111 或 136-0000-1111；邮件 notes.mail@example.com",
+            notes = "老板手机 13600001111，也可打 136 0000 1111 或 136-0000-1111；邮件 notes.mail@example.com；座机 6552 1234，微信: abc_12345",
             customFields = new Dictionary<string, string> { ["id_number"] = "110101199003071234", ["remark"] = "备用 17766667777" },
         });
         Assert.True(status == HttpStatusCode.OK, body.GetRawText());
         await admin.PostOk("/api/v1/interactions", new
         {
             customerId = w.B, channel = "Call", direction = "Inbound", subject = "回电 18544445555 subject.mail@example.com",
-            body = "客户留了新号码 15822223333（+86 158 2222 3333），邮箱 body.mail@example.com",
+            body = "客户留了新号码 15822223333（+86 158 2222 3333），邮箱 body.mail@example.com；前台 87654321，深圳 0755 2345 6789，总机（010）6552 7788；wechat id wxid_abc123",
         });
-        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing", how = "电话 13600001111 确认" });
+        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing", how = "电话 13600001111 确认，微信号：zhangwei1988" });
 
         // Two finished model runs over both customers, so the run, export, class and migration endpoints answer with data.
         await using var ctx = db.CreateContext();
@@ -232,7 +235,7 @@ public class MaskingTests
         // The secrets are really there for a role that may see them: the scan below can fail.
         var seen = await ReadableAsync(await admin.GetAsync($"/api/v1/customers/{w.B}")) + await ReadableAsync(await admin.GetAsync($"/api/v1/customers/{w.B}/interactions"))
             + await ReadableAsync(await admin.GetAsync("/api/v1/customers/export?format=xlsx"));
-        foreach (var secret in new[] { "13933334444", "yi_wechat_8899", "110101199003071234", "13600001111", "15822223333", "subject.mail@example.com", "朝阳区建国路88号SOHO现代城5号楼", "+86 158 2222 3333" })
+        foreach (var secret in new[] { "13933334444", "yi_wechat_8899", "110101199003071234", "13600001111", "15822223333", "subject.mail@example.com", "朝阳区建国路88号SOHO现代城5号楼", "+86 158 2222 3333", "6552 1234", "abc_12345", "87654321", "wxid_abc123" })
             Assert.Contains(secret, seen, StringComparison.Ordinal);
 
         app.CreateUser("scan-admin", Roles.Admin);
