@@ -59,8 +59,11 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
             int down = outOf.Where(f => f.ToClass != layer && (f.ToClass.Length == 0 || Rank(f.ToClass) > Rank(layer))).Sum(f => f.Customers);
             int buyers = into.Sum(f => f.Buyers);
             long cents = into.Sum(f => f.RevenueCents);
+            // A run with no run before it compares with nothing: its customers count, its rates do not.
+            bool first = g.All(f => f.FromClass.Length == 0);
             return new LayerPoint(g.Key.RunId, g.Key.AsOf, customers, customers - stayed, stayed, up, down, was,
-                Ratio(stayed, was), Ratio(buyers, customers), customers == 0 ? null : Math.Round(cents / 100m / customers, 2));
+                first ? null : Ratio(stayed, was), first ? null : Ratio(buyers, customers),
+                first || customers == 0 ? null : Math.Round(cents / 100m / customers, 2));
         }).ToList();
 
         var cells = flows.Where(f => f.FromClass == layer || f.ToClass == layer)
