@@ -3,6 +3,7 @@ using Guanxi.Bench;
 
 // `rfm-vs-duckdb ORDERS.csv` times the end-to-end command against DuckDB; `order-scan DB` times SQLite handing over
 // the orders a model run reads; `copy-codec PG [ROWS] [ROUNDS]` times our binary COPY codec against Npgsql's;
+// `task-queue DB [TASKS]` times the work queue and playbook evaluation at scale (issue 13);
 // `csv-readers ORDERS.csv` times the CSV reader candidates and `import-read customers|orders FILE` the import's reading
 // side (decision 0014); anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
@@ -18,6 +19,11 @@ if (args.Length == 2 && args[0] == "csv-readers")
 if (args.Length == 3 && args[0] == "import-read")
 {
     return ImportReadProbe.Run(args[1], args[2]);
+}
+
+if (args.Length is 2 or 3 && args[0] == "task-queue")
+{
+    return await TaskQueueProbe.RunAsync(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000_000);
 }
 
 if (args.Length == 2 && args[0] == "order-scan")

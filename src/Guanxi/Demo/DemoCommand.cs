@@ -38,7 +38,12 @@ internal static class DemoCommand
 }
 
 /// <summary>Gives a newcomer a living CRM: a small demo data set in an empty database at start.</summary>
-public sealed partial class DemoSeeder(DemoLoader loader, Microsoft.EntityFrameworkCore.IDbContextFactory<Data.GuanxiDbContext> contexts, ILogger<DemoSeeder> logger, TimeProvider time)
+public sealed partial class DemoSeeder(
+    DemoLoader loader,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<Data.GuanxiDbContext> contexts,
+    Models.ModelRunService runs,
+    ILogger<DemoSeeder> logger,
+    TimeProvider time)
 {
     public async Task SeedIfEmptyAsync(CancellationToken ct)
     {
@@ -47,9 +52,13 @@ public sealed partial class DemoSeeder(DemoLoader loader, Microsoft.EntityFramew
             if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Customers, ct)) return;
         }
         var summary = await loader.LoadAsync(new DemoOptions(300, 3000, 42, time.Today()), null, ct);
+        // Two model runs a month apart, so a newcomer sees classes, movement between them, and the work the playbooks
+        // made of it (tasks, alerts, win-back cases, an evaluation) instead of empty pages.
+        await runs.RunAsync(time.Today().AddDays(-30), "demo", ct);
+        await runs.RunAsync(null, "demo", ct);
         LogSeeded(logger, summary.Customers, summary.Orders);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: loaded {Customers} demo customers with {Orders} orders (start with --no-demo to skip)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: loaded {Customers} demo customers with {Orders} orders, classified them twice and applied the playbooks (start with --no-demo to skip)")]
     private static partial void LogSeeded(ILogger logger, long customers, long orders);
 }
