@@ -24,6 +24,8 @@ public static class MaintenanceSetWrites
         CancellationToken ct)
     {
         db.Demand(Right.ManagePlaybooks);
+        // Nothing new (a second application on unchanged data): nothing written, not even an audit row.
+        if (cases.Count == 0 && caseTasks.Count == 0 && tasks.Count == 0 && alerts.Count == 0) return;
         db.AuditedAsOneOperation = true;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);

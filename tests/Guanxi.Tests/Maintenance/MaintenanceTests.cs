@@ -109,7 +109,7 @@ public class MaintenanceTests
     private static async Task<string> CountRowsAsync(GuanxiApp app)
     {
         await using var db = app.Database.CreateContext();
-        return $"{await db.Tasks.CountAsync()}/{await db.Notifications.CountAsync()}/{await db.WinBackCases.CountAsync()}";
+        return $"{await db.Tasks.CountAsync()}/{await db.Notifications.CountAsync()}/{await db.WinBackCases.CountAsync()}/{await db.LayerFlows.CountAsync()}/{await db.AuditEvents.CountAsync(a => a.Action == "playbooks-apply")}";
     }
 
     [Theory]
