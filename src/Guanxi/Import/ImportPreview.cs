@@ -77,11 +77,11 @@ public sealed record ImportPreview(
         using var stream = File.OpenRead(path);
         var (enc, _, bom) = TextDecoding.Detect(stream, encoding);
         stream.Position = bom;
-        using var text = new StreamReader(stream, enc, false);
+        using var text = TextDecoding.OpenUtf8(stream, enc);
         var csv = new CsvRecordReader(text);
         if (csv.Next() != CsvReadResult.Record) return [];
         var headers = new string[csv.FieldCount];
-        for (var i = 0; i < headers.Length; i++) headers[i] = csv.Field(i).ToString().TrimStart('\uFEFF').Trim();
+        for (var i = 0; i < headers.Length; i++) headers[i] = System.Text.Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF').Trim();
         return headers.Where(h => h.Length > 0).ToArray();
     }
 }

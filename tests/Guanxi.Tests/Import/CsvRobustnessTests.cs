@@ -10,6 +10,8 @@ public sealed class CsvRobustnessTests : IDisposable
 
     private readonly TempFiles _files = new();
 
+    static CsvRobustnessTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public void Dispose() => _files.Dispose();
 
     private List<ImportRecord> Read(string text)
@@ -61,7 +63,7 @@ public sealed class CsvRobustnessTests : IDisposable
     {
         var sb = new StringBuilder(Header).Append("1,7,2025-05-05T10:11:12,call,\"broken,body\n");
         for (var i = 2; i <= 40_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,subject,body text\n");
-        Assert.True(sb.Length > CsvRecordReader.MaxRecordChars);
+        Assert.True(sb.Length > CsvRecordReader.MaxRecordBytes);
 
         var records = Read(sb.ToString());
 
@@ -89,5 +91,43 @@ public sealed class CsvRobustnessTests : IDisposable
         var records = Read(Header + "\n1,7,2025-05-05T10:11:12,call,a,\r\n\r\n2,7,2025-05-05T10:11:12,call,b,");
 
         Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionRow>(r).Line));
+    }
+
+    [Fact]
+    public void A_bad_utf8_byte_far_into_the_file_stops_the_import_with_its_offset()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 5_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,客户电话,\n");
+        var good = Encoding.UTF8.GetBytes(sb.ToString());
+        var path = Path.Combine(Path.GetTempPath(), $"guanxi-bad-utf8-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, [.. good, 0xE5, 0xAE, (byte)',', (byte)'\n']);
+        try
+        {
+            using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+            Assert.Equal("utf-8", reader.EncodingName);
+            var e = Assert.Throws<ImportFileException>(() => reader.ReadRecords().ToList());
+            Assert.Contains("not valid utf-8", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"offset {good.Length}", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Gb18030_text_is_read_through_the_same_reader_across_refills()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 5_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,电话,\"客户\"\"张三\"\"\",来电 ").Append(i).Append('\n');
+        var path = _files.Write("interactions.csv", sb.ToString(), Encoding.GetEncoding("GB18030"));
+        using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<InteractionRow>(r)).ToList();
+
+        Assert.Equal("gb18030", reader.EncodingName);
+        Assert.Equal(5_000, rows.Count);
+        Assert.All(rows, r => Assert.Equal("客户\"张三\"", r.Subject));
+        Assert.Equal("来电 5000", rows[^1].Body);
     }
 }
