@@ -40,8 +40,8 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
     {
         RejectedRow r => r.Line,
         CustomerImportRow c => c.Line,
-        OrderRow o => o.Line,
-        InteractionRow i => i.Line,
+        OrderImportRow o => o.Line,
+        InteractionImportRow i => i.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),
     };
 

@@ -32,9 +32,9 @@ public sealed record ImportPreview(
                 {
                     RejectedRow r => new PreviewRow(r.Line, false, r.Reason),
                     CustomerImportRow c => new PreviewRow(c.Line, true, Join(c.Name, c.Phone, c.Email, c.City)),
-                    OrderRow o => new PreviewRow(o.Line, true, Join(o.OrderNumber, o.CustomerRef,
+                    OrderImportRow o => new PreviewRow(o.Line, true, Join(o.OrderNumber, o.CustomerRef,
                         o.OrderedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Channel)),
-                    InteractionRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,
+                    InteractionImportRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,
                         i.OccurredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), i.Channel.ToString(), i.Subject)),
                     _ => new PreviewRow(record.Line, true, ""),
                 });

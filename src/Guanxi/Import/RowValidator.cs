@@ -95,7 +95,7 @@ internal sealed class RowValidator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private OrderRow? Order()
+    private OrderImportRow? Order()
     {
         if (!Id(_orderId, "order_id", required: true, out var orderId)) return null;
         if (!CustomerRef(out var customerRef, out var isCode)) return null;
@@ -121,13 +121,13 @@ internal sealed class RowValidator
         var paid = Date(_paid, "paid_date", required: false);
         if (_error is not null) return null;
         if (!_ids.Add(orderId)) return Fail($"order_id: {orderId} repeats an earlier row of the file");
-        return new OrderRow(_line, orderId.ToString(CultureInfo.InvariantCulture), customerRef!, orderedAt, cents, channel, currency, due, paid)
+        return new OrderImportRow(_line, orderId.ToString(CultureInfo.InvariantCulture), customerRef!, orderedAt, cents, channel, currency, due, paid)
         {
             CustomerRefIsCode = isCode,
         };
     }
 
-    private InteractionRow? Interaction()
+    private InteractionImportRow? Interaction()
     {
         var externalId = Text(_interactionId, "interaction_id", FieldLimits.ExternalId);
         if (_error is not null) return null;
@@ -147,7 +147,7 @@ internal sealed class RowValidator
         var subject = Text(_subject, "subject", FieldLimits.Subject, required: true);
         var body = Text(_body, "body", FieldLimits.Body);
         if (_error is not null) return null;
-        return new InteractionRow(_line, externalId, customerRef!, occurredAt, channel, direction, subject!, body)
+        return new InteractionImportRow(_line, externalId, customerRef!, occurredAt, channel, direction, subject!, body)
         {
             CustomerRefIsCode = isCode,
         };
@@ -192,8 +192,8 @@ internal sealed class RowValidator
     private readonly struct RowFail
     {
         public static implicit operator CustomerImportRow?(RowFail _) => null;
-        public static implicit operator OrderRow?(RowFail _) => null;
-        public static implicit operator InteractionRow?(RowFail _) => null;
+        public static implicit operator OrderImportRow?(RowFail _) => null;
+        public static implicit operator InteractionImportRow?(RowFail _) => null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -39,7 +39,7 @@ public sealed class CsvRobustnessTests : IDisposable
         }
         Assert.True(sb.Length > 4 * 65536);
 
-        var rows = Read(sb.ToString()).Select(r => Assert.IsType<InteractionRow>(r)).ToList();
+        var rows = Read(sb.ToString()).Select(r => Assert.IsType<InteractionImportRow>(r)).ToList();
 
         Assert.Equal(expected.Select(e => e.Line), rows.Select(r => r.Line));
         Assert.Equal(expected.Select(e => e.Subject.Trim()), rows.Select(r => r.Subject));
@@ -70,7 +70,7 @@ public sealed class CsvRobustnessTests : IDisposable
         var reject = Assert.IsType<RejectedRow>(records[0]);
         Assert.Equal(2, reject.Line);
         Assert.Equal("broken quoting: a quote that is never closed", reject.Reason);
-        Assert.Equal(39_999, records.Skip(1).OfType<InteractionRow>().Count());
+        Assert.Equal(39_999, records.Skip(1).OfType<InteractionImportRow>().Count());
         Assert.Equal(40_001, records[^1].Line);
     }
 
@@ -82,7 +82,7 @@ public sealed class CsvRobustnessTests : IDisposable
         var reject = Assert.IsType<RejectedRow>(records[0]);
         Assert.Equal(2, reject.Line);
         Assert.StartsWith("broken quoting: the record is longer", reject.Reason, StringComparison.Ordinal);
-        Assert.Equal(3, Assert.IsType<InteractionRow>(Assert.Single(records.Skip(1))).Line);
+        Assert.Equal(3, Assert.IsType<InteractionImportRow>(Assert.Single(records.Skip(1))).Line);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class CsvRobustnessTests : IDisposable
     {
         var records = Read(Header + "\n1,7,2025-05-05T10:11:12,call,a,\r\n\r\n2,7,2025-05-05T10:11:12,call,b,");
 
-        Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionRow>(r).Line));
+        Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionImportRow>(r).Line));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class CsvRobustnessTests : IDisposable
         var path = _files.Write("interactions.csv", sb.ToString(), Encoding.GetEncoding("GB18030"));
         using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
 
-        var rows = reader.ReadRecords().Select(r => Assert.IsType<InteractionRow>(r)).ToList();
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<InteractionImportRow>(r)).ToList();
 
         Assert.Equal("gb18030", reader.EncodingName);
         Assert.Equal(5_000, rows.Count);
