@@ -150,13 +150,12 @@ internal sealed class CsvRecordReader : IFieldSource
     private bool SplitPlainLine()
     {
         int newline;
-        while ((newline = _buf.AsSpan(_recStart, _len - _recStart).IndexOf((byte)'\n')) < 0)
+        while ((newline = _buf.AsSpan(_recStart, _len - _recStart).IndexOfAny((byte)'\n', (byte)'"')) < 0)
         {
             if (_len - _recStart > MaxRecordBytes || !Fill()) return false;
         }
-        if (newline > MaxRecordBytes) return false;
+        if (newline > MaxRecordBytes || _buf[_recStart + newline] == '"') return false;
         var line = _buf.AsSpan(_recStart, newline);
-        if (line.Contains((byte)'"')) return false;
         var start = 0;
         int comma;
         while ((comma = line[start..].IndexOf((byte)',')) >= 0)

@@ -43,7 +43,7 @@ internal sealed class OrderFileChunk
         // No FileStream buffer: the reader reads a megabyte at a time into its own.
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         file.Position = start;
-        var csv = new CsvRecordReader(file, 1 << 20) { StopAt = end - start };
+        var csv = new CsvRecordReader(file, 1 << 16) { StopAt = end - start };
         ReadRecords(csv);
         LinesConsumed = csv.LinesRead;
         EndOffset = start + csv.Offset;

@@ -130,4 +130,26 @@ public sealed class CsvRobustnessTests : IDisposable
         Assert.All(rows, r => Assert.Equal("客户\"张三\"", r.Subject));
         Assert.Equal("来电 5000", rows[^1].Body);
     }
+
+    [Fact]
+    public void A_reader_of_one_half_reads_the_records_that_start_before_its_end_and_no_further()
+    {
+        // guanxi rfm reads two halves at once: the first must end exactly where the second starts.
+        var text = "1,a\n\"2\n2\",b\n\n\n3,c\n\n4,d\n"u8.ToArray();
+        var split = text.AsSpan().IndexOf("3,c"u8) - 2; // on the blank lines before "3,c"
+        var first = new CsvRecordReader(new MemoryStream(text)) { StopAt = split };
+        var records = new List<string>();
+        while (first.Next() == CsvReadResult.Record) records.Add(Encoding.UTF8.GetString(first.Field(0)));
+
+        Assert.Equal(["1", "2\n2"], records);
+        Assert.Equal(split, first.Offset);
+        Assert.Equal(3, first.LinesRead);
+
+        using var rest = new MemoryStream(text[split..]);
+        var second = new CsvRecordReader(rest);
+        Assert.Equal(CsvReadResult.Record, second.Next());
+        Assert.Equal("3", Encoding.UTF8.GetString(second.Field(0)));
+        Assert.Equal(3, second.RecordLine);
+    }
 }
+
