@@ -29,12 +29,12 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
     public static async Task<ImportBatchWriter> CreateAsync(
         ImportKind kind, IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, string path, ImportOptions options, TimeProvider time, ImportWrites writes,
         CancellationToken ct) => kind switch
-    {
-        ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, writes, ct),
-        ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
-        ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+        {
+            ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, writes, ct),
+            ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
+            ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     public static long LineOf(object record) => record switch
     {

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Guanxi.Import;
 using Guanxi.Domain.Models.Lifetimes;
+using Guanxi.Import;
 
 namespace Guanxi.Models;
 
