@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Guanxi.Data.Models;
 
 namespace Guanxi.Data.Sqlite.Models;
@@ -17,6 +18,7 @@ public sealed class SqliteDays : IProviderDays
     public DateOnly Read(DbDataReader reader, int column) => DateOnly.FromDayNumber(DayNumber(reader.GetString(column).AsSpan()));
 
     /// <summary>The calendar day (<see cref="DateOnly.DayNumber"/>) of a stored date or date-time: its first ten characters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int DayNumber<T>(ReadOnlySpan<T> iso) where T : unmanaged, IBinaryInteger<T>
     {
         if (iso.Length < 10 || int.CreateTruncating(iso[4]) != '-' || int.CreateTruncating(iso[7]) != '-'
