@@ -1,5 +1,5 @@
 using System.Globalization;
-using Guanxi.Components;
+using Guanxi.Common;
 
 namespace Guanxi.Web.Tests;
 

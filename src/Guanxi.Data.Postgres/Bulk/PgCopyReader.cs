@@ -15,9 +15,6 @@ public sealed class PgCopyReader : IDisposable
 {
     private const int HeaderLength = 19; // signature (11), flags (4), header extension length (4)
 
-    /// <summary>PostgreSQL counts dates from 2000-01-01 and timestamps in microseconds from its midnight.</summary>
-    private static readonly int EpochDay = new DateOnly(2000, 1, 1).DayNumber;
-
     private readonly NpgsqlRawCopyStream _stream;
     private byte[] _buffer = new byte[1 << 16];
     private int _start;
@@ -87,17 +84,11 @@ public sealed class PgCopyReader : IDisposable
 
     public long Int64(int field) => BinaryPrimitives.ReadInt64BigEndian(Value(field, 8));
 
-    /// <summary>A <c>date</c> as <see cref="DateOnly.DayNumber"/>.</summary>
-    public int DateDay(int field) => EpochDay + Int32(field);
+    /// <summary>A <c>date</c> as <see cref="DateOnly.DayNumber"/> (<see cref="Models.PostgresDays"/>).</summary>
+    public int DateDay(int field) => Models.PostgresDays.DayOfDate(Int32(field));
 
-    /// <summary>The UTC calendar day of a <c>timestamptz</c> (or the day of a <c>timestamp</c>), as <see cref="DateOnly.DayNumber"/>.</summary>
-    public int TimestampDay(int field)
-    {
-        const long MicrosecondsPerDay = 86_400_000_000;
-        long microseconds = Int64(field);
-        long days = microseconds / MicrosecondsPerDay;
-        return EpochDay + (int)(microseconds % MicrosecondsPerDay < 0 ? days - 1 : days);
-    }
+    /// <summary>The calendar day of a <c>timestamp</c> (UTC for a <c>timestamptz</c>), as <see cref="DateOnly.DayNumber"/> (<see cref="Models.PostgresDays"/>).</summary>
+    public int TimestampDay(int field) => Models.PostgresDays.DayOfTimestamp(Int64(field));
 
     /// <summary>The bytes of a text or bytea value, valid until the next <see cref="Read"/>.</summary>
     public ReadOnlySpan<byte> Bytes(int field) => _lengths[field] < 0

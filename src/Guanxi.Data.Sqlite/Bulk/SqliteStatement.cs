@@ -92,20 +92,8 @@ public sealed partial class SqliteStatement : IDisposable
         return new ReadOnlySpan<byte>(text, Native.sqlite3_column_bytes(_handle, column));
     }
 
-    /// <summary>The calendar day (<see cref="DateOnly.DayNumber"/>) of an ISO date or date-time column as EF Core stores it.</summary>
-    public int DayNumber(int column)
-    {
-        var s = Utf8(column);
-        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
-        {
-            throw new InvalidDataException($"Not an ISO date: '{System.Text.Encoding.UTF8.GetString(s)}'.");
-        }
-
-        int year = ((s[0] - '0') * 1000) + ((s[1] - '0') * 100) + ((s[2] - '0') * 10) + (s[3] - '0');
-        int month = ((s[5] - '0') * 10) + (s[6] - '0');
-        int day = ((s[8] - '0') * 10) + (s[9] - '0');
-        return new DateOnly(year, month, day).DayNumber;
-    }
+    /// <summary>The calendar day (<see cref="DateOnly.DayNumber"/>) of a stored date or date-time (<see cref="Models.SqliteDays"/>).</summary>
+    public int DayNumber(int column) => Models.SqliteDays.DayNumber(Utf8(column));
 
     public void Dispose() => _statement.Dispose();
 

@@ -1,13 +1,14 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Guanxi.Import;
 
-/// <summary>The fields of the record being read, whether it came from CSV or a sheet.</summary>
+/// <summary>The fields of the record being read, whether it came from CSV or a sheet, as UTF-8.</summary>
 internal interface IFieldSource
 {
     int FieldCount { get; }
-    ReadOnlySpan<char> Field(int index);
+    ReadOnlySpan<byte> Field(int index);
     string RawText();
 }
 
@@ -19,9 +20,12 @@ internal enum CsvReadResult
 }
 
 /// <summary>
-/// A strict RFC 4180 tokenizer over a decoded char stream. The current record is kept contiguous in one
-/// buffer (compacted on refill), so unquoted fields and quoted fields without "" are slices of it and
-/// no field costs an allocation; only fields with escaped quotes are copied into a scratch buffer.
+/// The one CSV tokenizer of the CRM (decision 0014): strict RFC 4180 over UTF-8 bytes, for the import (other
+/// encodings are transcoded to UTF-8 first, <see cref="TextDecoding.OpenUtf8"/>), <c>guanxi rfm</c> (two byte
+/// ranges of the file at once), <c>guanxi clv fit</c>'s summary and the import's mapping file.
+/// The current record is kept contiguous in one buffer (compacted on refill), so unquoted fields and quoted fields
+/// without "" are slices of it and no field costs an allocation; only fields with escaped quotes are copied into a
+/// scratch buffer. A line without a quote (nearly every line of a real file) is split on commas in one pass.
 /// </summary>
 internal sealed class CsvRecordReader : IFieldSource
 {
@@ -29,48 +33,79 @@ internal sealed class CsvRecordReader : IFieldSource
     /// A record longer than this is treated as broken: a quote that is never closed would otherwise pull
     /// the rest of the file into memory. Well above the longest field (body, 20,000 characters).
     /// </summary>
-    internal const int MaxRecordChars = 1 << 20;
+    internal const int MaxRecordBytes = 1 << 20;
 
-    private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\n\"");
+    private const string TooLong = "the record is longer than 1,048,576 bytes";
 
-    private readonly TextReader _reader;
-    private char[] _buf = new char[1 << 16];
+    private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\n\""u8);
+
+    private readonly Stream _source;
+    private byte[] _buf;
     private int _len;
     private int _pos;
     private bool _eof;
     private long _line = 1;
 
+    // Source bytes before _buf[0] (moved out by compaction, or dropped from an endless line).
+    private long _base;
+
     private int _recStart;
     private int _recEnd;
     private int _fieldCount;
-    private int[] _starts = new int[16];
-    private int[] _lengths = new int[16];
-    private bool[] _inScratch = new bool[16];
-    private char[] _scratch = new char[256];
+    private FieldSlice[] _fields = new FieldSlice[16];
+    private byte[] _scratch = new byte[256];
     private int _scratchLen;
+    private int _scratchStart;
 
-    public CsvRecordReader(TextReader reader) => _reader = reader;
+    private struct FieldSlice
+    {
+        public int Start;
+        public int Length;
+        public bool InScratch;
+    }
+
+    /// <param name="utf8">The text as UTF-8 (the reader checks nothing about the bytes but the CSV syntax).</param>
+    /// <param name="bufferSize">The initial buffer; it grows to hold the longest record.</param>
+    public CsvRecordReader(Stream utf8, int bufferSize = 1 << 16)
+    {
+        _source = utf8;
+        _buf = new byte[bufferSize];
+    }
+
+    /// <summary>
+    /// Source offset at which no new record starts: a record that starts before it is read whole, and reading
+    /// ends there (one half of the file, for <c>guanxi rfm</c>). Blank lines past it are left for the next reader.
+    /// </summary>
+    public long StopAt { get; init; } = long.MaxValue;
 
     /// <summary>Physical line (1-based) where the current record starts.</summary>
     public long RecordLine { get; private set; }
+
+    /// <summary>Line breaks consumed so far.</summary>
+    public long LinesRead => _line - 1;
+
+    /// <summary>Source bytes consumed so far: the offset just after the last record or blank line read.</summary>
+    public long Offset => _base + _pos;
 
     /// <summary>Why the current record is broken, when <see cref="Next"/> returned <see cref="CsvReadResult.Broken"/>.</summary>
     public string? Error { get; private set; }
 
     public int FieldCount => _fieldCount;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ReadOnlySpan<char> Field(int index) => _inScratch[index]
-        ? _scratch.AsSpan(_starts[index], _lengths[index])
-        : _buf.AsSpan(_recStart + _starts[index], _lengths[index]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        ref readonly var f = ref _fields[index];
+        return f.InScratch ? _scratch.AsSpan(f.Start, f.Length) : _buf.AsSpan(_recStart + f.Start, f.Length);
+    }
 
     /// <summary>The record's text without its final line break.</summary>
     public string RawText()
     {
-        var raw = _buf.AsSpan(_recStart, _recEnd - _recStart);
-        if (raw.EndsWith("\n")) raw = raw[..^1];
-        if (raw.EndsWith("\r")) raw = raw[..^1];
-        return new string(raw);
+        var raw = _buf.AsSpan(_recStart, Math.Max(0, _recEnd - _recStart));
+        if (raw.EndsWith("\n"u8)) raw = raw[..^1];
+        if (raw.EndsWith("\r"u8)) raw = raw[..^1];
+        return Encoding.UTF8.GetString(raw);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -82,6 +117,7 @@ internal sealed class CsvRecordReader : IFieldSource
         Error = null;
         _fieldCount = 0;
         _scratchLen = 0;
+        if (SplitPlainLine()) return CsvReadResult.Record;
         var r = 0; // offset from _recStart: stays valid when the buffer is compacted
         while (true)
         {
@@ -91,9 +127,9 @@ internal sealed class CsvRecordReader : IFieldSource
                 return Finish(r);
             }
             // Many short fields on one endless line must not grow the buffer without bound either.
-            if (r > MaxRecordChars)
+            if (r > MaxRecordBytes)
             {
-                Broken(r, "the record is longer than 1,048,576 characters");
+                Broken(r, TooLong);
                 return CsvReadResult.Broken;
             }
             bool more;
@@ -104,6 +140,35 @@ internal sealed class CsvRecordReader : IFieldSource
             else if (!ReadUnquoted(ref r, out more)) return CsvReadResult.Broken;
             if (!more) return Finish(r);
         }
+    }
+
+    /// <summary>
+    /// The fast path: a whole line in the buffer without a quote is one record, split on commas. False (nothing
+    /// consumed) for a line with a quote, a line longer than the limit, or the last line without a line break.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool SplitPlainLine()
+    {
+        int newline;
+        while ((newline = _buf.AsSpan(_recStart, _len - _recStart).IndexOfAny((byte)'\n', (byte)'"')) < 0)
+        {
+            if (_len - _recStart > MaxRecordBytes || !Fill()) return false;
+        }
+        if (newline > MaxRecordBytes || _buf[_recStart + newline] == '"') return false;
+        var line = _buf.AsSpan(_recStart, newline);
+        var start = 0;
+        int comma;
+        while ((comma = line[start..].IndexOf((byte)',')) >= 0)
+        {
+            AddField(start, comma, false);
+            start += comma + 1;
+        }
+        var end = newline > 0 && line[newline - 1] == '\r' ? newline - 1 : newline;
+        AddField(start, end - start, false);
+        _line++;
+        _recEnd = _recStart + newline + 1;
+        _pos = _recEnd;
+        return true;
     }
 
     private CsvReadResult Finish(int r)
@@ -125,7 +190,7 @@ internal sealed class CsvRecordReader : IFieldSource
             {
                 r += span.Length;
                 more = false;
-                if (r > MaxRecordChars) return Broken(r, "the record is longer than 1,048,576 characters");
+                if (r > MaxRecordBytes) return Broken(r, TooLong);
                 if (Fill()) continue;
                 AddField(start, TrimCr(start, r), false);
                 more = false;
@@ -167,19 +232,19 @@ internal sealed class CsvRecordReader : IFieldSource
         while (true)
         {
             var span = _buf.AsSpan(_recStart + r, _len - _recStart - r);
-            var q = span.IndexOf('"');
+            var q = span.IndexOf((byte)'"');
             if (q < 0)
             {
-                _line += span.Count('\n');
+                _line += span.Count((byte)'\n');
                 r += span.Length;
-                if (r > MaxRecordChars) return Broken(r, "a quote that is never closed");
+                if (r > MaxRecordBytes) return Broken(r, "a quote that is never closed");
                 if (Fill()) continue;
                 return Broken(r, "a quote that is never closed");
             }
-            _line += span[..q].Count('\n');
+            _line += span[..q].Count((byte)'\n');
             r += q;
             if (_recStart + r + 1 >= _len) Fill();
-            var after = _recStart + r + 1 < _len ? _buf[_recStart + r + 1] : '\0';
+            var after = _recStart + r + 1 < _len ? _buf[_recStart + r + 1] : (byte)0;
             var atEnd = _recStart + r + 1 >= _len;
             if (after == '"' && !atEnd)
             {
@@ -191,7 +256,7 @@ internal sealed class CsvRecordReader : IFieldSource
                 }
                 AppendScratch(segment, r + 1);
                 r += 2;
-                if (r > MaxRecordChars) return Broken(r, "a quote that is never closed");
+                if (r > MaxRecordBytes) return Broken(r, "a quote that is never closed");
                 segment = r;
                 continue;
             }
@@ -238,8 +303,6 @@ internal sealed class CsvRecordReader : IFieldSource
         }
     }
 
-    private int _scratchStart;
-
     private void AppendScratch(int from, int to)
     {
         var n = to - from;
@@ -248,19 +311,14 @@ internal sealed class CsvRecordReader : IFieldSource
         _scratchLen += n;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(int start, int length, bool inScratch)
     {
-        if (_fieldCount == _starts.Length)
-        {
-            Array.Resize(ref _starts, _fieldCount * 2);
-            Array.Resize(ref _lengths, _fieldCount * 2);
-            Array.Resize(ref _inScratch, _fieldCount * 2);
-        }
-        _starts[_fieldCount] = start;
-        _lengths[_fieldCount] = length;
-        _inScratch[_fieldCount] = inScratch;
-        _fieldCount++;
+        if (_fieldCount == _fields.Length) Array.Resize(ref _fields, _fieldCount * 2);
+        ref var f = ref _fields[_fieldCount++];
+        f.Start = start;
+        f.Length = length;
+        f.InScratch = inScratch;
     }
 
     /// <summary>
@@ -272,7 +330,7 @@ internal sealed class CsvRecordReader : IFieldSource
     {
         Error = error;
         _fieldCount = 0;
-        var firstLineEnd = _buf.AsSpan(_recStart, Math.Min(r, _len - _recStart)).IndexOf('\n');
+        var firstLineEnd = _buf.AsSpan(_recStart, Math.Min(r, _len - _recStart)).IndexOf((byte)'\n');
         if (firstLineEnd >= 0)
         {
             _recEnd = _recStart + firstLineEnd + 1;
@@ -284,7 +342,7 @@ internal sealed class CsvRecordReader : IFieldSource
         while (true)
         {
             var span = _buf.AsSpan(_recStart + r, _len - _recStart - r);
-            var nl = span.IndexOf('\n');
+            var nl = span.IndexOf((byte)'\n');
             if (nl >= 0)
             {
                 r += nl + 1;
@@ -292,7 +350,7 @@ internal sealed class CsvRecordReader : IFieldSource
                 break;
             }
             r += span.Length;
-            if (r > MaxRecordChars)
+            if (r > MaxRecordBytes)
             {
                 // A single line of a megabyte: keep its start for the reject and drop the rest.
                 _recEnd = _recStart + Math.Min(r, 200);
@@ -312,11 +370,12 @@ internal sealed class CsvRecordReader : IFieldSource
         // Keep the reject's start in the buffer; read on until the line ends.
         while (true)
         {
+            _base += _len - _recEnd;
             _len = _recEnd;
             _pos = _len;
             if (!Fill()) return;
             var span = _buf.AsSpan(_pos, _len - _pos);
-            var nl = span.IndexOf('\n');
+            var nl = span.IndexOf((byte)'\n');
             if (nl >= 0)
             {
                 _pos += nl + 1;
@@ -326,12 +385,13 @@ internal sealed class CsvRecordReader : IFieldSource
         }
     }
 
-    /// <summary>Skips empty lines between records; false at end of input.</summary>
+    /// <summary>Skips empty lines between records; false at end of input or at <see cref="StopAt"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipBlankLines()
     {
         while (true)
         {
+            if (_base + _pos >= StopAt) return false;
             if (_pos >= _len)
             {
                 _recStart = _pos;
@@ -361,7 +421,7 @@ internal sealed class CsvRecordReader : IFieldSource
 
     /// <summary>
     /// Moves the current record (from _recStart) to the front of the buffer, grows the buffer if the
-    /// record fills it, and reads more characters. False when nothing more could be read.
+    /// record fills it, and reads more bytes. False when nothing more could be read.
     /// </summary>
     private bool Fill()
     {
@@ -370,13 +430,14 @@ internal sealed class CsvRecordReader : IFieldSource
         if (_recStart > 0)
         {
             Array.Copy(_buf, _recStart, _buf, 0, keep);
+            _base += _recStart;
             _pos -= _recStart;
             _recEnd = Math.Max(0, _recEnd - _recStart);
             _recStart = 0;
             _len = keep;
         }
-        if (_len == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2);
-        var n = _reader.Read(_buf, _len, _buf.Length - _len);
+        if (_buf.Length - _len < 4096) Array.Resize(ref _buf, _buf.Length * 2);
+        var n = _source.Read(_buf, _len, _buf.Length - _len);
         if (n == 0)
         {
             _eof = true;

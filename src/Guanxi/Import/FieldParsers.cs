@@ -186,4 +186,8 @@ internal static class FieldParsers
     /// </summary>
     public static bool TryParseNonNegativeNumber(ReadOnlySpan<char> s, out double value) =>
         double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    /// <inheritdoc cref="TryParseNonNegativeNumber(ReadOnlySpan{char}, out double)"/>
+    public static bool TryParseNonNegativeNumber(ReadOnlySpan<byte> s, out double value) =>
+        double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 }

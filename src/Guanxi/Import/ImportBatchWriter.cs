@@ -29,19 +29,19 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
     public static async Task<ImportBatchWriter> CreateAsync(
         ImportKind kind, IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, string path, ImportOptions options, TimeProvider time, ImportWrites writes,
         CancellationToken ct) => kind switch
-    {
-        ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, writes, ct),
-        ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
-        ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+        {
+            ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, writes, ct),
+            ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
+            ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     public static long LineOf(object record) => record switch
     {
         RejectedRow r => r.Line,
         CustomerImportRow c => c.Line,
-        OrderRow o => o.Line,
-        InteractionRow i => i.Line,
+        OrderImportRow o => o.Line,
+        InteractionImportRow i => i.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),
     };
 

@@ -174,18 +174,21 @@ internal static class ImportColumns
         if (!File.Exists(path)) throw new ImportFileException($"The mapping file {path} does not exist.");
         var canonical = Canonical(kind);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvRecordReader(reader);
+        using var file = File.OpenRead(path);
+        var (encoding, name, bom) = TextDecoding.Detect(file, null);
+        file.Position = bom;
+        using var utf8 = TextDecoding.OpenUtf8(file, encoding);
+        var csv = new CsvRecordReader(utf8);
         CsvReadResult result;
-        while ((result = csv.Next()) != CsvReadResult.End)
+        while ((result = Next(csv, path, name)) != CsvReadResult.End)
         {
             if (result == CsvReadResult.Broken)
                 throw new ImportFileException($"Mapping file line {csv.RecordLine}: {csv.Error}.");
-            var from = csv.Field(0).Trim().ToString();
+            var from = Encoding.UTF8.GetString(csv.Field(0)).Trim();
             if (from.StartsWith('#')) continue;
             if (csv.FieldCount != 2)
                 throw new ImportFileException($"Mapping file line {csv.RecordLine}: expected \"file header,canonical column\".");
-            var to = csv.Field(1).Trim().ToString().ToLowerInvariant();
+            var to = Encoding.UTF8.GetString(csv.Field(1)).Trim().ToLowerInvariant();
             if (csv.RecordLine == 1 && Normalize(from) is "fileheader" or "header" or "from") continue; // a header line
             if (to == NotImported)
             {
@@ -198,5 +201,17 @@ internal static class ImportColumns
             map[Normalize(from)] = to;
         }
         return map;
+    }
+
+    private static CsvReadResult Next(CsvRecordReader csv, string path, string encodingName)
+    {
+        try
+        {
+            return csv.Next();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ImportFileException($"The mapping file {path} is not valid {encodingName} text (bad bytes near offset {e.Index}).", e);
+        }
     }
 }

@@ -32,9 +32,9 @@ public sealed record ImportPreview(
                 {
                     RejectedRow r => new PreviewRow(r.Line, false, r.Reason),
                     CustomerImportRow c => new PreviewRow(c.Line, true, Join(c.Name, c.Phone, c.Email, c.City)),
-                    OrderRow o => new PreviewRow(o.Line, true, Join(o.OrderNumber, o.CustomerRef,
+                    OrderImportRow o => new PreviewRow(o.Line, true, Join(o.OrderNumber, o.CustomerRef,
                         o.OrderedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Channel)),
-                    InteractionRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,
+                    InteractionImportRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,
                         i.OccurredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), i.Channel.ToString(), i.Subject)),
                     _ => new PreviewRow(record.Line, true, ""),
                 });
@@ -77,11 +77,11 @@ public sealed record ImportPreview(
         using var stream = File.OpenRead(path);
         var (enc, _, bom) = TextDecoding.Detect(stream, encoding);
         stream.Position = bom;
-        using var text = new StreamReader(stream, enc, false);
+        using var text = TextDecoding.OpenUtf8(stream, enc);
         var csv = new CsvRecordReader(text);
         if (csv.Next() != CsvReadResult.Record) return [];
         var headers = new string[csv.FieldCount];
-        for (var i = 0; i < headers.Length; i++) headers[i] = csv.Field(i).ToString().TrimStart('\uFEFF').Trim();
+        for (var i = 0; i < headers.Length; i++) headers[i] = System.Text.Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF').Trim();
         return headers.Where(h => h.Length > 0).ToArray();
     }
 }

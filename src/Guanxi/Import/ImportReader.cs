@@ -17,7 +17,7 @@ public sealed class ImportReader : IDisposable
     private readonly string _path;
     private readonly RowValidator _validator;
     private readonly FileStream? _stream;
-    private readonly StreamReader? _text;
+    private readonly Stream? _text;
     private readonly CsvRecordReader? _csv;
     private readonly IEnumerator<IDictionary<string, object?>>? _sheet;
     private readonly SheetRow? _sheetRow;
@@ -35,7 +35,7 @@ public sealed class ImportReader : IDisposable
         _validator = new RowValidator(kind, canonicalIndex);
     }
 
-    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, StreamReader text, CsvRecordReader csv)
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv)
         : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName)
     {
         _stream = stream;
@@ -101,13 +101,13 @@ public sealed class ImportReader : IDisposable
             if (stream.Length == 0) throw new ImportFileException($"{Path.GetFileName(path)} is empty.");
             var (encoding, name, bom) = TextDecoding.Detect(stream, options.Encoding);
             stream.Position = bom;
-            var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            var text = TextDecoding.OpenUtf8(stream, encoding);
             var csv = new CsvRecordReader(text);
             var first = Decode(path, name, csv.Next);
             if (first == CsvReadResult.End) throw new ImportFileException($"{Path.GetFileName(path)} is empty.");
             if (first == CsvReadResult.Broken) throw new ImportFileException($"{Path.GetFileName(path)}: the header row is not valid CSV ({csv.Error}).");
             var headers = new string[csv.FieldCount];
-            for (var i = 0; i < headers.Length; i++) headers[i] = csv.Field(i).ToString().TrimStart('\uFEFF');
+            for (var i = 0; i < headers.Length; i++) headers[i] = Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF');
             var info = MapHeaders(path, kind, headers, mapping);
             return new ImportReader(path, kind, info, name, stream, text, csv);
         }

@@ -29,7 +29,7 @@ public sealed record CustomerImportRow(
     public IReadOnlyList<string> TagList => Tags is null ? [] : Tags.Split(';');
 }
 
-public sealed record OrderRow(
+public sealed record OrderImportRow(
     long Line, string OrderNumber, string CustomerRef, DateTime OrderedAt, long AmountCents, string Channel,
     string? Currency, DateOnly? InvoiceDueDate, DateOnly? PaidDate) : ImportRecord(Line)
 {
@@ -37,7 +37,7 @@ public sealed record OrderRow(
     public bool CustomerRefIsCode { get; init; }
 }
 
-public sealed record InteractionRow(
+public sealed record InteractionImportRow(
     long Line, string? ExternalId, string CustomerRef, DateTime OccurredAt, InteractionChannel Channel,
     InteractionDirection Direction, string Subject, string? Body) : ImportRecord(Line)
 {

@@ -23,7 +23,7 @@ internal sealed class InteractionBatchWriter(IDbContextFactory<GuanxiDbContext> 
 
     protected override async Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct)
     {
-        var rows = batch.Cast<InteractionRow>().ToList();
+        var rows = batch.Cast<InteractionImportRow>().ToList();
         var byExternal = await IdsByExternalIdAsync(db, rows.Where(r => !r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: false, ct);
         var byCode = await IdsByExternalIdAsync(db, rows.Where(r => r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: true, ct);
         var keys = rows.Select(KeyOf).ToList();
@@ -77,7 +77,7 @@ internal sealed class InteractionBatchWriter(IDbContextFactory<GuanxiDbContext> 
         return new BatchCounts(inserts.Count, updated, unchanged);
     }
 
-    private static string KeyOf(InteractionRow row)
+    private static string KeyOf(InteractionImportRow row)
     {
         if (row.ExternalId is { } id) return id;
         var text = string.Join('\u001f', row.CustomerRef, row.OccurredAt.ToString("O", CultureInfo.InvariantCulture), row.Channel, row.Direction, row.Subject);

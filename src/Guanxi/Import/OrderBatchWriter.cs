@@ -18,7 +18,7 @@ internal sealed class OrderBatchWriter(IDbContextFactory<GuanxiDbContext> contex
 
     protected override async Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct)
     {
-        var rows = batch.Cast<OrderRow>().ToList();
+        var rows = batch.Cast<OrderImportRow>().ToList();
         var byExternal = await IdsByExternalIdAsync(db, rows.Where(r => !r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: false, ct);
         var byCode = await IdsByExternalIdAsync(db, rows.Where(r => r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: true, ct);
         var existing = new Dictionary<string, Order>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
@@ -25,6 +26,7 @@ internal sealed class RowValidator
     private IFieldSource _row = null!;
     private long _line;
     private string? _error;
+    private char[] _chars = new char[64];
 
     public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex)
     {
@@ -93,7 +95,7 @@ internal sealed class RowValidator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private OrderRow? Order()
+    private OrderImportRow? Order()
     {
         if (!Id(_orderId, "order_id", required: true, out var orderId)) return null;
         if (!CustomerRef(out var customerRef, out var isCode)) return null;
@@ -119,33 +121,33 @@ internal sealed class RowValidator
         var paid = Date(_paid, "paid_date", required: false);
         if (_error is not null) return null;
         if (!_ids.Add(orderId)) return Fail($"order_id: {orderId} repeats an earlier row of the file");
-        return new OrderRow(_line, orderId.ToString(CultureInfo.InvariantCulture), customerRef!, orderedAt, cents, channel, currency, due, paid)
+        return new OrderImportRow(_line, orderId.ToString(CultureInfo.InvariantCulture), customerRef!, orderedAt, cents, channel, currency, due, paid)
         {
             CustomerRefIsCode = isCode,
         };
     }
 
-    private InteractionRow? Interaction()
+    private InteractionImportRow? Interaction()
     {
         var externalId = Text(_interactionId, "interaction_id", FieldLimits.ExternalId);
         if (_error is not null) return null;
         if (!CustomerRef(out var customerRef, out var isCode)) return null;
         var occurredAt = DateTime(_occurredAt, "occurred_at");
         if (_error is not null) return null;
-        var channelText = Field(_channel);
+        var channelText = Chars(Field(_channel));
         if (InteractionChannelOf(channelText) is not { } channel)
             return Fail($"channel: {Show(channelText)} is not one of call, visit, email, chat, sms, letter, meeting, note");
         var direction = channel == InteractionChannel.Note ? InteractionDirection.Internal : InteractionDirection.Outbound;
         if (_direction >= 0 && !Field(_direction).IsEmpty)
         {
-            var directionText = Field(_direction);
+            var directionText = Chars(Field(_direction));
             if (DirectionOf(directionText) is not { } d) return Fail($"direction: {Show(directionText)} is not one of in, out, internal");
             direction = d;
         }
         var subject = Text(_subject, "subject", FieldLimits.Subject, required: true);
         var body = Text(_body, "body", FieldLimits.Body);
         if (_error is not null) return null;
-        return new InteractionRow(_line, externalId, customerRef!, occurredAt, channel, direction, subject!, body)
+        return new InteractionImportRow(_line, externalId, customerRef!, occurredAt, channel, direction, subject!, body)
         {
             CustomerRefIsCode = isCode,
         };
@@ -168,9 +170,17 @@ internal sealed class RowValidator
         return _error is null;
     }
 
+    /// <summary>The trimmed field as UTF-8; ids, dates, amounts and channels are parsed from the bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReadOnlySpan<char> Field(int col) =>
+    private ReadOnlySpan<byte> Field(int col) =>
         col < 0 || col >= _row.FieldCount ? [] : FieldParsers.Trim(_row.Field(col));
+
+    /// <summary>A field decoded for a word match; valid until the next call.</summary>
+    private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > _chars.Length) _chars = new char[utf8.Length];
+        return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+    }
 
     private RowFail Fail(string reason)
     {
@@ -182,8 +192,8 @@ internal sealed class RowValidator
     private readonly struct RowFail
     {
         public static implicit operator CustomerImportRow?(RowFail _) => null;
-        public static implicit operator OrderRow?(RowFail _) => null;
-        public static implicit operator InteractionRow?(RowFail _) => null;
+        public static implicit operator OrderImportRow?(RowFail _) => null;
+        public static implicit operator InteractionImportRow?(RowFail _) => null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -204,18 +214,19 @@ internal sealed class RowValidator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Text(int col, string column, int limit, bool required = false)
     {
-        var text = Field(col);
-        if (text.IsEmpty)
+        var utf8 = Field(col);
+        if (utf8.IsEmpty)
         {
             if (required && _error is null) _error = $"{column}: is empty";
             return null;
         }
+        var text = Encoding.UTF8.GetString(utf8);
         if (text.Length > limit)
         {
             _error ??= string.Create(CultureInfo.InvariantCulture, $"{column}: {text.Length} characters is longer than the limit of {limit} ({Show(text)})");
             return null;
         }
-        return text.ToString();
+        return text;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -254,7 +265,7 @@ internal sealed class RowValidator
 
     private CustomerKind? Kind()
     {
-        var text = Field(_customerKind);
+        var text = Chars(Field(_customerKind));
         if (text.IsEmpty) return null;
         if (Is(text, "person") || Is(text, "individual") || Is(text, "个人") || Is(text, "个体")) return CustomerKind.Person;
         if (Is(text, "organisation") || Is(text, "organization") || Is(text, "company") || Is(text, "企业") || Is(text, "公司") || Is(text, "单位"))
@@ -268,7 +279,7 @@ internal sealed class RowValidator
     {
         var text = Field(_tags);
         if (text.IsEmpty) return null;
-        var parts = text.ToString().Split([';', '；', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = Encoding.UTF8.GetString(text).Split([';', '；', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var tag in parts)
         {
             if (tag.Length > FieldLimits.Tag)
@@ -282,7 +293,7 @@ internal sealed class RowValidator
 
     private string? Currency()
     {
-        var text = Field(_currency);
+        var text = Chars(Field(_currency));
         if (text.IsEmpty) return null;
         if (Is(text, "rmb") || Is(text, "人民币") || Is(text, "元")) return "CNY";
         if (text.Length == 3 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiLetter(text[2]))
@@ -315,6 +326,9 @@ internal sealed class RowValidator
     private static bool Is(ReadOnlySpan<char> s, string word) => s.Equals(word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A value quoted for a reason; long values are cut so a reject line stays readable.</summary>
+    private static string Show(ReadOnlySpan<byte> value) => Show(Encoding.UTF8.GetString(value));
+
+    /// <inheritdoc cref="Show(ReadOnlySpan{byte})"/>
     private static string Show(ReadOnlySpan<char> value) =>
         value.Length <= 40 ? $"\"{value}\"" : $"\"{value[..37]}...\"";
 }

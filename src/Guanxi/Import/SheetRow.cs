@@ -12,17 +12,24 @@ internal sealed class SheetRow : IFieldSource
     private readonly string[] _cells;
     private readonly ColumnType[] _types;
 
+    // The cells as UTF-8, what the validator reads (CSV fields are UTF-8 too).
+    private byte[] _utf8 = new byte[1024];
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+
     public enum ColumnType { Text, Date, DateTime }
 
     public SheetRow(ColumnType[] types)
     {
         _types = types;
         _cells = new string[types.Length];
+        _starts = new int[types.Length];
+        _lengths = new int[types.Length];
     }
 
     public int FieldCount => _cells.Length;
 
-    public ReadOnlySpan<char> Field(int index) => _cells[index];
+    public ReadOnlySpan<byte> Field(int index) => _utf8.AsSpan(_starts[index], _lengths[index]);
 
     /// <summary>Loads a row; false when every cell is empty (such rows are skipped, like blank CSV lines).</summary>
     public bool Load(IDictionary<string, object?> row)
@@ -35,6 +42,15 @@ internal sealed class SheetRow : IFieldSource
             if (i < 0 || i >= _cells.Length || value is null) continue;
             _cells[i] = ToText(value, _types[i]);
             any |= _cells[i].Length > 0;
+        }
+        var used = 0;
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            var need = Encoding.UTF8.GetMaxByteCount(_cells[i].Length);
+            if (used + need > _utf8.Length) Array.Resize(ref _utf8, Math.Max(_utf8.Length * 2, used + need));
+            _starts[i] = used;
+            _lengths[i] = Encoding.UTF8.GetBytes(_cells[i], _utf8.AsSpan(used));
+            used += _lengths[i];
         }
         return any;
     }

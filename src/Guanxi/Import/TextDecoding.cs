@@ -35,6 +35,16 @@ internal static class TextDecoding
         return (Strict("gb18030"), "gb18030", 0);
     }
 
+    /// <summary>
+    /// The text from the stream's current position (after the BOM) as UTF-8 for <see cref="CsvRecordReader"/>: UTF-8 is
+    /// checked as it is read (no decoding), any other encoding is transcoded. Bad bytes throw
+    /// <see cref="DecoderFallbackException"/> when they are reached. The returned stream leaves <paramref name="stream"/> open.
+    /// </summary>
+    public static Stream OpenUtf8(Stream stream, Encoding encoding) =>
+        encoding is UTF8Encoding ? new CheckedUtf8Stream(stream) : Encoding.CreateTranscodingStream(stream, encoding, PlainUtf8, leaveOpen: true);
+
+    private static readonly UTF8Encoding PlainUtf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static bool IsUtf8(ReadOnlySpan<byte> bytes, bool atEnd)
@@ -72,4 +82,80 @@ internal static class TextDecoding
 
     private static Encoding Strict(string name) =>
         Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+}
+
+/// <summary>
+/// Passes UTF-8 through unchanged, checking it (vectorised <see cref="Utf8.IsValid"/>) instead of decoding it: a
+/// sequence cut by a read is held back until the next one. Bad bytes throw <see cref="DecoderFallbackException"/> with
+/// their offset in the stream.
+/// </summary>
+internal sealed class CheckedUtf8Stream(Stream inner) : Stream
+{
+    private readonly byte[] _held = new byte[3];
+    private int _heldLength;
+    private long _offset; // bytes handed out so far
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        // Room for a held-back sequence plus progress; CsvRecordReader always asks for kilobytes.
+        if (buffer.Length < 4) throw new ArgumentException("Reads of fewer than 4 bytes are not supported.", nameof(buffer));
+        while (true)
+        {
+            _held.AsSpan(0, _heldLength).CopyTo(buffer);
+            var n = _heldLength;
+            var read = inner.Read(buffer[n..]);
+            n += read;
+            if (read == 0)
+            {
+                if (n > 0) throw Bad(buffer[..n], 0);
+                _heldLength = 0;
+                return 0;
+            }
+            var complete = n - UnfinishedTail(buffer[..n]);
+            if (!Utf8.IsValid(buffer[..complete])) throw Bad(buffer[..complete], FirstBadByte(buffer[..complete]));
+            _heldLength = n - complete;
+            buffer[complete..n].CopyTo(_held);
+            if (complete == 0) continue;
+            _offset += complete;
+            return complete;
+        }
+    }
+
+    /// <summary>Bytes at the end that start a sequence not yet complete (0 to 3).</summary>
+    private static int UnfinishedTail(ReadOnlySpan<byte> s)
+    {
+        for (var k = 1; k <= 3 && k <= s.Length; k++)
+        {
+            var b = s[^k];
+            if (b < 0x80) return 0;
+            if (b >= 0xC0)
+            {
+                var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                return need > k ? k : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static int FirstBadByte(ReadOnlySpan<byte> s)
+    {
+        var i = 0;
+        while (i < s.Length && Rune.DecodeFromUtf8(s[i..], out _, out var length) == System.Buffers.OperationStatus.Done) i += length;
+        return i;
+    }
+
+    private DecoderFallbackException Bad(ReadOnlySpan<byte> s, int index) =>
+        new("Bad UTF-8 bytes.", s.Slice(index, Math.Min(4, s.Length - index)).ToArray(), (int)Math.Min(int.MaxValue, _offset + index));
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _offset; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

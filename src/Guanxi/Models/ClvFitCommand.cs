@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Guanxi.Import;
 using Guanxi.Domain.Models.Lifetimes;
+using Guanxi.Import;
 
 namespace Guanxi.Models;
 
@@ -33,10 +33,13 @@ public static class ClvFitCommand
         var age = new List<double>();
         var monetary = new List<double>();
         // The import's CSV reader and field rules: quoted fields, CRLF, a BOM and blank lines are read as there.
-        using (var text = new StreamReader(summaryCsvPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        using (var file = File.OpenRead(summaryCsvPath))
         {
+            var (encoding, _, bom) = TextDecoding.Detect(file, null);
+            file.Position = bom;
+            using var text = TextDecoding.OpenUtf8(file, encoding);
             var csv = new CsvRecordReader(text);
-            var header = csv.Next();
+            var header = Next(csv);
             if (header != CsvReadResult.Record || !IsHeader(csv))
             {
                 stderr.WriteLine($"error: {summaryCsvPath}: wrong header: expected '{string.Join(',', Columns)}', found '{(header == CsvReadResult.End ? "" : csv.RawText())}'");
@@ -44,7 +47,7 @@ public static class ClvFitCommand
             }
 
             CsvReadResult result;
-            while ((result = csv.Next()) != CsvReadResult.End)
+            while ((result = Next(csv)) != CsvReadResult.End)
             {
                 if (result == CsvReadResult.Broken || csv.FieldCount != Columns.Length
                     || !TryNumber(csv.Field(1), out double x) || !TryNumber(csv.Field(2), out double tx)
@@ -152,7 +155,7 @@ public static class ClvFitCommand
 
         for (int i = 0; i < Columns.Length; i++)
         {
-            if (!FieldParsers.Trim(csv.Field(i)).SequenceEqual(Columns[i]))
+            if (!FieldParsers.Trim(csv.Field(i)).SequenceEqual(Encoding.UTF8.GetBytes(Columns[i])))
             {
                 return false;
             }
@@ -161,6 +164,19 @@ public static class ClvFitCommand
         return true;
     }
 
-    private static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
+    /// <summary>The next record; bad bytes (text in no encoding the import knows) read as a broken record.</summary>
+    private static CsvReadResult Next(CsvRecordReader csv)
+    {
+        try
+        {
+            return csv.Next();
+        }
+        catch (DecoderFallbackException)
+        {
+            return CsvReadResult.Broken;
+        }
+    }
+
+    private static bool TryNumber(ReadOnlySpan<byte> text, out double value) =>
         FieldParsers.TryParseNonNegativeNumber(FieldParsers.Trim(text), out value);
 }

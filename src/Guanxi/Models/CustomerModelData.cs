@@ -1,4 +1,5 @@
 using System.Globalization;
+using Guanxi.Common;
 using Guanxi.Models;
 
 namespace Guanxi.Models;
@@ -22,7 +23,7 @@ public sealed class CustomerModelData(ModelQueries queries) : ICustomerModelData
 
         if (result.Clv is { } clv)
         {
-            facts.Add(new CustomerModelFact("clv", zh ? "预测生命周期价值" : "Predicted lifetime value", Components.Formats.Money((decimal)clv, CultureInfo.CurrentCulture), null));
+            facts.Add(new CustomerModelFact("clv", zh ? "预测生命周期价值" : "Predicted lifetime value", Formats.Money((decimal)clv, CultureInfo.CurrentCulture), null));
         }
 
         foreach (var (name, label) in result.CustomLabels)

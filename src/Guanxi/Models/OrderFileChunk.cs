@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Guanxi.Import;
-using Microsoft.Win32.SafeHandles;
 
 namespace Guanxi.Models;
 
@@ -16,9 +15,6 @@ internal sealed class OrderFileChunk
     // Customer ids below this are aggregated in an array indexed by the id itself (generated ids are 1..N):
     // one cache miss per row instead of a lookup plus separate columns. Larger ids go through a Dictionary.
     private const long DenseLimit = 1L << 24;
-
-    // A quoted record longer than this is broken, the import's limit (CsvRecordReader.MaxRecordChars).
-    private const int MaxRecordBytes = Import.CsvRecordReader.MaxRecordChars;
 
     // Order ids below this are checked for repeats in a bitmap (dense ids, 1 bit each); larger ones in a HashSet.
     private const long BitmapLimit = 1L << 28;
@@ -41,302 +37,39 @@ internal sealed class OrderFileChunk
     /// <summary>File offset just after the last record parsed.</summary>
     public long EndOffset { get; private set; }
 
-    private readonly byte[][] _fieldScratch = [new byte[64], new byte[64], new byte[64], new byte[64], new byte[64]];
-
-    /// <summary>Parses the records that start in [start, end) of a file of length fileLength.</summary>
-    public void Parse(SafeFileHandle file, long start, long end, long fileLength)
+    /// <summary>Parses the records that start in [start, end) of the file, with the import's CSV reader.</summary>
+    public void Parse(string path, long start, long end)
     {
-        var buffer = new byte[1 << 20];
-        int length = 0;
-        int position = 0;
-        long bufferOffset = start;
-        long readOffset = start;
+        // No FileStream buffer: the reader reads a megabyte at a time into its own.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        file.Position = start;
+        var csv = new CsvRecordReader(file, 1 << 16) { StopAt = end - start };
+        ReadRecords(csv);
+        LinesConsumed = csv.LinesRead;
+        EndOffset = start + csv.Offset;
+    }
 
-        while (bufferOffset + position < end)
+    // The loop runs once per row: skip tier-0 code so the first chunk is already fast.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadRecords(CsvRecordReader csv)
+    {
+        CsvReadResult result;
+        while ((result = csv.Next()) != CsvReadResult.End)
         {
-            bool atFileEnd = readOffset >= fileLength;
-            var data = buffer.AsSpan(position, length - position);
-            int consumed = ParseRecords(data, atFileEnd, end - (bufferOffset + position));
-            position += consumed;
-            if (bufferOffset + position >= end || (atFileEnd && position >= length))
+            long lineIndex = csv.RecordLine - 1;
+            if (result == CsvReadResult.Broken)
             {
-                break;
+                Reject(lineIndex, "broken quoting (" + csv.Error + ")");
             }
-
-            if (consumed == 0 && atFileEnd)
+            else if (csv.FieldCount != 5)
             {
-                break; // cannot happen: the final record is always consumed; guard against a loop
-            }
-
-            // Keep the incomplete tail, then read more behind it (growing if one record fills the buffer).
-            int tail = length - position;
-            if (tail == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
+                Reject(lineIndex, "wrong number of fields (expected 5)");
             }
             else
             {
-                Buffer.BlockCopy(buffer, position, buffer, 0, tail);
+                Accept(lineIndex, csv.Field(0), csv.Field(1), csv.Field(2), csv.Field(3), csv.Field(4));
             }
-
-            bufferOffset += position;
-            position = 0;
-            length = tail;
-            int toRead = (int)Math.Min(buffer.Length - length, fileLength - readOffset);
-            int read = toRead == 0 ? 0 : RandomAccess.Read(file, buffer.AsSpan(length, toRead), readOffset);
-            readOffset += read;
-            length += read;
         }
-
-        EndOffset = bufferOffset + position;
-    }
-
-    /// <summary>Parses whole records from data; returns bytes consumed. Stops before a record not yet complete.</summary>
-    // The loop runs once per megabyte: skip tier-0 code so the first chunk is already fast.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ParseRecords(ReadOnlySpan<byte> data, bool final, long bytesLeftInRange)
-    {
-        int p = 0;
-        Span<Range> ranges = stackalloc Range[5];
-        while (p < data.Length && p < bytesLeftInRange)
-        {
-            var rest = data[p..];
-            int newline = rest.IndexOf((byte)'\n');
-            if (newline < 0 && !final)
-            {
-                return p;
-            }
-
-            var line = newline < 0 ? rest : rest[..newline];
-            long lineIndex = LinesConsumed;
-            if (line.IndexOf((byte)'"') < 0)
-            {
-                if (!line.IsEmpty && line[^1] == '\r')
-                {
-                    line = line[..^1];
-                }
-
-                if (line.IsEmpty)
-                {
-                    // A blank line is no record, as in the import (CsvRecordReader skips them too).
-                }
-                else if (!SplitFive(line, ranges))
-                {
-                    Reject(lineIndex, "wrong number of fields (expected 5)");
-                }
-                else
-                {
-                    Accept(lineIndex, line[ranges[0]], line[ranges[1]], line[ranges[2]], line[ranges[3]], line[ranges[4]]);
-                }
-
-                int used = newline < 0 ? rest.Length : newline + 1;
-                p += used;
-                LinesConsumed += newline < 0 ? 0 : 1;
-                continue;
-            }
-
-            int quotedUsed = ParseQuotedRecord(rest, final, lineIndex);
-            if (quotedUsed == 0)
-            {
-                return p;
-            }
-
-            p += quotedUsed;
-        }
-
-        return p;
-    }
-
-    /// <summary>Splits an unquoted line into exactly five fields; false for any other count.</summary>
-    private static bool SplitFive(ReadOnlySpan<byte> line, Span<Range> ranges)
-    {
-        int start = 0;
-        for (int k = 0; k < 4; k++)
-        {
-            int comma = line[start..].IndexOf((byte)',');
-            if (comma < 0)
-            {
-                return false;
-            }
-
-            ranges[k] = new Range(start, start + comma);
-            start += comma + 1;
-        }
-
-        ranges[4] = new Range(start, line.Length);
-        return line[start..].IndexOf((byte)',') < 0;
-    }
-
-    /// <summary>The RFC 4180 path for a record with quotes; 0 when it needs more data.</summary>
-    private int ParseQuotedRecord(ReadOnlySpan<byte> rest, bool final, long lineIndex)
-    {
-        Span<int> lengths = stackalloc int[5];
-        int field = 0;
-        int fieldLength = 0;
-        int lines = 0;
-        int i = 0;
-        bool quoted = false;
-        bool afterClosingQuote = false;
-        bool atFieldStart = true;
-        string? broken = null;
-        bool tooManyFields = false;
-
-        while (true)
-        {
-            if (i >= rest.Length)
-            {
-                if (!final)
-                {
-                    return 0;
-                }
-
-                if (quoted)
-                {
-                    broken ??= "broken quoting (a quote that is never closed)";
-                }
-
-                break;
-            }
-
-            if (quoted && i > MaxRecordBytes)
-            {
-                // As in the import: an unbalanced quote must not pull the rest of the file into one record.
-                broken ??= "broken quoting (a quote that is never closed)";
-                break;
-            }
-
-            byte c = rest[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 >= rest.Length && !final)
-                    {
-                        return 0;
-                    }
-
-                    if (i + 1 < rest.Length && rest[i + 1] == '"')
-                    {
-                        Append(field, ref fieldLength, c);
-                        i += 2;
-                        continue;
-                    }
-
-                    quoted = false;
-                    afterClosingQuote = true;
-                    i++;
-                    continue;
-                }
-
-                if (c == '\n')
-                {
-                    lines++;
-                }
-
-                Append(field, ref fieldLength, c);
-                i++;
-                continue;
-            }
-
-            if (c == '\n' || (c == '\r' && i + 1 < rest.Length && rest[i + 1] == '\n'))
-            {
-                i += c == '\r' ? 2 : 1;
-                lines++;
-                break;
-            }
-
-            if (c == ',')
-            {
-                if (field < 5)
-                {
-                    lengths[field] = fieldLength;
-                }
-
-                field++;
-                tooManyFields |= field >= 5;
-                fieldLength = 0;
-                atFieldStart = true;
-                afterClosingQuote = false;
-                i++;
-                continue;
-            }
-
-            if (c == '"')
-            {
-                if (atFieldStart)
-                {
-                    quoted = true;
-                    atFieldStart = false;
-                    i++;
-                    continue;
-                }
-
-                broken ??= afterClosingQuote ? "broken quoting (text after a closing quote)" : "broken quoting (a quote inside an unquoted field (a field with quotes must be enclosed in quotes))";
-            }
-            else if (afterClosingQuote)
-            {
-                broken ??= "broken quoting (text after a closing quote)";
-            }
-
-            atFieldStart = false;
-            Append(field, ref fieldLength, c);
-            i++;
-        }
-
-        if (field < 5)
-        {
-            lengths[field] = fieldLength;
-        }
-
-        if (broken is not null)
-        {
-            // As in the import (CsvRecordReader.Broken): a broken record that ran over line ends most likely
-            // had an unbalanced quote, so only its first line is rejected and reading resumes on the next.
-            int firstLineEnd = rest[..Math.Min(i, rest.Length)].IndexOf((byte)'\n');
-            if (firstLineEnd >= 0 && firstLineEnd + 1 < i)
-            {
-                i = firstLineEnd + 1;
-                lines = 1;
-            }
-
-            LinesConsumed += lines;
-            Reject(lineIndex, broken);
-            return i;
-        }
-
-        LinesConsumed += lines;
-        if (field != 4 || tooManyFields)
-        {
-            Reject(lineIndex, "wrong number of fields (expected 5)");
-        }
-        else
-        {
-            Accept(
-                lineIndex,
-                _fieldScratch[0].AsSpan(0, lengths[0]),
-                _fieldScratch[1].AsSpan(0, lengths[1]),
-                _fieldScratch[2].AsSpan(0, lengths[2]),
-                _fieldScratch[3].AsSpan(0, lengths[3]),
-                _fieldScratch[4].AsSpan(0, lengths[4]));
-        }
-
-        return i;
-    }
-
-    private void Append(int field, ref int length, byte c)
-    {
-        if (field >= 5)
-        {
-            return;
-        }
-
-        ref var scratch = ref _fieldScratch[field];
-        if (length == scratch.Length)
-        {
-            Array.Resize(ref scratch, scratch.Length * 2);
-        }
-
-        scratch[length++] = c;
     }
 
     // The import's field rules (trimmed fields, FieldParsers) so both read a row alike; rfm's own reasons.

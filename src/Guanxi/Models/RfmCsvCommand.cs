@@ -41,7 +41,7 @@ public static class RfmCsvCommand
                 return 2;
             }
 
-            orders = ParseAll(file, dataStart, length, stderr);
+            orders = ParseAll(ordersCsvPath, file, dataStart, length, stderr);
         }
 
         var buyers = orders.ToColumns();
@@ -89,7 +89,7 @@ public static class RfmCsvCommand
         return bom + (newline < 0 ? span.Length : newline + 1);
     }
 
-    private static OrderFileChunk ParseAll(SafeFileHandle file, long dataStart, long length, TextWriter stderr)
+    private static OrderFileChunk ParseAll(string path, SafeFileHandle file, long dataStart, long length, TextWriter stderr)
     {
         long split = length - dataStart > ParallelThreshold && Environment.ProcessorCount > 1
             ? FindLineStart(file, dataStart + ((length - dataStart) / 2), length)
@@ -101,8 +101,8 @@ public static class RfmCsvCommand
             first = new OrderFileChunk();
             var second = new OrderFileChunk();
             Parallel.Invoke(
-                () => first.Parse(file, dataStart, split, length),
-                () => second.Parse(file, split, length, length));
+                () => first.Parse(path, dataStart, split),
+                () => second.Parse(path, split, length));
 
             // The second half was parsed speculatively: it is right only if the first half's last record
             // ended exactly at the split (no quoted line break across it) and no order id repeats across halves.
@@ -115,7 +115,7 @@ public static class RfmCsvCommand
         }
 
         first = new OrderFileChunk();
-        first.Parse(file, dataStart, length, length);
+        first.Parse(path, dataStart, length);
         Report(stderr, first, null);
         return first;
     }

@@ -10,6 +10,8 @@ public sealed class CsvRobustnessTests : IDisposable
 
     private readonly TempFiles _files = new();
 
+    static CsvRobustnessTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public void Dispose() => _files.Dispose();
 
     private List<ImportRecord> Read(string text)
@@ -37,7 +39,7 @@ public sealed class CsvRobustnessTests : IDisposable
         }
         Assert.True(sb.Length > 4 * 65536);
 
-        var rows = Read(sb.ToString()).Select(r => Assert.IsType<InteractionRow>(r)).ToList();
+        var rows = Read(sb.ToString()).Select(r => Assert.IsType<InteractionImportRow>(r)).ToList();
 
         Assert.Equal(expected.Select(e => e.Line), rows.Select(r => r.Line));
         Assert.Equal(expected.Select(e => e.Subject.Trim()), rows.Select(r => r.Subject));
@@ -61,14 +63,14 @@ public sealed class CsvRobustnessTests : IDisposable
     {
         var sb = new StringBuilder(Header).Append("1,7,2025-05-05T10:11:12,call,\"broken,body\n");
         for (var i = 2; i <= 40_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,subject,body text\n");
-        Assert.True(sb.Length > CsvRecordReader.MaxRecordChars);
+        Assert.True(sb.Length > CsvRecordReader.MaxRecordBytes);
 
         var records = Read(sb.ToString());
 
         var reject = Assert.IsType<RejectedRow>(records[0]);
         Assert.Equal(2, reject.Line);
         Assert.Equal("broken quoting: a quote that is never closed", reject.Reason);
-        Assert.Equal(39_999, records.Skip(1).OfType<InteractionRow>().Count());
+        Assert.Equal(39_999, records.Skip(1).OfType<InteractionImportRow>().Count());
         Assert.Equal(40_001, records[^1].Line);
     }
 
@@ -80,7 +82,7 @@ public sealed class CsvRobustnessTests : IDisposable
         var reject = Assert.IsType<RejectedRow>(records[0]);
         Assert.Equal(2, reject.Line);
         Assert.StartsWith("broken quoting: the record is longer", reject.Reason, StringComparison.Ordinal);
-        Assert.Equal(3, Assert.IsType<InteractionRow>(Assert.Single(records.Skip(1))).Line);
+        Assert.Equal(3, Assert.IsType<InteractionImportRow>(Assert.Single(records.Skip(1))).Line);
     }
 
     [Fact]
@@ -88,6 +90,66 @@ public sealed class CsvRobustnessTests : IDisposable
     {
         var records = Read(Header + "\n1,7,2025-05-05T10:11:12,call,a,\r\n\r\n2,7,2025-05-05T10:11:12,call,b,");
 
-        Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionRow>(r).Line));
+        Assert.Equal([3L, 5L], records.Select(r => Assert.IsType<InteractionImportRow>(r).Line));
+    }
+
+    [Fact]
+    public void A_bad_utf8_byte_far_into_the_file_stops_the_import_with_its_offset()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 5_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,客户电话,\n");
+        var good = Encoding.UTF8.GetBytes(sb.ToString());
+        var path = Path.Combine(Path.GetTempPath(), $"guanxi-bad-utf8-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, [.. good, 0xE5, 0xAE, (byte)',', (byte)'\n']);
+        try
+        {
+            using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+            Assert.Equal("utf-8", reader.EncodingName);
+            var e = Assert.Throws<ImportFileException>(() => reader.ReadRecords().ToList());
+            Assert.Contains("not valid utf-8", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"offset {good.Length}", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Gb18030_text_is_read_through_the_same_reader_across_refills()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 5_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,电话,\"客户\"\"张三\"\"\",来电 ").Append(i).Append('\n');
+        var path = _files.Write("interactions.csv", sb.ToString(), Encoding.GetEncoding("GB18030"));
+        using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<InteractionImportRow>(r)).ToList();
+
+        Assert.Equal("gb18030", reader.EncodingName);
+        Assert.Equal(5_000, rows.Count);
+        Assert.All(rows, r => Assert.Equal("客户\"张三\"", r.Subject));
+        Assert.Equal("来电 5000", rows[^1].Body);
+    }
+
+    [Fact]
+    public void A_reader_of_one_half_reads_the_records_that_start_before_its_end_and_no_further()
+    {
+        // guanxi rfm reads two halves at once: the first must end exactly where the second starts.
+        var text = "1,a\n\"2\n2\",b\n\n\n3,c\n\n4,d\n"u8.ToArray();
+        var split = text.AsSpan().IndexOf("3,c"u8) - 2; // on the blank lines before "3,c"
+        var first = new CsvRecordReader(new MemoryStream(text)) { StopAt = split };
+        var records = new List<string>();
+        while (first.Next() == CsvReadResult.Record) records.Add(Encoding.UTF8.GetString(first.Field(0)));
+
+        Assert.Equal(["1", "2\n2"], records);
+        Assert.Equal(split, first.Offset);
+        Assert.Equal(3, first.LinesRead);
+
+        using var rest = new MemoryStream(text[split..]);
+        var second = new CsvRecordReader(rest);
+        Assert.Equal(CsvReadResult.Record, second.Next());
+        Assert.Equal("3", Encoding.UTF8.GetString(second.Field(0)));
+        Assert.Equal(3, second.RecordLine);
     }
 }
+

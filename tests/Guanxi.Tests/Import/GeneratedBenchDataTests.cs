@@ -132,7 +132,7 @@ public sealed class GeneratedBenchDataTests(ITestOutputHelper output) : IDisposa
                 {
                     rows++;
                     if (run == 0 && rows % 250_000 == 0) output.WriteLine($"  {rows:N0} rows at {watch.Elapsed.TotalSeconds:F2} s");
-                    if (record is OrderRow o) cents += o.AmountCents;
+                    if (record is OrderImportRow o) cents += o.AmountCents;
                     else if (record is RejectedRow) rejects++;
                 }
             }

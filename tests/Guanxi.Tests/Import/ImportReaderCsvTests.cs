@@ -48,7 +48,7 @@ public sealed class ImportReaderCsvTests : IDisposable
         Assert.Equal(3, reject.Line);
         Assert.StartsWith(reason, reject.Reason, StringComparison.Ordinal);
         Assert.Equal(bad, reject.RawText);
-        Assert.Equal(4, Assert.IsType<OrderRow>(records[2]).Line);
+        Assert.Equal(4, Assert.IsType<OrderImportRow>(records[2]).Line);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ImportReaderCsvTests : IDisposable
             + "3,7,2024-02-29T00:00:00,9999999.99,APP\r\n"
             + "4,7,2024-02-29T00:00:00,0,电话\r\n", ImportKind.Orders);
 
-        var rows = records.Select(r => Assert.IsType<OrderRow>(r)).ToList();
+        var rows = records.Select(r => Assert.IsType<OrderImportRow>(r)).ToList();
         Assert.Equal([18900L, 10L, 999999999L, 0L], rows.Select(r => r.AmountCents));
         Assert.Equal(["store", "web", "app", "phone"], rows.Select(r => r.Channel));
         Assert.Equal(new DateTime(2025, 5, 5, 23, 59, 59), rows[1].OrderedAt);
@@ -78,7 +78,7 @@ public sealed class ImportReaderCsvTests : IDisposable
             + "708,1,2025-05-05T10:11:12,1.00,web\n"
             + "707,2,2025-05-06T10:11:12,2.00,web\n", ImportKind.Orders);
 
-        Assert.IsType<OrderRow>(records[0]);
+        Assert.IsType<OrderImportRow>(records[0]);
         var reject = Assert.IsType<RejectedRow>(records[2]);
         Assert.Equal(4, reject.Line);
         Assert.Equal("order_id: 707 repeats an earlier row of the file", reject.Reason);
@@ -92,7 +92,7 @@ public sealed class ImportReaderCsvTests : IDisposable
             + "5,1,2025-05-05T10:11:12,1.00,web\n", ImportKind.Orders);
 
         Assert.IsType<RejectedRow>(records[0]);
-        Assert.IsType<OrderRow>(records[1]);
+        Assert.IsType<OrderImportRow>(records[1]);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ImportReaderCsvTests : IDisposable
 
         var reject = Assert.IsType<RejectedRow>(records[0]);
         Assert.Equal(2, reject.Line);
-        Assert.Equal([3L, 4L], records.Skip(1).Select(r => Assert.IsType<OrderRow>(r).Line));
+        Assert.Equal([3L, 4L], records.Skip(1).Select(r => Assert.IsType<OrderImportRow>(r).Line));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ImportReaderCsvTests : IDisposable
 
         Assert.Equal("order_id", reader.Headers[0]);
         Assert.Equal("utf-8", reader.EncodingName);
-        Assert.IsType<OrderRow>(Assert.Single(reader.ReadRecords()));
+        Assert.IsType<OrderImportRow>(Assert.Single(reader.ReadRecords()));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class ImportReaderCsvTests : IDisposable
         var records = Read("orders.csv", "订单编号,客户编码,下单时间,实付金额,销售渠道,币种,付款日期,备注\n"
             + "9,KH2024031500017,2025-05-05 10:11:12,52.69,门店,rmb,2025-05-06,hello\n", ImportKind.Orders);
 
-        var row = Assert.IsType<OrderRow>(Assert.Single(records));
+        var row = Assert.IsType<OrderImportRow>(Assert.Single(records));
         Assert.Equal("KH2024031500017", row.CustomerRef);
         Assert.True(row.CustomerRefIsCode);
         Assert.Equal(5269, row.AmountCents);
@@ -227,7 +227,7 @@ public sealed class ImportReaderCsvTests : IDisposable
 
         Assert.Equal("order_id", reader.ColumnMap["No."]);
         Assert.Equal(["Comment"], reader.IgnoredColumns);
-        var row = Assert.IsType<OrderRow>(Assert.Single(reader.ReadRecords()));
+        var row = Assert.IsType<OrderImportRow>(Assert.Single(reader.ReadRecords()));
         Assert.Equal(350, row.AmountCents);
     }
 
@@ -239,11 +239,11 @@ public sealed class ImportReaderCsvTests : IDisposable
             + "7,2025-05-06T09:00:00,备注,,内部记录,\n"
             + "7,2025-05-06T09:00:00,飞鸽,,x,\n", ImportKind.Interactions);
 
-        var call = Assert.IsType<InteractionRow>(records[0]);
+        var call = Assert.IsType<InteractionImportRow>(records[0]);
         Assert.Equal(Guanxi.Domain.Interactions.InteractionChannel.Call, call.Channel);
         Assert.Equal(Guanxi.Domain.Interactions.InteractionDirection.Inbound, call.Direction);
         Assert.Equal("客户问价格,\n要报价", call.Body);
-        Assert.Equal(Guanxi.Domain.Interactions.InteractionDirection.Internal, Assert.IsType<InteractionRow>(records[1]).Direction);
+        Assert.Equal(Guanxi.Domain.Interactions.InteractionDirection.Internal, Assert.IsType<InteractionImportRow>(records[1]).Direction);
         Assert.Equal(4, records[1].Line);
         Assert.StartsWith("channel: \"飞鸽\"", Assert.IsType<RejectedRow>(records[2]).Reason, StringComparison.Ordinal);
     }

@@ -26,7 +26,7 @@ public sealed class ImportReaderXlsxTests : IDisposable
         Assert.Equal("order_id", reader.ColumnMap["订单号"]);
         var records = reader.ReadRecords().ToList();
 
-        var first = Assert.IsType<OrderRow>(records[0]);
+        var first = Assert.IsType<OrderImportRow>(records[0]);
         Assert.Equal(2, first.Line);
         Assert.Equal("1", first.OrderNumber);
         Assert.Equal("42", first.CustomerRef);
@@ -34,7 +34,7 @@ public sealed class ImportReaderXlsxTests : IDisposable
         Assert.Equal(5269, first.AmountCents);
         Assert.Equal("store", first.Channel);
         Assert.Equal(new DateOnly(2025, 5, 6), first.PaidDate);
-        Assert.Equal(18900, Assert.IsType<OrderRow>(records[1]).AmountCents);
+        Assert.Equal(18900, Assert.IsType<OrderImportRow>(records[1]).AmountCents);
         var reject = Assert.IsType<RejectedRow>(records[2]);
         Assert.Equal(4, reject.Line);
         Assert.StartsWith("ordered_at: \"yesterday\"", reject.Reason, StringComparison.Ordinal);

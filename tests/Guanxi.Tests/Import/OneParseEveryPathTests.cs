@@ -148,7 +148,7 @@ public sealed class OneParseEveryPathTests : IDisposable
         using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions());
         foreach (var record in reader.ReadRecords())
         {
-            rows[record.Line] = record is OrderRow order ? (DateOnly.FromDateTime(order.OrderedAt).DayNumber, order.AmountCents) : null;
+            rows[record.Line] = record is OrderImportRow order ? (DateOnly.FromDateTime(order.OrderedAt).DayNumber, order.AmountCents) : null;
         }
 
         return rows;

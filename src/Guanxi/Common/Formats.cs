@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Guanxi.Components;
+namespace Guanxi.Common;
 
-/// <summary>Dates, numbers and money as the reader's culture writes them. Money is always yuan (¥), whatever the language.</summary>
+/// <summary>Dates, numbers and money as the reader's culture writes them, for pages, exports and features alike (not a page helper). Money is always yuan (¥), whatever the language.</summary>
 public static class Formats
 {
     public static string Money(decimal amount, CultureInfo culture)
