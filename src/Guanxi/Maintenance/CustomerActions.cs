@@ -3,6 +3,7 @@ using Guanxi.Data;
 using Guanxi.Domain.Models;
 using Guanxi.Hosting;
 using Guanxi.Models;
+using Guanxi.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Maintenance;
@@ -82,7 +83,8 @@ public sealed class CustomerActions(IDbContextFactory<GuanxiDbContext> contexts,
             classes.FirstOrDefault(c => c.ModelKey == ModelKeys.Comprehensive),
             classes.FirstOrDefault(c => c.ModelKey == ModelKeys.Lost),
             applying,
-            open.Items,
+            // The pages' channel for personal data: a masked role sees task titles as the API would show them.
+            PersonalData.ForCaller(open.Items),
             open.NextCursor is not null,
             customer.LastContactAt,
             days,
