@@ -102,6 +102,37 @@ public sealed class TasksUiTests(GuanxiSite site)
     }
 
     [BrowserFact]
+    public async Task The_calendar_shows_todays_task_and_hands_out_a_feed_link_once_that_can_be_revoked()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var me = (await site.AsSystem<StaffDirectory>().ListUsersAsync()).Single(u => u.UserName == GuanxiSite.UserName);
+        var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "日历客户" + suffix, OwnerId = me.Id })).Customer;
+        var title = "Meet at the fair " + suffix;
+        await site.AsSystem<TaskService>().CreateAsync(new TaskInput
+        {
+            CustomerId = customer.Id, AssigneeId = me.Id, Kind = TaskKind.Meeting, Title = title,
+            DueAt = site.Services.GetRequiredService<TimeProvider>().Today().ToDateTime(new TimeOnly(11, 0)),
+        });
+
+        var page = await site.OpenAsync("/calendar");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendar", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("calendar-grid")).ToContainTextAsync(title);
+        await page.GetByTestId("calendar-view").GetByText("Day", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("calendar-day")).ToContainTextAsync(title);
+
+        await page.GetByTestId("feed-create").ClickAsync();
+        var url = await page.GetByTestId("feed-url").InputValueAsync();
+        Assert.Contains("/api/v1/calendar.ics?token=", url, StringComparison.Ordinal);
+        var feed = await page.APIRequest.GetAsync(url);
+        Assert.Equal(200, feed.Status);
+        Assert.Contains(title, await feed.TextAsync(), StringComparison.Ordinal);
+
+        await page.GetByTestId("feed-revoke").ClickAsync();
+        await Expect(page.GetByTestId("feed-url")).ToHaveCountAsync(0);
+        Assert.Equal(401, (await page.APIRequest.GetAsync(url)).Status);
+    }
+
+    [BrowserFact]
     public async Task The_tasks_page_speaks_chinese()
     {
         var page = await site.OpenAsync("/tasks", "zh-CN");
