@@ -26,7 +26,11 @@ public sealed class TasksUiTests(GuanxiSite site)
         var next = "Send the quote " + suffix;
         await site.AsSystem<TaskService>().CreateAsync(new TaskInput
         {
-            CustomerId = customer.Id, AssigneeId = rep.Id, Kind = TaskKind.Call, Title = title, DueAt = today.ToDateTime(new TimeOnly(10, 0)),
+            CustomerId = customer.Id,
+            AssigneeId = rep.Id,
+            Kind = TaskKind.Call,
+            Title = title,
+            DueAt = today.ToDateTime(new TimeOnly(10, 0)),
         });
 
         var page = await SignInAsync("day-rep-" + suffix);
@@ -77,7 +81,10 @@ public sealed class TasksUiTests(GuanxiSite site)
         var title = "Visit the new shop " + suffix;
         await site.AsSystem<TaskService>().CreateAsync(new TaskInput
         {
-            CustomerId = customer.Id, AssigneeId = first.Id, Kind = TaskKind.Visit, Title = title,
+            CustomerId = customer.Id,
+            AssigneeId = first.Id,
+            Kind = TaskKind.Visit,
+            Title = title,
             DueAt = site.Services.GetRequiredService<TimeProvider>().Today().ToDateTime(new TimeOnly(15, 0)),
         });
 
@@ -110,7 +117,10 @@ public sealed class TasksUiTests(GuanxiSite site)
         var title = "Meet at the fair " + suffix;
         await site.AsSystem<TaskService>().CreateAsync(new TaskInput
         {
-            CustomerId = customer.Id, AssigneeId = me.Id, Kind = TaskKind.Meeting, Title = title,
+            CustomerId = customer.Id,
+            AssigneeId = me.Id,
+            Kind = TaskKind.Meeting,
+            Title = title,
             DueAt = site.Services.GetRequiredService<TimeProvider>().Today().ToDateTime(new TimeOnly(11, 0)),
         });
 
