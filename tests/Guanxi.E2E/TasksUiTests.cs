@@ -148,6 +148,13 @@ public sealed class TasksUiTests(GuanxiSite site)
         var page = await site.OpenAsync("/tasks", "zh-CN");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的任务" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-calendar")).ToContainTextAsync("日历");
+        await GuanxiSite.ScreenshotAsync(page, "tasks-zh");
+
+        var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "中文面板客户" + Guid.NewGuid().ToString("N")[..6] })).Customer;
+        await GuanxiSite.GoAsync(page, $"/customers/{customer.Id}");
+        var panel = page.GetByTestId("action-panel");
+        await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "现在该做什么" })).ToBeVisibleAsync();
+        await Expect(panel.GetByTestId("action-no-tasks")).ToHaveTextAsync("没有未完成任务。");
     }
 
     private async Task<IPage> SignInAsync(string user)
