@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddSingleton<Maintenance.WinBackService>();
         services.AddSingleton<Maintenance.NotificationService>();
         services.AddSingleton<Maintenance.CalendarFeedService>();
+        services.AddSingleton<Maintenance.CustomerActions>();
         return services;
     }
 
