@@ -76,8 +76,14 @@ public sealed class TasksUiTests(GuanxiSite site)
         var team = await staff.AddTeamAsync("team-" + suffix, null);
         await staff.AddUserAsync("mgr-" + suffix, Roles.SalesManager, team.Name, Password);
         var first = await staff.AddUserAsync("rep1-" + suffix, Roles.SalesRep, team.Name, Password);
-        await staff.AddUserAsync("rep2-" + suffix, Roles.SalesRep, team.Name, Password);
+        var second = await staff.AddUserAsync("rep2-" + suffix, Roles.SalesRep, team.Name, Password);
         var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "改派客户" + suffix, OwnerId = first.Id })).Customer;
+        // A task goes only to someone who sees its customer: rep1 covers for rep2 on a customer shared with both.
+        await using (var db = site.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.GuanxiDbContext>>().CreateDbContext())
+        {
+            db.CustomerShares.Add(new CustomerShare { CustomerId = customer.Id, UserId = second.Id, Access = ShareAccess.Edit });
+            await db.SaveChangesAsync();
+        }
         var title = "Visit the new shop " + suffix;
         await site.AsSystem<TaskService>().CreateAsync(new TaskInput
         {

@@ -609,6 +609,7 @@ public sealed partial class Texts
             ["Only an open case can be marked apologised."] = "只有待处理的案例可以标记为已道歉。",
             ["A remedy was already offered."] = "已经提出过补救措施。",
             ["You may assign tasks only to members of your team."] = "只能把任务分配给本团队成员。",
+            ["This user cannot see the task's customer; share the customer with them or change its owner first."] = "该用户看不到此任务的客户；请先共享客户或更换负责人。",
         },
     };
 }

@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddSingleton<Models.ModelQueries>();
         services.AddSingleton<Models.CustomModelService>();
         services.AddSingleton<Models.ICustomerModelData, Models.CustomerModelData>();
+        services.AddSingleton<Security.ScopeResolver>();
         services.AddSingleton<Maintenance.TaskService>();
         services.AddSingleton<Maintenance.PlaybookService>();
         services.AddSingleton<Maintenance.PlaybookEngine>();

@@ -83,8 +83,7 @@ public sealed class CustomerActions(IDbContextFactory<GuanxiDbContext> contexts,
             classes.FirstOrDefault(c => c.ModelKey == ModelKeys.Comprehensive),
             classes.FirstOrDefault(c => c.ModelKey == ModelKeys.Lost),
             applying,
-            // The pages' channel for personal data: a masked role sees task titles as the API would show them.
-            PersonalData.ForCaller(open.Items),
+            open.Items, // masked by TaskService for a masked role, as the API shows them
             open.NextCursor is not null,
             customer.LastContactAt,
             days,

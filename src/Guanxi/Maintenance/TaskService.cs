@@ -67,7 +67,7 @@ public sealed record TaskCompleted(TaskDto Task, long InteractionId, TaskDto? Ne
 public sealed record TaskFilter(string? Assignee, string? Due, long? CustomerId, string? Status);
 
 /// <summary>The work queue: tasks on customers, each its assignee's (the query filter decides who sees which).</summary>
-public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, ScopeResolver scopes, TimeProvider time)
 {
     public async Task<TaskPage> ListAsync(TaskFilter filter, string? after, int limit, CancellationToken ct = default)
     {
@@ -87,7 +87,8 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Tim
             items.RemoveAt(limit);
             next = PageCursor.ForTime(items[^1].DueAt, items[^1].Id).Encode();
         }
-        return new TaskPage(items, next);
+        // Masked where the answer is made, for pages as for the API (decision 0015).
+        return PersonalData.ForCaller(new TaskPage(items, next));
     }
 
     /// <summary>Counts for the home page and the bell: open tasks due today and overdue.</summary>
@@ -165,7 +166,7 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Tim
     public async Task<TaskDto> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Project(db, db.Tasks.Where(t => t.Id == id)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Task");
+        return PersonalData.ForCaller(await Project(db, db.Tasks.Where(t => t.Id == id)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Task"));
     }
 
     public async Task<TaskDto> CreateAsync(TaskInput input, CancellationToken ct = default)
@@ -200,6 +201,7 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Tim
         var task = await LoadAsync(db, id, expectedVersion, ct);
         if (task.State != TaskState.Open) throw new ConflictException($"Task {id} is {task.State.ToString().ToLowerInvariant()}; only open tasks are reassigned.");
         await CheckAssigneeAsync(db, assigneeId, ct);
+        await CheckAssigneeSeesAsync(assigneeId, task.CustomerId, ct);
         task.AssigneeId = assigneeId;
         await db.SaveChangesAsync(ct);
         await NotifyAssigneeAsync(db, task, NotificationKind.TaskReassigned, ct);
@@ -310,7 +312,11 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Tim
         if (input.DueAt is { Year: < 2000 or > 2100 }) e.Add("dueAt", "Not a plausible time.");
         e.ThrowIfAny();
         var assignee = input.AssigneeId ?? (task.Id == 0 ? (db.Scope.UserId > 0 ? db.Scope.UserId : null) : task.AssigneeId);
-        if (assignee != task.AssigneeId) await CheckAssigneeAsync(db, assignee, ct);
+        if (assignee != task.AssigneeId)
+        {
+            await CheckAssigneeAsync(db, assignee, ct);
+            await CheckAssigneeSeesAsync(assignee, input.CustomerId, ct);
+        }
         task.CustomerId = task.Id == 0 ? input.CustomerId : task.CustomerId;
         task.AssigneeId = assignee;
         task.Kind = input.Kind;
@@ -329,6 +335,19 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Tim
         if (id == db.Scope.UserId || db.Scope.SeesAll || db.Scope == AccessScope.System) return;
         if (user.TeamId is not { } team || !db.Scope.ManagedTeamIds.Contains(team))
             throw ValidationException.For("assigneeId", "You may assign tasks only to members of your team.");
+    }
+
+    /// <summary>A task goes only to someone who can see its customer: otherwise it would vanish from everyone's queue but the giver's.</summary>
+    private async Task CheckAssigneeSeesAsync(long? assigneeId, long customerId, CancellationToken ct)
+    {
+        if (assigneeId is not { } id) return;
+        var scope = await scopes.ResolveAsync(id, null, ct);
+        var sees = await CurrentUser.RunAsAsync(scope, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await db.Customers.AnyAsync(c => c.Id == customerId, ct);
+        });
+        if (!sees) throw ValidationException.For("assigneeId", "This user cannot see the task's customer; share the customer with them or change its owner first.");
     }
 
     private async Task NotifyAssigneeAsync(GuanxiDbContext db, CustomerTask task, NotificationKind kind, CancellationToken ct)

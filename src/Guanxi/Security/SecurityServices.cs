@@ -17,7 +17,6 @@ public static partial class SecurityServices
     public static IServiceCollection AddGuanxiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new ScopeFallback(AccessScope.Nobody));
-        services.AddSingleton<ScopeResolver>();
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GuanxiDbContext>>().CreateDbContext());
         services.AddIdentityCore<GuanxiUser>(o =>
             {

@@ -203,6 +203,11 @@ public class MaintenanceTests
         Assert.Contains(team.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetInt64() == next);
         var (badAssignee, _) = await manager.Send(HttpMethod.Post, $"/api/v1/tasks/{next}/reassign", new { assigneeId = app.UserId("rep-b") });
         Assert.Equal(HttpStatusCode.BadRequest, badAssignee);
+        // rep-a2 is in the team but cannot see rep-a's customer: refused, naming the field, until it is shared.
+        var (unseen, unseenBody) = await manager.Send(HttpMethod.Post, $"/api/v1/tasks/{next}/reassign", new { assigneeId = repA2 });
+        Assert.Equal(HttpStatusCode.BadRequest, unseen);
+        Assert.True(unseenBody.GetProperty("errors").TryGetProperty("assigneeId", out _));
+        await admin.PostOk($"/api/v1/customers/{customer}/shares", new { userId = repA2, access = "Edit" });
         var moved = await manager.PostOk($"/api/v1/tasks/{next}/reassign", new { assigneeId = repA2 }, HttpStatusCode.OK);
         Assert.Equal(repA2, moved.GetProperty("assigneeId").GetInt64());
         var bell = await app.ClientWithToken(app.TokenFor("rep-a2")).GetOk("/api/v1/notifications");
