@@ -73,11 +73,6 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
-    /// <summary>
-    /// Set by a set-based write (<c>MaintenanceSetWrites</c>) that saves many generated rows through the change tracker and
-    /// writes one audit row for the whole operation instead of one per row.
-    /// </summary>
-    public bool AuditedAsOneOperation { get; set; }
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

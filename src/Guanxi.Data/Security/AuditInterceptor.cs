@@ -67,7 +67,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
 
     private void Capture(DbContext? context)
     {
-        if (context is not GuanxiDbContext db || db.AuditedAsOneOperation) return;
+        if (context is not GuanxiDbContext) return;
         var list = new List<Pending>();
         foreach (var entry in context.ChangeTracker.Entries())
         {

@@ -28,7 +28,7 @@ public sealed record PlaybookPreview(long PlaybookId, long? RunId, int Total, in
 /// back. Idempotent: "entering" compares the latest run with the one before, and open steps, alerts per run and open
 /// cases are never created twice.
 /// </summary>
-public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, Data.Bulk.IBulkInsert bulk, TimeProvider time)
 {
     /// <summary>A purchase within this many days of a win-back case's opening wins the customer back.</summary>
     public const int WinBackWindowDays = 90;
@@ -53,11 +53,16 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         var tasks = new List<CustomerTask>();
         int alreadyOpen = 0;
         var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
-        foreach (var playbook in playbooks)
+        foreach (var byModel in playbooks.GroupBy(p => p.ModelKey))
         {
-            var plan = await PlanAsync(db, playbook, run.Id, await EnteredOf(playbook.ModelKey), staff, today, ct);
-            tasks.AddRange(plan.Tasks);
-            alreadyOpen += plan.AlreadyOpen;
+            // One read of the model's layers (those with a playbook) for all its playbooks: a scan of the run per model, not per playbook.
+            var members = await MembersAsync(db, byModel.Key, [.. byModel.Select(p => p.ClassKey)], run.Id, ct);
+            foreach (var playbook in byModel)
+            {
+                var plan = await PlanAsync(db, playbook, members, await EnteredOf(playbook.ModelKey), staff, today, ct);
+                tasks.AddRange(plan.Tasks);
+                alreadyOpen += plan.AlreadyOpen;
+            }
         }
 
         var lost = await EnteredOf(ModelKeys.Lost);
@@ -67,7 +72,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         int wonBack = 0;
         if (!dryRun)
         {
-            await db.SaveGeneratedAsync(cases, caseTasks, tasks, alerts, run.Id, time.GetUtcNow().UtcDateTime, ct);
+            await db.SaveGeneratedAsync(bulk, cases, caseTasks, tasks, alerts, run.Id, time.GetUtcNow().UtcDateTime, ct);
             wonBack = await CloseWonBackAsync(today, ct);
             await RecordFlowsAsync(run, previous, playbooks.Select(p => p.ModelKey).Distinct(), ct);
         }
@@ -83,7 +88,8 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         if (run is null) return new PlaybookPreview(playbookId, null, 0, 0, []);
         var today = time.Today();
         var entered = await EnteringAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct);
-        var plan = await PlanAsync(db, playbook, run.Id, entered, await StaffAsync(db, ct), today, ct);
+        var members = await MembersAsync(db, playbook.ModelKey, [playbook.ClassKey], run.Id, ct);
+        var plan = await PlanAsync(db, playbook, members, entered, await StaffAsync(db, ct), today, ct);
         var shown = plan.Tasks.Take(Math.Clamp(limit, 1, 500)).ToList();
         var ids = shown.Select(t => t.CustomerId).Distinct().ToList();
         var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -100,40 +106,48 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         return (two.ElementAtOrDefault(0), two.ElementAtOrDefault(1));
     }
 
-    private async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, long runId, List<Entered> entered, Staff staff, DateOnly today, CancellationToken ct)
+    /// <summary>A customer in a layer, with their owner and last contact (for the cadence).</summary>
+    private readonly record struct InLayer(long CustomerId, string Class, long? OwnerId, DateTime? LastContactAt);
+
+    private static async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, List<InLayer> members, List<Entered> entered, Staff staff, DateOnly today, CancellationToken ct)
     {
-        var members = entered.Where(e => e.Class == playbook.ClassKey).Select(e => Member(e.CustomerId, e.OwnerId, staff));
+        var entering = entered.Where(e => e.Class == playbook.ClassKey).Select(e => Member(e.CustomerId, e.OwnerId, staff));
         var cutoff = today.AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
-        var due = await (
-            from id in InClass(db, playbook.ModelKey, playbook.ClassKey, runId)
-            join c in db.Customers on id equals c.Id
-            from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
-            where roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff
-            select new { c.Id, c.OwnerId }).ToListAsync(ct);
+        var due = members.Where(m => m.Class == playbook.ClassKey && (m.LastContactAt is null || m.LastContactAt < cutoff));
         var open = (await db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbook.Id && t.State == TaskState.Open)
             .Select(t => new { t.CustomerId, t.StepKey }).ToListAsync(ct)).ToLookup(t => t.CustomerId, t => t.StepKey!);
-        return PlaybookPlanner.Plan(playbook, members, due.Select(d => Member(d.Id, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
+        return PlaybookPlanner.Plan(playbook, entering, due.Select(d => Member(d.CustomerId, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
     }
 
-    private static LayerMember Member(long customerId, long? ownerId, Staff staff) =>
-        new(customerId, ownerId, ownerId is { } o && staff.ManagerOfUser.TryGetValue(o, out var m) ? m : null);
-
-    /// <summary>The customer ids in one class of one model in a run.</summary>
-    private static IQueryable<long> InClass(GuanxiDbContext db, string modelKey, string classKey, long runId)
+    /// <summary>The customers in the given classes of one model in a run, with owner and last contact: one query.</summary>
+    private static async Task<List<InLayer>> MembersAsync(GuanxiDbContext db, string modelKey, string[] classes, long runId, CancellationToken ct)
     {
         if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
         {
             var name = modelKey[ModelQueries.CustomPrefix.Length..];
-            return from l in db.ModelCustomLabels
-                   join m in db.CustomModels on l.CustomModelId equals m.Id
-                   where l.RunId == runId && m.Name == name && l.Label == classKey
-                   select l.CustomerId;
+            var labelled = await (
+                from l in db.ModelCustomLabels
+                join m in db.CustomModels on l.CustomModelId equals m.Id
+                join c in db.Customers on l.CustomerId equals c.Id
+                from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
+                where l.RunId == runId && m.Name == name && classes.Contains(l.Label)
+                select new { c.Id, l.Label, c.OwnerId, LastContactAt = roll == null ? null : roll.LastContactAt }).ToListAsync(ct);
+            return [.. labelled.Select(x => new InLayer(x.Id, x.Label, x.OwnerId, x.LastContactAt))];
         }
         var model = ModelCatalog.Get(modelKey);
         var property = ModelQueries.PropertyOf(model.Key);
-        short index = (short)model.IndexOf(classKey);
-        return db.ModelResults.Where(r => r.RunId == runId && EF.Property<short?>(r, property) == index).Select(r => r.CustomerId);
+        var indexes = classes.Select(c => (short?)model.IndexOf(c)).ToList();
+        var rows = await (
+            from r in db.ModelResults
+            join c in db.Customers on r.CustomerId equals c.Id
+            from roll in db.CustomerRollups.Where(x => x.CustomerId == c.Id).DefaultIfEmpty()
+            where r.RunId == runId && indexes.Contains(EF.Property<short?>(r, property))
+            select new { c.Id, Class = EF.Property<short?>(r, property), c.OwnerId, LastContactAt = roll == null ? null : roll.LastContactAt }).ToListAsync(ct);
+        return [.. rows.Select(x => new InLayer(x.Id, ModelQueries.Key(model, x.Class)!, x.OwnerId, x.LastContactAt))];
     }
+
+    private static LayerMember Member(long customerId, long? ownerId, Staff staff) =>
+        new(customerId, ownerId, ownerId is { } o && staff.ManagerOfUser.TryGetValue(o, out var m) ? m : null);
 
     /// <summary>Customers whose class in the model differs from the run before (or who were not in it), with their new class and owner.</summary>
     private static async Task<List<Entered>> EnteringAsync(GuanxiDbContext db, string modelKey, long runId, long? previousId, CancellationToken ct)
