@@ -1575,6 +1575,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("CustomerId", "State")
                         .HasDatabaseName("ix_tasks_customer_id_state");
 
+                    b.HasIndex("PlaybookId", "DueAt")
+                        .HasDatabaseName("ix_tasks_playbook_id_due_at");
+
                     b.HasIndex("AssigneeId", "State", "DueAt")
                         .HasDatabaseName("ix_tasks_assignee_id_state_due_at");
 
