@@ -142,8 +142,8 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
         // One pass over the layer: its size and how many were contacted within the cadence.
         var counts = await members.GroupBy(r => 1)
             .Select(g => new { Total = g.Count(), Contacted = g.Sum(r => db.CustomerRollups.Any(x => x.CustomerId == r.CustomerId && x.LastContactAt >= cutoff) ? 1 : 0) })
-            .FirstOrDefaultAsync(ct);
-        return counts is null ? null : Ratio(counts.Contacted, counts.Total);
+            .ToListAsync(ct);
+        return counts.Count == 0 ? null : Ratio(counts[0].Contacted, counts[0].Total);
     }
 
     private static PeriodFigures? Average(IReadOnlyList<LayerPoint> points)
