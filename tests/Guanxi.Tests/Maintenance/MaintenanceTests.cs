@@ -266,7 +266,9 @@ public class MaintenanceTests
         var customer = await admin.CreateCustomer("日历客户");
         await admin.Send(HttpMethod.Put, $"/api/v1/customers/{customer}", new { name = "日历客户", ownerId = repA });
         var rep = app.ClientWithToken(app.TokenFor("rep-a"));
-        await rep.PostOk("/api/v1/tasks", new { customerId = customer, kind = "Visit", title = "拜访日历客户", dueAt = "2027-01-05T10:00:00" });
+        // Due five days after the suite's day (whatever day the suite runs on: the feed shows a month back to a year ahead).
+        var due = DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime).AddDays(5).ToDateTime(new TimeOnly(10, 0));
+        await rep.PostOk("/api/v1/tasks", new { customerId = customer, kind = "Visit", title = "拜访日历客户", dueAt = due.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) });
         var feed = await rep.PostOk("/api/v1/account/calendar-feed", new { }, HttpStatusCode.OK);
         var link = feed.GetProperty("url").GetString()!;
 
@@ -277,7 +279,7 @@ public class MaintenanceTests
         var ics = await response.Content.ReadAsStringAsync();
         Assert.Contains("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
         Assert.Contains("拜访日历客户", ics, StringComparison.Ordinal);
-        Assert.Contains("20270105T100000", ics, StringComparison.Ordinal);
+        Assert.Contains(due.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture), ics, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/calendar.ics?token=not-a-token")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/calendar.ics")).StatusCode);
