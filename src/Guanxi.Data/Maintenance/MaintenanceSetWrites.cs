@@ -25,7 +25,7 @@ public static class MaintenanceSetWrites
         "step_key", "win_back_case_id", "created_at", "updated_at", "version",
     ];
 
-    private static readonly string[] AlertColumns = ["user_id", "kind", "customer_id", "run_id", "created_at"];
+    private static readonly string[] AlertColumns = ["user_id", "kind", "customer_id", "win_back_case_id", "run_id", "created_at"];
 
     public static async Task SaveGeneratedAsync(
         this GuanxiDbContext db,
@@ -47,19 +47,16 @@ public static class MaintenanceSetWrites
             await bulk.InsertAsync(db, "win_back_cases", CaseColumns,
                 [.. chunk.Select(c => new object?[] { c.CustomerId, c.OwnerId, c.State.ToString(), c.Reason, c.OpenedOn, c.WindowDays, c.RunId, now, now, 1L })], ct);
         }
-        if (caseTasks.Count > 0)
+        // A customer has one open case at most (a unique index), so the new cases' ids are found by customer.
+        var ids = new Dictionary<long, long>();
+        foreach (var chunk in cases.Select(c => c.CustomerId).Chunk(5000))
         {
-            // A customer has one open case at most (a unique index), so the new cases' ids are found by customer.
-            var ids = new Dictionary<long, long>();
-            foreach (var chunk in cases.Select(c => c.CustomerId).Chunk(5000))
-            {
-                var found = await db.WinBackCases.AsNoTracking()
-                    .Where(w => chunk.Contains(w.CustomerId) && w.RunId == runId && w.State == WinBackState.Open)
-                    .Select(w => new { w.CustomerId, w.Id }).ToListAsync(ct);
-                foreach (var f in found) ids[f.CustomerId] = f.Id;
-            }
-            foreach (var (task, winBack) in caseTasks) task.WinBackCaseId = ids[winBack.CustomerId];
+            var found = await db.WinBackCases.AsNoTracking()
+                .Where(w => chunk.Contains(w.CustomerId) && w.RunId == runId && w.State == WinBackState.Open)
+                .Select(w => new { w.CustomerId, w.Id }).ToListAsync(ct);
+            foreach (var f in found) ids[f.CustomerId] = f.Id;
         }
+        foreach (var (task, winBack) in caseTasks) task.WinBackCaseId = ids[winBack.CustomerId];
         foreach (var chunk in caseTasks.Select(t => t.Task).Concat(tasks).Chunk(Chunk))
         {
             await bulk.InsertAsync(db, "tasks", TaskColumns,
@@ -69,10 +66,15 @@ public static class MaintenanceSetWrites
                     t.State.ToString(), t.Origin.ToString(), t.PlaybookId, t.PlaybookVersion, t.StepKey, t.WinBackCaseId, now, now, 1L,
                 })], ct);
         }
-        foreach (var chunk in alerts.Chunk(Chunk))
+        // The bell: churn alerts, and each new case for its owner.
+        var opened = cases.Where(c => c.OwnerId is not null).Select(c => new Notification
+        {
+            UserId = c.OwnerId!.Value, Kind = NotificationKind.WinBackOpened, CustomerId = c.CustomerId, WinBackCaseId = ids[c.CustomerId], RunId = runId,
+        });
+        foreach (var chunk in alerts.Concat(opened).Chunk(Chunk))
         {
             await bulk.InsertAsync(db, "notifications", AlertColumns,
-                [.. chunk.Select(n => new object?[] { n.UserId, n.Kind.ToString(), n.CustomerId, n.RunId, now })], ct);
+                [.. chunk.Select(n => new object?[] { n.UserId, n.Kind.ToString(), n.CustomerId, n.WinBackCaseId, n.RunId, now })], ct);
         }
         db.AuditEvents.Add(CustomerSetWrites.Event(db, now, "playbooks-apply", "ModelRun", runId, null,
             new { tasks = tasks.Count + caseTasks.Count, alerts = alerts.Count, winBackCases = cases.Count }));

@@ -35,6 +35,10 @@ public sealed class WinBackCase
 
     public DateOnly WindowEnds => OpenedOn.AddDays(WindowDays);
 
+    /// <summary>True when an order at this local time wins the customer back: from the day the case opened to the window's last day.</summary>
+    public bool InWindow(DateTime orderedAt) =>
+        orderedAt >= OpenedOn.ToDateTime(TimeOnly.MinValue) && orderedAt < WindowEnds.AddDays(1).ToDateTime(TimeOnly.MinValue);
+
     public const int TextMaxLength = 2000;
 }
 

@@ -22,6 +22,14 @@ public sealed record ModelDefinition(string Key, string NameEn, string NameZh, I
 }
 
 /// <summary>The keys of the built-in models, exactly the export column names.</summary>
+/// <summary>The lost model's classes that other features act on (alerts, win-back cases, the action panel).</summary>
+public static class LostClasses
+{
+    public const string HighValue = "lost_high_value";
+    public const string ChurnWarning = "churn_warning";
+    public const string Retained = "retained";
+}
+
 public static class ModelKeys
 {
     public const string Value = "value";
@@ -100,10 +108,10 @@ public static class ModelCatalog
 
     public static readonly ModelDefinition Lost = new(ModelKeys.Lost, "Lost customers", "流失客户",
     [
-        C("lost_high_value", "Lost, high value: win back first", "高价值流失（优先挽回）"),
+        C(LostClasses.HighValue, "Lost, high value: win back first", "高价值流失（优先挽回）"),
         C("lost_low_value", "Lost, low value", "低价值流失"),
-        C("churn_warning", "Churn warning", "流失预警"),
-        C("retained", "Retained", "保持中"),
+        C(LostClasses.ChurnWarning, "Churn warning", "流失预警"),
+        C(LostClasses.Retained, "Retained", "保持中"),
     ]);
 
     public static readonly ModelDefinition Potential = new(ModelKeys.Potential, "Potential customers", "潜在客户",

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Guanxi.Common;
 using Guanxi.Data;
 using Guanxi.Data.Security;
@@ -28,7 +27,7 @@ public sealed class CalendarFeedService(IDbContextFactory<GuanxiDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (db.Scope.UserId <= 0) throw new AccessDeniedException(false, "Only a signed-in user has a calendar feed.");
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = StaffDirectory.RandomSecret(32);
         var feed = new CalendarFeed { UserId = db.Scope.UserId, TokenHash = StaffDirectory.HashOf(token), CreatedAt = time.GetUtcNow().UtcDateTime };
         db.CalendarFeeds.Add(feed);
         await db.SaveChangesAsync(ct);

@@ -59,8 +59,7 @@ public sealed class CustomerActions(IDbContextFactory<GuanxiDbContext> contexts,
             {
                 foreach (var model in ModelCatalog.All)
                 {
-                    var index = (short?)typeof(ModelResultRow).GetProperty(ModelQueries.PropertyOf(model.Key))?.GetValue(row);
-                    if (index is { } i && i >= 0 && i < model.Classes.Count)
+                    if (ModelQueries.ClassIndex(row, model.Key) is { } i && ModelQueries.Key(model, i) is not null)
                         classes.Add(new CustomerClassRef(model.Key, model.Classes[i].Key, model.Classes[i].NameEn, model.Classes[i].NameZh));
                 }
             }
@@ -70,8 +69,7 @@ public sealed class CustomerActions(IDbContextFactory<GuanxiDbContext> contexts,
         }
 
         var today = time.Today();
-        var applying = classes.Count == 0 ? [] : (await playbooks.ListAsync(ct))
-            .Where(p => p.Active && (p.ValidFrom is null || p.ValidFrom <= today) && (p.ValidTo is null || today <= p.ValidTo))
+        var applying = classes.Count == 0 ? [] : (await playbooks.ActingOnAsync(today, ct))
             .Where(p => classes.Any(c => c.ModelKey == p.ModelKey && c.ClassKey == p.ClassKey))
             .OrderBy(p => p.CadenceDays).ToList();
 

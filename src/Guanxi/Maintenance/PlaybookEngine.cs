@@ -214,7 +214,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
 
     private async Task<List<Notification>> AlertsAsync(GuanxiDbContext db, List<Entered> lost, long runId, CancellationToken ct)
     {
-        var warned = lost.Where(e => e.Class == "churn_warning" && e.OwnerId is not null).ToList();
+        var warned = lost.Where(e => e.Class == LostClasses.ChurnWarning && e.OwnerId is not null).ToList();
         if (warned.Count == 0) return [];
         // Alerts go to owners, whose bells the caller (an admin) does not see: the dedup must count them all.
         var already = (await db.Notifications.IgnoreQueryFilters().AsNoTracking().Where(n => n.RunId == runId && n.Kind == NotificationKind.ChurnAlert)
@@ -228,7 +228,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     private static async Task<(List<WinBackCase> Cases, List<(CustomerTask, WinBackCase)> Tasks, int AlreadyOpen)> WinBackAsync(
         GuanxiDbContext db, List<Entered> lost, long runId, DateOnly today, CancellationToken ct)
     {
-        var high = lost.Where(e => e.Class == "lost_high_value").ToList();
+        var high = lost.Where(e => e.Class == LostClasses.HighValue).ToList();
         if (high.Count == 0) return ([], [], 0);
         var open = (await db.WinBackCases.AsNoTracking()
             .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)
@@ -284,9 +284,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         int won = 0;
         foreach (var c in open)
         {
-            var from = c.OpenedOn.ToDateTime(TimeOnly.MinValue);
-            var until = c.WindowEnds.ToDateTime(TimeOnly.MaxValue);
-            if (bought.TryGetValue(c.CustomerId, out var times) && times.Any(t => t >= from && t <= until))
+            if (bought.TryGetValue(c.CustomerId, out var times) && times.Any(c.InWindow))
             {
                 c.State = WinBackState.WonBack;
                 c.ClosedOn = today;

@@ -42,9 +42,9 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
         if (start > end) throw ValidationException.For("from", "The period starts after it ends.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         var playbook = await db.Playbooks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == playbookId, ct) ?? throw new NotFoundException("Playbook");
-        var classes = ClassesOf(playbook.ModelKey, await db.LayerFlows.AsNoTracking().Where(f => f.ModelKey == playbook.ModelKey).Select(f => f.ToClass).Distinct().ToListAsync(ct));
         var flows = await db.LayerFlows.AsNoTracking()
             .Where(f => f.ModelKey == playbook.ModelKey && f.AsOf >= start && f.AsOf <= end).ToListAsync(ct);
+        var classes = ClassesOf(playbook.ModelKey, flows);
         var layer = playbook.ClassKey;
         int Rank(string cls) => cls.Length == 0 ? int.MaxValue : classes.IndexOf(cls) is var i and >= 0 ? i : int.MaxValue - 1;
 
@@ -94,8 +94,11 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
             cells, comparisons, classes);
     }
 
-    private static List<string> ClassesOf(string modelKey, List<string> seen) =>
-        ModelCatalog.Find(modelKey) is { } model ? [.. model.Classes.Select(c => c.Key)] : [.. seen.Where(s => s.Length > 0).Order(StringComparer.Ordinal)];
+    /// <summary>A built-in model's classes in catalog order; a custom model's labels as the period's flows name them.</summary>
+    private static List<string> ClassesOf(string modelKey, List<LayerFlow> flows) =>
+        ModelCatalog.Find(modelKey) is { } model
+            ? [.. model.Classes.Select(c => c.Key)]
+            : [.. flows.Select(f => f.ToClass).Where(s => s.Length > 0).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The playbook's tasks due in the period (due times are local, like the period), per version: one grouped read
@@ -149,12 +152,11 @@ public sealed class PlaybookEvaluation(IDbContextFactory<GuanxiDbContext> contex
     private static PeriodFigures? Average(IReadOnlyList<LayerPoint> points)
     {
         if (points.Count == 0) return null;
-        double? Mean(IEnumerable<double?> xs) => xs.Where(x => x is not null).Select(x => x!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? null : Math.Round(m, 4);
-        var revenue = points.Where(p => p.RevenuePerCustomer is not null).Select(p => p.RevenuePerCustomer!.Value).ToList();
+        static double? Mean(IEnumerable<double?> xs) => xs.Average() is { } m ? Math.Round(m, 4) : null;
         return new PeriodFigures(points.Count,
             Mean(points.Select(p => p.Retention)),
             Mean(points.Select(p => p.RepurchaseRate)),
-            revenue.Count == 0 ? null : Math.Round(revenue.Average(), 2),
+            points.Average(p => p.RevenuePerCustomer) is { } revenue ? Math.Round(revenue, 2) : null,
             Mean(points.Select(p => Ratio(p.MovedUp, p.WasInLayer))),
             Mean(points.Select(p => Ratio(p.MovedDown, p.WasInLayer))));
     }

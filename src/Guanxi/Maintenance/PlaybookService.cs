@@ -46,6 +46,14 @@ public sealed class PlaybookService(IDbContextFactory<GuanxiDbContext> contexts,
         return [.. all.Select(ToDto)];
     }
 
+    /// <summary>The playbooks that act on <paramref name="day"/> (active and within their validity: <see cref="Playbook.ActsOn"/>).</summary>
+    public async Task<IReadOnlyList<PlaybookDto>> ActingOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var all = await db.Playbooks.AsNoTracking().OrderBy(p => p.ModelKey).ThenBy(p => p.Id).ToListAsync(ct);
+        return [.. all.Where(p => p.ActsOn(day)).Select(ToDto)];
+    }
+
     public async Task<PlaybookDto> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -114,6 +114,16 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Sco
         return union;
     }
 
+    /// <summary>A customer's tasks (the first 200 by due time); a customer out of the caller's reach is not found.</summary>
+    public async Task<TaskPage> OfCustomerAsync(long customerId, string? status, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException("Customer");
+        }
+        return await ListAsync(new TaskFilter(null, null, customerId, status), null, 200, ct);
+    }
+
     /// <summary>Counts for the home page and the bell: open tasks due today and overdue.</summary>
     public async Task<(int DueToday, int Overdue)> CountsAsync(string assignee, CancellationToken ct = default)
     {

@@ -77,9 +77,9 @@ public sealed class WinBackService(IDbContextFactory<GuanxiDbContext> contexts, 
             throw new ConcurrencyConflictException($"Win-back case {id} is at version {c.Version}, not {v}. Reload and apply the change again.");
         if (!string.IsNullOrWhiteSpace(input.Apology)) c.Apology = input.Apology.Trim();
         if (!string.IsNullOrWhiteSpace(input.Remedy)) c.Remedy = input.Remedy.Trim();
-        var from = c.OpenedOn.ToDateTime(TimeOnly.MinValue);
-        var until = c.WindowEnds.ToDateTime(TimeOnly.MaxValue);
-        var bought = input.To == WinBackState.WonBack && await db.Orders.AnyAsync(o => o.CustomerId == c.CustomerId && o.OrderedAt >= from && o.OrderedAt <= until, ct);
+        var bought = input.To == WinBackState.WonBack && (await db.Orders.AsNoTracking()
+            .Where(o => o.CustomerId == c.CustomerId && o.OrderedAt >= c.OpenedOn.ToDateTime(TimeOnly.MinValue))
+            .Select(o => o.OrderedAt).ToListAsync(ct)).Any(c.InWindow);
         if (WinBackRules.Refusal(c, input.To, bought) is { } reason) throw new ConflictException(reason);
         c.State = input.To;
         var today = time.Today();

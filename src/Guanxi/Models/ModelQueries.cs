@@ -121,7 +121,7 @@ public sealed class ModelQueries(IDbContextFactory<GuanxiDbContext> contexts, Me
     }
 
     /// <summary>The stored class index of one built-in model in a result row.</summary>
-    private static short? ClassIndex(ModelResultRow row, string modelKey) =>
+    internal static short? ClassIndex(ModelResultRow row, string modelKey) =>
         (short?)typeof(ModelResultRow).GetProperty(PropertyOf(modelKey))?.GetValue(row);
 
     /// <summary>A page of the customers in one class, in customer-id order (keyset: <paramref name="after"/> is the last id seen).</summary>

@@ -226,7 +226,8 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string RandomSecret(int bytes) =>
+    /// <summary>A URL-safe random secret of <paramref name="bytes"/> random bytes (passwords, API tokens, calendar links).</summary>
+    internal static string RandomSecret(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static TokenDto ToDto(AccessToken t) => new(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt);

@@ -71,8 +71,11 @@ public class MaintenanceTests
         tasks = await PlaybookTasksAsync(app, playbook);
         Assert.Equal(new[] { x, y }.Order(), tasks.Where(t => t.StepKey == "t0").Select(t => t.CustomerId).Order());
 
-        // Applying again on unchanged data adds no rows at all.
+        // Applying again on unchanged data adds no rows at all; nor does a dry run, which counts what it would make.
         var before = await CountRowsAsync(app);
+        var dry = await admin.PostOk("/api/v1/playbooks/apply", new { dryRun = true }, HttpStatusCode.OK);
+        Assert.True(dry.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(before, await CountRowsAsync(app));
         var again = await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
         Assert.Equal(0, again.GetProperty("tasks").GetInt32());
         Assert.Equal(0, again.GetProperty("winBackCases").GetInt32());
@@ -98,6 +101,80 @@ public class MaintenanceTests
         Assert.Equal(1.0, series[1].GetProperty("retention").GetDouble());
         Assert.Equal(HttpStatusCode.Forbidden, (await app.ClientWithToken(app.TokenFor("rep-a")).Send(HttpMethod.Get, $"/api/v1/playbooks/{playbook}/evaluation")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Send(HttpMethod.Get, $"/api/v1/playbooks/{playbook}/evaluation?from=2026-12-01&to=2026-01-01")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_run_alerts_owners_to_churn_warnings_opens_win_back_cases_and_a_purchase_closes_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var rep = app.CreateUser("rep-a", Roles.SalesRep, "上海一组", "华东");
+        var today = DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime);
+        string At(int daysAgo) => today.AddDays(-daysAgo).ToDateTime(new TimeOnly(10, 0)).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<long> Owned(string name)
+        {
+            var id = await admin.CreateCustomer(name);
+            await admin.Send(HttpMethod.Put, $"/api/v1/customers/{id}", new { name, ownerId = rep });
+            return id;
+        }
+        // Three regulars buying every 30 days set the base's rhythm; 预警 bought once 60 days ago (twice the rhythm: a
+        // warning, not yet lost); 大客户 spent ¥1,000,000 once 400 days ago (lost, and worth winning back).
+        foreach (var n in new[] { "常客一", "常客二", "常客三" })
+        {
+            var regular = await Owned(n);
+            for (int k = 0; k < 12; k++)
+                await admin.PostOk("/api/v1/orders", new { customerId = regular, orderedAt = At(10 + (30 * k)), amount = 100m, channel = "门店" });
+        }
+        var warned = await Owned("预警客户");
+        await admin.PostOk("/api/v1/orders", new { customerId = warned, orderedAt = At(60), amount = 100m, channel = "门店" });
+        var big = await Owned("大客户");
+        await admin.PostOk("/api/v1/orders", new { customerId = big, orderedAt = At(400), amount = 1_000_000m, channel = "门店" });
+
+        var runs = app.Services.GetRequiredService<Guanxi.Models.ModelRunService>();
+        await AsSystem(() => runs.RunAsync(null, "test", CancellationToken.None));
+
+        var bell = await app.ClientWithToken(app.TokenFor("rep-a")).GetOk("/api/v1/notifications");
+        var items = bell.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, n => n.GetProperty("kind").GetString() == "ChurnAlert" && n.GetProperty("customerId").GetInt64() == warned);
+        var opened = Assert.Single(items, n => n.GetProperty("kind").GetString() == "WinBackOpened");
+        Assert.Equal(big, opened.GetProperty("customerId").GetInt64());
+        var cases = await admin.GetOk($"/api/v1/win-back-cases?customerId={big}");
+        var winBack = Assert.Single(cases.EnumerateArray());
+        Assert.Equal(("Open", rep), (winBack.GetProperty("state").GetString(), winBack.GetProperty("ownerId").GetInt64()));
+        Assert.Equal(winBack.GetProperty("id").GetInt64(), opened.GetProperty("winBackCaseId").GetInt64());
+        var apology = (await admin.GetOk($"/api/v1/customers/{big}/tasks")).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("origin").GetString() == "WinBack");
+        Assert.Equal(winBack.GetProperty("id").GetInt64(), apology.GetProperty("winBackCaseId").GetInt64());
+        Assert.Equal(rep, apology.GetProperty("assigneeId").GetInt64());
+
+        // Applying again on the same run: no second alert, case or apology task.
+        var again = await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
+        Assert.Equal((0, 0, 0), (again.GetProperty("tasks").GetInt32(), again.GetProperty("alerts").GetInt32(), again.GetProperty("winBackCases").GetInt32()));
+
+        // 大客户 buys again today: the next application closes the case as won back.
+        await admin.PostOk("/api/v1/orders", new { customerId = big, orderedAt = At(0), amount = 500m, channel = "门店" });
+        var closing = await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
+        Assert.Equal(1, closing.GetProperty("wonBack").GetInt32());
+        Assert.Equal("WonBack", (await admin.GetOk($"/api/v1/win-back-cases/{winBack.GetProperty("id").GetInt64()}")).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task With_applying_after_runs_switched_off_a_run_makes_no_work_until_playbooks_are_applied(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db, new Dictionary<string, string?> { ["Playbooks:ApplyAfterRuns"] = "false" });
+        var admin = app.Client();
+        var y = await admin.CreateCustomer("老客户乙");
+        await AddOrder(admin, y, "2026-06-01T10:00:00");
+        await AddOrder(admin, y, "2026-07-01T10:00:00");
+        var playbook = await RegularPlaybookAsync(admin);
+        await AsSystem(() => app.Services.GetRequiredService<Guanxi.Models.ModelRunService>().RunAsync(null, "test", CancellationToken.None));
+        Assert.Empty(await PlaybookTasksAsync(app, playbook));
+        await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
+        Assert.Contains(await PlaybookTasksAsync(app, playbook), t => t.CustomerId == y && t.StepKey == "t0");
     }
 
     private static async Task<List<CustomerTask>> PlaybookTasksAsync(GuanxiApp app, long playbook)
@@ -213,6 +290,11 @@ public class MaintenanceTests
         var bell = await app.ClientWithToken(app.TokenFor("rep-a2")).GetOk("/api/v1/notifications");
         Assert.Equal(1, bell.GetProperty("unread").GetInt32());
         Assert.Equal("TaskReassigned", bell.GetProperty("items")[0].GetProperty("kind").GetString());
+        var repA2Client = app.ClientWithToken(app.TokenFor("rep-a2"));
+        Assert.Equal(HttpStatusCode.NoContent, (await repA2Client.Send(HttpMethod.Post, $"/api/v1/notifications/{bell.GetProperty("items")[0].GetProperty("id").GetInt64()}/read")).Status);
+        Assert.Equal(0, (await repA2Client.GetOk("/api/v1/notifications")).GetProperty("unread").GetInt32());
+        // Someone else's notification is not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.Send(HttpMethod.Post, $"/api/v1/notifications/{bell.GetProperty("items")[0].GetProperty("id").GetInt64()}/read")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await rep.Send(HttpMethod.Get, $"/api/v1/tasks/{next}")).Status);
     }
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Guanxi.Data.Postgres.Migrations
+namespace Guanxi.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class LayeredMaintenance : Migration
@@ -16,12 +15,12 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "calendar_feeds",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<long>(type: "bigint", nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -38,14 +37,14 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "layer_flows",
                 columns: table => new
                 {
-                    run_id = table.Column<long>(type: "bigint", nullable: false),
-                    model_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    from_class = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    to_class = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
-                    customers = table.Column<int>(type: "integer", nullable: false),
-                    buyers = table.Column<int>(type: "integer", nullable: false),
-                    revenue_cents = table.Column<long>(type: "bigint", nullable: false)
+                    run_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    model_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    from_class = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    to_class = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    customers = table.Column<int>(type: "INTEGER", nullable: false),
+                    buyers = table.Column<int>(type: "INTEGER", nullable: false),
+                    revenue_cents = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,16 +55,16 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "notifications",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<long>(type: "bigint", nullable: false),
-                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    task_id = table.Column<long>(type: "bigint", nullable: true),
-                    win_back_case_id = table.Column<long>(type: "bigint", nullable: true),
-                    run_id = table.Column<long>(type: "bigint", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    task_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    win_back_case_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    run_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    read_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -88,25 +87,25 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "playbooks",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    model_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    class_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    cadence_days = table.Column<int>(type: "integer", nullable: false),
-                    channels = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    service_level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    target_relationship = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    offers = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    care_actions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    steps = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    valid_from = table.Column<DateOnly>(type: "date", nullable: true),
-                    valid_to = table.Column<DateOnly>(type: "date", nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    model_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    class_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    cadence_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    channels = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    service_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    target_relationship = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    offers = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    care_actions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    steps = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    valid_to = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,21 +116,21 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "win_back_cases",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    owner_id = table.Column<long>(type: "bigint", nullable: true),
-                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    apology = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    remedy = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    opened_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    window_days = table.Column<int>(type: "integer", nullable: false),
-                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    run_id = table.Column<long>(type: "bigint", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    apology = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    remedy = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    opened_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    window_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    run_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,11 +153,11 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "playbook_versions",
                 columns: table => new
                 {
-                    playbook_id = table.Column<long>(type: "bigint", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    definition = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
-                    started_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    playbook_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    definition = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,28 +174,28 @@ namespace Guanxi.Data.Postgres.Migrations
                 name: "tasks",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    assignee_id = table.Column<long>(type: "bigint", nullable: true),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    due_at = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
-                    priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    origin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    playbook_id = table.Column<long>(type: "bigint", nullable: true),
-                    playbook_version = table.Column<int>(type: "integer", nullable: true),
-                    step_key = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    win_back_case_id = table.Column<long>(type: "bigint", nullable: true),
-                    created_by_id = table.Column<long>(type: "bigint", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    interaction_id = table.Column<long>(type: "bigint", nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    assignee_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    playbook_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    playbook_version = table.Column<int>(type: "INTEGER", nullable: true),
+                    step_key = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    win_back_case_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_by_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    interaction_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -279,6 +278,11 @@ namespace Guanxi.Data.Postgres.Migrations
                 columns: new[] { "playbook_id", "customer_id", "step_key" },
                 unique: true,
                 filter: "state = 'Open' AND playbook_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tasks_playbook_id_due_at",
+                table: "tasks",
+                columns: new[] { "playbook_id", "due_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_win_back_cases_customer_id",
