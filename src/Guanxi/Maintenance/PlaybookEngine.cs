@@ -53,16 +53,11 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         var tasks = new List<CustomerTask>();
         int alreadyOpen = 0;
         var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
-        foreach (var byModel in playbooks.GroupBy(p => p.ModelKey))
+        foreach (var playbook in playbooks)
         {
-            // One read of the model's layers (those with a playbook) for all its playbooks: a scan of the run per model, not per playbook.
-            var members = await MembersAsync(db, byModel.Key, [.. byModel.Select(p => p.ClassKey)], run.Id, ct);
-            foreach (var playbook in byModel)
-            {
-                var plan = await PlanAsync(db, playbook, members, await EnteredOf(playbook.ModelKey), staff, today, ct);
-                tasks.AddRange(plan.Tasks);
-                alreadyOpen += plan.AlreadyOpen;
-            }
+            var plan = await PlanAsync(db, playbook, await EnteredOf(playbook.ModelKey), run.Id, staff, today, ct);
+            tasks.AddRange(plan.Tasks);
+            alreadyOpen += plan.AlreadyOpen;
         }
 
         var lost = await EnteredOf(ModelKeys.Lost);
@@ -88,8 +83,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         if (run is null) return new PlaybookPreview(playbookId, null, 0, 0, []);
         var today = time.Today();
         var entered = await EnteringAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct);
-        var members = await MembersAsync(db, playbook.ModelKey, [playbook.ClassKey], run.Id, ct);
-        var plan = await PlanAsync(db, playbook, members, entered, await StaffAsync(db, ct), today, ct);
+        var plan = await PlanAsync(db, playbook, entered, run.Id, await StaffAsync(db, ct), today, ct);
         var shown = plan.Tasks.Take(Math.Clamp(limit, 1, 500)).ToList();
         var ids = shown.Select(t => t.CustomerId).Distinct().ToList();
         var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -106,44 +100,73 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         return (two.ElementAtOrDefault(0), two.ElementAtOrDefault(1));
     }
 
-    /// <summary>A customer in a layer, with their owner and last contact (for the cadence).</summary>
-    private readonly record struct InLayer(long CustomerId, string Class, long? OwnerId, DateTime? LastContactAt);
-
-    private static async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, List<InLayer> members, List<Entered> entered, Staff staff, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// One playbook's plan. Only new work crosses to .NET: the open steps of the customers who entered its class, and the
+    /// members whose contact is older than the cadence and who have nothing of this playbook open (an anti-join on the
+    /// open-step index); the members with an open cadence task are only counted. A nightly run at a million customers,
+    /// where most members already have their contact task open, then reads a few thousand rows, not the whole layer.
+    /// </summary>
+    private static async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, List<Entered> entered, long runId, Staff staff, DateOnly today, CancellationToken ct)
     {
-        var entering = entered.Where(e => e.Class == playbook.ClassKey).Select(e => Member(e.CustomerId, e.OwnerId, staff));
+        var entering = entered.Where(e => e.Class == playbook.ClassKey).ToList();
+        var open = await OpenStepsAsync(db, playbook.Id, entering.Select(e => e.CustomerId), ct);
         var cutoff = today.AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
-        var due = members.Where(m => m.Class == playbook.ClassKey && (m.LastContactAt is null || m.LastContactAt < cutoff));
-        var open = (await db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbook.Id && t.State == TaskState.Open)
-            .Select(t => new { t.CustomerId, t.StepKey }).ToListAsync(ct)).ToLookup(t => t.CustomerId, t => t.StepKey!);
-        return PlaybookPlanner.Plan(playbook, entering, due.Select(d => Member(d.CustomerId, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
+        var lapsed = LapsedMembers(db, playbook, runId, cutoff);
+        var due = await lapsed.Where(m => !db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId && t.State == TaskState.Open))
+            .Select(m => new { m.CustomerId, m.OwnerId }).ToListAsync(ct);
+        var cadenceOpen = await lapsed.CountAsync(m => db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId
+            && t.State == TaskState.Open && t.StepKey == PlaybookSteps.Cadence), ct);
+        var plan = PlaybookPlanner.Plan(playbook, entering.Select(e => Member(e.CustomerId, e.OwnerId, staff)),
+            due.Select(d => Member(d.CustomerId, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
+        // The planner counts the open template steps of entering customers; the open cadence tasks are counted here.
+        return plan with { AlreadyOpen = plan.AlreadyOpen + cadenceOpen };
     }
 
-    /// <summary>The customers in the given classes of one model in a run, with owner and last contact: one query.</summary>
-    private static async Task<List<InLayer>> MembersAsync(GuanxiDbContext db, string modelKey, string[] classes, long runId, CancellationToken ct)
+    /// <summary>The open steps of this playbook for the given customers, read in chunks.</summary>
+    private static async Task<ILookup<long, string>> OpenStepsAsync(GuanxiDbContext db, long playbookId, IEnumerable<long> customers, CancellationToken ct)
     {
-        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
+        var rows = new List<(long CustomerId, string Step)>();
+        foreach (var chunk in customers.Chunk(5000))
         {
-            var name = modelKey[ModelQueries.CustomPrefix.Length..];
-            var labelled = await (
+            var found = await db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbookId && t.State == TaskState.Open && chunk.Contains(t.CustomerId))
+                .Select(t => new { t.CustomerId, t.StepKey }).ToListAsync(ct);
+            rows.AddRange(found.Select(f => (f.CustomerId, f.StepKey!)));
+        }
+        return rows.ToLookup(r => r.CustomerId, r => r.Step);
+    }
+
+    /// <summary>A member of a layer: customer and owner (settable, so queries can go on composing on it).</summary>
+    private sealed class LayerRow
+    {
+        public long CustomerId { get; init; }
+        public long? OwnerId { get; init; }
+    }
+
+    /// <summary>The members of the playbook's class in a run whose last contact is before <paramref name="cutoff"/> (or who were never contacted), as a query.</summary>
+    private static IQueryable<LayerRow> LapsedMembers(GuanxiDbContext db, Playbook playbook, long runId, DateTime cutoff)
+    {
+        if (playbook.ModelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
+        {
+            var name = playbook.ModelKey[ModelQueries.CustomPrefix.Length..];
+            return
                 from l in db.ModelCustomLabels
                 join m in db.CustomModels on l.CustomModelId equals m.Id
                 join c in db.Customers on l.CustomerId equals c.Id
                 from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
-                where l.RunId == runId && m.Name == name && classes.Contains(l.Label)
-                select new { c.Id, l.Label, c.OwnerId, LastContactAt = roll == null ? null : roll.LastContactAt }).ToListAsync(ct);
-            return [.. labelled.Select(x => new InLayer(x.Id, x.Label, x.OwnerId, x.LastContactAt))];
+                where l.RunId == runId && m.Name == name && l.Label == playbook.ClassKey
+                    && (roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff)
+                select new LayerRow { CustomerId = c.Id, OwnerId = c.OwnerId };
         }
-        var model = ModelCatalog.Get(modelKey);
+        var model = ModelCatalog.Get(playbook.ModelKey);
         var property = ModelQueries.PropertyOf(model.Key);
-        var indexes = classes.Select(c => (short?)model.IndexOf(c)).ToList();
-        var rows = await (
+        var index = (short?)model.IndexOf(playbook.ClassKey);
+        return
             from r in db.ModelResults
             join c in db.Customers on r.CustomerId equals c.Id
             from roll in db.CustomerRollups.Where(x => x.CustomerId == c.Id).DefaultIfEmpty()
-            where r.RunId == runId && indexes.Contains(EF.Property<short?>(r, property))
-            select new { c.Id, Class = EF.Property<short?>(r, property), c.OwnerId, LastContactAt = roll == null ? null : roll.LastContactAt }).ToListAsync(ct);
-        return [.. rows.Select(x => new InLayer(x.Id, ModelQueries.Key(model, x.Class)!, x.OwnerId, x.LastContactAt))];
+            where r.RunId == runId && EF.Property<short?>(r, property) == index
+                && (roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff)
+            select new LayerRow { CustomerId = c.Id, OwnerId = c.OwnerId };
     }
 
     private static LayerMember Member(long customerId, long? ownerId, Staff staff) =>
