@@ -14,7 +14,7 @@ namespace Guanxi.Bench;
 /// The work queue at scale (issue 13): on a SQLite database with customers (e.g. after bench/scripts/playbooks-bench.sh),
 /// gives the customers 200 owners in 20 teams with a manager each, tops the tasks up to <c>total</c> (a third open,
 /// due within ±60 days of today), then times through <see cref="TaskService"/> with each user's own scope: a rep's
-/// tasks due today, a rep's overdue tasks, a manager's team overdue; and <see cref="PlaybookEvaluation"/> over 30 runs.
+/// tasks due today, a rep's overdue tasks, a manager's team overdue, the 360 page's action panel; and <see cref="PlaybookEvaluation"/> over 30 runs.
 /// </summary>
 internal static class TaskQueueProbe
 {
@@ -72,6 +72,19 @@ internal static class TaskQueueProbe
         await TimeAsync("rep: my overdue tasks", reps, resolver, id => tasks.ListAsync(new TaskFilter("me", "overdue", null, "open"), null, 50));
         await TimeAsync("manager: team overdue", managers, resolver, id => tasks.ListAsync(new TaskFilter(null, "overdue", null, "open"), null, 50));
         await TimeAsync("rep: counts for the home page", reps, resolver, id => tasks.CountsAsync("me"));
+
+        // The 360 page's action panel for a customer the rep owns (customers spread over the id range).
+        var owned = new Dictionary<long, long>();
+        await using (var db = new SqliteConnection($"Data Source={databaseFile}"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT owner_id, max(id) FROM customers WHERE owner_id IS NOT NULL AND id % 997 = 0 GROUP BY owner_id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) owned[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+        var actions = services.GetRequiredService<CustomerActions>();
+        await TimeAsync("rep: a customer's action panel (360 page)", [.. owned.Keys], resolver, id => actions.ForCustomerAsync(owned[id]));
 
         var evaluation = services.GetRequiredService<PlaybookEvaluation>();
         var playbooks = await services.GetRequiredService<PlaybookService>().ListAsync();

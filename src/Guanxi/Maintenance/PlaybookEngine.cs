@@ -33,8 +33,6 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     /// <summary>A purchase within this many days of a win-back case's opening wins the customer back.</summary>
     public const int WinBackWindowDays = 90;
 
-    private readonly record struct Entered(long CustomerId, string Class, long? OwnerId);
-
     private sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
 
     public async Task<ApplySummary> ApplyAsync(DateOnly? asOf, bool dryRun, CancellationToken ct = default)
@@ -46,13 +44,14 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         if (run is null) return new ApplySummary(null, today, 0, 0, 0, 0, 0, dryRun);
 
         var staff = await StaffAsync(db, ct);
-        var entered = new Dictionary<string, List<Entered>>(StringComparer.Ordinal);
+        var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
+        var changes = await RunChanges.ReadAsync(db, run, previous?.Id, [.. BuiltIn(playbooks.Select(p => p.ModelKey).Append(ModelKeys.Lost))], ct);
+        var entered = new Dictionary<string, List<Entered>>(changes.Entering, StringComparer.Ordinal);
         async Task<List<Entered>> EnteredOf(string model) =>
-            entered.TryGetValue(model, out var list) ? list : entered[model] = await EnteringAsync(db, model, run.Id, previous?.Id, ct);
+            entered.TryGetValue(model, out var list) ? list : entered[model] = await EnteringCustomAsync(db, model, run.Id, previous?.Id, ct);
 
         var tasks = new List<CustomerTask>();
         int alreadyOpen = 0;
-        var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
         foreach (var playbook in playbooks)
         {
             var plan = await PlanAsync(db, playbook, await EnteredOf(playbook.ModelKey), run.Id, staff, today, ct);
@@ -69,7 +68,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         {
             await db.SaveGeneratedAsync(bulk, cases, caseTasks, tasks, alerts, run.Id, time.GetUtcNow().UtcDateTime, ct);
             wonBack = await CloseWonBackAsync(today, ct);
-            await RecordFlowsAsync(run, previous, playbooks.Select(p => p.ModelKey).Distinct(), ct);
+            await RecordFlowsAsync(run, previous, playbooks.Select(p => p.ModelKey).Distinct(), changes, ct);
         }
         return new ApplySummary(run.Id, today, tasks.Count + caseTasks.Count, alerts.Count, cases.Count, alreadyOpen, wonBack, dryRun);
     }
@@ -82,7 +81,9 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         var (run, previous) = await RunsAsync(db, ct);
         if (run is null) return new PlaybookPreview(playbookId, null, 0, 0, []);
         var today = time.Today();
-        var entered = await EnteringAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct);
+        var entered = IsCustom(playbook.ModelKey)
+            ? await EnteringCustomAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct)
+            : (await RunChanges.ReadAsync(db, run, previous?.Id, [playbook.ModelKey], ct)).Entering[playbook.ModelKey];
         var plan = await PlanAsync(db, playbook, entered, run.Id, await StaffAsync(db, ct), today, ct);
         var shown = plan.Tasks.Take(Math.Clamp(limit, 1, 500)).ToList();
         var ids = shown.Select(t => t.CustomerId).Distinct().ToList();
@@ -172,33 +173,24 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     private static LayerMember Member(long customerId, long? ownerId, Staff staff) =>
         new(customerId, ownerId, ownerId is { } o && staff.ManagerOfUser.TryGetValue(o, out var m) ? m : null);
 
-    /// <summary>Customers whose class in the model differs from the run before (or who were not in it), with their new class and owner.</summary>
-    private static async Task<List<Entered>> EnteringAsync(GuanxiDbContext db, string modelKey, long runId, long? previousId, CancellationToken ct)
+    private static bool IsCustom(string modelKey) => modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal);
+
+    private static IEnumerable<string> BuiltIn(IEnumerable<string> models) => models.Where(m => !IsCustom(m)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Customers whose label in a custom model differs from the run before (or who had none), with their new label and owner.</summary>
+    private static async Task<List<Entered>> EnteringCustomAsync(GuanxiDbContext db, string modelKey, long runId, long? previousId, CancellationToken ct)
     {
         long prev = previousId ?? -1;
-        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
-        {
-            var name = modelKey[ModelQueries.CustomPrefix.Length..];
-            var modelId = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
-            if (modelId is not { } mid) return [];
-            var labels = await (
-                from l in db.ModelCustomLabels
-                join c in db.Customers on l.CustomerId equals c.Id
-                where l.RunId == runId && l.CustomModelId == mid
-                    && !db.ModelCustomLabels.Any(o => o.RunId == prev && o.CustomModelId == mid && o.CustomerId == l.CustomerId && o.Label == l.Label)
-                select new { l.CustomerId, l.Label, c.OwnerId }).ToListAsync(ct);
-            return labels.Select(l => new Entered(l.CustomerId, l.Label, l.OwnerId)).ToList();
-        }
-
-        var model = ModelCatalog.Get(modelKey);
-        var property = ModelQueries.PropertyOf(model.Key);
-        var rows = await (
-            from r in db.ModelResults
-            join c in db.Customers on r.CustomerId equals c.Id
-            where r.RunId == runId && EF.Property<short?>(r, property) != null
-                && !db.ModelResults.Any(o => o.RunId == prev && o.CustomerId == r.CustomerId && EF.Property<short?>(o, property) == EF.Property<short?>(r, property))
-            select new { r.CustomerId, Class = EF.Property<short?>(r, property), c.OwnerId }).ToListAsync(ct);
-        return rows.Select(r => new Entered(r.CustomerId, ModelQueries.Key(model, r.Class)!, r.OwnerId)).ToList();
+        var name = modelKey[ModelQueries.CustomPrefix.Length..];
+        var modelId = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+        if (modelId is not { } mid) return [];
+        var labels = await (
+            from l in db.ModelCustomLabels
+            join c in db.Customers on l.CustomerId equals c.Id
+            where l.RunId == runId && l.CustomModelId == mid
+                && !db.ModelCustomLabels.Any(o => o.RunId == prev && o.CustomModelId == mid && o.CustomerId == l.CustomerId && o.Label == l.Label)
+            select new { l.CustomerId, l.Label, c.OwnerId }).ToListAsync(ct);
+        return labels.Select(l => new Entered(l.CustomerId, l.Label, l.OwnerId)).ToList();
     }
 
     /// <summary>Who manages whom: a user's manager is a sales manager of their team or the nearest team above it.</summary>
@@ -319,45 +311,32 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     }
 
     /// <summary>Stores how the run moved customers between the classes of each model a playbook works on (for evaluation).</summary>
-    private async Task RecordFlowsAsync(ModelRun run, ModelRun? previous, IEnumerable<string> models, CancellationToken ct)
+    private async Task RecordFlowsAsync(ModelRun run, ModelRun? previous, IEnumerable<string> models, RunChanges changes, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         foreach (var modelKey in models)
         {
             if (await db.LayerFlows.AnyAsync(f => f.RunId == run.Id && f.ModelKey == modelKey, ct)) continue;
-            db.LayerFlows.AddRange(await FlowsAsync(db, run, previous?.Id ?? -1, modelKey, ct));
+            db.LayerFlows.AddRange(changes.Flows.TryGetValue(modelKey, out var flows) ? flows : await CustomFlowsAsync(db, run, previous?.Id ?? -1, modelKey, ct));
         }
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<List<LayerFlow>> FlowsAsync(GuanxiDbContext db, ModelRun run, long prev, string modelKey, CancellationToken ct)
+    private static async Task<List<LayerFlow>> CustomFlowsAsync(GuanxiDbContext db, ModelRun run, long prev, string modelKey, CancellationToken ct)
     {
-        if (modelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
-        {
-            var name = modelKey[ModelQueries.CustomPrefix.Length..];
-            var mid = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
-            if (mid is null) return [];
-            var labelled = await (
-                from r in db.ModelResults.Where(r => r.RunId == run.Id)
-                join l in db.ModelCustomLabels.Where(l => l.RunId == run.Id && l.CustomModelId == mid) on r.CustomerId equals l.CustomerId
-                from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
-                from ol in db.ModelCustomLabels.Where(x => x.RunId == prev && x.CustomModelId == mid && x.CustomerId == r.CustomerId).DefaultIfEmpty()
-                group new { r.Frequency, r.MonetaryCents, OldFrequency = o == null ? 0 : o.Frequency, OldCents = o == null ? 0L : o.MonetaryCents }
-                    by new { To = l.Label, From = ol == null ? "" : ol.Label } into g
-                select new { g.Key.From, g.Key.To, N = g.Count(), Buyers = g.Sum(x => x.Frequency > x.OldFrequency ? 1 : 0), Cents = g.Sum(x => x.MonetaryCents - x.OldCents) })
-                .ToListAsync(ct);
-            return labelled.Select(f => Flow(run, modelKey, f.From, f.To, f.N, f.Buyers, f.Cents)).ToList();
-        }
-        var model = ModelCatalog.Get(modelKey);
-        var property = ModelQueries.PropertyOf(model.Key);
-        var flows = await (
+        var name = modelKey[ModelQueries.CustomPrefix.Length..];
+        var mid = await db.CustomModels.Where(m => m.Name == name).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+        if (mid is null) return [];
+        var labelled = await (
             from r in db.ModelResults.Where(r => r.RunId == run.Id)
+            join l in db.ModelCustomLabels.Where(l => l.RunId == run.Id && l.CustomModelId == mid) on r.CustomerId equals l.CustomerId
             from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
+            from ol in db.ModelCustomLabels.Where(x => x.RunId == prev && x.CustomModelId == mid && x.CustomerId == r.CustomerId).DefaultIfEmpty()
             group new { r.Frequency, r.MonetaryCents, OldFrequency = o == null ? 0 : o.Frequency, OldCents = o == null ? 0L : o.MonetaryCents }
-                by new { To = EF.Property<short?>(r, property), From = o == null ? null : EF.Property<short?>(o, property) } into g
+                by new { To = l.Label, From = ol == null ? "" : ol.Label } into g
             select new { g.Key.From, g.Key.To, N = g.Count(), Buyers = g.Sum(x => x.Frequency > x.OldFrequency ? 1 : 0), Cents = g.Sum(x => x.MonetaryCents - x.OldCents) })
             .ToListAsync(ct);
-        return flows.Select(f => Flow(run, modelKey, ModelQueries.Key(model, f.From) ?? LayerFlow.None, ModelQueries.Key(model, f.To) ?? LayerFlow.None, f.N, f.Buyers, f.Cents)).ToList();
+        return labelled.Select(f => Flow(run, modelKey, f.From, f.To, f.N, f.Buyers, f.Cents)).ToList();
     }
 
     private static LayerFlow Flow(ModelRun run, string model, string from, string to, int n, int buyers, long cents) => new()

@@ -1,0 +1,106 @@
+using System.Linq.Expressions;
+using Guanxi.Data;
+using Guanxi.Domain.Maintenance;
+using Guanxi.Domain.Models;
+using Guanxi.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Maintenance;
+
+/// <summary>A customer whose class in a model differs from the run before (or who was not in it): their new class and owner.</summary>
+internal readonly record struct Entered(long CustomerId, string Class, long? OwnerId);
+
+/// <summary>
+/// What a model run changed, for the built-in models playbooks act on: per model, the customers who entered a class, and the
+/// flows between classes (for evaluation). One pass over the run joined to the run before — a million rows streamed once —
+/// instead of an anti-join and a grouped join per model: at a million customers and four models that was eight scans.
+/// </summary>
+internal sealed class RunChanges
+{
+    public required IReadOnlyDictionary<string, List<Entered>> Entering { get; init; }
+    public required IReadOnlyDictionary<string, List<LayerFlow>> Flows { get; init; }
+
+    /// <summary>The run's row, the previous run's row of the same customer (or none), and the customer's owner.</summary>
+    private sealed class RunPair
+    {
+        public ModelResultRow Now { get; init; } = null!;
+        public ModelResultRow? Before { get; init; }
+        public long? OwnerId { get; init; }
+        public bool Known { get; init; }
+    }
+
+    private sealed class PairRow
+    {
+        public long CustomerId { get; init; }
+        public long? OwnerId { get; init; }
+        public bool Known { get; init; }
+        public int Frequency { get; init; }
+        public long Cents { get; init; }
+        public int OldFrequency { get; init; }
+        public long OldCents { get; init; }
+        public short?[] Now { get; init; } = [];
+        public short?[] Before { get; init; } = [];
+    }
+
+    public static async Task<RunChanges> ReadAsync(GuanxiDbContext db, ModelRun run, long? previousId, IReadOnlyList<string> models, CancellationToken ct)
+    {
+        long prev = previousId ?? -1;
+        var catalog = models.Select(ModelCatalog.Get).ToList();
+        var entering = catalog.ToDictionary(m => m.Key, _ => new List<Entered>(), StringComparer.Ordinal);
+        var counts = catalog.Select(_ => new Dictionary<(short?, short?), (int N, int Buyers, long Cents)>()).ToList();
+        if (catalog.Count > 0)
+        {
+            var pairs =
+                from r in db.ModelResults.AsNoTracking()
+                where r.RunId == run.Id
+                from c in db.Customers.Where(c => c.Id == r.CustomerId).DefaultIfEmpty()
+                from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
+                select new RunPair { Now = r, Before = o, OwnerId = c == null ? null : c.OwnerId, Known = c != null };
+            await foreach (var row in pairs.Select(Projection(catalog.Select(m => ModelQueries.PropertyOf(m.Key)).ToArray())).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                for (int i = 0; i < catalog.Count; i++)
+                {
+                    var (now, before) = (row.Now[i], row.Before[i]);
+                    var key = (before, now);
+                    var (n, buyers, cents) = counts[i].GetValueOrDefault(key);
+                    counts[i][key] = (n + 1, buyers + (row.Frequency > row.OldFrequency ? 1 : 0), cents + row.Cents - row.OldCents);
+                    if (now is not null && now != before && row.Known)
+                        entering[catalog[i].Key].Add(new Entered(row.CustomerId, ModelQueries.Key(catalog[i], now)!, row.OwnerId));
+                }
+            }
+        }
+        var flows = catalog.Select((m, i) => (m.Key, counts[i].Select(f => new LayerFlow
+        {
+            RunId = run.Id, AsOf = run.AsOf, ModelKey = m.Key,
+            FromClass = ModelQueries.Key(m, f.Key.Item1) ?? LayerFlow.None, ToClass = ModelQueries.Key(m, f.Key.Item2) ?? LayerFlow.None,
+            Customers = f.Value.N, Buyers = f.Value.Buyers, RevenueCents = f.Value.Cents,
+        }).ToList())).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
+        return new RunChanges { Entering = entering, Flows = flows };
+    }
+
+    /// <summary>p => new PairRow { …, Now = [p.Now.A, p.Now.B, …], Before = [p.Before.A, …] } for the models' columns.</summary>
+    private static Expression<Func<RunPair, PairRow>> Projection(string[] properties)
+    {
+        var p = Expression.Parameter(typeof(RunPair), "p");
+        var now = Expression.Property(p, nameof(RunPair.Now));
+        var before = Expression.Property(p, nameof(RunPair.Before));
+        var noBefore = Expression.Equal(before, Expression.Constant(null, typeof(ModelResultRow)));
+        Expression Column(Expression row, string property) =>
+            Expression.Call(typeof(EF), nameof(EF.Property), [typeof(short?)], row, Expression.Constant(property));
+        Expression OrZero<T>(string property) =>
+            Expression.Condition(noBefore, Expression.Constant(default(T), typeof(T)), Expression.Property(before, property));
+        var body = Expression.MemberInit(Expression.New(typeof(PairRow)),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.CustomerId))!, Expression.Property(now, nameof(ModelResultRow.CustomerId))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.OwnerId))!, Expression.Property(p, nameof(RunPair.OwnerId))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Known))!, Expression.Property(p, nameof(RunPair.Known))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Frequency))!, Expression.Property(now, nameof(ModelResultRow.Frequency))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Cents))!, Expression.Property(now, nameof(ModelResultRow.MonetaryCents))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.OldFrequency))!, OrZero<int>(nameof(ModelResultRow.Frequency))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.OldCents))!, OrZero<long>(nameof(ModelResultRow.MonetaryCents))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Now))!,
+                Expression.NewArrayInit(typeof(short?), properties.Select(x => Column(now, x)))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Before))!,
+                Expression.NewArrayInit(typeof(short?), properties.Select(x => Column(before, x)))));
+        return Expression.Lambda<Func<RunPair, PairRow>>(body, p);
+    }
+}
