@@ -14,6 +14,7 @@ namespace Guanxi.Tests.Api;
 /// synchronous writes to the response body as Kestrel does (issue 12: a synchronous flush cut the file short
 /// while the status stayed 200), so every row must arrive.
 /// </summary>
+[ClockIndependent]
 public class ExportStreamingTests
 {
     private const long TenMegabytes = 10L << 20;
@@ -97,6 +98,7 @@ public class ExportStreamingTests
 /// A download that fails after its first bytes, on Kestrel over loopback as in production: the client must see a
 /// broken transfer, never a complete-looking response; a failure before the first byte stays an ordinary error.
 /// </summary>
+[ClockIndependent]
 public class StreamedDownloadTests
 {
     [Fact]

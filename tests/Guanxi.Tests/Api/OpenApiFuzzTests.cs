@@ -20,6 +20,7 @@ namespace Guanxi.Tests.Api;
 /// answers take other paths. Every answer must be below 500 and a 4xx must be a problem document. The cases are a
 /// fixed list (no randomness), so a failure reproduces.
 /// </summary>
+[ClockIndependent]
 public class OpenApiFuzzTests(ITestOutputHelper output)
 {
     private static readonly string Long = new('长', 100_000);

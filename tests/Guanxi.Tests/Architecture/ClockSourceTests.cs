@@ -1,3 +1,4 @@
+using Guanxi.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace Guanxi.Tests.Architecture;
@@ -6,6 +7,7 @@ namespace Guanxi.Tests.Architecture;
 /// The product takes "now" from the one injected TimeProvider (src/Guanxi/Hosting/Clock.cs) and the tests from their
 /// fixed clock (tests/Shared/TestClock.cs): a wall-clock read anywhere else makes a result depend on the day it runs.
 /// </summary>
+[ClockIndependent]
 public partial class ClockSourceTests
 {
     private static readonly string[] Allowed =

@@ -1,3 +1,4 @@
+using Guanxi.Tests.Infrastructure;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using NetArchTest.Rules;
@@ -11,6 +12,7 @@ namespace Guanxi.Tests.Architecture;
 /// no source line of it writes raw or set-based SQL or asks which database it runs on, and no feature depends on the
 /// pages that show it. Every failure names the file and line.
 /// </summary>
+[ClockIndependent]
 public partial class DataSeamTests
 {
     /// <summary>Database drivers, and Guanxi.Data's raw-SQL helpers (the provider projects use them, the program does not).</summary>

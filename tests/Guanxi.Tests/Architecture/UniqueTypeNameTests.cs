@@ -1,3 +1,4 @@
+using Guanxi.Tests.Infrastructure;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -8,6 +9,7 @@ namespace Guanxi.Tests.Architecture;
 /// found in a log, a stack trace or a review means one type (issue 12 found OrderChunk, CustomerRow,
 /// CustomerFigures and CustomerModelData twice each).
 /// </summary>
+[ClockIndependent]
 public class UniqueTypeNameTests
 {
     private static readonly string[] Assemblies = ["guanxi", "Guanxi.Domain", "Guanxi.Data", "Guanxi.Data.Sqlite", "Guanxi.Data.Postgres"];

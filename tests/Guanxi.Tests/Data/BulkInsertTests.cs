@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Tests.Data;
 
+[ClockIndependent]
 public class BulkInsertTests
 {
     /// <summary>

@@ -12,6 +12,7 @@ namespace Guanxi.Tests.Data;
 /// Issue 11 part 3: a command killed at the wrong moment must not leave a database that later commands hang on
 /// (decision 0010). Every case runs the real `guanxi` program, as an operator would.
 /// </summary>
+[ClockIndependent]
 public class MigrationLockTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> ShortWait = new() { ["Database:MigrationLockTimeoutSeconds"] = "2" };

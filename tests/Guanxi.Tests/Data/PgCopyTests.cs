@@ -10,6 +10,7 @@ namespace Guanxi.Tests.Data;
 /// Our own binary COPY encoder and decoder against a real PostgreSQL server: every value type the model run uses,
 /// NULLs, a value larger than the 64 kB buffers, days before PostgreSQL's 2000-01-01 epoch, and an abandoned COPY.
 /// </summary>
+[ClockIndependent]
 public class PgCopyTests
 {
     [Fact]

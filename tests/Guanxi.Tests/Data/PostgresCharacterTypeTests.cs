@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Tests.Data;
 
+[ClockIndependent]
 public class PostgresCharacterTypeTests
 {
     /// <summary>

@@ -1,9 +1,11 @@
+using Guanxi.Tests.Infrastructure;
 using System.Text;
 using Guanxi.Import;
 
 namespace Guanxi.Tests.Import;
 
 /// <summary>Buffer boundaries, resync after broken quoting, and bounded memory on hostile input.</summary>
+[ClockIndependent]
 public sealed class CsvRobustnessTests : IDisposable
 {
     private const string Header = "interaction_id,customer_id,occurred_at,channel,subject,body\n";

@@ -1,3 +1,4 @@
+using Guanxi.Tests.Infrastructure;
 using System.Diagnostics;
 using Guanxi.Import;
 using Xunit.Abstractions;
@@ -61,6 +62,7 @@ internal static class BenchGenerator
     }
 }
 
+[ClockIndependent]
 public sealed class GeneratedBenchDataTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFiles _files = new();

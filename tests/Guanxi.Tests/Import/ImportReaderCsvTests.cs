@@ -1,8 +1,10 @@
+using Guanxi.Tests.Infrastructure;
 using System.Text;
 using Guanxi.Import;
 
 namespace Guanxi.Tests.Import;
 
+[ClockIndependent]
 public sealed class ImportReaderCsvTests : IDisposable
 {
     private const string OrdersHeader = "order_id,customer_id,ordered_at,amount,channel\n";

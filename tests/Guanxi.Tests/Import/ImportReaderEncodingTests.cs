@@ -1,8 +1,10 @@
+using Guanxi.Tests.Infrastructure;
 using System.Text;
 using Guanxi.Import;
 
 namespace Guanxi.Tests.Import;
 
+[ClockIndependent]
 public sealed class ImportReaderEncodingTests : IDisposable
 {
     private readonly TempFiles _files = new();

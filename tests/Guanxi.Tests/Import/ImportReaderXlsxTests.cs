@@ -1,8 +1,10 @@
+using Guanxi.Tests.Infrastructure;
 using Guanxi.Import;
 using MiniExcelLibs;
 
 namespace Guanxi.Tests.Import;
 
+[ClockIndependent]
 public sealed class ImportReaderXlsxTests : IDisposable
 {
     private readonly TempFiles _files = new();

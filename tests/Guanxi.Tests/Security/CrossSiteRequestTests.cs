@@ -14,6 +14,7 @@ namespace Guanxi.Tests.Security;
 /// erase a customer, dismiss a duplicate and replace the two-factor key. SameSite=Lax lets the cookie through
 /// (same site), so only the antiforgery header can stop it.
 /// </summary>
+[ClockIndependent]
 public class CrossSiteRequestTests
 {
     private const string AttackerOrigin = "http://localhost:5001";

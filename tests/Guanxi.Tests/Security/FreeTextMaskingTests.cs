@@ -1,3 +1,4 @@
+using Guanxi.Tests.Infrastructure;
 using Guanxi.Security;
 
 namespace Guanxi.Tests.Security;
@@ -8,6 +9,7 @@ namespace Guanxi.Tests.Security;
 /// The database path (notes, interactions, consents through the API on SQLite and PostgreSQL) is in
 /// <see cref="MaskingTests"/>; these pin the rule itself, both directions.
 /// </summary>
+[ClockIndependent]
 public class FreeTextMaskingTests
 {
     public static TheoryData<string, string> Masked => new()

@@ -19,6 +19,7 @@ namespace Guanxi.Tests.Security;
 /// in reach with the right → 200. After every refusal the database is compared with its state before: unchanged.
 /// A new route parameter the matrix does not know fails the test until its record kind is added below.
 /// </summary>
+[ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
     private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack);

@@ -11,6 +11,7 @@ namespace Guanxi.Tests.Security;
 /// development machine, a TLS-terminating proxy the app is not told to trust) neither, so nothing breaks there.
 /// The test server takes the scheme from the client's base address; X-Forwarded-Proto is not trusted.
 /// </summary>
+[ClockIndependent]
 public class HttpsCookieTests
 {
     private static readonly Uri Https = new("https://crm.example.com");

@@ -15,6 +15,7 @@ namespace Guanxi.Tests.Security;
 /// Masking where answers are made (issue 12, item 3; decision 0015): what a marketer or analyst can read through every
 /// GET endpoint, every export and the pages, and what their searches can tell them.
 /// </summary>
+[ClockIndependent]
 public class MaskingTests
 {
     private static readonly string[] MaskedRoles = [Roles.Marketer, Roles.Analyst];

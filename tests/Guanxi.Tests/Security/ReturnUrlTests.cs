@@ -9,6 +9,7 @@ namespace Guanxi.Tests.Security;
 /// After signing in, and after switching the language, the browser goes back only to a path on this site
 /// (issue 12: "/%09/host/page" passed the local check and Chromium, which drops the tab, went to another site).
 /// </summary>
+[ClockIndependent]
 public class ReturnUrlTests
 {
     /// <summary>Return addresses as the app receives them (form-decoded); none may lead off the site.</summary>

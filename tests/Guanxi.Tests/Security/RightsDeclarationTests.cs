@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Guanxi.Tests.Security;
 
 /// <summary>Every endpoint (API, page, form post) declares the right it needs; docs/security.md shows the one rights table.</summary>
+[ClockIndependent]
 public class RightsDeclarationTests
 {
     /// <summary>What may be reached without a right: signing in, the language switch, the error pages, the API document, the framework's files.</summary>

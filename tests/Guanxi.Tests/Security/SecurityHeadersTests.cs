@@ -5,6 +5,7 @@ using Guanxi.Tests.Infrastructure;
 namespace Guanxi.Tests.Security;
 
 /// <summary>Issue 12 (items 5, 8): answers carried no X-Content-Type-Options, no framing or form rules, no script sources.</summary>
+[ClockIndependent]
 public class SecurityHeadersTests
 {
     [Fact]
