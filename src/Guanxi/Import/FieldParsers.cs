@@ -60,6 +60,25 @@ internal static class FieldParsers
         return true;
     }
 
+    /// <summary>
+    /// An id as exports write it when a number column went through a float: <c>17850.0</c> is customer 17850. A positive
+    /// integer followed by an optional '.' and zeros only; anything else after the point is not an id. (The import's rule;
+    /// <c>guanxi rfm</c> keeps the bench format's digits-only ids.)
+    /// </summary>
+    public static bool TryParseWholeId<T>(ReadOnlySpan<T> s, out long value) where T : unmanaged, IBinaryInteger<T>
+    {
+        var dot = s.IndexOf(T.CreateTruncating('.'));
+        if (dot < 0) return TryParseId(s, out value);
+        value = 0;
+        var fraction = s[(dot + 1)..];
+        if (fraction.IsEmpty) return false;
+        for (var i = 0; i < fraction.Length; i++)
+        {
+            if (At(fraction, i) != '0') return false;
+        }
+        return TryParseId(s[..dot], out value);
+    }
+
     public enum DateError { None, Format, NotReal }
 
     /// <summary>YYYY-MM-DD, from characters or UTF-8 bytes (one parser for the import and <c>guanxi rfm</c>).</summary>

@@ -200,7 +200,7 @@ internal sealed class RowValidator
     private bool Id(int col, string column, bool required, out long id)
     {
         var text = Field(col);
-        if (FieldParsers.TryParseId(text, out id)) return true;
+        if (FieldParsers.TryParseWholeId(text, out id)) return true;
         if (_error is null)
         {
             _error = text.IsEmpty

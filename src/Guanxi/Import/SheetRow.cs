@@ -88,6 +88,8 @@ internal sealed class SheetRow : IFieldSource
         double d when type != ColumnType.Text && d is > 0 and < 2958466 => ToText(DateTime.FromOADate(d), type),
         // Whole numbers (ids typed as numbers) as plain digits, not "1E+15".
         double d when d == Math.Floor(d) && Math.Abs(d) < 9007199254740992 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        // A spreadsheet's computed money (70.05000000000001, shown as 70.05) is the two-decimal value it is meant to be.
+        double d when NearCents(d) is { } cents => cents.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
@@ -95,4 +97,12 @@ internal sealed class SheetRow : IFieldSource
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>The two-decimal value within 1e-9 (relative) of <paramref name="d"/>, or null when there is none.</summary>
+    public static decimal? NearCents(double d)
+    {
+        if (!double.IsFinite(d) || Math.Abs(d) >= 1e15) return null;
+        var rounded = Math.Round(d, 2, MidpointRounding.AwayFromZero);
+        return Math.Abs(d - rounded) <= 1e-9 * Math.Max(Math.Abs(d), 0.01) ? Math.Round((decimal)rounded, 2) : null;
+    }
 }

@@ -54,6 +54,22 @@ public sealed class ImportReaderCsvTests : IDisposable
     }
 
     [Fact]
+    public void Ids_written_through_a_float_column_are_ids_when_their_fraction_is_zero()
+    {
+        var records = Read("orders.csv", OrdersHeader
+            + "536365.0,17850.0,2025-05-05T10:11:12,1.00,web\n"
+            + "536366,17850.00,2025-05-05T10:11:12,1.00,web\n"
+            + "536367,17850.5,2025-05-05T10:11:12,1.00,web\n"
+            + "536368,17850.,2025-05-05T10:11:12,1.00,web\n", ImportKind.Orders);
+
+        var first = Assert.IsType<OrderImportRow>(records[0]);
+        Assert.Equal(("536365", "17850"), (first.OrderNumber, first.CustomerRef));
+        Assert.Equal("17850", Assert.IsType<OrderImportRow>(records[1]).CustomerRef);
+        Assert.StartsWith("customer_id: \"17850.5\" is not a positive integer", Assert.IsType<RejectedRow>(records[2]).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("customer_id: \"17850.\" is not a positive integer", Assert.IsType<RejectedRow>(records[3]).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Valid_orders_are_typed_exactly()
     {
         var records = Read("orders.csv", OrdersHeader

@@ -43,6 +43,28 @@ public sealed class ImportReaderXlsxTests : IDisposable
     }
 
     [Fact]
+    public void Spreadsheet_computed_money_is_the_two_decimal_value_it_shows()
+    {
+        // 0.1 * 3 * 233.5 and friends: what a spreadsheet's formulas leave in the cells, shown as 70.05 and 0.30.
+        var path = _files.Path("computed.xlsx");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["order_id"] = 1L, ["customer_id"] = 42, ["ordered_at"] = "2025-05-05T10:11:12", ["amount"] = 70.05000000000001, ["channel"] = "web" },
+            new() { ["order_id"] = 2L, ["customer_id"] = 42, ["ordered_at"] = "2025-05-05T10:11:12", ["amount"] = 0.1 + 0.2, ["channel"] = "web" },
+            new() { ["order_id"] = 3L, ["customer_id"] = 42, ["ordered_at"] = "2025-05-05T10:11:12", ["amount"] = 2042.761, ["channel"] = "web" },
+        };
+        MiniExcel.SaveAs(path, rows);
+
+        using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions());
+        var records = reader.ReadRecords().ToList();
+
+        Assert.Equal(7005, Assert.IsType<OrderImportRow>(records[0]).AmountCents);
+        Assert.Equal(30, Assert.IsType<OrderImportRow>(records[1]).AmountCents);
+        // A real sub-cent amount is not within 1e-9 of a two-decimal value: still three decimals, still refused.
+        Assert.StartsWith("amount: \"2042.761\" has more than 2 decimals", Assert.IsType<RejectedRow>(records[2]).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Xlsx_missing_required_column_fails_the_file()
     {
         var path = _files.Path("customers.xlsx");
