@@ -100,6 +100,37 @@ public class ImportDatabaseTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_customer_imported_without_a_creation_date_is_a_customer_since_their_first_order(DatabaseProvider provider)
+    {
+        // An invoice export has no customer creation date: the import gives today, and a model run as of a past day used to
+        // see no customers although their orders were there.
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var customers = await WriteAsync("customers.csv", "customer_id,name\n17850.0,Customer 17850\n17851,Customer 17851\n17852,Customer 17852\n");
+        var orders = await WriteAsync("orders.csv", """
+            order_id,customer_id,ordered_at,amount,channel
+            536365,17850,2010-12-01T08:26:00,139.12,web
+            536366,17850,2011-01-05T10:00:00,22.20,web
+            536367,17851,2011-03-01T09:00:00,54.08,web
+
+            """);
+        Assert.Equal("imported 3, updated 0, unchanged 0, rejected 0", (await GuanxiCli.RunAsync("import", "customers", customers, "--db", db.DbArgument)).LastLine);
+        Assert.Equal("imported 3, updated 0, unchanged 0, rejected 0", (await GuanxiCli.RunAsync("import", "orders", orders, "--db", db.DbArgument)).LastLine);
+
+        await using (var ctx = db.CreateContext())
+        {
+            var since = await ctx.Customers.ToDictionaryAsync(c => c.ExternalId!, c => DateOnly.FromDateTime(c.CreatedAt));
+            Assert.Equal(new DateOnly(2010, 12, 1), since["17850"]);
+            Assert.Equal(new DateOnly(2011, 3, 1), since["17851"]);
+            Assert.True(since["17852"] > new DateOnly(2020, 1, 1), "a customer without orders keeps the day of the import");
+        }
+
+        var run = await GuanxiCli.RunAsync("models", "run", "--as-of", "2011-02-01", "--db", db.DbArgument);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Matches(@"^run \d+ as of 2011-02-01: 1 customers in ", run.LastLine);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Tags_stick_to_new_customers_whose_code_and_id_the_import_generates(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
