@@ -122,17 +122,12 @@ public static partial class SecurityServices
     public static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Creates `admin` with a random password on the very first start and prints the password once.</summary>
-    public static async Task BootstrapAsync(WebApplication app)
-    {
-        var password = await CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<StaffDirectory>().BootstrapAdminAsync());
-        if (password is not null)
-        {
-            // Printed to the console on purpose, and only this once: it is not stored anywhere readable.
-            Console.WriteLine($"Created user 'admin' with password: {password}");
-            Console.WriteLine("Sign in and change it, or create a token: guanxi tokens create NAME --user admin");
-        }
-    }
+    /// <summary>
+    /// Creates `admin` with a random password on the very first start and returns the password (else null), for the
+    /// start-up banner to show once: it is not stored anywhere readable.
+    /// </summary>
+    public static Task<string?> BootstrapAdminAsync(WebApplication app) =>
+        CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<StaffDirectory>().BootstrapAdminAsync());
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
