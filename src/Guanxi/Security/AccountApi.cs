@@ -24,6 +24,11 @@ public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
 
 public sealed record TwoFactorInput(string? Code);
 
+public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPassword);
+
+/// <summary>An admin's reset: the new password, or none for a random one that the answer shows once.</summary>
+public sealed record PasswordResetInput(string? Password);
+
 /// <summary>The antiforgery token a script signed in with the cookie sends in <see cref="HeaderName"/> with each change.</summary>
 public sealed record AntiforgeryTokenDto(string HeaderName, string Token);
 
@@ -50,6 +55,11 @@ public static class AccountApi
             await staff.RevokeTokenAsync(id, CurrentUser.Scope!.UserId, ct);
             return TypedResults.NoContent();
         });
+        me.MapPost("/password", async (PasswordChangeInput body, StaffDirectory staff, CancellationToken ct) =>
+        {
+            await staff.ChangePasswordAsync(CurrentUser.Scope!.UserId, body.CurrentPassword ?? "", body.NewPassword ?? "", ct);
+            return TypedResults.NoContent();
+        }).WithName("ChangeMyPassword").WithSummary("Change one's own password; ends one's browser sessions (API tokens stay valid).");
         me.MapPost("/two-factor/setup", TwoFactorSetupAsync);
         me.MapPost("/two-factor/enable", TwoFactorEnableAsync);
 
@@ -67,6 +77,9 @@ public static class AccountApi
         });
         users.MapPut("/{id:long}/role", async (long id, RoleInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetRoleAsync(id, body.Role ?? "", body.Team, ct)));
+        users.MapPost("/{id:long}/password", async (long id, PasswordResetInput? body, StaffDirectory staff, CancellationToken ct) =>
+            TypedResults.Ok(await staff.ResetPasswordAsync(id, string.IsNullOrEmpty(body?.Password) ? null : body.Password, ct)))
+            .WithName("ResetUserPassword").WithSummary("Set a user's password (or a random one, shown once in the answer); ends their browser sessions.");
         users.MapPut("/{id:long}/lock", async (long id, LockInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetLockedAsync(id, body.Locked, ct)));
 

@@ -107,6 +107,13 @@ public static partial class SecurityServices
         {
             var scope = await context.RequestServices.GetRequiredService<ScopeResolver>()
                 .ResolveAsync(context.User, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            if (scope.UserId <= 0 && context.User.Identity?.IsAuthenticated == true && !IsBearer(context.Request))
+            {
+                // A browser session that stands for nobody any more (password changed or reset, locked, removed) ends
+                // here: the cookie goes, and the request goes on signed out (a page sends the user to sign in).
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
             CurrentUser.Set(scope);
             // Outer middleware (the exception handler) does not see an AsyncLocal set here; it reads this.
             context.Items[typeof(AccessScope)] = scope;
