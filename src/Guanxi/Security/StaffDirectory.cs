@@ -135,8 +135,8 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
     public const int MaxPasswordLength = 128;
 
     /// <summary>
-    /// The signed-in user changes their own password, knowing the current one. A new security stamp ends every browser
-    /// session of theirs, this one included (<see cref="ScopeResolver"/>); their API tokens stay valid.
+    /// The signed-in user changes their own password, knowing the current one. Every browser session of theirs ends, this
+    /// one included (<see cref="BrowserSession.PasswordMark"/>); their API tokens stay valid.
     /// </summary>
     public async Task ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default)
     {
@@ -155,7 +155,7 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
 
     /// <summary>
     /// An admin (or the CLI) sets a user's password: the given one, or a random one returned once. Ends the user's
-    /// browser sessions (a new security stamp) and a lockout after failed sign-ins; an admin's lock stays.
+    /// browser sessions (<see cref="BrowserSession.PasswordMark"/>) and a lockout after failed sign-ins; an admin's lock stays.
     /// </summary>
     public async Task<PasswordResetDto> ResetPasswordAsync(long userId, string? password, CancellationToken ct = default)
     {
