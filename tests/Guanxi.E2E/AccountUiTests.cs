@@ -1,4 +1,5 @@
 using Guanxi.Data.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,6 +52,22 @@ public sealed class AccountUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("signin-error")).ToBeVisibleAsync();
         await SignInAsync(page, name, "New-password-2");
         await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(name);
+
+        // Two-factor sign-in from the same page: a key to add to an app, then one good code turns it on.
+        await GuanxiSite.GoAsync(page, "/account");
+        await page.GetByTestId("two-factor-setup").ClickAsync();
+        var key = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.GetByTestId("two-factor-code").FillAsync("000000");
+        await page.GetByTestId("two-factor-enable").ClickAsync();
+        await Expect(page.GetByText("验证码不匹配")).ToBeVisibleAsync();
+        var step = site.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / 30;
+        var code = Security.AuthenticatorCodes.Code(Security.AuthenticatorCodes.Base32Decode(key), step).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByTestId("two-factor-code").FillAsync(code);
+        await page.GetByTestId("two-factor-enable").ClickAsync();
+        await Expect(page.GetByTestId("two-factor-state")).ToContainTextAsync("已开启");
+        // Setting it up did not end this session.
+        await GuanxiSite.GoAsync(page, "/account");
+        await Expect(page.GetByTestId("two-factor-state")).ToContainTextAsync("已开启");
     }
 
     [BrowserFact]
