@@ -3,7 +3,7 @@ using Guanxi.Data;
 using Guanxi.Hosting;
 
 // One program, two faces: with no subcommand (or `serve`) it is the web app and REST API;
-// with a subcommand it is the CLI over the same services.
+// with a subcommand (or --help) it is the CLI over the same services.
 if (CommandLine.IsServe(args))
 {
     WebApplication app;
@@ -15,7 +15,21 @@ if (CommandLine.IsServe(args))
     {
         return await CommandLine.GaveUpWaitingAsync(e);
     }
-    await app.RunAsync();
+    catch (PortInUseException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return ListenAddresses.PortInUseExitCode;
+    }
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (Exception e) when (ListenAddresses.IsAddressInUse(e))
+    {
+        // Taken between the check and the bind: the same one line.
+        await Console.Error.WriteLineAsync(ListenAddresses.TakenMessage(ListenAddresses.From(app.Configuration)[0]));
+        return ListenAddresses.PortInUseExitCode;
+    }
     return 0;
 }
 return await CommandLine.RunAsync(args);

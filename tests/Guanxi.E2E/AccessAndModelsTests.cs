@@ -21,8 +21,17 @@ public sealed class AccessAndModelsTests(GuanxiSite site)
 
         var intruder = await SignInAsync("rep-a-" + suffix, "Rep-password-1");
         await GuanxiSite.GoAsync(intruder, $"/customers/{created.Customer.Id}");
-        await Expect(intruder.GetByText("This record no longer exists.")).ToBeVisibleAsync();
+        // Issue 18: beyond reach says so ("no access"), an id nobody has is a real not-found page; the API answers 404 for both.
+        await Expect(intruder.GetByText("You do not have access to this customer.")).ToBeVisibleAsync();
         await Expect(intruder.GetByText("乙的客户" + suffix)).ToHaveCountAsync(0);
+        var unknown = await intruder.GotoAsync("/customers/999999999");
+        Assert.Equal(404, unknown!.Status);
+        await GuanxiSite.WaitInteractiveAsync(intruder);
+        await Expect(intruder.GetByText("This page does not exist.")).ToBeVisibleAsync();
+        await Expect(intruder.Locator("main")).ToHaveCountAsync(1);
+        var icon = await intruder.Context.APIRequest.GetAsync("/favicon.ico");
+        Assert.Equal(200, icon.Status);
+        Assert.Equal(404, (await intruder.Context.APIRequest.GetAsync($"/api/v1/customers/{created.Customer.Id}")).Status);
         // Nor through search: the list does not show it.
         await GuanxiSite.GoAsync(intruder, "/customers");
         await Expect(intruder.GetByText("乙的客户" + suffix)).ToHaveCountAsync(0);

@@ -12,11 +12,17 @@ public static class CommandLine
         "import", "export", "demo", "rfm", "clv", "models", "playbooks", "tasks", "users", "teams", "tokens", "migrate",
     };
 
-    /// <summary>No subcommand (or `serve`, or only host options such as --urls) means: run the server.</summary>
+    private static readonly HashSet<string> HelpOptions = new(StringComparer.Ordinal) { "--help", "-h", "-?", "--version" };
+
+    /// <summary>
+    /// No subcommand (or `serve`, or only host options such as --urls) means: run the server; with --help anywhere it
+    /// is the command line's help (`guanxi serve --help` lists the server's options instead of starting it).
+    /// </summary>
     public static bool IsServe(string[] args) =>
-        args.Length == 0
-        || args[0] == "serve"
-        || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?" or "--version") && !args.Any(Subcommands.Contains));
+        !args.Any(HelpOptions.Contains)
+        && (args.Length == 0
+            || args[0] == "serve"
+            || (args[0].StartsWith('-') && !args.Any(Subcommands.Contains)));
 
     /// <summary>Translates the CLI's --db and --no-demo into ASP.NET configuration keys; passes everything else on.</summary>
     public static string[] ServerArgs(string[] args)
@@ -37,12 +43,15 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Guanxi (关系): a CRM that knows its customers. Without a subcommand it serves the web app and REST API.");
-        var serve = new Command("serve", "Serve the web app and REST API (the default).");
-        serve.Options.Add(new Option<string>("--urls") { Description = "Addresses to listen on, e.g. http://localhost:5000" });
+        var serve = new Command("serve", "Serve the web app and REST API (the default). Logs warnings only; more with e.g. "
+            + "--Logging:LogLevel:Default=Information, the SQL with --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information.");
+        serve.Options.Add(new Option<string>("--urls") { Description = "Addresses to listen on (default http://localhost:5000), e.g. --urls http://localhost:5001" });
         serve.Options.Add(new Option<bool>("--no-demo") { Description = "Do not load demo data into an empty database." });
         serve.Options.Add(CliOptions.Db);
         root.Subcommands.Add(serve);
         foreach (var command in CliCommands.All()) root.Subcommands.Add(command);
+        // `guanxi --urls URL --help`: the server's help, as `guanxi serve --urls URL --help`.
+        if (args.Length > 0 && args[0].StartsWith('-') && !HelpOptions.Contains(args[0]) && !args.Any(Subcommands.Contains)) args = ["serve", .. args];
         var parse = root.Parse(args);
         try
         {

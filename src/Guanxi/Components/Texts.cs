@@ -25,6 +25,7 @@ public sealed partial class Texts
     public required string NotFound { get; init; }
     public required string ChangedMeanwhile { get; init; }
     public required string PageNotFound { get; init; }
+    public required string NoAccessToCustomer { get; init; }
     public required string SignIn { get; init; }
     public required string UserName { get; init; }
     public required string Password { get; init; }
@@ -214,6 +215,7 @@ public sealed partial class Texts
         NotFound = "This record no longer exists.",
         ChangedMeanwhile = "Someone else changed this record meanwhile. Reload and apply your change again.",
         PageNotFound = "This page does not exist.",
+        NoAccessToCustomer = "You do not have access to this customer.",
         SignIn = "Sign in",
         UserName = "User name",
         Password = "Password",
@@ -402,6 +404,7 @@ public sealed partial class Texts
         NotFound = "该记录已不存在。",
         ChangedMeanwhile = "其他人刚修改了此记录。请刷新后重新修改。",
         PageNotFound = "页面不存在。",
+        NoAccessToCustomer = "无权查看此客户。",
         SignIn = "登录",
         UserName = "用户名",
         Password = "密码",

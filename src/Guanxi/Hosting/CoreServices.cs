@@ -27,6 +27,7 @@ public static class CoreServices
         services.AddProviderOperation<ICustomerTextSearch, SqliteCustomerTextSearch, PostgresCustomerTextSearch>();
         services.AddSingleton<CustomerSearch>();
         services.AddSingleton<CustomerService>();
+        services.AddSingleton<CustomerExistence>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<OrderService>();

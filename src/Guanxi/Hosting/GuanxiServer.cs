@@ -32,6 +32,10 @@ public static partial class GuanxiServer
         // Run from a build output (`dotnet run`, the tests) the UI's files (MudBlazor, blazor.web.js) are found through
         // the static web assets manifest, in any environment; a published app has them in wwwroot and no manifest.
         builder.WebHost.UseStaticWebAssets();
+        // Quiet by default: warnings and errors, and the start-up banner below. Configuration raises any category, e.g.
+        // Logging__LogLevel__Default=Information, or the SQL of every command with
+        // Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddGuanxiCore();
         builder.Services.AddGuanxiWeb(builder.Configuration);
         builder.Services.AddGuanxiSecurity(builder.Configuration);
@@ -55,6 +59,9 @@ public static partial class GuanxiServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
         var app = builder.Build();
+        // Before the database is touched: a taken port ends here with one line (Program.cs), not after a migration.
+        var listens = ListenAddresses.ListensOnPorts(app.Services);
+        if (listens && ListenAddresses.FirstTaken(ListenAddresses.From(app.Configuration)) is { } taken) throw new PortInUseException(taken);
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         LogDatabase(app.Logger, target.Describe());
         await GuanxiDatabase.MigrateAsync(target, DatabaseSelection.MigrationLockTimeout(app.Configuration), app.Logger);
@@ -76,7 +83,15 @@ public static partial class GuanxiServer
                 return 0;
             });
         }
-        await SecurityServices.BootstrapAsync(app);
+        var adminPassword = await SecurityServices.BootstrapAdminAsync(app);
+        if (listens)
+        {
+            // The banner, once the addresses are bound: where to go, where the data is, and (first start only) the admin's password.
+            app.Lifetime.ApplicationStarted.Register(() => Console.Out.Write(StartBanner.Format(
+                app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                    .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [],
+                target.Describe(), adminPassword)));
+        }
 
         app.UseBrowserSafetyHeaders();
         app.UseExceptionHandler();

@@ -24,6 +24,11 @@ public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
 
 public sealed record TwoFactorInput(string? Code);
 
+public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPassword);
+
+/// <summary>An admin's reset: the new password, or none for a random one that the answer shows once.</summary>
+public sealed record PasswordResetInput(string? Password);
+
 /// <summary>The antiforgery token a script signed in with the cookie sends in <see cref="HeaderName"/> with each change.</summary>
 public sealed record AntiforgeryTokenDto(string HeaderName, string Token);
 
@@ -50,6 +55,11 @@ public static class AccountApi
             await staff.RevokeTokenAsync(id, CurrentUser.Scope!.UserId, ct);
             return TypedResults.NoContent();
         });
+        me.MapPost("/password", async (PasswordChangeInput body, StaffDirectory staff, CancellationToken ct) =>
+        {
+            await staff.ChangePasswordAsync(CurrentUser.Scope!.UserId, body.CurrentPassword ?? "", body.NewPassword ?? "", ct);
+            return TypedResults.NoContent();
+        }).WithName("ChangeMyPassword").WithSummary("Change one's own password; ends one's browser sessions (API tokens stay valid).");
         me.MapPost("/two-factor/setup", TwoFactorSetupAsync);
         me.MapPost("/two-factor/enable", TwoFactorEnableAsync);
 
@@ -67,6 +77,9 @@ public static class AccountApi
         });
         users.MapPut("/{id:long}/role", async (long id, RoleInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetRoleAsync(id, body.Role ?? "", body.Team, ct)));
+        users.MapPost("/{id:long}/password", async (long id, PasswordResetInput? body, StaffDirectory staff, CancellationToken ct) =>
+            TypedResults.Ok(await staff.ResetPasswordAsync(id, string.IsNullOrEmpty(body?.Password) ? null : body.Password, ct)))
+            .WithName("ResetUserPassword").WithSummary("Set a user's password (or a random one, shown once in the answer); ends their browser sessions.");
         users.MapPut("/{id:long}/lock", async (long id, LockInput body, StaffDirectory staff, CancellationToken ct) =>
             TypedResults.Ok(await staff.SetLockedAsync(id, body.Locked, ct)));
 
@@ -120,7 +133,7 @@ public static class AccountApi
             return TypedResults.Redirect(await users.IsLockedOutAsync(user) ? "/signin?error=locked" : "/signin?error=2fa");
         }
         if (user.TwoFactorEnabled) await users.ResetAccessFailedCountAsync(user);
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [BrowserSession.NewClaim()]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [BrowserSession.NewClaim(), BrowserSession.PasswordClaim(user.PasswordHash)]);
         await audit.RecordAsync("signin", "GuanxiUser", id, null, new { userName }, scope with { UserId = user.Id, UserName = user.UserName ?? userName });
         return TypedResults.Redirect(returnUrl);
     }
@@ -155,24 +168,38 @@ public static class AccountApi
     }
 
     /// <summary>A new authenticator key for the signed-in user; two-factor sign-in starts once a code from it is confirmed.</summary>
-    private static async Task<Results<Ok<TwoFactorSetup>, NotFound>> TwoFactorSetupAsync(UserManager<GuanxiUser> users)
+    private static async Task<Results<Ok<TwoFactorSetup>, NotFound>> TwoFactorSetupAsync(UserManager<GuanxiUser> users) =>
+        await NewAuthenticatorKeyAsync(users, CurrentUser.Scope!.UserId) is { } setup ? TypedResults.Ok(setup) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> TwoFactorEnableAsync(TwoFactorInput body, UserManager<GuanxiUser> users, Audit.AuditLog audit) =>
+        await EnableTwoFactorAsync(users, audit, CurrentUser.Scope!.UserId, body.Code ?? "") switch
+        {
+            null => TypedResults.NotFound(),
+            false => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [WrongCode] }),
+            true => TypedResults.NoContent(),
+        };
+
+    public const string WrongCode = "The code does not match the authenticator.";
+
+    /// <summary>A new authenticator key for <paramref name="userId"/> (the API and the account page); null when there is no such user.</summary>
+    public static async Task<TwoFactorSetup?> NewAuthenticatorKeyAsync(UserManager<GuanxiUser> users, long userId)
     {
-        var user = await users.FindByIdAsync(CurrentUser.Scope!.UserId.ToString(CultureInfo.InvariantCulture));
-        if (user is null) return TypedResults.NotFound();
+        var user = await users.FindByIdAsync(userId.ToString(CultureInfo.InvariantCulture));
+        if (user is null) return null;
         await users.ResetAuthenticatorKeyAsync(user);
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
         var uri = $"otpauth://totp/Guanxi:{Uri.EscapeDataString(user.UserName ?? "")}?secret={key}&issuer=Guanxi&digits=6";
-        return TypedResults.Ok(new TwoFactorSetup(key, uri));
+        return new TwoFactorSetup(key, uri);
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> TwoFactorEnableAsync(TwoFactorInput body, UserManager<GuanxiUser> users, Audit.AuditLog audit)
+    /// <summary>Switches two-factor sign-in on after one good code: true; false for a wrong code; null when there is no such user.</summary>
+    public static async Task<bool?> EnableTwoFactorAsync(UserManager<GuanxiUser> users, Audit.AuditLog audit, long userId, string code)
     {
-        var user = await users.FindByIdAsync(CurrentUser.Scope!.UserId.ToString(CultureInfo.InvariantCulture));
-        if (user is null) return TypedResults.NotFound();
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, body.Code ?? ""))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["The code does not match the authenticator."] });
+        var user = await users.FindByIdAsync(userId.ToString(CultureInfo.InvariantCulture));
+        if (user is null) return null;
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal))) return false;
         await users.SetTwoFactorEnabledAsync(user, true);
         await audit.RecordAsync("two-factor-enable", "GuanxiUser", user.Id.ToString(CultureInfo.InvariantCulture));
-        return TypedResults.NoContent();
+        return true;
     }
 }

@@ -23,11 +23,24 @@ public static class BrowserSession
 
     public static Claim NewClaim() => new(ClaimType, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
 
-    /// <summary>Identity rebuilds the principal when it re-checks the security stamp; the session stays the same.</summary>
+    /// <summary>
+    /// A mark of the password a session was signed in with (a short digest of its hash, inside the encrypted cookie):
+    /// when the password is changed or reset, the user's sessions no longer match and end at once (<see cref="ScopeResolver"/>).
+    /// Not the security stamp, which also changes when two-factor sign-in is set up and would end the session doing it.
+    /// </summary>
+    public const string PasswordClaimType = "guanxi:password";
+
+    public static Claim PasswordClaim(string? passwordHash) => new(PasswordClaimType, PasswordMark(passwordHash));
+
+    public static string PasswordMark(string? passwordHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash ?? "")))[..16];
+
+    /// <summary>Identity rebuilds the principal when it re-checks the security stamp; the session (and its password mark) stays the same.</summary>
     public static Task KeepOnRefresh(SecurityStampRefreshingPrincipalContext context)
     {
-        if (context.CurrentPrincipal is { } current && Of(current) is { } id && context.NewPrincipal?.Identity is ClaimsIdentity identity)
-            identity.AddClaim(new Claim(ClaimType, id));
+        if (context.CurrentPrincipal is not { } current || context.NewPrincipal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+        if (Of(current) is { } id) identity.AddClaim(new Claim(ClaimType, id));
+        if (current.FindFirstValue(PasswordClaimType) is { } mark) identity.AddClaim(new Claim(PasswordClaimType, mark));
         return Task.CompletedTask;
     }
 }

@@ -15,10 +15,14 @@ public sealed class ScopeResolver(DbContextOptions<GuanxiDbContext> options)
     {
         if (principal.Identity?.IsAuthenticated != true
             || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return AccessScope.Nobody with { Address = address };
-        return await ResolveAsync(userId, address, ct);
+        return await ResolveAsync(userId, address, ct, principal.FindFirstValue(BrowserSession.PasswordClaimType));
     }
 
-    public async Task<AccessScope> ResolveAsync(long userId, string? address, CancellationToken ct)
+    /// <summary>
+    /// The scope of <paramref name="userId"/>; nobody's when <paramref name="passwordMark"/> (a browser session's) no
+    /// longer matches the user's password: a password change or reset ends the user's sessions at once.
+    /// </summary>
+    public async Task<AccessScope> ResolveAsync(long userId, string? address, CancellationToken ct, string? passwordMark = null)
     {
         await using var db = new GuanxiDbContext(options, AccessScope.System);
         // One query per request: the user, their role and a fingerprint of the team tree; the tree itself is cached
@@ -29,12 +33,14 @@ public sealed class ScopeResolver(DbContextOptions<GuanxiDbContext> options)
                 u.UserName,
                 u.TeamId,
                 u.LockoutEnd,
+                u.PasswordHash,
                 Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
                 // Sum of (id + parent + 2^32) over teams: changes when a team is added, removed or re-parented.
                 Teams = db.Teams.Sum(t => t.Id + (t.ParentId ?? 0) + TeamWeight),
             }).FirstOrDefaultAsync(ct);
         // A user an admin locked loses access at once, cookie or token; a sign-in lockout only stops new sign-ins.
         if (user?.Role is null || user.LockoutEnd >= StaffDirectory.LockedByAdmin) return AccessScope.Nobody with { Address = address };
+        if (passwordMark is not null && passwordMark != BrowserSession.PasswordMark(user.PasswordHash)) return AccessScope.Nobody with { Address = address };
         var managed = new List<long>();
         var member = new List<long>();
         if (user.TeamId is { } own)

@@ -43,7 +43,25 @@ internal static class SecurityCommands
                 Console.WriteLine($"{u.UserName}\t{u.Role}\t{u.Team ?? "-"}\t{(u.TwoFactorEnabled ? "on" : "off")}\t{(u.LockedOut ? "yes" : "no")}");
             return 0;
         });
-        return new Command("users", "Manage users and their roles.") { add, list };
+        var resetDb = CliOptions.Db;
+        var resetName = new Argument<string>("name") { Description = "User name" };
+        var resetStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (else a random one is printed once)" };
+        var reset = new Command("reset-password", "Set a user's password and end their browser sessions; audited.") { resetName, resetStdin, resetDb };
+        reset.SetAction(async (parse, ct) => await Run(async () =>
+        {
+            await using var services = await CliServices.CreateAsync(parse.GetValue(resetDb), ct);
+            string? password = null;
+            if (parse.GetValue(resetStdin))
+            {
+                password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+                // An empty line would otherwise mean "make one up": say so instead.
+                if (password.Length == 0) throw ValidationException.For("password", "No password on standard input.");
+            }
+            var result = await services.GetRequiredService<StaffDirectory>().ResetPasswordAsync(parse.GetValue(resetName)!, password, ct);
+            Console.WriteLine($"reset the password of {result.UserName}; their browser sessions are ended");
+            if (result.Password is not null) Console.WriteLine($"password: {result.Password}");
+        }));
+        return new Command("users", "Manage users and their roles.") { add, list, reset };
     }
 
     public static Command Teams()

@@ -107,6 +107,13 @@ public static partial class SecurityServices
         {
             var scope = await context.RequestServices.GetRequiredService<ScopeResolver>()
                 .ResolveAsync(context.User, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            if (scope.UserId <= 0 && context.User.Identity?.IsAuthenticated == true && !IsBearer(context.Request))
+            {
+                // A browser session that stands for nobody any more (password changed or reset, locked, removed) ends
+                // here: the cookie goes, and the request goes on signed out (a page sends the user to sign in).
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
             CurrentUser.Set(scope);
             // Outer middleware (the exception handler) does not see an AsyncLocal set here; it reads this.
             context.Items[typeof(AccessScope)] = scope;
@@ -122,17 +129,12 @@ public static partial class SecurityServices
     public static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Creates `admin` with a random password on the very first start and prints the password once.</summary>
-    public static async Task BootstrapAsync(WebApplication app)
-    {
-        var password = await CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<StaffDirectory>().BootstrapAdminAsync());
-        if (password is not null)
-        {
-            // Printed to the console on purpose, and only this once: it is not stored anywhere readable.
-            Console.WriteLine($"Created user 'admin' with password: {password}");
-            Console.WriteLine("Sign in and change it, or create a token: guanxi tokens create NAME --user admin");
-        }
-    }
+    /// <summary>
+    /// Creates `admin` with a random password on the very first start and returns the password (else null), for the
+    /// start-up banner to show once: it is not stored anywhere readable.
+    /// </summary>
+    public static Task<string?> BootstrapAdminAsync(WebApplication app) =>
+        CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<StaffDirectory>().BootstrapAdminAsync());
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

@@ -16,6 +16,9 @@ public sealed record TokenDto(long Id, string Name, DateTime CreatedAt, DateTime
 
 public sealed record CreatedToken(TokenDto Token, string Secret);
 
+/// <summary>A password an admin's reset made up: shown once, to the admin who reset it (null when they chose it).</summary>
+public sealed record PasswordResetDto(string UserName, string? Password);
+
 /// <summary>
 /// Users, teams, roles and access tokens: used by the CLI (as the system) and by the admin API. Passwords are
 /// hashed with ASP.NET Core Identity's hasher; tokens are stored only as a SHA-256 hash.
@@ -126,6 +129,72 @@ public sealed class StaffDirectory(IDbContextFactory<GuanxiDbContext> contexts, 
         await audit.RecordAsync(locked ? "user-lock" : "user-unlock", "GuanxiUser", userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new { before.LockedOut }, new { after.LockedOut }, ct: ct);
         return after;
+    }
+
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+
+    /// <summary>
+    /// The signed-in user changes their own password, knowing the current one. Every browser session of theirs ends, this
+    /// one included (<see cref="BrowserSession.PasswordMark"/>); their API tokens stay valid.
+    /// </summary>
+    public async Task ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("User");
+        var e = new FieldErrors();
+        if (user.PasswordHash is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            e.Add("currentPassword", "The current password is not right.");
+        CheckNewPassword(e, "newPassword", newPassword);
+        if (newPassword == currentPassword) e.Add("newPassword", "The new password is the current one.");
+        e.ThrowIfAny();
+        SetPassword(user, newPassword);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("password-change", "GuanxiUser", userId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+    }
+
+    /// <summary>
+    /// An admin (or the CLI) sets a user's password: the given one, or a random one returned once. Ends the user's
+    /// browser sessions (<see cref="BrowserSession.PasswordMark"/>) and a lockout after failed sign-ins; an admin's lock stays.
+    /// </summary>
+    public async Task<PasswordResetDto> ResetPasswordAsync(long userId, string? password, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // The tracked write of a user needs no right of its own (one's own password is one's own): demanded here.
+        db.Demand(Right.ManageStaff);
+        var e = new FieldErrors();
+        if (password is not null) CheckNewPassword(e, "password", password);
+        e.ThrowIfAny();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("User");
+        var chosen = password ?? RandomSecret(18);
+        SetPassword(user, chosen);
+        user.AccessFailedCount = 0;
+        if (user.LockoutEnd < LockedByAdmin) user.LockoutEnd = null;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("password-reset", "GuanxiUser", userId.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { userName = user.UserName, generated = password is null }, ct: ct);
+        return new PasswordResetDto(user.UserName ?? "", password is null ? chosen : null);
+    }
+
+    public async Task<PasswordResetDto> ResetPasswordAsync(string userName, string? password, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var normalized = userName.Trim().ToUpperInvariant();
+        var userId = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct)
+            ?? throw ValidationException.For("user", "No such user.");
+        return await ResetPasswordAsync(userId, password, ct);
+    }
+
+    private static void CheckNewPassword(FieldErrors e, string field, string password)
+    {
+        if (password.Length < MinPasswordLength) e.Add(field, $"A password has at least {MinPasswordLength} characters.");
+        else if (password.Length > MaxPasswordLength) e.Add(field, $"A password has at most {MaxPasswordLength} characters.");
+    }
+
+    private static void SetPassword(GuanxiUser user, string password)
+    {
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
     public async Task<IReadOnlyList<UserDto>> ListUsersAsync(CancellationToken ct = default)
