@@ -313,7 +313,13 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
             from ev in db.ServiceRequestEvents.AsNoTracking().Where(ev => ev.RequestId == id)
             from u in db.Users.Where(u => u.Id == ev.ActorId).DefaultIfEmpty()
             orderby ev.Id
-            select new ServiceEventDto(ev.Id, ev.Kind, ev.FromValue, ev.ToValue, ev.Note, ev.ActorId, u == null ? null : u.UserName, ev.At)).ToListAsync(ct);
+            select new ServiceEventDto(ev.Id, ev.Kind, ev.FromValue, ev.ToValue, ev.Note, ev.ActorId, u == null ? null : u.UserName, ev.At, null)).ToListAsync(ct);
+        var assignees = events.Where(e => e.Kind == "assigned" && e.To is not null).Select(e => long.Parse(e.To!, CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (assignees.Count > 0)
+        {
+            var names = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(CultureInfo.InvariantCulture), u => u.UserName, ct);
+            events = [.. events.Select(e => e.Kind == "assigned" && e.To is not null && names.TryGetValue(e.To, out var name) ? e with { ToName = name } : e)];
+        }
         return PersonalData.ForCaller(events);
     }
 

@@ -61,7 +61,8 @@ public sealed record ServiceNoteInput(string? Body, bool ToCustomer);
 
 public sealed record ServiceNoteDto(long Id, long RequestId, bool ToCustomer, [property: PersonalData(PersonalKind.FreeText)] string Body, long? AuthorId, string? AuthorName, DateTime CreatedAt);
 
-public sealed record ServiceEventDto(long Id, string Kind, string? From, string? To, [property: PersonalData(PersonalKind.FreeText)] string? Note, long? ActorId, string? ActorName, DateTime At);
+/// <summary>One line of history; <see cref="ToName"/> names the user an "assigned" line gave the request to.</summary>
+public sealed record ServiceEventDto(long Id, string Kind, string? From, string? To, [property: PersonalData(PersonalKind.FreeText)] string? Note, long? ActorId, string? ActorName, DateTime At, string? ToName = null);
 
 public sealed record ComplaintStepInput(ComplaintStep Step, string? Text, ComplaintVerdict? Verdict);
 
