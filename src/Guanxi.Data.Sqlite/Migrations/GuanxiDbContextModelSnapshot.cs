@@ -2549,6 +2549,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("follow_up_task_id");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_open");
+
                     b.Property<DateTime?>("NextDueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_due_at");
@@ -2648,11 +2652,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("CustomerId", "Status")
                         .HasDatabaseName("ix_service_requests_customer_id_status");
 
-                    b.HasIndex("Status", "NextDueAt")
-                        .HasDatabaseName("ix_service_requests_status_next_due_at");
+                    b.HasIndex("IsOpen", "NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_is_open_next_due_at_id");
 
-                    b.HasIndex("AssigneeId", "Status", "NextDueAt")
-                        .HasDatabaseName("ix_service_requests_assignee_id_status_next_due_at");
+                    b.HasIndex("AssigneeId", "IsOpen", "NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_assignee_id_is_open_next_due_at_id");
 
                     b.ToTable("service_requests");
                 });

@@ -22,7 +22,7 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(r => r.Remedy).HasMaxLength(ServiceRequest.TextMaxLength);
         b.Property(r => r.VisitOutcome).HasMaxLength(ServiceRequest.TextMaxLength);
         b.Property(r => r.Version).IsConcurrencyToken();
-        b.Ignore(r => r.IsOpen);
+        b.Property(r => r.IsOpen);
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);
@@ -30,8 +30,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasOne<SlaPolicy>().WithMany().HasForeignKey(r => r.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
         // The queue: one's open requests by time left; everyone's by time left (and the breach scan); a customer's requests.
-        b.HasIndex(r => new { r.AssigneeId, r.Status, r.NextDueAt });
-        b.HasIndex(r => new { r.Status, r.NextDueAt });
+        b.HasIndex(r => new { r.AssigneeId, r.IsOpen, r.NextDueAt, r.Id });
+        b.HasIndex(r => new { r.IsOpen, r.NextDueAt, r.Id });
         b.HasIndex(r => new { r.CustomerId, r.Status });
     }
 }

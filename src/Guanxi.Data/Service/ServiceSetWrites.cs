@@ -14,10 +14,9 @@ public static class ServiceSetWrites
     public static async Task<int> MarkBreachesAsync(this GuanxiDbContext db, DateTime nowUtc, CancellationToken ct)
     {
         db.Demand(Right.WorkServiceRequests);
-        var open = ServiceTransitions.Open.ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var marked = await db.ServiceRequests
-            .Where(r => open.Contains(r.Status) && r.BreachedAt == null && r.NextDueAt != null && r.NextDueAt < nowUtc)
+            .Where(r => r.IsOpen && r.BreachedAt == null && r.NextDueAt != null && r.NextDueAt < nowUtc)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.BreachedAt, nowUtc), ct);
         if (marked > 0)
         {

@@ -63,7 +63,18 @@ public sealed class ServiceRequest
     public string? Description { get; set; }
     public long? AssigneeId { get; set; }
     public long? TeamId { get; set; }
-    public ServiceStatus Status { get; set; }
+    /// <summary>Setting the status keeps <see cref="IsOpen"/> in step: the queue and the breach scan seek on it.</summary>
+    public ServiceStatus Status
+    {
+        get => _status;
+        set
+        {
+            _status = value;
+            IsOpen = ServiceTransitions.IsOpen(value);
+        }
+    }
+
+    private ServiceStatus _status;
 
     /// <summary>The policy that set the deadlines (null: none matched, no deadlines).</summary>
     public long? SlaPolicyId { get; set; }
@@ -106,7 +117,8 @@ public sealed class ServiceRequest
     public const int SubjectMaxLength = 200;
     public const int TextMaxLength = 4000;
 
-    public bool IsOpen => ServiceTransitions.IsOpen(Status);
+    /// <summary>Stored: true until resolved or closed (the SLA clock runs and the request is in the queue).</summary>
+    public bool IsOpen { get; private set; } = true;
 
     /// <summary>The deadline that runs now: the first response until there was one, then the resolution; none once resolved.</summary>
     public DateTime? RunningDeadline()

@@ -29,19 +29,32 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
         await using var db = await contexts.CreateDbContextAsync(ct);
         limit = Math.Clamp(limit, 1, 200);
         var q = Filter(db, filter, Now());
-        if (!string.IsNullOrEmpty(after))
+        PageCursor? cursor = string.IsNullOrEmpty(after) ? null : PageCursor.Decode(after);
+        var inUndated = cursor is { Key.Length: 0 };
+        // Time left: the nearest running deadline first (an index seek on open, due, id), then requests without one
+        // (resolved, closed, no policy) by id; each part in its own ordered query so both stay seeks.
+        var items = new List<ServiceRequestDto>();
+        if (!inUndated)
         {
-            var cursor = PageCursor.Decode(after);
-            var id = cursor.Id;
-            if (cursor.Key.Length == 0) q = q.Where(r => r.NextDueAt == null && r.Id > id);
-            else
+            var dated = q.Where(r => r.NextDueAt != null);
+            if (cursor is { } c)
             {
-                var at = cursor.KeyAsTime();
-                q = q.Where(r => r.NextDueAt == null || r.NextDueAt > at || (r.NextDueAt == at && r.Id > id));
+                var at = c.KeyAsTime();
+                var id = c.Id;
+                dated = dated.Where(r => r.NextDueAt > at || (r.NextDueAt == at && r.Id > id));
             }
+            items.AddRange((await Project(db, dated.OrderBy(r => r.NextDueAt).ThenBy(r => r.Id).Take(limit + 1), ct)).OrderBy(r => r.NextDueAt).ThenBy(r => r.Id));
         }
-        // Time left: the nearest running deadline first, requests without one (resolved, closed, no policy) last.
-        var items = await Project(db, q.OrderBy(r => r.NextDueAt == null).ThenBy(r => r.NextDueAt).ThenBy(r => r.Id).Take(limit + 1), ct);
+        if (items.Count <= limit)
+        {
+            var undated = q.Where(r => r.NextDueAt == null);
+            if (inUndated)
+            {
+                var id = cursor!.Value.Id;
+                undated = undated.Where(r => r.Id > id);
+            }
+            items.AddRange((await Project(db, undated.OrderBy(r => r.Id).Take(limit + 1 - items.Count), ct)).OrderBy(r => r.Id));
+        }
         string? next = null;
         if (items.Count > limit)
         {
@@ -66,11 +79,10 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
     {
         var q = db.ServiceRequests.AsNoTracking();
         var e = new FieldErrors();
-        var open = ServiceTransitions.Open.ToList();
         switch (filter.Status?.Trim())
         {
             case null or "" or "open":
-                q = q.Where(r => open.Contains(r.Status));
+                q = q.Where(r => r.IsOpen);
                 break;
             case "all":
                 break;
@@ -106,10 +118,10 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
             case null or "":
                 break;
             case "soon":
-                q = q.Where(r => open.Contains(r.Status) && r.NextDueAt >= now && r.NextDueAt < soon);
+                q = q.Where(r => r.IsOpen && r.NextDueAt >= now && r.NextDueAt < soon);
                 break;
             case "breached":
-                q = q.Where(r => open.Contains(r.Status) && (r.NextDueAt < now || r.BreachedAt != null));
+                q = q.Where(r => r.IsOpen && (r.NextDueAt < now || r.BreachedAt != null));
                 break;
             default:
                 e.Add("breach", "Use soon or breached.");

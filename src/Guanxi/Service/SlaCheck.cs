@@ -22,7 +22,6 @@ public sealed class SlaCheck(IDbContextFactory<GuanxiDbContext> contexts, Servic
             ? TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), calendar.Zone)
             : time.GetUtcNow().UtcDateTime;
         var soon = now.AddHours(1);
-        var open = ServiceTransitions.Open.ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var marked = await db.MarkBreachesAsync(now, ct);
         var stamp = time.GetUtcNow().UtcDateTime;
@@ -31,7 +30,7 @@ public sealed class SlaCheck(IDbContextFactory<GuanxiDbContext> contexts, Servic
         while (true)
         {
             var batch = await db.ServiceRequests
-                .Where(r => open.Contains(r.Status) && r.AssigneeId != null && r.WarnedAt == null && r.NextDueAt >= now && r.NextDueAt < soon)
+                .Where(r => r.IsOpen && r.AssigneeId != null && r.WarnedAt == null && r.NextDueAt >= now && r.NextDueAt < soon)
                 .OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) break;
             foreach (var r in batch)
@@ -49,7 +48,7 @@ public sealed class SlaCheck(IDbContextFactory<GuanxiDbContext> contexts, Servic
         while (true)
         {
             var batch = await db.ServiceRequests
-                .Where(r => open.Contains(r.Status) && r.EscalatedAt == null && r.NextDueAt < now)
+                .Where(r => r.IsOpen && r.EscalatedAt == null && r.NextDueAt < now)
                 .OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) break;
             foreach (var r in batch)
@@ -66,8 +65,8 @@ public sealed class SlaCheck(IDbContextFactory<GuanxiDbContext> contexts, Servic
             db.ChangeTracker.Clear();
         }
 
-        var breached = await db.ServiceRequests.CountAsync(r => open.Contains(r.Status) && r.NextDueAt < now, ct);
-        var dueSoon = await db.ServiceRequests.CountAsync(r => open.Contains(r.Status) && r.NextDueAt >= now && r.NextDueAt < soon, ct);
+        var breached = await db.ServiceRequests.CountAsync(r => r.IsOpen && r.NextDueAt < now, ct);
+        var dueSoon = await db.ServiceRequests.CountAsync(r => r.IsOpen && r.NextDueAt >= now && r.NextDueAt < soon, ct);
         return new SlaCheckSummary(now, marked, breached, dueSoon, warned, escalated);
     }
 }

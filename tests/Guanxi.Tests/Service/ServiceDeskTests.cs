@@ -187,5 +187,21 @@ public class ServiceDeskTests
         {
             Assert.NotNull((await context.ServiceRequests.SingleAsync(r => r.Id == id)).BreachedAt);
         }
+
+        // The queue pages by time left: the breached complaint first, then the later deadlines, then a resolved request (none).
+        var later = (await admin.PostOk("/api/v1/service-requests", new { customerId = customer, type = "Inquiry", channel = "Email", subject = "发票" })).GetProperty("id").GetInt64();
+        var done = (await admin.PostOk("/api/v1/service-requests", new { customerId = customer, type = "Suggestion", channel = "Store", subject = "建议" })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/service-requests/{done}/transition", new { to = "resolved" }, HttpStatusCode.OK);
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await admin.GetOk("/api/v1/service-requests?status=all&limit=1" + (cursor is null ? "" : "&after=" + cursor));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && seen.Count < 10);
+        Assert.Equal([id, later, done], seen);
+        Assert.Equal([id, later], (await admin.GetOk("/api/v1/service-requests")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
     }
 }

@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Guanxi.Data.Sqlite.Migrations
+namespace Guanxi.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ServiceDesk : Migration
@@ -16,16 +17,16 @@ namespace Guanxi.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "service_request_id",
                 table: "notifications",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "business_calendar_days",
                 columns: table => new
                 {
-                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    is_workday = table.Column<bool>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    is_workday = table.Column<bool>(type: "boolean", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,19 +37,19 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "sla_policies",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    model_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    class_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    types = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    priorities = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    first_response_minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    resolution_minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    follow_up_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    model_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    class_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    types = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    priorities = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    first_response_minutes = table.Column<int>(type: "integer", nullable: false),
+                    resolution_minutes = table.Column<int>(type: "integer", nullable: false),
+                    follow_up_days = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,41 +60,42 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "service_requests",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    contact_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    assignee_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    team_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    sla_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    response_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    resolution_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    next_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    first_responded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    resolved_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    breached_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    warned_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    escalated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    follow_up_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    follow_up_task_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    acknowledged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    apology = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    remedied_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    remedy = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    visited_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    visit_outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    verdict = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    created_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    assignee_id = table.Column<long>(type: "bigint", nullable: true),
+                    team_id = table.Column<long>(type: "bigint", nullable: true),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    sla_policy_id = table.Column<long>(type: "bigint", nullable: true),
+                    response_due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolution_due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    next_due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    first_responded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    breached_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    warned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    escalated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    follow_up_days = table.Column<int>(type: "integer", nullable: false),
+                    follow_up_task_id = table.Column<long>(type: "bigint", nullable: true),
+                    acknowledged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    apology = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    remedied_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    remedy = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    visited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    visit_outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    verdict = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    created_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    is_open = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,15 +136,15 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "service_request_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    request_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    from_value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    to_value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    actor_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    request_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    from_value = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    to_value = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    actor_id = table.Column<long>(type: "bigint", nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,13 +167,13 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "service_request_notes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    request_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    to_customer = table.Column<bool>(type: "INTEGER", nullable: false),
-                    body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    author_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    request_id = table.Column<long>(type: "bigint", nullable: false),
+                    to_customer = table.Column<bool>(type: "boolean", nullable: false),
+                    body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    author_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,9 +297,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                 columns: new[] { "request_id", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_service_requests_assignee_id_status_next_due_at",
+                name: "ix_service_requests_assignee_id_is_open_next_due_at_id",
                 table: "service_requests",
-                columns: new[] { "assignee_id", "status", "next_due_at" });
+                columns: new[] { "assignee_id", "is_open", "next_due_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_service_requests_contact_id",
@@ -310,14 +312,14 @@ namespace Guanxi.Data.Sqlite.Migrations
                 columns: new[] { "customer_id", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_service_requests_is_open_next_due_at_id",
+                table: "service_requests",
+                columns: new[] { "is_open", "next_due_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_requests_sla_policy_id",
                 table: "service_requests",
                 column: "sla_policy_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_service_requests_status_next_due_at",
-                table: "service_requests",
-                columns: new[] { "status", "next_due_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_service_requests_team_id",
