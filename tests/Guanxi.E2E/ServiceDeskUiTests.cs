@@ -69,6 +69,15 @@ public sealed class ServiceDeskUiTests(GuanxiSite site)
         Assert.Equal(TaskOrigin.ServiceFollowUp, task.Origin);
         Assert.Equal(agent.Id, task.AssigneeId);
         Assert.Equal(customer.Id, task.CustomerId);
+
+        // In Chinese: the request page and the customer's service panel (closed requests leave the panel).
+        var zh = await site.OpenAsync($"/service/{request.Id}", "zh-CN");
+        await Expect(zh.GetByTestId("service-status")).ToHaveTextAsync("已解决");
+        await Expect(zh.GetByTestId("service-history")).ToContainTextAsync("处理中 → 已解决");
+        await GuanxiSite.ScreenshotAsync(zh, "service-request-zh");
+        await GuanxiSite.GoAsync(zh, $"/customers/{customer.Id}");
+        await Expect(zh.GetByTestId("customer-service")).ToContainTextAsync("服务请求");
+        await Expect(zh.GetByTestId("customer-service-row")).ToHaveCountAsync(0);
     }
 
     private async Task<IPage> SignInAsync(string user)
