@@ -47,6 +47,21 @@ public class ServiceDeskTests
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Send(HttpMethod.Post, "/api/v1/sla-policies", new { name = "半个", modelKey = "comprehensive", firstResponseMinutes = 30, resolutionMinutes = 120 })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.Send(HttpMethod.Post, "/api/v1/sla-policies", new { name = "代理", modelKey = "value", classKey = "high_value", firstResponseMinutes = 1, resolutionMinutes = 2 })).Status);
 
+        // The business calendar: admins replace a year's days; weekdays cannot be "working days", agents cannot edit.
+        var calendar = await admin.GetOk("/api/v1/business-calendar?year=2026");
+        Assert.Contains(calendar.GetProperty("days").EnumerateArray(), d => d.GetProperty("day").GetString() == "2026-02-14" && d.GetProperty("isWorkday").GetBoolean());
+        Assert.Equal("Asia/Shanghai", calendar.GetProperty("timeZone").GetString());
+        var year2030 = new { days = new[] { new { day = "2030-01-01", isWorkday = false, name = "元旦" }, new { day = "2030-01-05", isWorkday = true, name = "调休上班" } } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Send(HttpMethod.Put, "/api/v1/business-calendar", year2030)).Status);
+        var put = await admin.Send(HttpMethod.Put, "/api/v1/business-calendar", year2030);
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        Assert.Equal(["2030-01-01", "2030-01-05"], (await admin.GetOk("/api/v1/business-calendar?year=2030")).GetProperty("days").EnumerateArray().Select(d => d.GetProperty("day").GetString()));
+        var weekday = await admin.Send(HttpMethod.Put, "/api/v1/business-calendar", new { days = new[] { new { day = "2030-01-02", isWorkday = true, name = "x" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, weekday.Status);
+        Assert.Contains("days[0].isWorkday", weekday.Body.ToString(), StringComparison.Ordinal);
+        await admin.Send(HttpMethod.Put, "/api/v1/business-calendar", new { clearYears = new[] { 2030 } });
+        Assert.Equal(0, (await admin.GetOk("/api/v1/business-calendar?year=2030")).GetProperty("days").GetArrayLength());
+
         // Unknown customer: 404, nothing written; a customer out of the agent's reach: 404 as well.
         Assert.Equal(HttpStatusCode.NotFound, (await agent.Send(HttpMethod.Post, "/api/v1/service-requests", new { customerId = 987654, type = "Repair", channel = "Phone", subject = "x" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await agent.Send(HttpMethod.Post, "/api/v1/service-requests", new { customerId = hidden, type = "Repair", channel = "Phone", subject = "x" })).Status);
