@@ -255,7 +255,7 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
         }
         var now = Now();
         var result = r.Transition(to, now);
-        if (!result.Ok) throw new ConflictException(result.Reason!);
+        if (!result.Ok) throw new ConflictException(result.Reason!, [.. result.Allowed.Select(ServiceTransitions.Name)]);
         if (r.AssigneeId != before) db.ServiceRequestEvents.Add(Event(db, r.Id, "assigned", Invariant(before), Invariant(r.AssigneeId), null, now));
         db.ServiceRequestEvents.Add(Event(db, r.Id, "status", ServiceTransitions.Name(from), ServiceTransitions.Name(to), Trimmed(input.Note), now));
         await db.SaveChangesAsync(ct);

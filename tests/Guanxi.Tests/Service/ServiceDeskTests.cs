@@ -106,6 +106,7 @@ public class ServiceDeskTests
         var illegal = await agent.Send(HttpMethod.Post, $"/api/v1/service-requests/{id}/transition", new { to = "in-progress" });
         Assert.Equal(HttpStatusCode.Conflict, illegal.Status);
         Assert.Contains("closed, reopened", illegal.Body.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["closed", "reopened"], illegal.Body.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.Send(HttpMethod.Post, $"/api/v1/service-requests/{id}/transition", new { to = "done" })).Status);
         await agent.PostOk($"/api/v1/service-requests/{id}/transition", new { to = "closed" }, HttpStatusCode.OK);
         await agent.PostOk($"/api/v1/service-requests/{id}/transition", new { to = "reopen" }, HttpStatusCode.OK);
