@@ -33,7 +33,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     /// <summary>A purchase within this many days of a win-back case's opening wins the customer back.</summary>
     public const int WinBackWindowDays = 90;
 
-    private sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
+    internal sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
 
     public async Task<ApplySummary> ApplyAsync(DateOnly? asOf, bool dryRun, CancellationToken ct = default)
     {
@@ -200,7 +200,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     }
 
     /// <summary>Who manages whom: a user's manager is a sales manager of their team or the nearest team above it.</summary>
-    private static async Task<Staff> StaffAsync(GuanxiDbContext db, CancellationToken ct)
+    internal static async Task<Staff> StaffAsync(GuanxiDbContext db, CancellationToken ct)
     {
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.ParentId, ct);
         var managers = await (
