@@ -40,12 +40,26 @@ internal static class DerivedMetrics
         return Math.Abs(latest - mean) / mean;
     }
 
-    /// <summary>The customer's own rhythm, or the base's median interval for a one-time buyer.</summary>
+    /// <summary>
+    /// The customer's own rhythm (mean gap), or the base's median interval for a one-time buyer; with a single gap,
+    /// the longer of that gap and the median.
+    /// </summary>
     public static double RhythmDays(CustomerMetrics m, int i, PopulationCutoffs cutoffs)
     {
         double own = MeanIntervalDays(m, i);
-        return double.IsNaN(own) || own < 1 ? Math.Max(1, cutoffs.MedianIntervalDays) : own;
+        double median = Math.Max(1, cutoffs.MedianIntervalDays);
+        if (double.IsNaN(own) || own < 1)
+        {
+            return median;
+        }
+
+        // One gap is one observation: two orders three days apart are not a three-day rhythm, and would make the
+        // customer "lost" nine days later while BG/NBD still sees them alive. A single gap counts only when it is the longer.
+        return HasOwnRhythm(m, i) ? own : Math.Max(own, median);
     }
+
+    /// <summary>Whether the customer's own mean gap is their rhythm: at least two gaps (three order days).</summary>
+    public static bool HasOwnRhythm(CustomerMetrics m, int i) => m.DistinctOrderDays[i] >= 3;
 
     /// <summary>
     /// Predicted value over the horizon, in yuan: the CLV when the fit is available, otherwise the run rate of

@@ -76,7 +76,10 @@ internal static class LostModel
         string rhythm = Explanation.Number(DerivedMetrics.RhythmDays(m, i, e.P.Cutoffs), 0);
         string rhythmText = double.IsNaN(own)
             ? e.Say($"仅购买一次，按全体复购客户的中位间隔{rhythm}天计", $"one order only, so the base's median gap of {rhythm} days applies")
-            : e.Say($"其平均购买间隔{rhythm}天", $"own mean gap {rhythm} days");
+            : DerivedMetrics.HasOwnRhythm(m, i) || own >= DerivedMetrics.RhythmDays(m, i, e.P.Cutoffs)
+                ? e.Say($"其平均购买间隔{rhythm}天", $"own mean gap {rhythm} days")
+                : e.Say($"仅一次间隔（{Explanation.Number(own, 0)}天），按全体复购客户的中位间隔{rhythm}天计",
+                    $"a single gap of {Explanation.Number(own, 0)} days, so the base's median gap of {rhythm} days applies");
         string pa = m.DistinctOrderDays[i] >= 2 && !double.IsNaN(e.PAlive)
             ? e.Say($"；存活概率 {Explanation.Number(e.PAlive, 2)}", $"; P(alive) {Explanation.Number(e.PAlive, 2)}")
             : "";

@@ -21,6 +21,7 @@ internal static class PotentialModel
         var clv = c.Results.Clv;
         var pAlive = c.Results.PAlive;
         var loss = c.Scores(ModelKeys.Lost);
+        var lost = c.Classes(ModelKeys.Lost);
         long median = c.Cutoffs.MedianAmount365dCents;
         c.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
@@ -39,7 +40,7 @@ internal static class PotentialModel
 
             double like = Likelihood(pAlive[i], loss[i]);
             scores[i] = (float)like;
-            classes[i] = like >= s.HighLikelihood ? (short)0 : like >= s.MediumLikelihood ? (short)1 : (short)2;
+            classes[i] = Of(like, lost[i], s);
         });
     }
 
@@ -51,8 +52,30 @@ internal static class PotentialModel
             && predictedCents > 0;
     }
 
-    public static double Likelihood(double pAlive, double loss) =>
-        !double.IsNaN(pAlive) ? pAlive : float.IsNaN((float)loss) ? 0.5 : 1 - loss;
+    /// <summary>
+    /// The chance the customer buys again: P(alive), but never above 1 − the lost model's loss figure (which already
+    /// holds 1 − P(alive) for repeat buyers and adds how late the customer is against their rhythm). So the two models
+    /// agree: a lost customer is at most a low likelihood, one in churn warning at most a medium one.
+    /// </summary>
+    public static double Likelihood(double pAlive, double loss)
+    {
+        double fromLoss = float.IsNaN((float)loss) ? double.NaN : 1 - loss;
+        return (double.IsNaN(pAlive), double.IsNaN(fromLoss)) switch
+        {
+            (false, false) => Math.Min(pAlive, fromLoss),
+            (false, true) => pAlive,
+            (true, false) => fromLoss,
+            _ => 0.5,
+        };
+    }
+
+    /// <summary>The class of a likelihood; the lost model's verdict caps it (consistency across models, docs/models.md).</summary>
+    public static short Of(double likelihood, short lostClass, PotentialSettings s)
+    {
+        short byLikelihood = likelihood >= s.HighLikelihood ? (short)0 : likelihood >= s.MediumLikelihood ? (short)1 : (short)2;
+        short cap = lostClass is LostModel.LostHighValue or LostModel.LostLowValue ? (short)2 : lostClass == LostModel.ChurnWarning ? (short)1 : (short)0;
+        return Math.Max(byLikelihood, cap);
+    }
 
     public static string Explain(Explanation e)
     {
@@ -83,7 +106,14 @@ internal static class PotentialModel
                 $"Predicted value {predicted} is not {multiple}× the {spent} spent in the last 365 days: no clear headroom.");
         }
 
-        return e.Say($"预测价值{predicted}，达到近365天消费{spent}的{multiple}倍以上；可能性 {like} —— {name}。",
-            $"Predicted value {predicted} is at least {multiple}× the {spent} spent in the last 365 days; likelihood {like} — {name}.");
+        // Say why when the lost model's verdict capped the class (the likelihood alone would read higher).
+        string capped = e.Row.Lost switch
+        {
+            "lost_high_value" or "lost_low_value" => e.Say($"；已流失", $"; lost"),
+            "churn_warning" => e.Say($"；处于流失预警", $"; in churn warning"),
+            _ => "",
+        };
+        return e.Say($"预测价值{predicted}，达到近365天消费{spent}的{multiple}倍以上；可能性 {like}{capped} —— {name}。",
+            $"Predicted value {predicted} is at least {multiple}× the {spent} spent in the last 365 days; likelihood {like}{capped} — {name}.");
     }
 }

@@ -99,7 +99,7 @@ public sealed class ImportReader : IDisposable
         try
         {
             if (stream.Length == 0) throw new ImportFileException($"{Path.GetFileName(path)} is empty.");
-            var (encoding, name, bom) = TextDecoding.Detect(stream, options.Encoding);
+            var (encoding, name, bom) = TextDecoding.DetectWholeFile(stream, options.Encoding, Path.GetFileName(path));
             stream.Position = bom;
             var text = TextDecoding.OpenUtf8(stream, encoding);
             var csv = new CsvRecordReader(text);

@@ -149,7 +149,7 @@ public class ModelGoldenTests
             new Cust { Completeness = 1, Source = "转介绍", Interactions = 5, LastContactAgo = 10, Referrer = 1 },
             Paid(1000, 3) with { FirstAgo = 100, LastAgo = 5, O90 = 3, A90 = 1000 },   // ¥4,056 predicted, retained: 1.0
             Paid(1000, 3) with { FirstAgo = 100, LastAgo = 5, O90 = 1, A90 = 100 },    // ¥406 predicted: no headroom
-            Paid(300, 2) with { FirstAgo = 30, LastAgo = 20, O90 = 2, A90 = 300 }),    // ¥1,217; idle 2× its gap: loss 0.5
+            Paid(300, 3) with { FirstAgo = 40, LastAgo = 20, O90 = 3, A90 = 300 }),    // ¥1,217; idle 2× its mean gap: loss 0.5
             settings);
         AssertKeys(r, ModelKeys.Potential, "high_likelihood", "high_likelihood", null, "medium_likelihood");
         Assert.Equal(0.5f, r.Scores(ModelKeys.Potential)![3], 3);

@@ -96,7 +96,7 @@ public sealed class CsvRobustnessTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_utf8_byte_far_into_the_file_stops_the_import_with_its_offset()
+    public void A_bad_utf8_byte_far_into_the_file_stops_the_import_before_the_first_row_with_its_line_and_offset()
     {
         var sb = new StringBuilder(Header);
         for (var i = 1; i <= 5_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,客户电话,\n");
@@ -105,16 +105,70 @@ public sealed class CsvRobustnessTests : IDisposable
         File.WriteAllBytes(path, [.. good, 0xE5, 0xAE, (byte)',', (byte)'\n']);
         try
         {
-            using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
-            Assert.Equal("utf-8", reader.EncodingName);
-            var e = Assert.Throws<ImportFileException>(() => reader.ReadRecords().ToList());
-            Assert.Contains("not valid utf-8", e.Message, StringComparison.Ordinal);
-            Assert.Contains($"offset {good.Length}", e.Message, StringComparison.Ordinal);
+            // UTF-8 Chinese before the bad byte: a damaged UTF-8 file (read as GB18030 it would be garbled), refused at open.
+            var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Interactions, new ImportOptions()));
+            Assert.Contains($"not valid utf-8 text (bad bytes at line 5002, offset {good.Length})", e.Message, StringComparison.Ordinal);
+            var forced = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Interactions, new ImportOptions(Encoding: "utf-8")));
+            Assert.Contains($"not valid utf-8 text (bad bytes at line 5002, offset {good.Length})", forced.Message, StringComparison.Ordinal);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void A_gbk_file_whose_first_chinese_character_comes_after_the_first_64_kb_is_gbk()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 3_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,call,phone call,\n");
+        Assert.True(sb.Length > 100_000);
+        sb.Append("3001,7,2025-05-05T10:11:12,电话,客户来电,£\n");
+        var path = _files.Write("interactions.csv", sb.ToString(), Encoding.GetEncoding("GB18030"));
+
+        using var reader = ImportReader.Open(path, ImportKind.Interactions, new ImportOptions());
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<InteractionImportRow>(r)).ToList();
+
+        Assert.Equal("gb18030", reader.EncodingName);
+        Assert.Equal(3_001, rows.Count);
+        Assert.Equal(("客户来电", "£"), (rows[^1].Subject, rows[^1].Body));
+    }
+
+    [Fact]
+    public void A_late_bad_byte_in_a_gb18030_file_is_named_by_its_line_and_its_offset_in_the_file()
+    {
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 60_000; i++) sb.Append(i).Append(",7,2025-05-05T10:11:12,电话,客户来电,\n");
+        var good = Encoding.GetEncoding("GB18030").GetBytes(sb.ToString());
+        Assert.True(good.Length > 2 * (1 << 20));
+        // 0x81 0x20 is no GB18030 character (a lead byte needs a second byte of 0x40 or more).
+        var path = Path.Combine(Path.GetTempPath(), $"guanxi-bad-gb-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, [.. good, (byte)'6', (byte)'0', (byte)'0', (byte)'0', (byte)'1', (byte)',', 0x81, 0x20, (byte)'\n']);
+        try
+        {
+            var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Interactions, new ImportOptions(Encoding: "gbk")));
+            Assert.Contains($"not valid gbk text (bad bytes at line 60002, offset {good.Length + 6})", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Forcing_gb18030_on_a_utf8_file_stops_and_names_utf8_instead_of_storing_mojibake()
+    {
+        var path = _files.Write("interactions.csv", Header + "1,7,2025-05-05T10:11:12,call,price,£12\n");
+
+        var e = Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Interactions, new ImportOptions(Encoding: "gb18030")));
+
+        Assert.Contains("is UTF-8 text", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'£' on line 2 would become '拢'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--encoding utf-8", e.Message, StringComparison.Ordinal);
+        // Pure ASCII reads the same in both: nothing to refuse.
+        var ascii = _files.Write("ascii.csv", Header + "1,7,2025-05-05T10:11:12,call,price,12\n");
+        using var reader = ImportReader.Open(ascii, ImportKind.Interactions, new ImportOptions(Encoding: "gb18030"));
+        Assert.Single(reader.ReadRecords());
     }
 
     [Fact]
