@@ -124,6 +124,7 @@ public sealed partial class Texts
     public required string NoCustomFieldsYet { get; init; }
     public required string NoCustomersMatch { get; init; }
     public required string NoCustomersYet { get; init; }
+    public required string NoCustomersAssigned { get; init; }
     public required string NoGroupsYet { get; init; }
     public required string NoHistoryYet { get; init; }
     public required string NoInteractionsYet { get; init; }
@@ -314,6 +315,7 @@ public sealed partial class Texts
         NoCustomFieldsYet = "No custom fields yet. Define one below.",
         NoCustomersMatch = "No customer matches the search and filters.",
         NoCustomersYet = "No customers yet. Create one or import a file.",
+        NoCustomersAssigned = "No customers are assigned to you yet",
         NoGroupsYet = "No groups yet. Create one below.",
         NoHistoryYet = "No orders or interactions yet.",
         NoInteractionsYet = "No interactions yet.",
@@ -377,7 +379,7 @@ public sealed partial class Texts
         Kind = k => k switch { CustomerKind.Organisation => "Organisation", _ => "Person" },
         RelationshipName = r => r switch { RelationshipType.Enterprise => "Enterprise", RelationshipType.Channel => "Channel partner", RelationshipType.Internal => "Internal", _ => "Ordinary" },
         Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "Micro", Guanxi.Domain.Customers.CompanySize.Small => "Small", Guanxi.Domain.Customers.CompanySize.Medium => "Medium", Guanxi.Domain.Customers.CompanySize.Large => "Large", _ => "Unknown" },
-        Channel = c => c switch { InteractionChannel.Call => "Call", InteractionChannel.Visit => "Visit", InteractionChannel.Email => "Email", InteractionChannel.Chat => "Chat", InteractionChannel.Sms => "SMS", InteractionChannel.Letter => "Letter", InteractionChannel.Meeting => "Meeting", _ => "Note" },
+        Channel = c => c switch { InteractionChannel.Call => "Call", InteractionChannel.Visit => "Visit", InteractionChannel.Email => "Email", InteractionChannel.Chat => "WeChat", InteractionChannel.Sms => "SMS", InteractionChannel.Letter => "Letter", InteractionChannel.Meeting => "Meeting", _ => "Note" },
         Direction = d => d switch { InteractionDirection.Inbound => "Inbound", InteractionDirection.Outbound => "Outbound", _ => "Internal" },
         Reason = r => r switch { DuplicateReason.SamePhone => "same phone", DuplicateReason.SameEmail => "same email", _ => "same organisation name" },
         Sort = s => s switch { CustomerSort.Name => "Name", CustomerSort.Code => "Code", CustomerSort.City => "City", _ => "Newest first" },
@@ -503,6 +505,7 @@ public sealed partial class Texts
         NoCustomFieldsYet = "暂无自定义字段，请在下方定义。",
         NoCustomersMatch = "没有符合搜索和筛选条件的客户。",
         NoCustomersYet = "还没有客户。请新建或导入文件。",
+        NoCustomersAssigned = "暂无分配给你的客户",
         NoGroupsYet = "暂无分组，请在下方新建。",
         NoHistoryYet = "暂无订单或互动记录。",
         NoInteractionsYet = "暂无互动记录。",
@@ -566,7 +569,7 @@ public sealed partial class Texts
         Kind = k => k switch { CustomerKind.Organisation => "企业", _ => "个人" },
         RelationshipName = r => r switch { RelationshipType.Enterprise => "企业客户", RelationshipType.Channel => "渠道伙伴", RelationshipType.Internal => "内部", _ => "普通客户" },
         Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "微型", Guanxi.Domain.Customers.CompanySize.Small => "小型", Guanxi.Domain.Customers.CompanySize.Medium => "中型", Guanxi.Domain.Customers.CompanySize.Large => "大型", _ => "未知" },
-        Channel = c => c switch { InteractionChannel.Call => "电话", InteractionChannel.Visit => "拜访", InteractionChannel.Email => "邮件", InteractionChannel.Chat => "聊天", InteractionChannel.Sms => "短信", InteractionChannel.Letter => "信件", InteractionChannel.Meeting => "会议", _ => "备注" },
+        Channel = c => c switch { InteractionChannel.Call => "电话", InteractionChannel.Visit => "拜访", InteractionChannel.Email => "邮件", InteractionChannel.Chat => "微信", InteractionChannel.Sms => "短信", InteractionChannel.Letter => "信件", InteractionChannel.Meeting => "会议", _ => "备注" },
         Direction = d => d switch { InteractionDirection.Inbound => "客户来访/来电", InteractionDirection.Outbound => "主动联系", _ => "内部" },
         Reason = r => r switch { DuplicateReason.SamePhone => "电话相同", DuplicateReason.SameEmail => "邮箱相同", _ => "企业名称相同" },
         Sort = s => s switch { CustomerSort.Name => "名称", CustomerSort.Code => "编码", CustomerSort.City => "城市", _ => "最新创建" },
