@@ -4,6 +4,7 @@ using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
+using Guanxi.Domain.Service;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,6 +73,11 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<WinBackCase> WinBackCases => Set<WinBackCase>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+    public DbSet<ServiceRequestNote> ServiceRequestNotes => Set<ServiceRequestNote>();
+    public DbSet<ServiceRequestEvent> ServiceRequestEvents => Set<ServiceRequestEvent>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<BusinessCalendarDay> BusinessCalendarDays => Set<BusinessCalendarDay>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -129,5 +135,11 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         // One's own bell and calendar feeds only, whatever the role; the system (playbooks, CLI) writes them for others.
         builder.Entity<Notification>().HasQueryFilter(n => _system || n.UserId == _userId);
         builder.Entity<CalendarFeed>().HasQueryFilter(f => _system || f.UserId == _userId);
+
+        // Service requests follow their customer (an agent sees requests of customers shared with them or served by them);
+        // notes and history follow their request.
+        builder.Entity<ServiceRequest>().HasQueryFilter(r => _seesAll || Customers.Any(c => c.Id == r.CustomerId));
+        builder.Entity<ServiceRequestNote>().HasQueryFilter(n => _seesAll || ServiceRequests.Any(r => r.Id == n.RequestId));
+        builder.Entity<ServiceRequestEvent>().HasQueryFilter(e => _seesAll || ServiceRequests.Any(r => r.Id == e.RequestId));
     }
 }

@@ -63,6 +63,24 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     t.UpdatedAt = now;
                     t.Version++;
                     break;
+                case Domain.Service.ServiceRequest r when entry.State == EntityState.Added:
+                    if (r.CreatedAt == default) r.CreatedAt = now;
+                    r.UpdatedAt = now;
+                    r.Version = 1;
+                    break;
+                case Domain.Service.ServiceRequest r when entry.State == EntityState.Modified:
+                    r.UpdatedAt = now;
+                    r.Version++;
+                    break;
+                case Domain.Service.SlaPolicy p when entry.State == EntityState.Added:
+                    if (p.CreatedAt == default) p.CreatedAt = now;
+                    p.UpdatedAt = now;
+                    p.Version = 1;
+                    break;
+                case Domain.Service.SlaPolicy p when entry.State == EntityState.Modified:
+                    p.UpdatedAt = now;
+                    p.Version++;
+                    break;
                 case Domain.Maintenance.WinBackCase w when entry.State == EntityState.Added:
                     if (w.CreatedAt == default) w.CreatedAt = now;
                     w.UpdatedAt = now;

@@ -117,6 +117,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(24);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Domain.Service.ServiceRequest>().WithMany().HasForeignKey(n => n.ServiceRequestId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(n => new { n.UserId, n.ReadAt, n.Id });
         b.HasIndex(n => new { n.RunId, n.Kind, n.CustomerId });
     }

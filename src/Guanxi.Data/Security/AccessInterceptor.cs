@@ -2,6 +2,7 @@ using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
+using Guanxi.Domain.Service;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -70,6 +71,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         CustomerTask or WinBackCase => Right.WorkTasks,
         Playbook or PlaybookVersion or LayerFlow => Right.ManagePlaybooks,
         CalendarFeed => Right.OwnAccount,
+        ServiceRequest or ServiceRequestNote or ServiceRequestEvent => Right.WorkServiceRequests,
+        SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         _ => null,
     };
 
@@ -101,7 +104,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                 case Notification:
                     // One's own bell (the query filter): marking read touches no customer.
                     break;
-                case CustomerTask or WinBackCase:
+                case CustomerTask or WinBackCase or ServiceRequest:
                     // Work about a customer needs sight of it (the task's own rule is the query filter), not edit rights.
                     foreach (var id in CustomerIds(entry))
                     {

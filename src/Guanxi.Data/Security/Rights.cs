@@ -42,6 +42,10 @@ public enum Right
     ManagePlaybooks,
     /// <summary>Read playbook evaluations: company-wide figures, so only for roles that reach every customer.</summary>
     EvaluatePlaybooks,
+    /// <summary>Create service requests on customers in reach, take, transition and annotate them, record complaint steps.</summary>
+    WorkServiceRequests,
+    /// <summary>SLA policies and the business calendar (company-wide).</summary>
+    ManageSla,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -67,9 +71,9 @@ public static class Rights
     private static readonly Dictionary<string, (CustomerReach Reach, HashSet<Right> Rights)> Table = new()
     {
         [Roles.Admin] = (CustomerReach.All, [.. Enum.GetValues<Right>()]),
-        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks]),
+        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests]),
         [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks]),
-        [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks]),
+        [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkServiceRequests]),
         [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks]),
         [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels, Right.EvaluatePlaybooks]),
     };

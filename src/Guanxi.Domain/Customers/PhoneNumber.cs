@@ -20,6 +20,9 @@ public static class PhoneNumber
         return new string(digits);
     }
 
+    /// <summary>The one rule for phones everywhere (form, API, import): at least 5 digits, whatever separators.</summary>
+    public static bool LooksValid(string phone) => Digits(phone) is { Length: >= 5 };
+
     /// <summary>Masks the middle of a number for users without the right to see personal data: 138****5678.</summary>
     public static string Mask(string phone)
     {
@@ -35,7 +38,7 @@ public static class EmailAddress
     public static string? Normalize(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
 
-    /// <summary>A deliberately loose check: one @, something on both sides, a dot in the domain.</summary>
+    /// <summary>A deliberately loose check: one @, something on both sides, a dot in the domain. The one rule everywhere.</summary>
     public static bool LooksValid(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);

@@ -35,6 +35,7 @@ public enum TaskOrigin
     Complaint = 3,
     SalesFollowUp = 4,
     WinBack = 5,
+    ServiceFollowUp = 6,
 }
 
 /// <summary>What came of a contact, recorded when a task is completed.</summary>

@@ -6,6 +6,9 @@ public enum NotificationKind
     ChurnAlert = 1,
     WinBackOpened = 2,
     TaskReassigned = 3,
+    ServiceRequestAssigned = 4,
+    SlaWarning = 5,
+    SlaBreached = 6,
 }
 
 /// <summary>An in-app message to one user (the bell). Text is built from the kind and the customer's name when shown.</summary>
@@ -17,6 +20,7 @@ public sealed class Notification
     public long? CustomerId { get; set; }
     public long? TaskId { get; set; }
     public long? WinBackCaseId { get; set; }
+    public long? ServiceRequestId { get; set; }
 
     /// <summary>The model run that raised it (alerts): one alert per customer and run, however often playbooks are applied.</summary>
     public long? RunId { get; set; }

@@ -16,6 +16,7 @@ internal static class CliCommands
         yield return Models.ModelsCommand.Create();
         yield return Maintenance.MaintenanceCommands.Playbooks();
         yield return Maintenance.MaintenanceCommands.Tasks();
+        yield return Service.ServiceCommands.Sla();
         yield return Security.SecurityCommands.Users();
         yield return Security.SecurityCommands.Teams();
         yield return Security.SecurityCommands.Tokens();

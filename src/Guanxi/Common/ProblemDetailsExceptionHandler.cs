@@ -18,7 +18,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Data.Security.AccessDeniedException { Hidden: true } => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = "Customer was not found." },
             Data.Security.AccessDeniedException d => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = d.Message },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
-            ConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = c.Message },
+            ConflictException c => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = c.Message,
+                Extensions = c.Allowed is { } allowed ? new Dictionary<string, object?> { ["allowed"] = allowed } : new Dictionary<string, object?>(),
+            },
             TooManyRequestsException t => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = t.Message },
             ConcurrencyConflictException c => new ProblemDetails
             {

@@ -15,8 +15,14 @@ public sealed class ValidationException(IDictionary<string, string[]> errors)
 /// <summary>The record changed since the caller read it (stale If-Match or version).</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);
 
-/// <summary>The request contradicts the record's state (409): a done task completed again, a second active playbook on one class.</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>
+/// The request contradicts the record's state (409): a done task completed again, a second active playbook on one class.
+/// <see cref="Allowed"/>, when given, lists what the state allows instead (a request's transitions) as the problem's "allowed".
+/// </summary>
+public sealed class ConflictException(string message, IReadOnlyList<string>? allowed = null) : Exception(message)
+{
+    public IReadOnlyList<string>? Allowed { get; } = allowed;
+}
 
 /// <summary>The caller asked too often (429); <see cref="RetryAfter"/> says when to try again.</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter) : Exception(message)

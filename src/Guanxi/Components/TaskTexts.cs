@@ -133,6 +133,7 @@ public sealed class TaskTexts
         TaskOrigin.Complaint => Chinese ? "投诉" : "Complaint",
         TaskOrigin.SalesFollowUp => Chinese ? "销售跟进" : "Sales follow-up",
         TaskOrigin.WinBack => Chinese ? "挽回" : "Win-back",
+        TaskOrigin.ServiceFollowUp => Chinese ? "服务回访" : "Service follow-up",
         _ => Chinese ? "手动" : "Manual",
     };
 
@@ -153,6 +154,9 @@ public sealed class TaskTexts
         NotificationKind.TaskReassigned => Chinese ? "任务改派给你" : "Task reassigned to you",
         NotificationKind.ChurnAlert => Chinese ? "流失预警" : "Churn warning",
         NotificationKind.WinBackOpened => Chinese ? "已开启挽回" : "Win-back case opened",
+        NotificationKind.ServiceRequestAssigned => Chinese ? "服务请求分配给你" : "Service request for you",
+        NotificationKind.SlaWarning => Chinese ? "服务请求即将超时" : "Service request due within the hour",
+        NotificationKind.SlaBreached => Chinese ? "服务请求已超时" : "Service request overdue",
         _ => kind.ToString(),
     };
 

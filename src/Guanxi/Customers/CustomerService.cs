@@ -471,6 +471,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         errors.MaxLength("role", input.Role, FieldLimits.ContactRole);
         errors.MaxLength("phone", input.Phone, FieldLimits.Phone);
         errors.MaxLength("email", input.Email, FieldLimits.Email);
+        if (Clean(input.Phone) is { } phone && !PhoneNumber.LooksValid(phone)) errors.Add("phone", "A phone number needs at least 5 digits.");
         if (Clean(input.Email) is { } email && !EmailAddress.LooksValid(email)) errors.Add("email", "Not a valid email address.");
         errors.ThrowIfAny();
     }

@@ -14,7 +14,7 @@ internal static class CustomerValidation
         if (string.IsNullOrWhiteSpace(input.Name)) e.Add("name", "A customer needs a name.");
         e.MaxLength("name", input.Name?.Trim(), FieldLimits.Name);
         e.MaxLength("phone", input.Phone?.Trim(), FieldLimits.Phone);
-        if (CustomerService.Clean(input.Phone) is { } phone && PhoneNumber.Digits(phone) is not { Length: >= 5 })
+        if (CustomerService.Clean(input.Phone) is { } phone && !PhoneNumber.LooksValid(phone))
             e.Add("phone", "A phone number needs at least 5 digits.");
         e.MaxLength("email", input.Email?.Trim(), FieldLimits.Email);
         if (CustomerService.Clean(input.Email) is { } email && !EmailAddress.LooksValid(email))

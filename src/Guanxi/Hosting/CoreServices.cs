@@ -56,6 +56,14 @@ public static class CoreServices
         services.AddSingleton<Maintenance.NotificationService>();
         services.AddSingleton<Maintenance.CalendarFeedService>();
         services.AddSingleton<Maintenance.CustomerActions>();
+        services.AddOptions<Service.ServiceOptions>().BindConfiguration("Service")
+            .Validate(o => o.WorkEnd > o.WorkStart, "Service:WorkEnd must come after Service:WorkStart.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Service:TimeZone is not a known time zone.")
+            .ValidateOnStart();
+        services.AddSingleton<Service.ServiceCalendar>();
+        services.AddSingleton<Service.ServiceDesk>();
+        services.AddSingleton<Service.SlaPolicyService>();
+        services.AddSingleton<Service.SlaCheck>();
         return services;
     }
 

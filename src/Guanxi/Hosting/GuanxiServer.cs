@@ -119,6 +119,7 @@ public static partial class GuanxiServer
         api.MapSettingsApi();
         Models.ModelsApi.MapModelsApi(api);
         Maintenance.MaintenanceApi.MapMaintenanceApi(api);
+        Service.ServiceDeskApi.MapServiceDeskApi(api);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
 
         app.MapCultureSwitch();

@@ -69,6 +69,9 @@ internal sealed class RowValidator
         var name = Text(_name, "name", FieldLimits.Name, required: true);
         var phone = Text(_phone, "phone", FieldLimits.Phone);
         var email = Text(_email, "email", FieldLimits.Email);
+        // The same rules as the customer form and the API.
+        if (_error is null && phone is not null && !PhoneNumber.LooksValid(phone)) return Fail($"phone: {Show(phone)} is not a phone number (needs at least 5 digits)");
+        if (_error is null && email is not null && !EmailAddress.LooksValid(email.Trim())) return Fail($"email: {Show(email)} is not a valid email address");
         var city = Text(_city, "city", FieldLimits.Region);
         var province = Text(_province, "province", FieldLimits.Region);
         var wechat = Text(_wechat, "wechat", FieldLimits.WeChat);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Maintenance;
 
-public sealed record NotificationDto(long Id, NotificationKind Kind, long? CustomerId, string? CustomerName, long? TaskId, long? WinBackCaseId, DateTime CreatedAt, DateTime? ReadAt);
+public sealed record NotificationDto(long Id, NotificationKind Kind, long? CustomerId, string? CustomerName, long? TaskId, long? WinBackCaseId, DateTime CreatedAt, DateTime? ReadAt, long? ServiceRequestId);
 
 public sealed record NotificationList(int Unread, IReadOnlyList<NotificationDto> Items);
 
@@ -22,7 +22,7 @@ public sealed class NotificationService(IDbContextFactory<GuanxiDbContext> conte
         var items = await (
             from n in q.OrderByDescending(n => n.Id).Take(Math.Clamp(limit, 1, 200))
             from c in db.Customers.Where(c => c.Id == n.CustomerId).DefaultIfEmpty()
-            select new NotificationDto(n.Id, n.Kind, n.CustomerId, c == null ? null : c.Name, n.TaskId, n.WinBackCaseId, n.CreatedAt, n.ReadAt))
+            select new NotificationDto(n.Id, n.Kind, n.CustomerId, c == null ? null : c.Name, n.TaskId, n.WinBackCaseId, n.CreatedAt, n.ReadAt, n.ServiceRequestId))
             .ToListAsync(ct);
         return new NotificationList(unread, items);
     }

@@ -33,7 +33,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     /// <summary>A purchase within this many days of a win-back case's opening wins the customer back.</summary>
     public const int WinBackWindowDays = 90;
 
-    private sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
+    internal sealed record Staff(IReadOnlyDictionary<long, long> ManagerOfUser, IReadOnlyDictionary<long, long> ManagerOfTeam);
 
     public async Task<ApplySummary> ApplyAsync(DateOnly? asOf, bool dryRun, CancellationToken ct = default)
     {
@@ -45,7 +45,8 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
 
         var staff = await StaffAsync(db, ct);
         var playbooks = (await db.Playbooks.AsNoTracking().ToListAsync(ct)).Where(p => p.ActsOn(today)).ToList();
-        var changes = await RunChanges.ReadAsync(db, run, previous?.Id, [.. BuiltIn(playbooks.Select(p => p.ModelKey).Append(ModelKeys.Lost))], ct);
+        var changes = await RunChanges.ReadAsync(db, run, previous?.Id, [.. BuiltIn(playbooks.Select(p => p.ModelKey).Append(ModelKeys.Lost))],
+            [.. playbooks.Where(p => !IsCustom(p.ModelKey))], today, ct);
         var entered = new Dictionary<string, List<Entered>>(changes.Entering, StringComparer.Ordinal);
         async Task<List<Entered>> EnteredOf(string model) =>
             entered.TryGetValue(model, out var list) ? list : entered[model] = await EnteringCustomAsync(db, model, run.Id, previous?.Id, ct);
@@ -54,7 +55,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         int alreadyOpen = 0;
         foreach (var playbook in playbooks)
         {
-            var plan = await PlanAsync(db, playbook, await EnteredOf(playbook.ModelKey), run.Id, staff, today, ct);
+            var plan = await PlanAsync(db, playbook, await EnteredOf(playbook.ModelKey), changes.LapsedByPlaybook.GetValueOrDefault(playbook.Id), run.Id, staff, today, ct);
             tasks.AddRange(plan.Tasks);
             alreadyOpen += plan.AlreadyOpen;
         }
@@ -81,10 +82,14 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         var (run, previous) = await RunsAsync(db, ct);
         if (run is null) return new PlaybookPreview(playbookId, null, 0, 0, []);
         var today = time.Today();
-        var entered = IsCustom(playbook.ModelKey)
-            ? await EnteringCustomAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct)
-            : (await RunChanges.ReadAsync(db, run, previous?.Id, [playbook.ModelKey], ct)).Entering[playbook.ModelKey];
-        var plan = await PlanAsync(db, playbook, entered, run.Id, await StaffAsync(db, ct), today, ct);
+        var plan = IsCustom(playbook.ModelKey)
+            ? await PlanAsync(db, playbook, await EnteringCustomAsync(db, playbook.ModelKey, run.Id, previous?.Id, ct), null, run.Id, await StaffAsync(db, ct), today, ct)
+            : await PlanBuiltInAsync();
+        async Task<PlaybookPlan> PlanBuiltInAsync()
+        {
+            var changes = await RunChanges.ReadAsync(db, run, previous?.Id, [playbook.ModelKey], [playbook], today, ct);
+            return await PlanAsync(db, playbook, changes.Entering[playbook.ModelKey], changes.LapsedByPlaybook[playbook.Id], run.Id, await StaffAsync(db, ct), today, ct);
+        }
         var shown = plan.Tasks.Take(Math.Clamp(limit, 1, 500)).ToList();
         var ids = shown.Select(t => t.CustomerId).Distinct().ToList();
         var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -102,21 +107,35 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     }
 
     /// <summary>
-    /// One playbook's plan. Only new work crosses to .NET: the open steps of the customers who entered its class, and the
-    /// members whose contact is older than the cadence and who have nothing of this playbook open (an anti-join on the
-    /// open-step index); the members with an open cadence task are only counted. A nightly run at a million customers,
-    /// where most members already have their contact task open, then reads a few thousand rows, not the whole layer.
+    /// One playbook's plan: the steps for customers who entered its class, a contact for lapsed members with nothing of the
+    /// playbook open, a count of those whose cadence task is open. The open steps are read once (the open-step index); the
+    /// lapsed members of a built-in model come from the run's single pass (<see cref="RunChanges"/>), those of a custom
+    /// model from a query that leaves the members with an open step in the database.
     /// </summary>
-    private static async Task<PlaybookPlan> PlanAsync(GuanxiDbContext db, Playbook playbook, List<Entered> entered, long runId, Staff staff, DateOnly today, CancellationToken ct)
+    private static async Task<PlaybookPlan> PlanAsync(
+        GuanxiDbContext db, Playbook playbook, List<Entered> entered, List<Lapsed>? lapsed, long runId, Staff staff, DateOnly today, CancellationToken ct)
     {
         var entering = entered.Where(e => e.Class == playbook.ClassKey).ToList();
-        var open = await OpenStepsAsync(db, playbook.Id, entering.Select(e => e.CustomerId), ct);
-        var cutoff = today.AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
-        var lapsed = LapsedMembers(db, playbook, runId, cutoff);
-        var due = await lapsed.Where(m => !db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId && t.State == TaskState.Open))
-            .Select(m => new { m.CustomerId, m.OwnerId }).ToListAsync(ct);
-        var cadenceOpen = await lapsed.CountAsync(m => db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId
-            && t.State == TaskState.Open && t.StepKey == PlaybookSteps.Cadence), ct);
+        ILookup<long, string> open;
+        List<Lapsed> due;
+        int cadenceOpen;
+        if (lapsed is not null)
+        {
+            open = (await db.Tasks.AsNoTracking().Where(t => t.PlaybookId == playbook.Id && t.State == TaskState.Open)
+                .Select(t => new { t.CustomerId, t.StepKey }).ToListAsync(ct)).ToLookup(t => t.CustomerId, t => t.StepKey!);
+            due = [.. lapsed.Where(m => !open.Contains(m.CustomerId))];
+            cadenceOpen = lapsed.Count(m => open[m.CustomerId].Contains(PlaybookSteps.Cadence, StringComparer.Ordinal));
+        }
+        else
+        {
+            open = await OpenStepsAsync(db, playbook.Id, entering.Select(e => e.CustomerId), ct);
+            var cutoff = today.AddDays(-playbook.CadenceDays).ToDateTime(TimeOnly.MinValue);
+            var members = LapsedMembers(db, playbook, runId, cutoff);
+            due = (await members.Where(m => !db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId && t.State == TaskState.Open))
+                .Select(m => new { m.CustomerId, m.OwnerId }).ToListAsync(ct)).Select(m => new Lapsed(m.CustomerId, m.OwnerId)).ToList();
+            cadenceOpen = await members.CountAsync(m => db.Tasks.Any(t => t.PlaybookId == playbook.Id && t.CustomerId == m.CustomerId
+                && t.State == TaskState.Open && t.StepKey == PlaybookSteps.Cadence), ct);
+        }
         var plan = PlaybookPlanner.Plan(playbook, entering.Select(e => Member(e.CustomerId, e.OwnerId, staff)),
             due.Select(d => Member(d.CustomerId, d.OwnerId, staff)), open, staff.ManagerOfTeam, today);
         // The planner counts the open template steps of entering customers; the open cadence tasks are counted here.
@@ -143,29 +162,16 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         public long? OwnerId { get; init; }
     }
 
-    /// <summary>The members of the playbook's class in a run whose last contact is before <paramref name="cutoff"/> (or who were never contacted), as a query.</summary>
+    /// <summary>The members of a custom model's playbook class in a run whose last contact is before <paramref name="cutoff"/> (or who were never contacted), as a query.</summary>
     private static IQueryable<LayerRow> LapsedMembers(GuanxiDbContext db, Playbook playbook, long runId, DateTime cutoff)
     {
-        if (playbook.ModelKey.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal))
-        {
-            var name = playbook.ModelKey[ModelQueries.CustomPrefix.Length..];
-            return
-                from l in db.ModelCustomLabels
-                join m in db.CustomModels on l.CustomModelId equals m.Id
-                join c in db.Customers on l.CustomerId equals c.Id
-                from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
-                where l.RunId == runId && m.Name == name && l.Label == playbook.ClassKey
-                    && (roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff)
-                select new LayerRow { CustomerId = c.Id, OwnerId = c.OwnerId };
-        }
-        var model = ModelCatalog.Get(playbook.ModelKey);
-        var property = ModelQueries.PropertyOf(model.Key);
-        var index = (short?)model.IndexOf(playbook.ClassKey);
+        var name = playbook.ModelKey[ModelQueries.CustomPrefix.Length..];
         return
-            from r in db.ModelResults
-            join c in db.Customers on r.CustomerId equals c.Id
-            from roll in db.CustomerRollups.Where(x => x.CustomerId == c.Id).DefaultIfEmpty()
-            where r.RunId == runId && EF.Property<short?>(r, property) == index
+            from l in db.ModelCustomLabels
+            join m in db.CustomModels on l.CustomModelId equals m.Id
+            join c in db.Customers on l.CustomerId equals c.Id
+            from roll in db.CustomerRollups.Where(r => r.CustomerId == c.Id).DefaultIfEmpty()
+            where l.RunId == runId && m.Name == name && l.Label == playbook.ClassKey
                 && (roll == null || roll.LastContactAt == null || roll.LastContactAt < cutoff)
             select new LayerRow { CustomerId = c.Id, OwnerId = c.OwnerId };
     }
@@ -194,7 +200,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     }
 
     /// <summary>Who manages whom: a user's manager is a sales manager of their team or the nearest team above it.</summary>
-    private static async Task<Staff> StaffAsync(GuanxiDbContext db, CancellationToken ct)
+    internal static async Task<Staff> StaffAsync(GuanxiDbContext db, CancellationToken ct)
     {
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.ParentId, ct);
         var managers = await (

@@ -10,15 +10,20 @@ namespace Guanxi.Maintenance;
 /// <summary>A customer whose class in a model differs from the run before (or who was not in it): their new class and owner.</summary>
 internal readonly record struct Entered(long CustomerId, string Class, long? OwnerId);
 
+/// <summary>A member of a playbook's layer whose last contact is older than the playbook's cadence (or who was never contacted).</summary>
+internal readonly record struct Lapsed(long CustomerId, long? OwnerId);
+
 /// <summary>
-/// What a model run changed, for the built-in models playbooks act on: per model, the customers who entered a class, and the
-/// flows between classes (for evaluation). One pass over the run joined to the run before — a million rows streamed once —
-/// instead of an anti-join and a grouped join per model: at a million customers and four models that was eight scans.
+/// What a model run means for the built-in models playbooks act on: per model, the customers who entered a class and the
+/// flows between classes (for evaluation); per playbook, the members of its class whose contact lapsed. One pass over the
+/// run joined to the run before and to the contact rollups — a million rows streamed once — instead of a scan per model
+/// for entering, per model for flows and per playbook for lapsed members (sixteen scans of the run at a million customers).
 /// </summary>
 internal sealed class RunChanges
 {
     public required IReadOnlyDictionary<string, List<Entered>> Entering { get; init; }
     public required IReadOnlyDictionary<string, List<LayerFlow>> Flows { get; init; }
+    public required IReadOnlyDictionary<long, List<Lapsed>> LapsedByPlaybook { get; init; }
 
     /// <summary>The run's row, the previous run's row of the same customer (or none), and the customer's owner.</summary>
     private sealed class RunPair
@@ -27,6 +32,7 @@ internal sealed class RunChanges
         public ModelResultRow? Before { get; init; }
         public long? OwnerId { get; init; }
         public bool Known { get; init; }
+        public DateTime? LastContactAt { get; init; }
     }
 
     private sealed class PairRow
@@ -34,6 +40,7 @@ internal sealed class RunChanges
         public long CustomerId { get; init; }
         public long? OwnerId { get; init; }
         public bool Known { get; init; }
+        public DateTime? LastContactAt { get; init; }
         public int Frequency { get; init; }
         public long Cents { get; init; }
         public int OldFrequency { get; init; }
@@ -42,20 +49,30 @@ internal sealed class RunChanges
         public short?[] Before { get; init; } = [];
     }
 
-    public static async Task<RunChanges> ReadAsync(GuanxiDbContext db, ModelRun run, long? previousId, IReadOnlyList<string> models, CancellationToken ct)
+    /// <summary>A playbook's class in its model's column and the day before which a contact has lapsed.</summary>
+    private readonly record struct Layer(long PlaybookId, short? Class, DateTime Cutoff);
+
+    /// <param name="models">The built-in models to read.</param>
+    /// <param name="playbooks">The playbooks on those models whose lapsed members are wanted (their cadence counts back from <paramref name="today"/>).</param>
+    public static async Task<RunChanges> ReadAsync(
+        GuanxiDbContext db, ModelRun run, long? previousId, IReadOnlyList<string> models, IReadOnlyList<Playbook> playbooks, DateOnly today, CancellationToken ct)
     {
         long prev = previousId ?? -1;
         var catalog = models.Select(ModelCatalog.Get).ToList();
         var entering = catalog.ToDictionary(m => m.Key, _ => new List<Entered>(), StringComparer.Ordinal);
         var counts = catalog.Select(_ => new Dictionary<(short?, short?), (int N, int Buyers, long Cents)>()).ToList();
+        var layers = catalog.Select(m => playbooks.Where(p => p.ModelKey == m.Key)
+            .Select(p => new Layer(p.Id, (short?)m.IndexOf(p.ClassKey), today.AddDays(-p.CadenceDays).ToDateTime(TimeOnly.MinValue))).ToArray()).ToList();
+        var lapsed = playbooks.ToDictionary(p => p.Id, _ => new List<Lapsed>());
         if (catalog.Count > 0)
         {
             var pairs =
                 from r in db.ModelResults.AsNoTracking()
                 where r.RunId == run.Id
                 from c in db.Customers.Where(c => c.Id == r.CustomerId).DefaultIfEmpty()
+                from roll in db.CustomerRollups.Where(x => x.CustomerId == r.CustomerId).DefaultIfEmpty()
                 from o in db.ModelResults.Where(o => o.RunId == prev && o.CustomerId == r.CustomerId).DefaultIfEmpty()
-                select new RunPair { Now = r, Before = o, OwnerId = c == null ? null : c.OwnerId, Known = c != null };
+                select new RunPair { Now = r, Before = o, OwnerId = c == null ? null : c.OwnerId, Known = c != null, LastContactAt = roll == null ? null : roll.LastContactAt };
             await foreach (var row in pairs.Select(Projection(catalog.Select(m => ModelQueries.PropertyOf(m.Key)).ToArray())).AsAsyncEnumerable().WithCancellation(ct))
             {
                 for (int i = 0; i < catalog.Count; i++)
@@ -64,8 +81,13 @@ internal sealed class RunChanges
                     var key = (before, now);
                     var (n, buyers, cents) = counts[i].GetValueOrDefault(key);
                     counts[i][key] = (n + 1, buyers + (row.Frequency > row.OldFrequency ? 1 : 0), cents + row.Cents - row.OldCents);
-                    if (now is not null && now != before && row.Known)
-                        entering[catalog[i].Key].Add(new Entered(row.CustomerId, ModelQueries.Key(catalog[i], now)!, row.OwnerId));
+                    if (!row.Known || now is null) continue;
+                    if (now != before) entering[catalog[i].Key].Add(new Entered(row.CustomerId, ModelQueries.Key(catalog[i], now)!, row.OwnerId));
+                    foreach (var layer in layers[i])
+                    {
+                        if (layer.Class == now && (row.LastContactAt is not { } last || last < layer.Cutoff))
+                            lapsed[layer.PlaybookId].Add(new Lapsed(row.CustomerId, row.OwnerId));
+                    }
                 }
             }
         }
@@ -75,7 +97,7 @@ internal sealed class RunChanges
             FromClass = ModelQueries.Key(m, f.Key.Item1) ?? LayerFlow.None, ToClass = ModelQueries.Key(m, f.Key.Item2) ?? LayerFlow.None,
             Customers = f.Value.N, Buyers = f.Value.Buyers, RevenueCents = f.Value.Cents,
         }).ToList())).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
-        return new RunChanges { Entering = entering, Flows = flows };
+        return new RunChanges { Entering = entering, Flows = flows, LapsedByPlaybook = lapsed };
     }
 
     /// <summary>p => new PairRow { …, Now = [p.Now.A, p.Now.B, …], Before = [p.Before.A, …] } for the models' columns.</summary>
@@ -93,6 +115,7 @@ internal sealed class RunChanges
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.CustomerId))!, Expression.Property(now, nameof(ModelResultRow.CustomerId))),
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.OwnerId))!, Expression.Property(p, nameof(RunPair.OwnerId))),
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Known))!, Expression.Property(p, nameof(RunPair.Known))),
+            Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.LastContactAt))!, Expression.Property(p, nameof(RunPair.LastContactAt))),
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Frequency))!, Expression.Property(now, nameof(ModelResultRow.Frequency))),
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.Cents))!, Expression.Property(now, nameof(ModelResultRow.MonetaryCents))),
             Expression.Bind(typeof(PairRow).GetProperty(nameof(PairRow.OldFrequency))!, OrZero<int>(nameof(ModelResultRow.Frequency))),

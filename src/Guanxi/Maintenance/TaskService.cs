@@ -383,6 +383,24 @@ public sealed class TaskService(IDbContextFactory<GuanxiDbContext> contexts, Sco
         if (!sees) throw ValidationException.For("assigneeId", "This user cannot see the task's customer; share the customer with them or change its owner first.");
     }
 
+    /// <summary>
+    /// Work the system schedules for someone (the service desk's follow-up visits): written as the system, like the
+    /// playbooks' tasks, whoever triggered it, and announced on the assignee's bell. Returns the task's id.
+    /// </summary>
+    public async Task<long> ScheduleAsync(CustomerTask task, CancellationToken ct = default) =>
+        await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await using var sys = await contexts.CreateDbContextAsync(ct);
+            sys.Tasks.Add(task);
+            await sys.SaveChangesAsync(ct);
+            if (task.AssigneeId is { } to)
+            {
+                sys.Notifications.Add(new Notification { UserId = to, Kind = NotificationKind.TaskAssigned, CustomerId = task.CustomerId, TaskId = task.Id, CreatedAt = time.GetUtcNow().UtcDateTime });
+                await sys.SaveChangesAsync(ct);
+            }
+            return task.Id;
+        });
+
     private async Task NotifyAssigneeAsync(GuanxiDbContext db, CustomerTask task, NotificationKind kind, CancellationToken ct)
     {
         if (task.AssigneeId is not { } to || to == db.Scope.UserId) return;

@@ -169,6 +169,9 @@ public sealed class ImportReaderCsvTests : IDisposable
     [InlineData("abc,KHBAD9,张三,13800000005,,北京,2025-01-02,", "customer_id: \"abc\" is not a positive integer")]
     [InlineData("2010,KH000000000000000000000000000000001,张三,,,北京,2025-01-02,", "code: 35 characters is longer than the limit of 32")]
     [InlineData("2011,KH11,张三,+86 138 0000 0000 0000 0000 0000 0000,,北京,2025-01-02,", "phone: 37 characters is longer than the limit of 32")]
+    // The customer form's rules (CustomerValidation): the import accepts no phone or e-mail the form would refuse.
+    [InlineData("2012,KH12,张三,not-a-phone,,北京,2025-01-02,", "phone: \"not-a-phone\" is not a phone number (needs at least 5 digits)")]
+    [InlineData("2013,KH13,张三,13800000005,john@,北京,2025-01-02,", "email: \"john@\" is not a valid email address")]
     public void Bad_customer_row_is_rejected_with_its_line_and_reason(string bad, string reason)
     {
         var records = Read("customers.csv", CustomersHeader

@@ -22,9 +22,9 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest);
 
-    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification);
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy);
 
     /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
     private static string? Fill(string parameter, string pattern, World w, bool inside)
@@ -39,6 +39,8 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/tasks/", StringComparison.Ordinal) => S(ids.Task),
             "id" when pattern.StartsWith("api/v1/win-back-cases/", StringComparison.Ordinal) => S(ids.WinBack),
             "id" when pattern.StartsWith("api/v1/playbooks/", StringComparison.Ordinal) => S(w.Playbook),
+            "id" when pattern.StartsWith("api/v1/service-requests/", StringComparison.Ordinal) => S(ids.ServiceRequest),
+            "id" when pattern.StartsWith("api/v1/sla-policies/", StringComparison.Ordinal) => S(w.SlaPolicy),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
             "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
@@ -82,6 +84,11 @@ public class GeneratedAccessMatrixTests
             ("POST", "api/v1/tasks/{id:long}/snooze") => new { until = "2026-12-10T09:00:00" },
             ("POST", "api/v1/tasks/{id:long}/reassign") => new { assigneeId = w.User },
             ("POST", "api/v1/win-back-cases/{id:long}/transition") => new { to = "Apologised", apology = "致歉" },
+            ("PUT", "api/v1/service-requests/{id:long}") => new { customerId = ids.Customer, type = "Repair", channel = "Phone", subject = "改" },
+            ("POST", "api/v1/service-requests/{id:long}/transition") => new { to = "in-progress" },
+            ("POST", "api/v1/service-requests/{id:long}/notes") => new { body = "备注" },
+            ("POST", "api/v1/service-requests/{id:long}/complaint-steps") => new { step = "Acknowledged", text = "致歉" },
+            ("PUT", "api/v1/sla-policies/{id:long}") => new { name = "改", firstResponseMinutes = 10, resolutionMinutes = 20 },
             _ => new { },
         };
     }
@@ -90,7 +97,8 @@ public class GeneratedAccessMatrixTests
     private static bool CustomerScoped(string pattern) =>
         pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal)
-        || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal)
+        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -134,13 +142,16 @@ public class GeneratedAccessMatrixTests
             await sys.SaveChangesAsync();
             return (a.Id, b.Id, n.Id);
         });
+        var requestA = (await admin.PostOk("/api/v1/service-requests", new { customerId = w.A, type = "Repair", channel = "Phone", subject = "甲报修" })).GetProperty("id").GetInt64();
+        var requestB = (await admin.PostOk("/api/v1/service-requests", new { customerId = w.B, type = "Repair", channel = "Phone", subject = "乙报修" })).GetProperty("id").GetInt64();
+        var slaPolicy = (await admin.PostOk("/api/v1/sla-policies", new { name = "默认服务", firstResponseMinutes = 60, resolutionMinutes = 480 })).GetProperty("id").GetInt64();
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB),
-            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification);
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB),
+            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy);
     }
 
     /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
@@ -170,6 +181,10 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.Tasks.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.State + ":" + t.AssigneeId).ToListAsync()),
             string.Join(",", await db.WinBackCases.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version + ":" + c.State).ToListAsync()),
             string.Join(",", await db.Playbooks.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version + ":" + p.Active).ToListAsync()),
+            string.Join(",", await db.ServiceRequests.OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Version + ":" + r.Status + ":" + r.AssigneeId).ToListAsync()),
+            await db.ServiceRequestNotes.CountAsync(),
+            string.Join(",", await db.SlaPolicies.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
+            await db.BusinessCalendarDays.CountAsync(),
         };
         return string.Join("|", parts);
     }

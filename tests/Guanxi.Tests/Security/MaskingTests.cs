@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -205,6 +205,8 @@ public class MaskingTests
                 "tasks" => Invariant(work.Task),
                 "win-back-cases" => Invariant(work.WinBack),
                 "playbooks" => Invariant(work.Playbook),
+                "service-requests" => Invariant(work.Request),
+                "sla-policies" => Invariant(work.Policy),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "from" => Invariant(firstRun),
@@ -255,7 +257,13 @@ public class MaskingTests
             return c.Id;
         });
         var playbook = (await admin.GetOk("/api/v1/playbooks")).EnumerateArray().First().GetProperty("id").GetInt64();
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook));
+        // A service request with personal data in its subject, description, notes and complaint steps.
+        var policy = (await admin.PostOk("/api/v1/sla-policies", new { name = "默认服务", firstResponseMinutes = 60, resolutionMinutes = 480 })).GetProperty("id").GetInt64();
+        var request = (await admin.PostOk("/api/v1/service-requests", new { customerId = w.B, type = "Complaint", channel = "Phone", subject = "投诉 13600001111", description = "回拨 15822223333，邮箱 body.mail@example.com" })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/service-requests/{request}/notes", new { body = "客户新号码 15822223333", toCustomer = false });
+        await admin.PostOk($"/api/v1/service-requests/{request}/complaint-steps", new { step = "Acknowledged", text = "已致电 13600001111 致歉" }, HttpStatusCode.OK);
+        await admin.PostOk($"/api/v1/service-requests/{request}/transition", new { to = "in-progress", note = "联系 15822223333" }, HttpStatusCode.OK);
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {

@@ -1,0 +1,97 @@
+using Guanxi.Data.Security;
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Service;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guanxi.Data.Configurations;
+
+internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequest> b)
+    {
+        b.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Priority).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
+        b.Property(r => r.Verdict).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Subject).HasMaxLength(ServiceRequest.SubjectMaxLength).IsRequired();
+        b.Property(r => r.Description).HasMaxLength(ServiceRequest.TextMaxLength);
+        b.Property(r => r.Apology).HasMaxLength(ServiceRequest.TextMaxLength);
+        b.Property(r => r.Remedy).HasMaxLength(ServiceRequest.TextMaxLength);
+        b.Property(r => r.VisitOutcome).HasMaxLength(ServiceRequest.TextMaxLength);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Property(r => r.IsOpen);
+        b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<SlaPolicy>().WithMany().HasForeignKey(r => r.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
+
+        // The queue: one's open requests by time left; everyone's by time left (and the breach scan); a customer's requests.
+        b.HasIndex(r => new { r.AssigneeId, r.IsOpen, r.NextDueAt, r.Id });
+        b.HasIndex(r => new { r.IsOpen, r.NextDueAt, r.Id });
+        b.HasIndex(r => new { r.CustomerId, r.Status });
+    }
+}
+
+internal sealed class ServiceRequestNoteConfiguration : IEntityTypeConfiguration<ServiceRequestNote>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequestNote> b)
+    {
+        b.Property(n => n.Body).HasMaxLength(ServiceRequest.TextMaxLength).IsRequired();
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(n => new { n.RequestId, n.Id });
+    }
+}
+
+internal sealed class ServiceRequestEventConfiguration : IEntityTypeConfiguration<ServiceRequestEvent>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequestEvent> b)
+    {
+        b.Property(e => e.Kind).HasMaxLength(ServiceRequestEvent.KindMaxLength).IsRequired();
+        b.Property(e => e.FromValue).HasMaxLength(ServiceRequestEvent.ValueMaxLength);
+        b.Property(e => e.ToValue).HasMaxLength(ServiceRequestEvent.ValueMaxLength);
+        b.Property(e => e.Note).HasMaxLength(ServiceRequest.TextMaxLength);
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(e => e.ActorId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(e => new { e.RequestId, e.Id });
+    }
+}
+
+internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(SlaPolicy.NameMaxLength).IsRequired();
+        b.HasIndex(p => p.Name).IsUnique();
+        b.Property(p => p.ModelKey).HasMaxLength(120);
+        b.Property(p => p.ClassKey).HasMaxLength(100);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.AnyCustomer);
+        b.Property(p => p.Types).HasConversion(
+                v => string.Join(",", v),
+                v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ServiceRequestType>).ToList(),
+                new ValueComparer<List<ServiceRequestType>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, k) => HashCode.Combine(h, k)), v => v.ToList()))
+            .HasMaxLength(200);
+        b.Property(p => p.Priorities).HasConversion(
+                v => string.Join(",", v),
+                v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ServicePriority>).ToList(),
+                new ValueComparer<List<ServicePriority>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, k) => HashCode.Combine(h, k)), v => v.ToList()))
+            .HasMaxLength(200);
+    }
+}
+
+internal sealed class BusinessCalendarDayConfiguration : IEntityTypeConfiguration<BusinessCalendarDay>
+{
+    public void Configure(EntityTypeBuilder<BusinessCalendarDay> b)
+    {
+        b.HasKey(d => d.Day);
+        b.Property(d => d.Name).HasMaxLength(BusinessCalendarDay.NameMaxLength).IsRequired();
+
+        // The arrangements we can vouch for ship with the schema; an admin edits them and adds later years.
+        b.HasData(ChinaHolidays.All.Select(d => new BusinessCalendarDay { Day = d.Day, IsWorkday = d.IsWorkday, Name = d.Name }));
+    }
+}
