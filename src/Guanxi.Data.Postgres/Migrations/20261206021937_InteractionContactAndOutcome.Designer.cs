@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guanxi.Data.Postgres.Migrations
 {
     [DbContext(typeof(GuanxiDbContext))]
-    [Migration("20261206015706_InteractionContactAndOutcome")]
+    [Migration("20261206021937_InteractionContactAndOutcome")]
     partial class InteractionContactAndOutcome
     {
         /// <inheritdoc />
@@ -1724,6 +1724,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
 
+                    b.Property<long?>("ServiceRequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_request_id");
+
                     b.Property<long?>("TaskId")
                         .HasColumnType("bigint")
                         .HasColumnName("task_id");
@@ -1741,6 +1745,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_notifications_customer_id");
+
+                    b.HasIndex("ServiceRequestId")
+                        .HasDatabaseName("ix_notifications_service_request_id");
 
                     b.HasIndex("RunId", "Kind", "CustomerId")
                         .HasDatabaseName("ix_notifications_run_id_kind_customer_id");
@@ -2081,6 +2088,816 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasDatabaseName("ix_order_lines_order_id");
 
                     b.ToTable("order_lines");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("IsWorkday")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_workday");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Day")
+                        .HasName("pk_business_calendar_days");
+
+                    b.ToTable("business_calendar_days");
+
+                    b.HasData(
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 1),
+                            IsWorkday = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 26),
+                            IsWorkday = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 28),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 29),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 30),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 1, 31),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 2, 1),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 2, 2),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 2, 3),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 2, 4),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 2, 8),
+                            IsWorkday = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 4, 4),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 4, 5),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 4, 6),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 4, 27),
+                            IsWorkday = true,
+                            Name = "劳动节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 1),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 2),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 3),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 4),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 5),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 5, 31),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 6, 1),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 6, 2),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 9, 28),
+                            IsWorkday = true,
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 1),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 2),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 3),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 4),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 5),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 6),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 7),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 8),
+                            IsWorkday = false,
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2025, 10, 11),
+                            IsWorkday = true,
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 1, 1),
+                            IsWorkday = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 1, 2),
+                            IsWorkday = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 1, 3),
+                            IsWorkday = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 1, 4),
+                            IsWorkday = true,
+                            Name = "元旦调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 14),
+                            IsWorkday = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 15),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 16),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 17),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 18),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 19),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 20),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 21),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 22),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 23),
+                            IsWorkday = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 2, 28),
+                            IsWorkday = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 4, 4),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 4, 5),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 4, 6),
+                            IsWorkday = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 1),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 2),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 3),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 4),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 5),
+                            IsWorkday = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 5, 9),
+                            IsWorkday = true,
+                            Name = "劳动节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 6, 19),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 6, 20),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 6, 21),
+                            IsWorkday = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 9, 20),
+                            IsWorkday = true,
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 9, 25),
+                            IsWorkday = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 9, 26),
+                            IsWorkday = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 9, 27),
+                            IsWorkday = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 1),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 2),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 3),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 4),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 5),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 6),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 7),
+                            IsWorkday = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Day = new DateOnly(2026, 10, 10),
+                            IsWorkday = true,
+                            Name = "国庆节调休上班"
+                        });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("Apology")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("apology");
+
+                    b.Property<long?>("AssigneeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breached_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_responded_at");
+
+                    b.Property<int>("FollowUpDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_days");
+
+                    b.Property<long?>("FollowUpTaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follow_up_task_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<DateTime?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTime?>("RemediedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remedied_at");
+
+                    b.Property<string>("Remedy")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("remedy");
+
+                    b.Property<DateTime?>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<DateTime?>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("response_due_at");
+
+                    b.Property<long?>("SlaPolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sla_policy_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verdict");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VisitOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("visit_outcome");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_requests");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("SlaPolicyId")
+                        .HasDatabaseName("ix_service_requests_sla_policy_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_service_requests_team_id");
+
+                    b.HasIndex("CustomerId", "Status")
+                        .HasDatabaseName("ix_service_requests_customer_id_status");
+
+                    b.HasIndex("IsOpen", "NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_is_open_next_due_at_id");
+
+                    b.HasIndex("AssigneeId", "IsOpen", "NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_assignee_id_is_open_next_due_at_id");
+
+                    b.ToTable("service_requests");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequestEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_value");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ToValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_request_events");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_service_request_events_actor_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_request_events_request_id_id");
+
+                    b.ToTable("service_request_events");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequestNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<bool>("ToCustomer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_customer");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_request_notes");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_service_request_notes_author_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_request_notes_request_id_id");
+
+                    b.ToTable("service_request_notes");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.SlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClassKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("class_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_minutes");
+
+                    b.Property<int>("FollowUpDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_days");
+
+                    b.Property<string>("ModelKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("model_key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Priorities")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("priorities");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_minutes");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("types");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_name");
+
+                    b.ToTable("sla_policies");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
@@ -2433,6 +3250,12 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notifications_customers_customer_id");
 
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_service_requests_service_request_id");
+
                     b.HasOne("Guanxi.Data.GuanxiUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -2485,6 +3308,72 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_requests_asp_net_users_assignee_id");
+
+                    b.HasOne("Guanxi.Domain.Customers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_requests_contacts_contact_id");
+
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_requests_customers_customer_id");
+
+                    b.HasOne("Guanxi.Domain.Service.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_requests_sla_policies_sla_policy_id");
+
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_requests_teams_team_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequestEvent", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_request_events_asp_net_users_actor_id");
+
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_request_events_service_requests_request_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequestNote", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_request_notes_asp_net_users_author_id");
+
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_request_notes_service_requests_request_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
