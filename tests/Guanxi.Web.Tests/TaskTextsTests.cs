@@ -44,6 +44,7 @@ public sealed class TaskTextsTests
         Assert.Equal("上次联系在 45 天前——维护策略要求每 30 天联系一次", TaskTexts.Zh.LastContact(45, 30));
         Assert.Equal("Never contacted", TaskTexts.En.LastContact(null, null));
         Assert.Equal("Last contact today", TaskTexts.En.LastContact(0, null));
+        Assert.Equal("昨天联系过", TaskTexts.Zh.LastContact(1, null));
         Assert.NotEmpty(TaskTexts.Zh.LayerMeaning("key"));
     }
 

@@ -1416,6 +1416,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1443,6 +1447,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
                     b.Property<long?>("StaffUserId")
                         .HasColumnType("bigint")
                         .HasColumnName("staff_user_id");
@@ -1455,6 +1464,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_interactions");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_interactions_contact_id");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
@@ -3175,6 +3187,12 @@ namespace Guanxi.Data.Postgres.Migrations
 
             modelBuilder.Entity("Guanxi.Domain.Interactions.Interaction", b =>
                 {
+                    b.HasOne("Guanxi.Domain.Customers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_interactions_contacts_contact_id");
+
                     b.HasOne("Guanxi.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")

@@ -1377,6 +1377,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1404,6 +1408,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
                     b.Property<long?>("StaffUserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("staff_user_id");
@@ -1416,6 +1425,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_interactions");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_interactions_contact_id");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
@@ -3110,6 +3122,12 @@ namespace Guanxi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Guanxi.Domain.Interactions.Interaction", b =>
                 {
+                    b.HasOne("Guanxi.Domain.Customers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_interactions_contacts_contact_id");
+
                     b.HasOne("Guanxi.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")

@@ -39,12 +39,14 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.Property(i => i.ExternalId).HasMaxLength(FieldLimits.ExternalId);
         b.Property(i => i.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Direction).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Outcome).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Subject).HasMaxLength(FieldLimits.Subject).IsRequired();
         b.Property(i => i.Body).HasMaxLength(FieldLimits.Body);
         b.HasIndex(i => i.ExternalId).IsUnique();
         b.HasIndex(i => new { i.CustomerId, i.OccurredAt });
         b.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(i => i.StaffUserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Contact>().WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

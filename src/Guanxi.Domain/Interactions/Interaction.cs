@@ -30,6 +30,13 @@ public sealed class Interaction
     public string Subject { get; set; } = "";
     public string? Body { get; set; }
     public long? StaffUserId { get; set; }
+
+    /// <summary>The customer's contact person spoken to, when one was.</summary>
+    public long? ContactId { get; set; }
+
+    /// <summary>What came of the contact (the task engine's outcomes), when recorded.</summary>
+    public Guanxi.Domain.Maintenance.ContactOutcome? Outcome { get; set; }
+
     public DateTime OccurredAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public long? ImportRunId { get; set; }

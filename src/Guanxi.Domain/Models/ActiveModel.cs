@@ -69,7 +69,7 @@ internal static class ActiveModel
             "highly_active" => head + e.Say($" —— 90天内至少{need}笔且年消费不低于 {line}，高度活跃。", $" — at least {need} orders in 90 days and a year's spend of at least {line}: highly active."),
             "active" => head + e.Say($" —— 近90天有购买，活跃。", $" — bought in the last 90 days: active."),
             "occasionally_active" => head + e.Say($" —— 近90天未购买但一年内有购买，偶尔活跃。", $" — nothing in 90 days but bought within the year: occasionally active."),
-            _ => head + e.Say($" —— 最近一次购买在{e.Recency}天前，不活跃。", $" — last order {e.Recency} days ago: inactive."),
+            _ => head + e.Say($" —— 最近一次购买在{e.Ago(e.Recency)}，不活跃。", $" — last order {e.Ago(e.Recency)}: inactive."),
         };
     }
 }

@@ -58,7 +58,7 @@ internal static class CategoryModel
         string spent = Explanation.Yuan(m.Amount365dCents[i]);
         string line = Explanation.Yuan(e.P.Cutoffs.LargeAmount365dCents);
         int first = m.AsOfDay - m.FirstOrderDay[i];
-        return e.Say($"近365天{m.Orders365d[i]}笔订单、消费{spent}（大客户线 {line}），首次购买在{first}天前 —— {name}。",
-            $"{m.Orders365d[i]} orders for {spent} in the last 365 days (large-account line {line}), first order {first} days ago — {name}.");
+        return e.Say($"近365天{m.Orders365d[i]}笔订单、消费{spent}（大客户线 {line}），首次购买在{e.Ago(first)} —— {name}。",
+            $"{m.Orders365d[i]} orders for {spent} in the last 365 days (large-account line {line}), first order {e.Ago(first)} — {name}.");
     }
 }

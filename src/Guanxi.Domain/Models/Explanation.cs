@@ -54,6 +54,14 @@ internal sealed class Explanation(
 
     public int Recency => M.RecencyDays(I);
 
+    /// <summary>"今天" / "today", "昨天" / "yesterday", else "n天前" / "n days ago": nobody says "0 days ago".</summary>
+    public string Ago(int days) => days switch
+    {
+        0 => Chinese ? "今天" : "today",
+        1 => Chinese ? "昨天" : "yesterday",
+        _ => Chinese ? days.ToString(CultureInfo.InvariantCulture) + "天前" : days.ToString(CultureInfo.InvariantCulture) + " days ago",
+    };
+
     public double PAlive => Row.PAlive ?? double.NaN;
 
     public double Clv => Row.Clv ?? double.NaN;

@@ -60,8 +60,8 @@ internal static class FirstPurchaseModel
         int days = e.Recency;
         string chance = e.Row.FirstPurchaseScore is { } p ? Explanation.Percent(p) : "—";
         var s = e.S.FirstPurchase;
-        string head = e.Say($"唯一一笔订单{amount}，在{days}天前（客单价中位数 {median}）；90天内再购概率 {chance}",
-            $"One order of {amount}, {days} days ago (median order {median}); chance of another within 90 days {chance}");
+        string head = e.Say($"唯一一笔订单{amount}，在{e.Ago(days)}（客单价中位数 {median}）；90天内再购概率 {chance}",
+            $"One order of {amount}, {e.Ago(days)} (median order {median}); chance of another within 90 days {chance}");
         return e.Row.FirstPurchase switch
         {
             "promising" => head + e.Say($" —— {s.PromisingDays}天内的大额首购，最有希望复购。", $" — a large first order within {s.PromisingDays} days: most likely to return."),

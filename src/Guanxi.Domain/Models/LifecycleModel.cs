@@ -68,7 +68,7 @@ internal static class LifecycleModel
         string lost = e.Row.Lost is "churn_warning" or "lost_high_value" or "lost_low_value"
             ? e.Say($"；流失模型：{e.ClassName(ModelCatalog.Lost, e.Row.Lost)}", $"; lost model: {e.ClassName(ModelCatalog.Lost, e.Row.Lost)}")
             : "";
-        return e.Say($"首次购买在{buyingDays}天前；近365天消费{now}，前一年{before}{lost} —— {name}。",
-            $"First order {buyingDays} days ago; {now} spent in the last 365 days against {before} the year before{lost} — {name}.");
+        return e.Say($"首次购买在{e.Ago(buyingDays)}；近365天消费{now}，前一年{before}{lost} —— {name}。",
+            $"First order {e.Ago(buyingDays)}; {now} spent in the last 365 days against {before} the year before{lost} — {name}.");
     }
 }

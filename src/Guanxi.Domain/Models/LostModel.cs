@@ -86,7 +86,7 @@ internal static class LostModel
         string annual = Explanation.Yuan(DerivedMetrics.AnnualValueCents(m, i) / 100.0);
         string line = Explanation.Yuan(e.P.Cutoffs.HighValueAmount365dCents);
         string times = Explanation.Number(recency / DerivedMetrics.RhythmDays(m, i, e.P.Cutoffs), 1);
-        string head = e.Say($"最近一次购买在{recency}天前，为购买节奏的{times}倍（{rhythmText}）{pa}", $"Last order {recency} days ago, {times}× the rhythm ({rhythmText}){pa}");
+        string head = e.Say($"最近一次购买在{e.Ago(recency)}，为购买节奏的{times}倍（{rhythmText}）{pa}", $"Last order {e.Ago(recency)}, {times}× the rhythm ({rhythmText}){pa}");
         return e.Row.Lost switch
         {
             "lost_high_value" => head + e.Say($" —— 超过{Explanation.Number(s.LostRhythmMultiple, 1)}倍节奏、存活概率低于{Explanation.Number(s.LostBelowPAlive, 2)}或{s.LostAfterDays}天未购，已流失；年均消费{annual}不低于高价值线{line}，优先挽回。", $" — past {Explanation.Number(s.LostRhythmMultiple, 1)}× the rhythm, P(alive) under {Explanation.Number(s.LostBelowPAlive, 2)} or {s.LostAfterDays} idle days: lost; average yearly spend {annual} is at least the high-value line {line}: win back first."),

@@ -54,7 +54,7 @@ internal static class RfmModel
         string money = Explanation.Yuan(row.MonetaryCents);
         string name = e.ClassName(ModelCatalog.Rfm, row.RfmSegment);
         return e.Say(
-            $"最近一次购买在{row.RecencyDays}天前（R={row.R}），共{row.Frequency}笔订单（F={row.F}），累计消费{money}（M={row.M}） —— {name}。",
-            $"Last order {row.RecencyDays} days ago (R={row.R}), {row.Frequency} orders (F={row.F}), {money} in total (M={row.M}) — {name}.");
+            $"最近一次购买在{e.Ago(row.RecencyDays ?? e.Recency)}（R={row.R}），共{row.Frequency}笔订单（F={row.F}），累计消费{money}（M={row.M}） —— {name}。",
+            $"Last order {e.Ago(row.RecencyDays ?? e.Recency)} (R={row.R}), {row.Frequency} orders (F={row.F}), {money} in total (M={row.M}) — {name}.");
     }
 }

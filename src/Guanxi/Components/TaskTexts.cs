@@ -97,6 +97,7 @@ public sealed class TaskTexts
         {
             null => NeverContacted,
             0 => Chinese ? "今天联系过" : "Last contact today",
+            1 => Chinese ? "昨天联系过" : "Last contact yesterday",
             _ => Chinese ? $"上次联系在 {days} 天前" : $"Last contact {days} days ago",
         };
         if (cadence is not { } c) return last;

@@ -124,6 +124,7 @@ public sealed partial class Texts
     public required string NoCustomFieldsYet { get; init; }
     public required string NoCustomersMatch { get; init; }
     public required string NoCustomersYet { get; init; }
+    public required string NoCustomersAssigned { get; init; }
     public required string NoGroupsYet { get; init; }
     public required string NoHistoryYet { get; init; }
     public required string NoInteractionsYet { get; init; }
@@ -295,7 +296,7 @@ public sealed partial class Texts
         LoadMore = "Load more",
         Loading = "Loading",
         Log = "Log",
-        LogInteraction = "Log a call, visit or note",
+        LogInteraction = "Log a contact",
         Logged = "Logged.",
         LooksLikeExisting = "This looks like an existing customer:",
         Members = "Members",
@@ -314,6 +315,7 @@ public sealed partial class Texts
         NoCustomFieldsYet = "No custom fields yet. Define one below.",
         NoCustomersMatch = "No customer matches the search and filters.",
         NoCustomersYet = "No customers yet. Create one or import a file.",
+        NoCustomersAssigned = "No customers are assigned to you yet",
         NoGroupsYet = "No groups yet. Create one below.",
         NoHistoryYet = "No orders or interactions yet.",
         NoInteractionsYet = "No interactions yet.",
@@ -377,7 +379,7 @@ public sealed partial class Texts
         Kind = k => k switch { CustomerKind.Organisation => "Organisation", _ => "Person" },
         RelationshipName = r => r switch { RelationshipType.Enterprise => "Enterprise", RelationshipType.Channel => "Channel partner", RelationshipType.Internal => "Internal", _ => "Ordinary" },
         Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "Micro", Guanxi.Domain.Customers.CompanySize.Small => "Small", Guanxi.Domain.Customers.CompanySize.Medium => "Medium", Guanxi.Domain.Customers.CompanySize.Large => "Large", _ => "Unknown" },
-        Channel = c => c switch { InteractionChannel.Call => "Call", InteractionChannel.Visit => "Visit", InteractionChannel.Email => "Email", InteractionChannel.Chat => "Chat", InteractionChannel.Sms => "SMS", InteractionChannel.Letter => "Letter", InteractionChannel.Meeting => "Meeting", _ => "Note" },
+        Channel = c => c switch { InteractionChannel.Call => "Call", InteractionChannel.Visit => "Visit", InteractionChannel.Email => "Email", InteractionChannel.Chat => "WeChat", InteractionChannel.Sms => "SMS", InteractionChannel.Letter => "Letter", InteractionChannel.Meeting => "Meeting", _ => "Note" },
         Direction = d => d switch { InteractionDirection.Inbound => "Inbound", InteractionDirection.Outbound => "Outbound", _ => "Internal" },
         Reason = r => r switch { DuplicateReason.SamePhone => "same phone", DuplicateReason.SameEmail => "same email", _ => "same organisation name" },
         Sort = s => s switch { CustomerSort.Name => "Name", CustomerSort.Code => "Code", CustomerSort.City => "City", _ => "Newest first" },
@@ -484,7 +486,7 @@ public sealed partial class Texts
         LoadMore = "加载更多",
         Loading = "加载中",
         Log = "记录",
-        LogInteraction = "记录电话、拜访或备注",
+        LogInteraction = "记录联系",
         Logged = "已记录。",
         LooksLikeExisting = "这可能是已有客户：",
         Members = "成员",
@@ -503,6 +505,7 @@ public sealed partial class Texts
         NoCustomFieldsYet = "暂无自定义字段，请在下方定义。",
         NoCustomersMatch = "没有符合搜索和筛选条件的客户。",
         NoCustomersYet = "还没有客户。请新建或导入文件。",
+        NoCustomersAssigned = "暂无分配给你的客户",
         NoGroupsYet = "暂无分组，请在下方新建。",
         NoHistoryYet = "暂无订单或互动记录。",
         NoInteractionsYet = "暂无互动记录。",
@@ -566,7 +569,7 @@ public sealed partial class Texts
         Kind = k => k switch { CustomerKind.Organisation => "企业", _ => "个人" },
         RelationshipName = r => r switch { RelationshipType.Enterprise => "企业客户", RelationshipType.Channel => "渠道伙伴", RelationshipType.Internal => "内部", _ => "普通客户" },
         Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "微型", Guanxi.Domain.Customers.CompanySize.Small => "小型", Guanxi.Domain.Customers.CompanySize.Medium => "中型", Guanxi.Domain.Customers.CompanySize.Large => "大型", _ => "未知" },
-        Channel = c => c switch { InteractionChannel.Call => "电话", InteractionChannel.Visit => "拜访", InteractionChannel.Email => "邮件", InteractionChannel.Chat => "聊天", InteractionChannel.Sms => "短信", InteractionChannel.Letter => "信件", InteractionChannel.Meeting => "会议", _ => "备注" },
+        Channel = c => c switch { InteractionChannel.Call => "电话", InteractionChannel.Visit => "拜访", InteractionChannel.Email => "邮件", InteractionChannel.Chat => "微信", InteractionChannel.Sms => "短信", InteractionChannel.Letter => "信件", InteractionChannel.Meeting => "会议", _ => "备注" },
         Direction = d => d switch { InteractionDirection.Inbound => "客户来访/来电", InteractionDirection.Outbound => "主动联系", _ => "内部" },
         Reason = r => r switch { DuplicateReason.SamePhone => "电话相同", DuplicateReason.SameEmail => "邮箱相同", _ => "企业名称相同" },
         Sort = s => s switch { CustomerSort.Name => "名称", CustomerSort.Code => "编码", CustomerSort.City => "城市", _ => "最新创建" },
@@ -596,6 +599,14 @@ public sealed partial class Texts
             ["A choice field needs at least one choice."] = "选项字段至少需要一个选项。",
             ["The type of a field that has values cannot change."] = "已有值的字段不能更改类型。",
             ["A subject is required."] = "需要填写主题。",
+            ["A contact cannot be logged in the future."] = "联系时间不能晚于现在。",
+            ["Not a contact of this customer."] = "不是该客户的联系人。",
+            ["Unknown outcome."] = "未知的结果。",
+            ["Unknown kind."] = "未知的类型。",
+            ["Not a plausible time."] = "时间不合理。",
+            ["When should the reminder be due?"] = "请填写提醒时间。",
+            ["A reminder is due today or later."] = "提醒时间应为今天或以后。",
+            ["A follow-up is created with the contact; add a task instead."] = "跟进提醒只能在记录联系时创建；请另建任务。",
             ["A pattern is required, e.g. C-{yyyy}-{seq:6}."] = "需要编码规则，例如 C-{yyyy}-{seq:6}。",
             ["A customer cannot be merged into itself."] = "客户不能合并到自身。",
             ["A name is required."] = "需要填写名称。",

@@ -1,3 +1,4 @@
+using Guanxi.Domain.Interactions;
 using Guanxi.Interactions;
 using Guanxi.Orders;
 
@@ -17,6 +18,15 @@ public sealed record TimelineEntry(TimelineKind Kind, long Id, DateTime At, Orde
     public static TimelineEntry Of(InteractionDto i) => new(TimelineKind.Interaction, i.Id, i.OccurredAt, null, i);
 }
 
+/// <summary>What a customer's history shows: orders, interactions (of one channel, when given), or both.</summary>
+public sealed record TimelineShow(bool Orders, bool Interactions, InteractionChannel? Channel = null)
+{
+    public static readonly TimelineShow All = new(true, true);
+    public static readonly TimelineShow OrdersOnly = new(true, false);
+
+    public static TimelineShow Of(InteractionChannel channel) => new(false, true, channel);
+}
+
 /// <summary>A keyset page of one source of the timeline.</summary>
 public delegate Task<(IReadOnlyList<TimelineEntry> Items, string? Next)> TimelineSource(string? after, int limit, CancellationToken ct);
 
@@ -33,18 +43,29 @@ public sealed class CustomerTimeline(TimelineSource first, TimelineSource second
     public bool HasMore => _a.Buffer.Count > 0 || !_a.Exhausted || _b.Buffer.Count > 0 || !_b.Exhausted;
 
     public static CustomerTimeline For(long customerId, OrderService orders, InteractionService interactions, int pageSize = 20) =>
+        For(customerId, orders, interactions, TimelineShow.All, pageSize);
+
+    /// <summary>A filtered history: a source left out reads as empty; the interactions' channel is filtered by the query, so paging stays keyset.</summary>
+    public static CustomerTimeline For(long customerId, OrderService orders, InteractionService interactions, TimelineShow show, int pageSize = 20) =>
         new(
-            async (after, limit, ct) =>
-            {
-                var page = await orders.ListAsync(customerId, after, limit, ct);
-                return (page.Items.Select(TimelineEntry.Of).ToList(), page.NextCursor);
-            },
-            async (after, limit, ct) =>
-            {
-                var page = await interactions.ListAsync(customerId, after, limit, ct);
-                return (page.Items.Select(TimelineEntry.Of).ToList(), page.NextCursor);
-            },
+            show.Orders
+                ? async (after, limit, ct) =>
+                {
+                    var page = await orders.ListAsync(customerId, after, limit, ct);
+                    return (page.Items.Select(TimelineEntry.Of).ToList(), page.NextCursor);
+                }
+                : Nothing,
+            show.Interactions
+                ? async (after, limit, ct) =>
+                {
+                    var page = await interactions.ListAsync(customerId, show.Channel, after, limit, ct);
+                    return (page.Items.Select(TimelineEntry.Of).ToList(), page.NextCursor);
+                }
+                : Nothing,
             pageSize);
+
+    private static Task<(IReadOnlyList<TimelineEntry> Items, string? Next)> Nothing(string? after, int limit, CancellationToken ct) =>
+        Task.FromResult<(IReadOnlyList<TimelineEntry>, string?)>(([], null));
 
     public async Task<IReadOnlyList<TimelineEntry>> NextAsync(int count, CancellationToken ct = default)
     {

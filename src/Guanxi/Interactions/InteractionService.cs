@@ -3,6 +3,8 @@ using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Maintenance;
+using Guanxi.Hosting;
 using Guanxi.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +19,9 @@ public sealed record InteractionDto(
     [property: PersonalData(PersonalKind.FreeText)] string? Body,
     long? StaffUserId,
     DateTime OccurredAt,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    long? ContactId = null,
+    ContactOutcome? Outcome = null);
 
 public sealed record InteractionInput
 {
@@ -28,8 +32,26 @@ public sealed record InteractionInput
     public string? Body { get; init; }
     public long? StaffUserId { get; init; }
 
-    /// <summary>Local business time; now when omitted.</summary>
+    /// <summary>Local business time; now when omitted; never in the future.</summary>
     public DateTime? OccurredAt { get; init; }
+
+    /// <summary>The contact person spoken to: one of the customer's contacts.</summary>
+    public long? ContactId { get; init; }
+
+    public ContactOutcome? Outcome { get; init; }
+
+    /// <summary>"Remind me": a task for the caller, created with the interaction (POST only).</summary>
+    public FollowUpInput? FollowUp { get; init; }
+}
+
+/// <summary>The follow-up task of a logged contact; the title defaults to the contact's subject.</summary>
+public sealed record FollowUpInput
+{
+    public TaskKind Kind { get; init; }
+    public string? Title { get; init; }
+
+    /// <summary>Local business time; required.</summary>
+    public DateTime? DueAt { get; init; }
 }
 
 public sealed record RecentInteraction(
@@ -44,12 +66,17 @@ public sealed record InteractionPage(IReadOnlyList<InteractionDto> Items, string
 
 public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
 {
-    public async Task<InteractionPage> ListAsync(long? customerId, string? after, int limit, CancellationToken ct = default)
+    public async Task<InteractionPage> ListAsync(long? customerId, string? after, int limit, CancellationToken ct = default) =>
+        await ListAsync(customerId, null, after, limit, ct);
+
+    /// <summary>A keyset page, newest first, of one customer's (or everyone's) interactions, of one channel when given.</summary>
+    public async Task<InteractionPage> ListAsync(long? customerId, InteractionChannel? channel, string? after, int limit, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         limit = Math.Clamp(limit, 1, 200);
         var q = db.Interactions.AsNoTracking();
         if (customerId is { } cid) q = q.Where(i => i.CustomerId == cid);
+        if (channel is { } ch) q = q.Where(i => i.Channel == ch);
         if (!string.IsNullOrEmpty(after))
         {
             var cursor = PageCursor.Decode(after);
@@ -57,7 +84,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
             q = q.Where(i => i.OccurredAt < at || (i.OccurredAt == at && i.Id < cursor.Id));
         }
         var items = await q.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(limit + 1)
-            .Select(i => new InteractionDto(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt))
+            .Select(i => new InteractionDto(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt, i.ContactId, i.Outcome))
             .ToListAsync(ct);
         string? next = null;
         if (items.Count > limit)
@@ -93,6 +120,23 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         var interaction = new Interaction();
         Apply(interaction, input);
         db.Interactions.Add(interaction);
+        if (input.FollowUp is { } f)
+        {
+            // One SaveChanges for both: the reminder exists exactly when the contact does. The task is the caller's and
+            // passes the same gate as any task (WorkTasks).
+            var me = db.Scope.UserId > 0 ? db.Scope.UserId : (long?)null;
+            db.Tasks.Add(new CustomerTask
+            {
+                CustomerId = input.CustomerId,
+                AssigneeId = me,
+                Kind = f.Kind,
+                Title = Clip(string.IsNullOrWhiteSpace(f.Title) ? interaction.Subject : f.Title.Trim(), CustomerTask.TitleMaxLength),
+                DueAt = DateTime.SpecifyKind(f.DueAt!.Value, DateTimeKind.Unspecified),
+                State = TaskState.Open,
+                Origin = TaskOrigin.Manual,
+                CreatedById = me,
+            });
+        }
         await db.SaveChangesAsync(ct);
         return ToDto(interaction);
     }
@@ -101,6 +145,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var interaction = await db.Interactions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Interaction");
+        if (input.FollowUp is not null) throw ValidationException.For("followUp", "A follow-up is created with the contact; add a task instead.");
         await ValidateAsync(db, input, ct);
         Apply(interaction, input);
         await db.SaveChangesAsync(ct);
@@ -115,7 +160,7 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task ValidateAsync(GuanxiDbContext db, InteractionInput input, CancellationToken ct)
+    private async Task ValidateAsync(GuanxiDbContext db, InteractionInput input, CancellationToken ct)
     {
         var e = new FieldErrors();
         if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) e.Add("customerId", "No such customer.");
@@ -125,6 +170,20 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         e.MaxLength("subject", input.Subject?.Trim(), FieldLimits.Subject);
         e.MaxLength("body", input.Body, FieldLimits.Body);
         if (input.StaffUserId is { } staff && !await db.Users.AnyAsync(u => u.Id == staff, ct)) e.Add("staffUserId", "No such user.");
+        var now = time.GetLocalNow().DateTime;
+        // A minute's grace: a form opened "now" and saved a little later, or a client clock slightly ahead.
+        if (input.OccurredAt is { } at && at > now.AddMinutes(1)) e.Add("occurredAt", "A contact cannot be logged in the future.");
+        else if (input.OccurredAt is { Year: < 2000 }) e.Add("occurredAt", "Not a plausible time.");
+        if (input.ContactId is { } contact && !await db.Contacts.AnyAsync(k => k.Id == contact && k.CustomerId == input.CustomerId, ct))
+            e.Add("contactId", "Not a contact of this customer.");
+        if (input.Outcome is { } outcome && !Enum.IsDefined(outcome)) e.Add("outcome", "Unknown outcome.");
+        if (input.FollowUp is { } f)
+        {
+            if (!Enum.IsDefined(f.Kind)) e.Add("followUp.kind", "Unknown kind.");
+            e.MaxLength("followUp.title", f.Title?.Trim(), CustomerTask.TitleMaxLength);
+            if (f.DueAt is not { } due) e.Add("followUp.dueAt", "When should the reminder be due?");
+            else if (due < time.Today().ToDateTime(TimeOnly.MinValue) || due.Year > 2100) e.Add("followUp.dueAt", "A reminder is due today or later.");
+        }
         e.ThrowIfAny();
     }
 
@@ -136,9 +195,22 @@ public sealed class InteractionService(IDbContextFactory<GuanxiDbContext> contex
         i.Subject = input.Subject!.Trim();
         i.Body = string.IsNullOrWhiteSpace(input.Body) ? null : input.Body;
         i.StaffUserId = input.StaffUserId;
+        i.ContactId = input.ContactId;
+        i.Outcome = input.Outcome;
         i.OccurredAt = DateTime.SpecifyKind(input.OccurredAt ?? time.GetLocalNow().DateTime, DateTimeKind.Unspecified);
     }
 
     private static InteractionDto ToDto(Interaction i) =>
-        new(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt);
+        new(i.Id, i.CustomerId, i.Channel, i.Direction, i.Subject, i.Body, i.StaffUserId, i.OccurredAt, i.CreatedAt, i.ContactId, i.Outcome);
+
+    /// <summary>The ?channel= of a list: a channel's name (any case), or "wechat" for Chat; unknown names are a 400.</summary>
+    public static InteractionChannel? ChannelFilter(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (string.Equals(text, "wechat", StringComparison.OrdinalIgnoreCase)) return InteractionChannel.Chat;
+        if (Enum.TryParse<InteractionChannel>(text, ignoreCase: true, out var channel) && Enum.IsDefined(channel) && !char.IsDigit(text[0])) return channel;
+        throw ValidationException.For("channel", "Use call, visit, email, chat (wechat), sms, letter, meeting or note.");
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -10,8 +10,8 @@ public static class InteractionsApi
         var read = g.MapGroup("").Requires(Right.ViewCustomers);
         var write = g.MapGroup("").Requires(Right.EditCustomers);
         var log = g.MapGroup("").Requires(Right.LogInteractions);
-        read.MapGet("/", async (long? customerId, string? after, int? limit, InteractionService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.ListAsync(customerId, after, limit ?? 50, ct)));
+        read.MapGet("/", async (long? customerId, string? channel, string? after, int? limit, InteractionService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(customerId, InteractionService.ChannelFilter(channel), after, limit ?? 50, ct)));
         read.MapGet("/{id:long}", async (long id, InteractionService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)));
         log.MapPost("/", async (InteractionInput body, InteractionService s, CancellationToken ct) =>
         {

@@ -66,6 +66,25 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Days_ago_reads_today_and_yesterday()
+    {
+        var metrics = TestBase.Build(
+        [
+            .. Enumerable.Range(1, 8).Select(k => new Cust { Orders = 2, Total = k * 500, FirstAgo = 300, LastAgo = 20, O365 = 2, A365 = k * 500, CreatedAgo = 400 }),
+            new Cust { Orders = 2, Total = 900, FirstAgo = 200, LastAgo = 0, O365 = 2, A365 = 900, CreatedAgo = 400 },
+            new Cust { Orders = 2, Total = 900, FirstAgo = 200, LastAgo = 1, O365 = 2, A365 = 900, CreatedAgo = 400 },
+        ]);
+        var results = TestBase.Run(metrics);
+        string Say(string model, int i, string culture) =>
+            ModelExplanations.Explain(model, metrics, i, results.Row(i), results.Parameters, ModelSettings.Default, culture);
+        Assert.Contains("Last order today,", Say(ModelKeys.Lost, 8, "en"), StringComparison.Ordinal);
+        Assert.Contains("最近一次购买在今天，", Say(ModelKeys.Lost, 8, "zh-CN"), StringComparison.Ordinal);
+        Assert.Contains("Last order yesterday (R=", Say(ModelKeys.RfmSegment, 9, "en"), StringComparison.Ordinal);
+        Assert.Contains("最近一次购买在昨天（", Say(ModelKeys.RfmSegment, 9, "zh-CN"), StringComparison.Ordinal);
+        Assert.Contains("Last order 20 days ago", Say(ModelKeys.Lost, 0, "en"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_model_explains_every_customer_in_both_languages()
     {
         var metrics = TestBase.Synthetic(400, seed: 9);
