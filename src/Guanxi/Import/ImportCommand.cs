@@ -15,15 +15,16 @@ internal static class ImportCommand
         var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV file (utf-8, gb18030, gbk); detected when omitted" };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write rejected rows (default: FILE.rejects.csv)" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "CSV of `file header,guanxi column` pairs overriding the header aliases" };
+        var roundCents = new Option<bool>("--round-cents") { Description = "Accept order amounts with more than two decimals by rounding them to cents (half away from zero); counted before the summary" };
         var command = new Command("import", "Import customers, orders or interactions; rejected rows are reported with their line numbers while good rows go in.")
         {
-            kind, file, encoding, rejects, mapping, db,
+            kind, file, encoding, rejects, mapping, roundCents, db,
         };
         command.SetAction(async (parse, ct) =>
         {
             var importKind = Enum.Parse<ImportKind>(parse.GetValue(kind)!, ignoreCase: true);
             var path = parse.GetValue(file)!.FullName;
-            var options = new ImportOptions(parse.GetValue(encoding), parse.GetValue(mapping)?.FullName);
+            var options = new ImportOptions(parse.GetValue(encoding), parse.GetValue(mapping)?.FullName, parse.GetValue(roundCents));
             try
             {
                 await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);
@@ -32,6 +33,7 @@ internal static class ImportCommand
                     ? await importer.RunAsync(importKind, path, options, parse.GetValue(rejects)?.FullName, null, ct)
                     : await WithProgressBarAsync(p => importer.RunAsync(importKind, path, options, parse.GetValue(rejects)?.FullName, p, ct));
                 if (summary.Resumed) Console.WriteLine("resumed an interrupted import of this file");
+                if (summary.RoundedAmounts > 0) Console.WriteLine($"rounded {summary.RoundedAmounts} amounts to cents");
                 if (summary.RejectsPath is not null) Console.WriteLine($"rejected rows with line numbers and reasons: {summary.RejectsPath}");
                 Console.WriteLine(summary.Line);
                 return 0;

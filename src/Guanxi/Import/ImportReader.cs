@@ -24,7 +24,7 @@ public sealed class ImportReader : IDisposable
     private bool _started;
 
     private ImportReader(string path, ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, string> columnMap,
-        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName)
+        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName, bool roundCents)
     {
         _path = path;
         Kind = kind;
@@ -32,11 +32,11 @@ public sealed class ImportReader : IDisposable
         ColumnMap = columnMap;
         IgnoredColumns = ignored;
         EncodingName = encodingName;
-        _validator = new RowValidator(kind, canonicalIndex);
+        _validator = new RowValidator(kind, canonicalIndex, roundCents);
     }
 
-    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName)
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv, bool roundCents)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName, roundCents)
     {
         _stream = stream;
         _text = text;
@@ -44,8 +44,8 @@ public sealed class ImportReader : IDisposable
         TotalBytes = stream.Length;
     }
 
-    private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx")
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row, bool roundCents)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx", roundCents)
     {
         _sheet = sheet;
         _sheetRow = row;
@@ -67,6 +67,9 @@ public sealed class ImportReader : IDisposable
 
     public bool IsSpreadsheet => _sheet is not null;
 
+    /// <summary>Order amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>).</summary>
+    public long RoundedAmounts => _validator.RoundedAmounts;
+
     /// <summary>Bytes consumed so far (read-ahead included), for a progress bar; XLSX reports 0.</summary>
     public long BytesRead => _stream?.Position ?? 0;
 
@@ -87,7 +90,7 @@ public sealed class ImportReader : IDisposable
         if (extension is ".xlsx" or ".xlsm" || (isZip && extension is ".csv" or ".txt"))
         {
             if (!isZip) throw new ImportFileException($"{Path.GetFileName(path)} is not a valid .xlsx workbook.");
-            return OpenSheet(path, kind, mapping);
+            return OpenSheet(path, kind, mapping, options.RoundCents);
         }
         if (extension is ".csv" or ".txt") return OpenCsv(path, kind, options, mapping);
         throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");
@@ -109,7 +112,7 @@ public sealed class ImportReader : IDisposable
             var headers = new string[csv.FieldCount];
             for (var i = 0; i < headers.Length; i++) headers[i] = Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF');
             var info = MapHeaders(path, kind, headers, mapping);
-            return new ImportReader(path, kind, info, name, stream, text, csv);
+            return new ImportReader(path, kind, info, name, stream, text, csv, options.RoundCents);
         }
         catch
         {
@@ -118,7 +121,7 @@ public sealed class ImportReader : IDisposable
         }
     }
 
-    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping)
+    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping, bool roundCents)
     {
         IEnumerator<IDictionary<string, object?>> rows;
         try
@@ -163,7 +166,7 @@ public sealed class ImportReader : IDisposable
                     _ => SheetRow.ColumnType.Text,
                 };
             }
-            return new ImportReader(path, kind, info, rows, new SheetRow(types));
+            return new ImportReader(path, kind, info, rows, new SheetRow(types), roundCents);
         }
         catch
         {

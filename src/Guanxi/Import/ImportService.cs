@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Import;
 
-public sealed record ImportSummary(long Imported, long Updated, long Unchanged, long Rejected, bool Resumed, string? RejectsPath)
+public sealed record ImportSummary(long Imported, long Updated, long Unchanged, long Rejected, bool Resumed, string? RejectsPath, long RoundedAmounts = 0)
 {
     /// <summary>The contract's closing line of `guanxi import`.</summary>
     public string Line => $"imported {Imported}, updated {Updated}, unchanged {Unchanged}, rejected {Rejected}";
@@ -88,7 +88,7 @@ public sealed partial class ImportService(
         progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
         await audit.RecordAsync("import", kind.ToString(), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             new { file = Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
-        return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null);
+        return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null, reader.RoundedAmounts);
     }
 
     /// <summary>

@@ -12,7 +12,9 @@ public enum ImportKind
 
 /// <param name="Encoding">A text encoding name (utf-8, gbk, gb18030, gb2312); null = detect.</param>
 /// <param name="MappingFile">A CSV of <c>file header,canonical column</c> lines that overrides the built-in aliases.</param>
-public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null);
+/// <param name="RoundCents">Accept order amounts with more than two decimals (sub-cent unit prices) by rounding them to
+/// cents, half away from zero; they are counted. Without it such amounts are rejected.</param>
+public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false);
 
 /// <summary>
 /// One record of an import file: a valid typed row or a <see cref="RejectedRow"/>.

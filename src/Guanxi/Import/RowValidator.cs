@@ -28,9 +28,12 @@ internal sealed class RowValidator
     private string? _error;
     private char[] _chars = new char[64];
 
-    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex)
+    private readonly bool _roundCents;
+
+    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false)
     {
         _kind = kind;
+        _roundCents = roundCents;
         _index = canonicalToIndex;
         _customerId = Col("customer_id"); _code = Col("code"); _name = Col("name"); _phone = Col("phone");
         _email = Col("email"); _city = Col("city"); _createdAt = Col("created_at"); _referredBy = Col("referred_by");
@@ -111,8 +114,12 @@ internal sealed class RowValidator
                 return Fail($"amount: {Show(amountText)} is not a plain decimal (expected digits with '.' as the decimal point, e.g. 189.00)");
             case FieldParsers.AmountError.Negative:
                 return Fail($"amount: {Show(amountText)} is negative");
+            case FieldParsers.AmountError.TooManyDecimals when _roundCents && RoundedCents(amountText) is { } rounded:
+                cents = rounded;
+                RoundedAmounts++;
+                break;
             case FieldParsers.AmountError.TooManyDecimals:
-                return Fail($"amount: {Show(amountText)} has more than 2 decimals");
+                return Fail($"amount: {Show(amountText)} has more than 2 decimals{(_roundCents ? " and rounds to 10,000,000 or more" : " (--round-cents rounds such amounts)")}");
             case FieldParsers.AmountError.TooLarge:
                 return Fail($"amount: {Show(amountText)} is not below 10,000,000");
         }
@@ -171,6 +178,17 @@ internal sealed class RowValidator
         isCode = true;
         value = Text(_customerCode, "customer_code", FieldLimits.Code, required: true);
         return _error is null;
+    }
+
+    /// <summary>Amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>), over the whole file read.</summary>
+    public long RoundedAmounts { get; private set; }
+
+    /// <summary>A plain decimal with more than two decimals, rounded to cents half away from zero; null when it rounds out of range.</summary>
+    private static long? RoundedCents(ReadOnlySpan<byte> text)
+    {
+        if (!System.Buffers.Text.Utf8Parser.TryParse(text, out decimal value, out int used) || used != text.Length) return null;
+        var cents = Math.Round(value, 2, MidpointRounding.AwayFromZero) * 100;
+        return cents < 1_000_000_000m ? (long)cents : null;
     }
 
     /// <summary>The trimmed field as UTF-8; ids, dates, amounts and channels are parsed from the bytes.</summary>

@@ -157,6 +157,32 @@ public class ImportDatabaseTests
         var bad = await GuanxiCli.RunAsync("import", "orders", noColumns, "--db", db.DbArgument);
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("order_id", bad.Stderr, StringComparison.Ordinal);
+
+        // A file with a garbling forced encoding stops before its first row: nothing of it is written.
+        var pound = await WriteAsync("pounds.csv", Customers.Replace("张伟", "£ 张伟", StringComparison.Ordinal));
+        var garbled = await GuanxiCli.RunAsync("import", "customers", pound, "--encoding", "gb18030", "--db", db.DbArgument);
+        Assert.Equal(2, garbled.ExitCode);
+        Assert.Contains("--encoding utf-8", garbled.Stderr, StringComparison.Ordinal);
+        await using var ctx = db.CreateContext();
+        Assert.Equal(0, await ctx.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task Round_cents_takes_sub_cent_totals_rounded_and_says_how_many()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Assert.Equal(0, (await GuanxiCli.RunAsync("import", "customers", await WriteAsync("customers.csv", Customers), "--db", db.DbArgument)).ExitCode);
+        var orders = await WriteAsync("orders.csv", "order_id,customer_id,ordered_at,amount,channel\n1,1,2025-01-02T10:00:00,2042.761,store\n2,1,2025-01-03T10:00:00,10.00,web\n");
+
+        var refused = await GuanxiCli.RunAsync("import", "orders", orders, "--db", db.DbArgument);
+        Assert.Equal("imported 1, updated 0, unchanged 0, rejected 1", refused.LastLine);
+        var rounded = await GuanxiCli.RunAsync("import", "orders", orders, "--round-cents", "--db", db.DbArgument);
+
+        Assert.True(rounded.ExitCode == 0, rounded.Stdout + rounded.Stderr);
+        Assert.Contains("rounded 1 amounts to cents", rounded.Stdout, StringComparison.Ordinal);
+        Assert.Equal("imported 1, updated 0, unchanged 1, rejected 0", rounded.LastLine);
+        await using var ctx = db.CreateContext();
+        Assert.Equal(204276, await ctx.Orders.Where(o => o.Number == "1").Select(o => o.AmountCents).SingleAsync());
     }
 
     /// <summary>

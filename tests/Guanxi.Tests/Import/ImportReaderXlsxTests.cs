@@ -62,6 +62,30 @@ public sealed class ImportReaderXlsxTests : IDisposable
         Assert.Equal(30, Assert.IsType<OrderImportRow>(records[1]).AmountCents);
         // A real sub-cent amount is not within 1e-9 of a two-decimal value: still three decimals, still refused.
         Assert.StartsWith("amount: \"2042.761\" has more than 2 decimals", Assert.IsType<RejectedRow>(records[2]).Reason, StringComparison.Ordinal);
+        Assert.Contains("--round-cents", ((RejectedRow)records[2]).Reason, StringComparison.Ordinal);
+        Assert.Equal(0, reader.RoundedAmounts);
+
+        // With --round-cents the real sub-cent total goes in rounded (half away from zero) and is counted.
+        using var rounding = ImportReader.Open(path, ImportKind.Orders, new ImportOptions(RoundCents: true));
+        var rounded = rounding.ReadRecords().Select(r => Assert.IsType<OrderImportRow>(r).AmountCents).ToList();
+        Assert.Equal([7005L, 30L, 204276L], rounded);
+        Assert.Equal(1, rounding.RoundedAmounts);
+    }
+
+    [Fact]
+    public void Round_cents_rounds_half_away_from_zero_and_still_refuses_what_rounds_out_of_range()
+    {
+        var path = _files.Write("orders.csv", "order_id,customer_id,ordered_at,amount,channel\n"
+            + "1,42,2025-05-05T10:11:12,0.005,web\n2,42,2025-05-05T10:11:12,12.344999,web\n3,42,2025-05-05T10:11:12,9999999.996,web\n4,42,2025-05-05T10:11:12,12.50,web\n");
+
+        using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions(RoundCents: true));
+        var records = reader.ReadRecords().ToList();
+
+        Assert.Equal(1, Assert.IsType<OrderImportRow>(records[0]).AmountCents);
+        Assert.Equal(1234, Assert.IsType<OrderImportRow>(records[1]).AmountCents);
+        Assert.Contains("rounds to 10,000,000 or more", Assert.IsType<RejectedRow>(records[2]).Reason, StringComparison.Ordinal);
+        Assert.Equal(1250, Assert.IsType<OrderImportRow>(records[3]).AmountCents);
+        Assert.Equal(2, reader.RoundedAmounts);
     }
 
     [Fact]
