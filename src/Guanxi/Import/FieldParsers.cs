@@ -110,6 +110,30 @@ internal static class FieldParsers
         return DateError.None;
     }
 
+    /// <summary>
+    /// A date-time in ISO form or, failing that, in a form of <paramref name="order"/> (<see cref="DateOrder"/>):
+    /// <c>2010/12/1 8:26</c>, <c>12/1/2010 8:26</c>, … The ISO path is tried first, so canonical files pay nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static DateError TryParseDateTime<T>(ReadOnlySpan<T> s, DateOrder order, out DateTime value) where T : unmanaged, IBinaryInteger<T>
+    {
+        var iso = TryParseDateTime(s, out value);
+        if (iso != DateError.Format || order == DateOrder.Iso) return iso;
+        if (!DateForms.TrySplit(s, out var a, out var b, out var c, out var yearFirst, out var h, out var mi, out var sec, out _)) return DateError.Format;
+        return DateForms.Compose(order, a, b, c, yearFirst, h, mi, sec, out value);
+    }
+
+    /// <summary>A date in ISO form or in a form of <paramref name="order"/>; a time after it is allowed and dropped.</summary>
+    public static DateError TryParseDate<T>(ReadOnlySpan<T> s, DateOrder order, out DateOnly value) where T : unmanaged, IBinaryInteger<T>
+    {
+        var iso = TryParseDate(s, out value);
+        if (iso != DateError.Format || order == DateOrder.Iso) return iso;
+        if (!DateForms.TrySplit(s, out var a, out var b, out var c, out var yearFirst, out _, out _, out _, out _)) return DateError.Format;
+        var result = DateForms.Compose(order, a, b, c, yearFirst, 0, 0, 0, out var at);
+        value = DateOnly.FromDateTime(at);
+        return result;
+    }
+
     // For byte and char the JIT compiles each to a plain widening load.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int At<T>(ReadOnlySpan<T> s, int i) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(s[i]);

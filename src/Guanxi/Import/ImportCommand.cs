@@ -16,15 +16,16 @@ internal static class ImportCommand
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write rejected rows (default: FILE.rejects.csv)" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "CSV of `file header,guanxi column` pairs overriding the header aliases" };
         var roundCents = new Option<bool>("--round-cents") { Description = "Accept order amounts with more than two decimals by rounding them to cents (half away from zero); counted before the summary" };
+        var dateFormat = new Option<string?>("--date-format") { Description = $"How the file writes dates: {DateForms.Names}; decided from the file when omitted" };
         var command = new Command("import", "Import customers, orders or interactions; rejected rows are reported with their line numbers while good rows go in.")
         {
-            kind, file, encoding, rejects, mapping, roundCents, db,
+            kind, file, encoding, rejects, mapping, roundCents, dateFormat, db,
         };
         command.SetAction(async (parse, ct) =>
         {
             var importKind = Enum.Parse<ImportKind>(parse.GetValue(kind)!, ignoreCase: true);
             var path = parse.GetValue(file)!.FullName;
-            var options = new ImportOptions(parse.GetValue(encoding), parse.GetValue(mapping)?.FullName, parse.GetValue(roundCents));
+            var options = new ImportOptions(parse.GetValue(encoding), parse.GetValue(mapping)?.FullName, parse.GetValue(roundCents), parse.GetValue(dateFormat));
             try
             {
                 await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);

@@ -24,7 +24,7 @@ public sealed class ImportReader : IDisposable
     private bool _started;
 
     private ImportReader(string path, ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, string> columnMap,
-        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName, bool roundCents)
+        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName, bool roundCents, DateOrder dateOrder)
     {
         _path = path;
         Kind = kind;
@@ -32,11 +32,12 @@ public sealed class ImportReader : IDisposable
         ColumnMap = columnMap;
         IgnoredColumns = ignored;
         EncodingName = encodingName;
-        _validator = new RowValidator(kind, canonicalIndex, roundCents);
+        _validator = new RowValidator(kind, canonicalIndex, roundCents, dateOrder);
+        DateOrder = dateOrder;
     }
 
-    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv, bool roundCents)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName, roundCents)
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv, bool roundCents, DateOrder dateOrder)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName, roundCents, dateOrder)
     {
         _stream = stream;
         _text = text;
@@ -44,8 +45,8 @@ public sealed class ImportReader : IDisposable
         TotalBytes = stream.Length;
     }
 
-    private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row, bool roundCents)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx", roundCents)
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row, bool roundCents, DateOrder dateOrder)
+        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx", roundCents, dateOrder)
     {
         _sheet = sheet;
         _sheetRow = row;
@@ -66,6 +67,46 @@ public sealed class ImportReader : IDisposable
     public string EncodingName { get; }
 
     public bool IsSpreadsheet => _sheet is not null;
+
+    /// <summary>How the file's dates are read: given by <c>--date-format</c> or decided from the file's date columns.</summary>
+    public DateOrder DateOrder { get; }
+
+    /// <summary>The date columns a pre-pass reads to decide the date order.</summary>
+    private static readonly string[] DateColumns = ["ordered_at", "created_at", "occurred_at", "invoice_due_date", "paid_date"];
+
+    /// <summary>How many records show whether a file writes dates year last; only such a file is read twice.</summary>
+    private const int DateSniffRecords = 1000;
+
+    private static DateOrder? GivenDateOrder(ImportOptions options) =>
+        options.DateFormat is null ? null
+        : DateForms.Parse(options.DateFormat) ?? throw new ImportFileException($"Unknown --date-format \"{options.DateFormat}\" (use {DateForms.Names}).");
+
+    /// <summary>
+    /// The date order of a CSV decided over the whole of its date columns (docs/import.md): a file whose first
+    /// thousand records have no date written year last is ISO or year first, and is not read twice.
+    /// </summary>
+    private static DateOrder DetectDateOrder(string path, Encoding encoding, int bom, HeaderInfo info)
+    {
+        var columns = DateColumns.Where(info.Index.ContainsKey).Select(c => info.Index[c]).ToArray();
+        if (columns.Length == 0) return DateOrder.YearMonthDay;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        stream.Position = bom;
+        using var text = TextDecoding.OpenUtf8(stream, encoding);
+        var csv = new CsvRecordReader(text);
+        if (csv.Next() == CsvReadResult.End) return DateOrder.YearMonthDay; // the header
+        var detector = new DateOrderDetector();
+        long records = 0;
+        while (csv.Next() is var r && r != CsvReadResult.End)
+        {
+            if (r != CsvReadResult.Record) continue;
+            foreach (var c in columns)
+            {
+                if (c < csv.FieldCount) detector.Add(FieldParsers.Trim(csv.Field(c)));
+            }
+            if (++records == DateSniffRecords && !detector.SawYearLast) return DateOrder.YearMonthDay;
+        }
+        return detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(info.Index.ContainsKey)));
+    }
 
     /// <summary>Order amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>).</summary>
     public long RoundedAmounts => _validator.RoundedAmounts;
@@ -90,7 +131,7 @@ public sealed class ImportReader : IDisposable
         if (extension is ".xlsx" or ".xlsm" || (isZip && extension is ".csv" or ".txt"))
         {
             if (!isZip) throw new ImportFileException($"{Path.GetFileName(path)} is not a valid .xlsx workbook.");
-            return OpenSheet(path, kind, mapping, options.RoundCents);
+            return OpenSheet(path, kind, mapping, options.RoundCents, GivenDateOrder(options) ?? DateOrder.YearMonthDay);
         }
         if (extension is ".csv" or ".txt") return OpenCsv(path, kind, options, mapping);
         throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");
@@ -112,7 +153,8 @@ public sealed class ImportReader : IDisposable
             var headers = new string[csv.FieldCount];
             for (var i = 0; i < headers.Length; i++) headers[i] = Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF');
             var info = MapHeaders(path, kind, headers, mapping);
-            return new ImportReader(path, kind, info, name, stream, text, csv, options.RoundCents);
+            var dateOrder = GivenDateOrder(options) ?? DetectDateOrder(path, encoding, bom, info);
+            return new ImportReader(path, kind, info, name, stream, text, csv, options.RoundCents, dateOrder);
         }
         catch
         {
@@ -121,7 +163,7 @@ public sealed class ImportReader : IDisposable
         }
     }
 
-    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping, bool roundCents)
+    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping, bool roundCents, DateOrder dateOrder)
     {
         IEnumerator<IDictionary<string, object?>> rows;
         try
@@ -166,7 +208,7 @@ public sealed class ImportReader : IDisposable
                     _ => SheetRow.ColumnType.Text,
                 };
             }
-            return new ImportReader(path, kind, info, rows, new SheetRow(types), roundCents);
+            return new ImportReader(path, kind, info, rows, new SheetRow(types), roundCents, dateOrder);
         }
         catch
         {

@@ -40,13 +40,14 @@ public sealed partial class ImportService(
         {
             if (!check.Scope.EditsAll) throw new Data.Security.AccessDeniedException(false, "Only an admin may import.");
         }
+        // Opened first: a file refused as a whole (encoding, columns, an undecidable date order) leaves no run behind.
+        using var reader = ImportReader.Open(path, kind, options);
         var hash = await HashAsync(path, ct);
         var run = await StartOrResumeAsync(kind, path, hash, userId, ct);
         var resumed = run.LastCommittedLine > 0;
         rejectsPath ??= path + ".rejects.csv";
 
         var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites), ct);
-        using var reader = ImportReader.Open(path, kind, options);
         // A resumed run appends: the rejects of its committed batches are already in the file.
         if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
         long rows = 0;

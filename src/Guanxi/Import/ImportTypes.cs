@@ -14,7 +14,8 @@ public enum ImportKind
 /// <param name="MappingFile">A CSV of <c>file header,canonical column</c> lines that overrides the built-in aliases.</param>
 /// <param name="RoundCents">Accept order amounts with more than two decimals (sub-cent unit prices) by rounding them to
 /// cents, half away from zero; they are counted. Without it such amounts are rejected.</param>
-public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false);
+/// <param name="DateFormat">How dates are written (<see cref="DateForms.Names"/>); null = decided from the file's date columns.</param>
+public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false, string? DateFormat = null);
 
 /// <summary>
 /// One record of an import file: a valid typed row or a <see cref="RejectedRow"/>.

@@ -29,11 +29,13 @@ internal sealed class RowValidator
     private char[] _chars = new char[64];
 
     private readonly bool _roundCents;
+    private readonly DateOrder _dateOrder;
 
-    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false)
+    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false, DateOrder dateOrder = DateOrder.YearMonthDay)
     {
         _kind = kind;
         _roundCents = roundCents;
+        _dateOrder = dateOrder;
         _index = canonicalToIndex;
         _customerId = Col("customer_id"); _code = Col("code"); _name = Col("name"); _phone = Col("phone");
         _email = Col("email"); _city = Col("city"); _createdAt = Col("created_at"); _referredBy = Col("referred_by");
@@ -180,6 +182,15 @@ internal sealed class RowValidator
         return _error is null;
     }
 
+    /// <summary>What else a date may look like, by the file's date order.</summary>
+    private string FormHint => _dateOrder switch
+    {
+        DateOrder.MonthDayYear => " or M/d/yyyy H:mm",
+        DateOrder.DayMonthYear => " or d/M/yyyy H:mm",
+        DateOrder.YearMonthDay => " or yyyy/M/d H:mm (another form: --date-format)",
+        _ => "",
+    };
+
     /// <summary>Amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>), over the whole file read.</summary>
     public long RoundedAmounts { get; private set; }
 
@@ -259,11 +270,11 @@ internal sealed class RowValidator
             if (required) _error ??= $"{column}: is empty (expected YYYY-MM-DD)";
             return null;
         }
-        switch (FieldParsers.TryParseDate(text, out var date))
+        switch (FieldParsers.TryParseDate(text, _dateOrder, out var date))
         {
             case FieldParsers.DateError.None: return date;
             case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date (expected YYYY-MM-DD)"; return null;
-            default: _error ??= $"{column}: {Show(text)} is not a date in the form YYYY-MM-DD"; return null;
+            default: _error ??= $"{column}: {Show(text)} is not a date in the form YYYY-MM-DD{FormHint}"; return null;
         }
     }
 
@@ -276,11 +287,11 @@ internal sealed class RowValidator
             _error ??= $"{column}: is empty (expected YYYY-MM-DDTHH:MM:SS)";
             return default;
         }
-        switch (FieldParsers.TryParseDateTime(text, out var value))
+        switch (FieldParsers.TryParseDateTime(text, _dateOrder, out var value))
         {
             case FieldParsers.DateError.None: return value;
             case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date-time (expected YYYY-MM-DDTHH:MM:SS)"; return default;
-            default: _error ??= $"{column}: {Show(text)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS"; return default;
+            default: _error ??= $"{column}: {Show(text)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS{FormHint}"; return default;
         }
     }
 
