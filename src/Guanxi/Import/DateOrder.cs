@@ -124,7 +124,7 @@ internal static class DateForms
 }
 
 /// <summary>
-/// Decides a file's <see cref="DateOrder"/> from all its date values: a first part above 12 can only be a day, a
+/// Decides a file's <see cref="DateOrder"/> from all its date values: mostly ISO is ISO; else a first part above 12 can only be a day, a
 /// second part above 12 only a day; when no value tells and some are written year last, the order is ambiguous and the
 /// import stops before writing anything, naming <c>--date-format</c>.
 /// </summary>
@@ -133,12 +133,22 @@ internal sealed class DateOrderDetector
     private bool _yearLast, _dayFirst, _monthFirst;
     private string? _dayFirstExample, _monthFirstExample, _ambiguousExample;
 
-    /// <summary>Whether any value so far is written year last (the only kind that needs deciding).</summary>
-    public bool SawYearLast => _yearLast;
+    private long _iso, _other;
+
+    /// <summary>Whether at least half the values so far are ISO dates (a file of ISO dates with a few strays stays ISO).</summary>
+    public bool MostlyIso => _iso >= _other;
 
     public void Add(ReadOnlySpan<byte> value)
     {
-        if (value.IsEmpty || !DateForms.TrySplit(value, out int a, out int b, out _, out bool yearFirst, out _, out _, out _, out _) || yearFirst) return;
+        if (value.IsEmpty) return;
+        if (value.Length >= 10 && FieldParsers.TryParseDate(value[..10], out _) != FieldParsers.DateError.Format)
+        {
+            _iso++;
+            return;
+        }
+        if (!DateForms.TrySplit(value, out int a, out int b, out _, out bool yearFirst, out _, out _, out _, out _)) return;
+        _other++;
+        if (yearFirst) return;
         _yearLast = true;
         if (a > 12 && b <= 12) { _dayFirst = true; _dayFirstExample ??= System.Text.Encoding.UTF8.GetString(value); }
         else if (b > 12 && a <= 12) { _monthFirst = true; _monthFirstExample ??= System.Text.Encoding.UTF8.GetString(value); }

@@ -74,7 +74,7 @@ public sealed class ImportReader : IDisposable
     /// <summary>The date columns a pre-pass reads to decide the date order.</summary>
     private static readonly string[] DateColumns = ["ordered_at", "created_at", "occurred_at", "invoice_due_date", "paid_date"];
 
-    /// <summary>How many records show whether a file writes dates year last; only such a file is read twice.</summary>
+    /// <summary>How many records show whether a file writes its dates ISO; only a file that mostly does not is read twice.</summary>
     private const int DateSniffRecords = 1000;
 
     private static DateOrder? GivenDateOrder(ImportOptions options) =>
@@ -82,18 +82,19 @@ public sealed class ImportReader : IDisposable
         : DateForms.Parse(options.DateFormat) ?? throw new ImportFileException($"Unknown --date-format \"{options.DateFormat}\" (use {DateForms.Names}).");
 
     /// <summary>
-    /// The date order of a CSV decided over the whole of its date columns (docs/import.md): a file whose first
-    /// thousand records have no date written year last is ISO or year first, and is not read twice.
+    /// The date order of a CSV (decision 0014): a file whose first thousand records write their dates mostly ISO is ISO
+    /// (a stray other form is a rejected row) and is not read twice; otherwise the order is decided over the whole of
+    /// its date columns.
     /// </summary>
     private static DateOrder DetectDateOrder(string path, Encoding encoding, int bom, HeaderInfo info)
     {
         var columns = DateColumns.Where(info.Index.ContainsKey).Select(c => info.Index[c]).ToArray();
-        if (columns.Length == 0) return DateOrder.YearMonthDay;
+        if (columns.Length == 0) return DateOrder.Iso;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         stream.Position = bom;
         using var text = TextDecoding.OpenUtf8(stream, encoding);
         var csv = new CsvRecordReader(text);
-        if (csv.Next() == CsvReadResult.End) return DateOrder.YearMonthDay; // the header
+        if (csv.Next() == CsvReadResult.End) return DateOrder.Iso; // the header
         var detector = new DateOrderDetector();
         long records = 0;
         while (csv.Next() is var r && r != CsvReadResult.End)
@@ -103,9 +104,9 @@ public sealed class ImportReader : IDisposable
             {
                 if (c < csv.FieldCount) detector.Add(FieldParsers.Trim(csv.Field(c)));
             }
-            if (++records == DateSniffRecords && !detector.SawYearLast) return DateOrder.YearMonthDay;
+            if (++records == DateSniffRecords && detector.MostlyIso) return DateOrder.Iso;
         }
-        return detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(info.Index.ContainsKey)));
+        return detector.MostlyIso ? DateOrder.Iso : detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(info.Index.ContainsKey)));
     }
 
     /// <summary>Order amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>).</summary>
@@ -131,7 +132,7 @@ public sealed class ImportReader : IDisposable
         if (extension is ".xlsx" or ".xlsm" || (isZip && extension is ".csv" or ".txt"))
         {
             if (!isZip) throw new ImportFileException($"{Path.GetFileName(path)} is not a valid .xlsx workbook.");
-            return OpenSheet(path, kind, mapping, options.RoundCents, GivenDateOrder(options) ?? DateOrder.YearMonthDay);
+            return OpenSheet(path, kind, mapping, options.RoundCents, GivenDateOrder(options) ?? DateOrder.Iso);
         }
         if (extension is ".csv" or ".txt") return OpenCsv(path, kind, options, mapping);
         throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");

@@ -31,7 +31,7 @@ internal sealed class RowValidator
     private readonly bool _roundCents;
     private readonly DateOrder _dateOrder;
 
-    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false, DateOrder dateOrder = DateOrder.YearMonthDay)
+    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false, DateOrder dateOrder = DateOrder.Iso)
     {
         _kind = kind;
         _roundCents = roundCents;
@@ -187,8 +187,8 @@ internal sealed class RowValidator
     {
         DateOrder.MonthDayYear => " or M/d/yyyy H:mm",
         DateOrder.DayMonthYear => " or d/M/yyyy H:mm",
-        DateOrder.YearMonthDay => " or yyyy/M/d H:mm (another form: --date-format)",
-        _ => "",
+        DateOrder.YearMonthDay => " or yyyy/M/d H:mm",
+        _ => " (the file's dates are ISO; another form: --date-format)",
     };
 
     /// <summary>Amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>), over the whole file read.</summary>

@@ -88,7 +88,7 @@ internal sealed class OrderFileChunk
             return;
         }
 
-        if (FieldParsers.TryParseDateTime(FieldParsers.Trim(orderedAt), Import.DateOrder.YearMonthDay, out var at) != FieldParsers.DateError.None)
+        if (FieldParsers.TryParseDateTime(FieldParsers.Trim(orderedAt), out var at) != FieldParsers.DateError.None)
         {
             Reject(lineIndex, "ordered_at is not a real date-time in the form YYYY-MM-DDTHH:MM:SS");
             return;

@@ -98,7 +98,19 @@ public sealed class DateFormTests : IDisposable
         using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions());
         var last = Assert.IsType<RejectedRow>(reader.ReadRecords().Last());
 
-        Assert.Equal(DateOrder.YearMonthDay, reader.DateOrder);
+        Assert.Equal(DateOrder.Iso, reader.DateOrder);
         Assert.Contains("--date-format", last.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_year_first_slashed_dates_is_read_as_such_and_iso_strays_still_count()
+    {
+        var path = _files.Write("orders.csv", Header + "1,7,2010/12/1 8:26,10.00,web\n2,7,2010/12/2 9:00:30,10.00,web\n3,7,2010-12-03T10:00:00,10.00,web\n");
+
+        using var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions());
+        var rows = reader.ReadRecords().Select(r => Assert.IsType<OrderImportRow>(r).OrderedAt).ToList();
+
+        Assert.Equal(DateOrder.YearMonthDay, reader.DateOrder);
+        Assert.Equal([new DateTime(2010, 12, 1, 8, 26, 0), new DateTime(2010, 12, 2, 9, 0, 30), new DateTime(2010, 12, 3, 10, 0, 0)], rows);
     }
 }
