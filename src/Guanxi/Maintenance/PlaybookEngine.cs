@@ -290,8 +290,10 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     {
         var high = lost.Where(e => e.Class == LostClasses.HighValue).ToList();
         if (high.Count == 0) return ([], [], 0);
+        // An open case, or any case this run already opened: one won back (or given up) since, on the same run, is not
+        // a customer newly lost (an application as of a past day sees later purchases close cases at once).
         var open = (await db.WinBackCases.AsNoTracking()
-            .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)
+            .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered || w.RunId == runId)
             .Select(w => w.CustomerId).ToListAsync(ct)).ToHashSet();
         var cases = new List<WinBackCase>();
         var tasks = new List<(CustomerTask, WinBackCase)>();

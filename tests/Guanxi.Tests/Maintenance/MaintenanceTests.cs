@@ -158,6 +158,10 @@ public class MaintenanceTests
         var closing = await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
         Assert.Equal(1, closing.GetProperty("wonBack").GetInt32());
         Assert.Equal("WonBack", (await admin.GetOk($"/api/v1/win-back-cases/{winBack.GetProperty("id").GetInt64()}")).GetProperty("state").GetString());
+
+        // Applying once more on the same run: the customer won back is not "newly lost" again, no second case.
+        var after = await admin.PostOk("/api/v1/playbooks/apply", new { }, HttpStatusCode.OK);
+        Assert.Equal(0, after.GetProperty("winBackCases").GetInt32());
     }
 
     [Theory]
