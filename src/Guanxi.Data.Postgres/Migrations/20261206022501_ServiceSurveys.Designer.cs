@@ -2548,7 +2548,7 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("agent_id");
 
                     b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("timestamp with time zone")
+                        .IsConcurrencyToken().HasColumnType("timestamp with time zone")
                         .HasColumnName("answered_at");
 
                     b.Property<string>("Comment")

@@ -2493,7 +2493,7 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnName("agent_id");
 
                     b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("TEXT")
+                        .IsConcurrencyToken().HasColumnType("TEXT")
                         .HasColumnName("answered_at");
 
                     b.Property<string>("Comment")

@@ -46,6 +46,8 @@ internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration
         b.Property(s => s.RequestType).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.TokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength).IsRequired();
         b.Property(s => s.Comment).HasMaxLength(SatisfactionSurvey.CommentMaxLength);
+        // Answered once: a second answer racing the first finds the answered time changed.
+        b.Property(s => s.AnsweredAt).IsConcurrencyToken();
         b.HasIndex(s => s.TokenHash).IsUnique();
         b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ServiceRequest>().WithMany().HasForeignKey(s => s.ServiceRequestId).OnDelete(DeleteBehavior.SetNull);

@@ -18,6 +18,7 @@ public sealed partial class MetricsLoader(
     IOrderScan orderScan,
     IOrderHistoryStore histories,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<MetricsLoader> log)
 {
     public async Task<CustomerMetrics> LoadAsync(DateOnly asOf, CancellationToken ct, long? onlyCustomerId = null)
@@ -80,14 +81,11 @@ public sealed partial class MetricsLoader(
     }
 
     /// <summary>
-    /// The end of the run's day as an instant: survey answers and complaints are UTC instants (decision 0020), the day
-    /// is the service desk's (<c>Service:TimeZone</c>, Asia/Shanghai by default).
+    /// The end of the run's day as an instant: survey answers and complaints are UTC instants (decision 0020), the run's
+    /// day is the clock's local day (the same zone that makes "today" the default as-of day).
     /// </summary>
-    private DateTime EndOfDayUtc(DateOnly asOf)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Service:TimeZone"] ?? Domain.Service.BusinessCalendar.DefaultTimeZone);
-        return TimeZoneInfo.ConvertTimeToUtc(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
-    }
+    private DateTime EndOfDayUtc(DateOnly asOf) =>
+        TimeZoneInfo.ConvertTimeToUtc(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), time.LocalTimeZone);
 
     /// <summary>
     /// All customers' orders: from the stored histories where they are current, else from the orders table — by

@@ -196,12 +196,16 @@ public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, P
             if (survey.IsOpen(Now())) e.ThrowIfAny();
             var outcome = survey.Answer(input.Score ?? -1, input.Comment, Now());
             if (outcome != SurveyAnswerOutcome.Recorded) return (outcome, (SurveyAnswerDto?)null);
-            // Two answers racing: the unique check is the answered time read back in one statement.
-            var written = await db.SatisfactionSurveys.Where(s => s.Id == surveyId && s.AnsweredAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Score, survey.Score).SetProperty(s => s.Comment, survey.Comment).SetProperty(s => s.AnsweredAt, survey.AnsweredAt), ct);
-            return written == 1
-                ? (SurveyAnswerOutcome.Recorded, new SurveyAnswerDto(Name(survey.Kind), survey.Score!.Value, survey.AnsweredAt!.Value))
-                : (SurveyAnswerOutcome.AlreadyAnswered, null);
+            try
+            {
+                // Two answers racing: the answered time is the survey's concurrency token, so the second save finds it taken.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return (SurveyAnswerOutcome.AlreadyAnswered, null);
+            }
+            return (SurveyAnswerOutcome.Recorded, new SurveyAnswerDto(Name(survey.Kind), survey.Score!.Value, survey.AnsweredAt!.Value));
         });
     }
 
