@@ -217,6 +217,8 @@ public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, P
         if (grouping is not ("agent" or "team" or "type" or "layer")) e.Add("by", "Use agent, team, type or layer.");
         var layerModel = grouping == "layer" ? ModelCatalog.Find(model ?? ModelKeys.Comprehensive) : null;
         if (grouping == "layer" && layerModel is null) e.Add("model", "Name a built-in model, e.g. comprehensive, value or member_tier.");
+        if (from is { Year: < 2000 or > 2100 }) e.Add("from", "Use a day between 2000 and 2100.");
+        if (to is { Year: < 2000 or > 2100 }) e.Add("to", "Use a day between 2000 and 2100.");
         e.ThrowIfAny();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var q = db.SatisfactionSurveys.AsNoTracking();

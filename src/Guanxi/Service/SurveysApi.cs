@@ -113,6 +113,8 @@ public static class SurveysApi
 
     private static async Task<SurveyAnswerInput> JsonAnswerAsync(HttpRequest request, CancellationToken ct)
     {
+        // No body, or not JSON: no score given (400 naming it, once the link is known to be open).
+        if (!request.HasJsonContentType()) return new SurveyAnswerInput(null, null);
         try
         {
             return await request.ReadFromJsonAsync<SurveyAnswerInput>(ct) ?? new SurveyAnswerInput(null, null);
