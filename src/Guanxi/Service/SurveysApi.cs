@@ -44,6 +44,7 @@ public static class SurveysApi
         }).AllowAnonymous().ExcludeFromDescription();
 
         // A form post from the page answers with the page; a JSON post ({"score": 4, "comment": "…"}) with JSON or a problem.
+        // Outside /api like the form it answers: described in docs/service.md, not in the API document.
         app.MapPost("/s/{token}", async (string token, SurveyService s, HttpContext http, CancellationToken ct) =>
         {
             var fromForm = http.Request.HasFormContentType;
@@ -67,9 +68,7 @@ public static class SurveysApi
                 var error = input.Comment is { Length: > SatisfactionSurvey.CommentMaxLength } ? x.CommentTooLong : x.ChooseScore;
                 return SurveyPage(token, PublicLinkState.Open, kind, subject, input.Score, input.Comment, error, false, StatusCodes.Status400BadRequest);
             }
-        }).AllowAnonymous().DisableAntiforgery().WithTags("Surveys")
-            .Produces<SurveyAnswerDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
         app.MapGet("/p/{token}", async (string token, ServiceDesk s, ServiceCalendar calendar, HttpContext http, CancellationToken ct) =>
         {
