@@ -19,7 +19,10 @@ public sealed class SurveyUiTests(GuanxiSite site)
         var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "调查客户" + suffix })).Customer;
         var complaint = await site.AsSystem<ServiceDesk>().CreateAsync(new ServiceRequestInput
         {
-            CustomerId = customer.Id, Type = ServiceRequestType.Complaint, Channel = ServiceChannel.Phone, Subject = "<i>Late</i> delivery " + suffix,
+            CustomerId = customer.Id,
+            Type = ServiceRequestType.Complaint,
+            Channel = ServiceChannel.Phone,
+            Subject = "<i>Late</i> delivery " + suffix,
         });
 
         // Before: an open complaint only (2 points) — moderately unsatisfied.

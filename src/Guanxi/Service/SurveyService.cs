@@ -63,7 +63,9 @@ public sealed class PublicLinkGuard(IOptions<SurveyOptions> options) : IDisposab
     private readonly PartitionedRateLimiter<string> _guesses = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = Math.Max(1, options.Value.GuessesPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            PermitLimit = Math.Max(1, options.Value.GuessesPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
         }));
 
     public bool Throttled(string address) => _guesses.GetStatistics(address)?.CurrentAvailablePermits == 0;
@@ -127,7 +129,12 @@ public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, P
         var team = r.TeamId ?? (r.AssigneeId is { } a ? await db.Users.Where(u => u.Id == a).Select(u => u.TeamId).FirstOrDefaultAsync(ct) : null);
         return await IssueAsync(db, new SatisfactionSurvey
         {
-            CustomerId = r.CustomerId, ServiceRequestId = r.Id, AgentId = r.AssigneeId, TeamId = team, RequestType = r.Type, Kind = kind,
+            CustomerId = r.CustomerId,
+            ServiceRequestId = r.Id,
+            AgentId = r.AssigneeId,
+            TeamId = team,
+            RequestType = r.Type,
+            Kind = kind,
         }, ct);
     }
 
@@ -246,8 +253,13 @@ public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, P
             case "type":
                 var byType = await q.GroupBy(s => new { s.RequestType, s.Kind }).Select(g => new
                 {
-                    g.Key.RequestType, g.Key.Kind, Sent = g.Count(), Answers = g.Count(s => s.Score != null), Sum = g.Sum(s => (long?)s.Score) ?? 0,
-                    P = g.Count(s => s.Score >= 9), D = g.Count(s => s.Score <= 6),
+                    g.Key.RequestType,
+                    g.Key.Kind,
+                    Sent = g.Count(),
+                    Answers = g.Count(s => s.Score != null),
+                    Sum = g.Sum(s => (long?)s.Score) ?? 0,
+                    P = g.Count(s => s.Score >= 9),
+                    D = g.Count(s => s.Score <= 6),
                 }).ToListAsync(ct);
                 buckets = [.. byType.Select(x => new Bucket(x.RequestType?.ToString().ToLowerInvariant(), x.Kind, x.Sent, x.Answers, x.Sum, x.P, x.D))];
                 return Rows(grouping, null, buckets, k => k);

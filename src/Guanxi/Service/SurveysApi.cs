@@ -98,7 +98,14 @@ public static class SurveysApi
     {
         var parameters = new Dictionary<string, object?>
         {
-            ["Token"] = token, ["State"] = state, ["Kind"] = kind, ["Subject"] = subject, ["Score"] = score, ["Comment"] = comment, ["Error"] = error, ["Recorded"] = recorded,
+            ["Token"] = token,
+            ["State"] = state,
+            ["Kind"] = kind,
+            ["Subject"] = subject,
+            ["Score"] = score,
+            ["Comment"] = comment,
+            ["Error"] = error,
+            ["Recorded"] = recorded,
         };
         return new RazorComponentResult<PublicSurveyPage>(parameters) { StatusCode = status ?? (recorded ? StatusCodes.Status200OK : Status(state)) };
     }
