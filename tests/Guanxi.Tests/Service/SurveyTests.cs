@@ -252,4 +252,28 @@ public class SurveyTests
         await admin.PostOk($"/api/v1/service-requests/{complaint}/transition", new { to = "resolved" }, HttpStatusCode.OK);
         Assert.Contains(unhappy, await In(await Run(today), "moderate"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_merge_moves_requests_and_surveys_to_the_survivor_and_erasure_removes_the_comment_but_keeps_the_score(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var keep = await admin.CreateCustomer("留下的客户");
+        var merged = await admin.CreateCustomer("并入的客户");
+        var request = (await admin.PostOk("/api/v1/service-requests", new { customerId = merged, type = "Inquiry", channel = "Phone", subject = "发票" })).GetProperty("id").GetInt64();
+        var link = (await admin.PostOk("/api/v1/surveys", new { serviceRequestId = request, kind = "nps" })).GetProperty("path").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Answer(app.Anonymous(), link, new { score = 3, comment = "电话号码 13812345678 打不通" })).Status);
+
+        await admin.PostOk($"/api/v1/customers/{keep}/merge", new { mergedId = merged }, HttpStatusCode.OK);
+        Assert.Equal(keep, (await admin.GetOk($"/api/v1/service-requests/{request}")).GetProperty("customerId").GetInt64());
+        var moved = (await admin.GetOk($"/api/v1/customers/{keep}/surveys")).EnumerateArray().Single();
+        Assert.Equal("电话号码 13812345678 打不通", moved.GetProperty("comment").GetString());
+
+        await admin.PostOk($"/api/v1/customers/{keep}/erase", new { }, HttpStatusCode.OK);
+        var erased = (await admin.GetOk($"/api/v1/customers/{keep}/surveys")).EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, erased.GetProperty("comment").ValueKind);
+        Assert.Equal(3, erased.GetProperty("score").GetInt32());
+    }
 }
