@@ -78,6 +78,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<ServiceRequestEvent> ServiceRequestEvents => Set<ServiceRequestEvent>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<BusinessCalendarDay> BusinessCalendarDays => Set<BusinessCalendarDay>();
+    public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -141,5 +142,6 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<ServiceRequest>().HasQueryFilter(r => _seesAll || Customers.Any(c => c.Id == r.CustomerId));
         builder.Entity<ServiceRequestNote>().HasQueryFilter(n => _seesAll || ServiceRequests.Any(r => r.Id == n.RequestId));
         builder.Entity<ServiceRequestEvent>().HasQueryFilter(e => _seesAll || ServiceRequests.Any(r => r.Id == e.RequestId));
+        builder.Entity<SatisfactionSurvey>().HasQueryFilter(s => _seesAll || Customers.Any(c => c.Id == s.CustomerId));
     }
 }

@@ -2543,6 +2543,98 @@ namespace Guanxi.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .IsConcurrencyToken().HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RequestType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("request_type");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<long?>("ServiceRequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_request_id");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_satisfaction_surveys");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_satisfaction_surveys_agent_id");
+
+                    b.HasIndex("AnsweredAt")
+                        .HasDatabaseName("ix_satisfaction_surveys_answered_at");
+
+                    b.HasIndex("ServiceRequestId")
+                        .HasDatabaseName("ix_satisfaction_surveys_service_request_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_satisfaction_surveys_team_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_satisfaction_surveys_token_hash");
+
+                    b.HasIndex("CustomerId", "AnsweredAt")
+                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at");
+
+                    b.ToTable("satisfaction_surveys");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -2630,6 +2722,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("priority");
 
+                    b.Property<string>("ProgressTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("progress_token_hash");
+
                     b.Property<DateTime?>("RemediedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("remedied_at");
@@ -2709,6 +2806,10 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("ProgressTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_requests_progress_token_hash");
 
                     b.HasIndex("SlaPolicyId")
                         .HasDatabaseName("ix_service_requests_sla_policy_id");
@@ -3305,6 +3406,34 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_satisfaction_surveys_asp_net_users_agent_id");
+
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_satisfaction_surveys_customers_customer_id");
+
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceRequestId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_satisfaction_surveys_service_requests_service_request_id");
+
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_satisfaction_surveys_teams_team_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>

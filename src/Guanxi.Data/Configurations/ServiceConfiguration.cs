@@ -33,6 +33,30 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(r => new { r.AssigneeId, r.IsOpen, r.NextDueAt, r.Id });
         b.HasIndex(r => new { r.IsOpen, r.NextDueAt, r.Id });
         b.HasIndex(r => new { r.CustomerId, r.Status });
+        b.Property(r => r.ProgressTokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength);
+        b.HasIndex(r => r.ProgressTokenHash).IsUnique();
+    }
+}
+
+internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration<SatisfactionSurvey>
+{
+    public void Configure(EntityTypeBuilder<SatisfactionSurvey> b)
+    {
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(8);
+        b.Property(s => s.RequestType).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.TokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength).IsRequired();
+        b.Property(s => s.Comment).HasMaxLength(SatisfactionSurvey.CommentMaxLength);
+        // Answered once: a second answer racing the first finds the answered time changed.
+        b.Property(s => s.AnsweredAt).IsConcurrencyToken();
+        b.HasIndex(s => s.TokenHash).IsUnique();
+        b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(s => s.ServiceRequestId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(s => s.AgentId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.SetNull);
+
+        // The model run's grouped read of answers before a day, and a customer's satisfaction history.
+        b.HasIndex(s => new { s.CustomerId, s.AnsweredAt });
+        b.HasIndex(s => s.AnsweredAt);
     }
 }
 

@@ -92,7 +92,7 @@ public static class CustomerSetWrites
     }
 
     /// <summary>
-    /// Moves the merged customer's orders, interactions, contacts, referrals, tags, groups and custom-field values to the
+    /// Moves the merged customer's orders, interactions, contacts, service requests, surveys, referrals, tags, groups and custom-field values to the
     /// survivor and deletes the merged row; the caller must be able to edit both. Run inside the caller's transaction.
     /// </summary>
     public static async Task<(int Orders, int Interactions, int Contacts)> MoveRecordsForMergeAsync(this GuanxiDbContext db, long survivorId, long mergedId, CancellationToken ct)
@@ -103,6 +103,9 @@ public static class CustomerSetWrites
         var orders = await db.Orders.Where(o => o.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, survivorId), ct);
         var interactions = await db.Interactions.Where(i => i.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, survivorId), ct);
         var contacts = await db.Contacts.Where(c => c.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, survivorId), ct);
+        // The service desk follows: requests (their notes and history with them) and satisfaction surveys.
+        await db.ServiceRequests.Where(r => r.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, survivorId), ct);
+        await db.SatisfactionSurveys.Where(v => v.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(v => v.CustomerId, survivorId), ct);
         await db.Customers.Where(c => c.ReferredById == mergedId && c.Id != survivorId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReferredById, survivorId), ct);
         await db.ExecuteAsync(
             "INSERT INTO customer_tags (customer_id, tag) SELECT @s, tag FROM customer_tags t WHERE t.customer_id = @m " +
@@ -156,6 +159,9 @@ public static class CustomerSetWrites
         var fields = await db.CustomFieldValues.Where(v => v.CustomerId == customerId).ExecuteDeleteAsync(ct);
         var interactions = await db.Interactions.Where(i => i.CustomerId == customerId)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Subject, "—").SetProperty(i => i.Body, (string?)null), ct);
+        // Survey comments are the customer's words; the scores stay for the results.
+        await db.SatisfactionSurveys.Where(v => v.CustomerId == customerId && v.Comment != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Comment, (string?)null), ct);
         await db.CustomerMerges.Where(m => m.SurvivorId == customerId || m.MergedId == customerId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedSnapshot, "{}"), ct);
         await db.DuplicateCandidates.Where(d => d.CustomerId == customerId || d.DuplicateOfId == customerId).ExecuteDeleteAsync(ct);

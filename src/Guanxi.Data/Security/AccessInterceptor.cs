@@ -71,7 +71,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         CustomerTask or WinBackCase => Right.WorkTasks,
         Playbook or PlaybookVersion or LayerFlow => Right.ManagePlaybooks,
         CalendarFeed => Right.OwnAccount,
-        ServiceRequest or ServiceRequestNote or ServiceRequestEvent => Right.WorkServiceRequests,
+        ServiceRequest or ServiceRequestNote or ServiceRequestEvent or SatisfactionSurvey => Right.WorkServiceRequests,
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         _ => null,
     };
@@ -104,7 +104,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                 case Notification:
                     // One's own bell (the query filter): marking read touches no customer.
                     break;
-                case CustomerTask or WinBackCase or ServiceRequest:
+                case CustomerTask or WinBackCase or ServiceRequest or SatisfactionSurvey:
                     // Work about a customer needs sight of it (the task's own rule is the query filter), not edit rights.
                     foreach (var id in CustomerIds(entry))
                     {

@@ -63,7 +63,8 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
 
     private static bool Audited(object entity) => entity is Customer or Contact or Order or Interaction or ConsentRecord or CustomerShare or Team or GuanxiUser or CustomerMerge
         or Setting or CustomModelDefinition or CustomFieldDefinition or CustomerGroup or ModelRun
-        or CustomerTask or Playbook or WinBackCase or CalendarFeed or Domain.Service.ServiceRequest or Domain.Service.SlaPolicy or Domain.Service.BusinessCalendarDay;
+        or CustomerTask or Playbook or WinBackCase or CalendarFeed or Domain.Service.ServiceRequest or Domain.Service.SlaPolicy or Domain.Service.BusinessCalendarDay
+        or Domain.Service.SatisfactionSurvey;
 
     private void Capture(DbContext? context)
     {

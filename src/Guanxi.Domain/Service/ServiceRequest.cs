@@ -100,6 +100,9 @@ public sealed class ServiceRequest
     public int FollowUpDays { get; set; } = SlaPolicy.DefaultFollowUpDays;
     public long? FollowUpTaskId { get; set; }
 
+    /// <summary>The SHA-256 of the customer's private progress link (处理进度管理); null until an agent makes one.</summary>
+    public string? ProgressTokenHash { get; set; }
+
     // Complaint steps (003, 000): acknowledge and apologise → remedy → follow-up visit → closure with the verdict.
     public DateTime? AcknowledgedAt { get; set; }
     public string? Apology { get; set; }

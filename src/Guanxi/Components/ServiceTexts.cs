@@ -162,6 +162,8 @@ public sealed class ServiceTexts
         "follow-up" => Chinese ? "安排回访" : "Follow-up scheduled",
         "complaint-step" => Chinese ? "投诉处理" : "Complaint step",
         "escalated" => Chinese ? "超时升级" : "Escalated",
+        "survey" => Chinese ? "发送满意度调查" : "Survey sent",
+        "progress-link" => Chinese ? "生成进度链接" : "Progress link made",
         _ => kind,
     };
 

@@ -61,6 +61,12 @@ public static class CoreServices
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Service:TimeZone is not a known time zone.")
             .ValidateOnStart();
         services.AddSingleton<Service.ServiceCalendar>();
+        services.AddOptions<Service.SurveyOptions>().BindConfiguration("Surveys")
+            .Validate(o => o.ExpiryDays is >= 1 and <= 365, "Surveys:ExpiryDays must be 1 to 365.")
+            .Validate(o => o.GuessesPerMinute >= 1, "Surveys:GuessesPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<Service.PublicLinkGuard>();
+        services.AddSingleton<Service.SurveyService>();
         services.AddSingleton<Service.ServiceDesk>();
         services.AddSingleton<Service.SlaPolicyService>();
         services.AddSingleton<Service.SlaCheck>();
@@ -77,6 +83,7 @@ public static class CoreServices
         services.AddProviderOperation<Data.Models.ICustomerScan, Data.Sqlite.Models.SqliteCustomerScan, Data.Postgres.Models.PostgresCustomerScan>();
         services.AddProviderOperation<Data.Models.IOrderScan, Data.Sqlite.Models.SqliteOrderScan, Data.Postgres.Models.PostgresOrderScan>();
         services.AddSingleton<Data.Models.IInteractionScan, Data.Models.InteractionScan>();
+        services.AddSingleton<Data.Models.IServiceScan, Data.Models.ServiceScan>();
         services.AddProviderOperation<Data.Models.IOrderHistoryStore, Data.Sqlite.Models.SqliteOrderHistoryStore, Data.Postgres.Models.PostgresOrderHistoryStore>();
         services.AddProviderOperation<Data.Models.IModelResultStore, Data.Sqlite.Models.SqliteModelResultStore, Data.Postgres.Models.PostgresModelResultStore>();
     }

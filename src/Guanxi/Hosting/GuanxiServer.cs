@@ -120,6 +120,8 @@ public static partial class GuanxiServer
         Models.ModelsApi.MapModelsApi(api);
         Maintenance.MaintenanceApi.MapMaintenanceApi(api);
         Service.ServiceDeskApi.MapServiceDeskApi(api);
+        Service.SurveysApi.MapSurveysApi(api);
+        Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
 
         app.MapCultureSwitch();

@@ -5,7 +5,7 @@ namespace Guanxi.Models;
 
 /// <summary>
 /// Reads the whole customer base as of a day into <see cref="CustomerMetrics"/> with streaming, set-based reads
-/// (customers, interactions, orders, products per customer), never a query per customer. Each customer's orders
+/// (customers, interactions, orders, products, survey ratings and complaints per customer), never a query per customer. Each customer's orders
 /// come from their stored history while it is current (<see cref="IOrderHistoryStore"/>, decision 0009), else from
 /// the orders table, whose histories are then stored. The reads are the data seam's named operations, one
 /// implementation per database (decision 0013): a model run is a system job over every customer, below anyone's
@@ -14,9 +14,11 @@ namespace Guanxi.Models;
 public sealed partial class MetricsLoader(
     ICustomerScan customerScan,
     IInteractionScan interactionScan,
+    IServiceScan serviceScan,
     IOrderScan orderScan,
     IOrderHistoryStore histories,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<MetricsLoader> log)
 {
     public async Task<CustomerMetrics> LoadAsync(DateOnly asOf, CancellationToken ct, long? onlyCustomerId = null)
@@ -65,6 +67,8 @@ public sealed partial class MetricsLoader(
         LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
         await orderScan.ReadDistinctProductsAsync(builder, end, onlyCustomerId, ct);
         LogPhase(log, "products", clock.Elapsed.TotalMilliseconds);
+        await serviceScan.ReadAsync(builder, EndOfDayUtc(asOf), onlyCustomerId, ct);
+        LogPhase(log, "service", clock.Elapsed.TotalMilliseconds);
         var metrics = builder.Build();
         LogPhase(log, "build", clock.Elapsed.TotalMilliseconds);
         if (rebuilt.Count > 0)
@@ -75,6 +79,13 @@ public sealed partial class MetricsLoader(
 
         return metrics;
     }
+
+    /// <summary>
+    /// The end of the run's day as an instant: survey answers and complaints are UTC instants (decision 0020), the run's
+    /// day is the clock's local day (the same zone that makes "today" the default as-of day).
+    /// </summary>
+    private DateTime EndOfDayUtc(DateOnly asOf) =>
+        TimeZoneInfo.ConvertTimeToUtc(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), time.LocalTimeZone);
 
     /// <summary>
     /// All customers' orders: from the stored histories where they are current, else from the orders table — by

@@ -17,7 +17,7 @@ namespace Guanxi.Service;
 /// The service desk: requests on customers in reach (the query filter decides which), their deadlines in business time,
 /// transitions, notes, history and complaint steps. The API, the pages and the CLI all call this.
 /// </summary>
-public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, ScopeResolver scopes, ServiceCalendar calendar, TaskService tasks, TimeProvider time)
+public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, ScopeResolver scopes, ServiceCalendar calendar, TaskService tasks, SurveyService surveys, PublicLinkGuard guard, TimeProvider time)
 {
     /// <summary>The classes that make a customer high-value for churn alerts on complaints.</summary>
     public static readonly IReadOnlyList<(string Model, string Class)> HighValue = [(ModelKeys.Comprehensive, "key"), (ModelKeys.Value, "high_value")];
@@ -260,9 +260,18 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
         db.ServiceRequestEvents.Add(Event(db, r.Id, "status", ServiceTransitions.Name(from), ServiceTransitions.Name(to), Trimmed(input.Note), now));
         await db.SaveChangesAsync(ct);
 
-        if (to == ServiceStatus.Resolved) await ScheduleFollowUpAsync(db, r, ct);
+        SurveyLinkDto? survey = null;
+        if (to == ServiceStatus.Resolved)
+        {
+            await ScheduleFollowUpAsync(db, r, ct);
+            // 004: the satisfaction survey goes with the resolution; its link is shown once, to the agent who sends it.
+            survey = await surveys.OnResolvedAsync(db, r, ct);
+            db.ServiceRequestEvents.Add(Event(db, r.Id, "survey", null, Invariant(survey.Id), null, now));
+            await db.SaveChangesAsync(ct);
+        }
         if (r.AssigneeId is { } a && a != before && a != db.Scope.UserId) await NotifyAsync([Notice(a, NotificationKind.ServiceRequestAssigned, r)], ct);
-        return await GetAsync(id, ct);
+        var dto = await GetAsync(id, ct);
+        return survey is null ? dto : dto with { SurveyLink = survey.Path };
     }
 
     private async Task ScheduleFollowUpAsync(GuanxiDbContext db, ServiceRequest r, CancellationToken ct)
@@ -333,6 +342,49 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
             events = [.. events.Select(e => e.Kind == "assigned" && e.To is not null && names.TryGetValue(e.To, out var name) ? e with { ToName = name } : e)];
         }
         return PersonalData.ForCaller(events);
+    }
+
+    /// <summary>
+    /// Makes the customer's private progress link (处理进度管理), replacing any earlier one: the token is returned once and
+    /// only its hash is stored.
+    /// </summary>
+    public async Task<ProgressLinkDto> CreateProgressLinkAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var r = await LoadAsync(db, id, null, ct);
+        var token = StaffDirectory.RandomSecret(32);
+        r.ProgressTokenHash = StaffDirectory.HashOf(token);
+        var now = Now();
+        r.UpdatedAt = now;
+        db.ServiceRequestEvents.Add(Event(db, id, "progress-link", null, null, null, now));
+        await db.SaveChangesAsync(ct);
+        return new ProgressLinkDto(id, token, "/p/" + token);
+    }
+
+    /// <summary>
+    /// What the customer's progress link shows: the status and the history meant for them (status changes and notes to
+    /// the customer, never internal notes or who did what). Unknown tokens spend the address's guesses (<see cref="PublicLinkGuard"/>).
+    /// </summary>
+    public async Task<(PublicLinkState State, PublicProgressView? View)> ProgressAsync(string? token, string address, CancellationToken ct = default)
+    {
+        if (guard.Throttled(address)) return (PublicLinkState.Throttled, null);
+        var hash = string.IsNullOrEmpty(token) || token.Length > 100 ? null : StaffDirectory.HashOf(token);
+        var view = hash is null ? null : await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var r = await db.ServiceRequests.AsNoTracking().FirstOrDefaultAsync(x => x.ProgressTokenHash == hash, ct);
+            if (r is null) return null;
+            var changes = await db.ServiceRequestEvents.AsNoTracking().Where(e => e.RequestId == r.Id && (e.Kind == "created" || e.Kind == "status"))
+                .OrderBy(e => e.Id).Select(e => new { e.At, e.ToValue }).ToListAsync(ct);
+            var replies = await db.ServiceRequestNotes.AsNoTracking().Where(n => n.RequestId == r.Id && n.ToCustomer)
+                .OrderBy(n => n.Id).Select(n => new { n.CreatedAt, n.Body }).ToListAsync(ct);
+            var entries = changes.Select(c => new PublicProgressEntry(c.At, ServiceTransitions.Parse(c.ToValue), null))
+                .Concat(replies.Select(n => new PublicProgressEntry(n.CreatedAt, null, n.Body)))
+                .OrderBy(x => x.At).ToList();
+            return new PublicProgressView(r.Id, r.Type, r.Subject, r.Status, r.CreatedAt, r.ResolvedAt, entries);
+        });
+        if (view is null) return (guard.Miss(address) ? PublicLinkState.Unknown : PublicLinkState.Throttled, null);
+        return (PublicLinkState.Open, view);
     }
 
     /// <summary>Records a complaint step (acknowledge and apologise → remedy → follow-up visit → closure with the verdict), in order.</summary>

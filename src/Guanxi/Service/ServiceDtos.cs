@@ -34,7 +34,16 @@ public sealed record ServiceRequestDto(
     ComplaintVerdict? Verdict,
     long? FollowUpTaskId,
     DateTime CreatedAt,
-    long Version);
+    long Version,
+    string? SurveyLink = null);
+
+/// <summary>The customer's private progress link: <see cref="Token"/> is shown once (only its hash is stored).</summary>
+public sealed record ProgressLinkDto(long RequestId, string Token, string Path);
+
+/// <summary>One line of the customer's view: a status reached, or a reply to them.</summary>
+public sealed record PublicProgressEntry(DateTime At, ServiceStatus? Status, string? Reply);
+
+public sealed record PublicProgressView(long RequestId, ServiceRequestType Type, string Subject, ServiceStatus Status, DateTime CreatedAt, DateTime? ResolvedAt, IReadOnlyList<PublicProgressEntry> Entries);
 
 public sealed record ServiceRequestPage(IReadOnlyList<ServiceRequestDto> Items, string? NextCursor);
 

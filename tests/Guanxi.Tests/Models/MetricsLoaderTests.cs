@@ -224,6 +224,7 @@ public class MetricsLoaderTests
     private static MetricsLoader Loader(IServiceProvider services, string? threads, string? scanFrom = null, HistoryLog? log = null) =>
         new(services.GetRequiredService<ICustomerScan>(),
             services.GetRequiredService<IInteractionScan>(),
+            services.GetRequiredService<IServiceScan>(),
             services.GetRequiredService<IOrderScan>(),
             services.GetRequiredService<IOrderHistoryStore>(),
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -231,6 +232,7 @@ public class MetricsLoaderTests
                 ["Models:ScanThreads"] = threads,
                 ["Models:FullOrderScanFrom"] = scanFrom,
             }).Build(),
+            services.GetRequiredService<TimeProvider>(),
             (ILogger<MetricsLoader>?)log ?? NullLogger<MetricsLoader>.Instance);
 
     private static async Task ClearHistoriesAsync(TestDatabase db)

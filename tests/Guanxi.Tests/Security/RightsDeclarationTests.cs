@@ -13,12 +13,14 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class RightsDeclarationTests
 {
-    /// <summary>What may be reached without a right: signing in, the language switch, the error pages, the API document, the framework's files.</summary>
+    /// <summary>What may be reached without a right: signing in, the language switch, the error pages, the API document, the framework's files, the customer's survey and progress links.</summary>
     private static bool Public(RouteEndpoint endpoint)
     {
         var pattern = (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
         if (pattern is "account/signin" or "culture/set" or "signin" or "not-found" or "status/{Code:int}"
             || pattern == "api/v1/calendar.ics"
+            // The customer's survey and progress pages: the token in the path is the credential (SurveysApi).
+            || pattern is "s/{token}" or "p/{token}"
             || pattern.StartsWith("openapi/", StringComparison.Ordinal) || pattern.StartsWith("api-docs", StringComparison.Ordinal)
             || pattern.StartsWith("_framework/", StringComparison.Ordinal) || pattern.StartsWith("_blazor", StringComparison.Ordinal)
             || pattern.StartsWith("_content/", StringComparison.Ordinal) || pattern == "{**path:file}")

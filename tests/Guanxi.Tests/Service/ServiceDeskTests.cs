@@ -112,7 +112,12 @@ public class ServiceDeskTests
         await agent.PostOk($"/api/v1/service-requests/{id}/transition", new { to = "reopen" }, HttpStatusCode.OK);
 
         var history = (await agent.GetOk($"/api/v1/service-requests/{id}/history")).EnumerateArray().Select(e => e.GetProperty("kind").GetString() + ":" + e.GetProperty("to").GetString()).ToList();
-        Assert.Equal(["created:new", "assigned:" + agentId, "status:in-progress", "note:", "reply:", "status:resolved", "follow-up:" + taskId, "status:closed", "status:reopened"], history);
+        long surveyId;
+        await using (var context = db.CreateContext())
+        {
+            surveyId = (await context.SatisfactionSurveys.IgnoreQueryFilters().SingleAsync(s => s.ServiceRequestId == id)).Id;
+        }
+        Assert.Equal(["created:new", "assigned:" + agentId, "status:in-progress", "note:", "reply:", "status:resolved", "follow-up:" + taskId, "survey:" + surveyId, "status:closed", "status:reopened"], history);
 
         // Another agent, who does not reach the customer, finds nothing and changes nothing.
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Get, $"/api/v1/service-requests/{id}")).Status);
