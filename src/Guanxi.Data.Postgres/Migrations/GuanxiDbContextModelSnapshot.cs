@@ -2592,6 +2592,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_responded_at");
@@ -2603,6 +2608,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<long?>("FollowUpTaskId")
                         .HasColumnType("bigint")
                         .HasColumnName("follow_up_task_id");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
 
                     b.Property<bool>("IsOpen")
                         .HasColumnType("boolean")
@@ -2697,6 +2706,10 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_requests_external_id");
 
                     b.HasIndex("SlaPolicyId")
                         .HasDatabaseName("ix_service_requests_sla_policy_id");

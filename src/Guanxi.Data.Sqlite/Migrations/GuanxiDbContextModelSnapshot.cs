@@ -2537,6 +2537,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_responded_at");
@@ -2548,6 +2553,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<long?>("FollowUpTaskId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("follow_up_task_id");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
 
                     b.Property<bool>("IsOpen")
                         .HasColumnType("INTEGER")
@@ -2642,6 +2651,10 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_requests_external_id");
 
                     b.HasIndex("SlaPolicyId")
                         .HasDatabaseName("ix_service_requests_sla_policy_id");

@@ -23,6 +23,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(r => r.VisitOutcome).HasMaxLength(ServiceRequest.TextMaxLength);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Property(r => r.IsOpen);
+        b.Property(r => r.ExternalId).HasMaxLength(Domain.Common.FieldLimits.ExternalId);
+        b.HasIndex(r => r.ExternalId).IsUnique();
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);

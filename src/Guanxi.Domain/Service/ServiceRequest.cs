@@ -114,6 +114,11 @@ public sealed class ServiceRequest
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 
+    /// <summary>The request's id in the file it was imported from (or a key from its content): a second import updates it.</summary>
+    public string? ExternalId { get; set; }
+
+    public long? ImportRunId { get; set; }
+
     public const int SubjectMaxLength = 200;
     public const int TextMaxLength = 4000;
 
