@@ -2601,6 +2601,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_responded_at");
 
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_minutes");
+
                     b.Property<int>("FollowUpDays")
                         .HasColumnType("integer")
                         .HasColumnName("follow_up_days");
@@ -2639,6 +2643,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolution_due_at");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_minutes");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2706,6 +2714,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_requests_created_at");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()

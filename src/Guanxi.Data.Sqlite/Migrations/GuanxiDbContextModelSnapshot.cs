@@ -2546,6 +2546,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("first_responded_at");
 
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_minutes");
+
                     b.Property<int>("FollowUpDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("follow_up_days");
@@ -2584,6 +2588,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolution_due_at");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution_minutes");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT")
@@ -2651,6 +2659,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_requests_created_at");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()

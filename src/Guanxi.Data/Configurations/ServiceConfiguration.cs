@@ -35,6 +35,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(r => new { r.AssigneeId, r.IsOpen, r.NextDueAt, r.Id });
         b.HasIndex(r => new { r.IsOpen, r.NextDueAt, r.Id });
         b.HasIndex(r => new { r.CustomerId, r.Status });
+        // The reports: requests made within a date range.
+        b.HasIndex(r => r.CreatedAt);
     }
 }
 

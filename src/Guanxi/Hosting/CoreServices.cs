@@ -61,6 +61,7 @@ public static class CoreServices
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Service:TimeZone is not a known time zone.")
             .ValidateOnStart();
         services.AddSingleton<Service.ServiceCalendar>();
+        services.AddSingleton<Service.ServiceReports>();
         services.AddSingleton<Service.ServiceDesk>();
         services.AddSingleton<Service.SlaPolicyService>();
         services.AddSingleton<Service.SlaCheck>();

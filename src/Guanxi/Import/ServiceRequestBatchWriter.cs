@@ -22,7 +22,7 @@ internal sealed class ServiceRequestBatchWriter(IDbContextFactory<GuanxiDbContex
     [
         "external_id", "customer_id", "type", "channel", "priority", "subject", "description", "assignee_id", "status", "is_open",
         "sla_policy_id", "response_due_at", "resolution_due_at", "next_due_at", "first_responded_at", "resolved_at", "closed_at",
-        "follow_up_days", "created_at", "updated_at", "version", "import_run_id",
+        "follow_up_days", "created_at", "updated_at", "version", "import_run_id", "first_response_minutes", "resolution_minutes",
     ];
 
     public override int BatchSize => 5000;
@@ -98,7 +98,7 @@ internal sealed class ServiceRequestBatchWriter(IDbContextFactory<GuanxiDbContex
             }
             inserts.Add([key, customerId, wanted.Type.ToString(), wanted.Channel.ToString(), wanted.Priority.ToString(), wanted.Subject, wanted.Description,
                 assigneeId, wanted.Status.ToString(), wanted.IsOpen, wanted.SlaPolicyId, wanted.ResponseDueAt, wanted.ResolutionDueAt, wanted.NextDueAt,
-                wanted.FirstRespondedAt, wanted.ResolvedAt, wanted.ClosedAt, wanted.FollowUpDays, wanted.CreatedAt, now, 0L, Run.Id]);
+                wanted.FirstRespondedAt, wanted.ResolvedAt, wanted.ClosedAt, wanted.FollowUpDays, wanted.CreatedAt, now, 0L, Run.Id, wanted.FirstResponseMinutes, wanted.ResolutionMinutes]);
         }
         await db.SaveChangesAsync(ct);
         await Writes.Bulk.InsertAsync(db, "service_requests", InsertColumns, inserts, ct);
@@ -135,6 +135,7 @@ internal sealed class ServiceRequestBatchWriter(IDbContextFactory<GuanxiDbContex
             r.FollowUpDays = policy.FollowUpDays;
         }
         r.NextDueAt = r.RunningDeadline();
+        r.MeasureTimes();
         return r;
     }
 
@@ -152,6 +153,7 @@ internal sealed class ServiceRequestBatchWriter(IDbContextFactory<GuanxiDbContex
         (to.Status, to.CreatedAt, to.ResolvedAt, to.FirstRespondedAt, to.ClosedAt) = (from.Status, from.CreatedAt, from.ResolvedAt, to.FirstRespondedAt ?? from.FirstRespondedAt, from.ClosedAt);
         (to.SlaPolicyId, to.ResponseDueAt, to.ResolutionDueAt, to.FollowUpDays) = (from.SlaPolicyId, from.ResponseDueAt, from.ResolutionDueAt, from.FollowUpDays);
         to.NextDueAt = to.RunningDeadline();
+        to.MeasureTimes();
     }
 
     private static string KeyOf(ServiceRequestImportRow row)

@@ -11,7 +11,23 @@ public static class ServiceDeskApi
     {
         MapRequests(api);
         MapSla(api);
+        MapReports(api);
         return api;
+    }
+
+    private static void MapReports(RouteGroupBuilder api)
+    {
+        // Counted within the caller's reach, like the queue: an agent's report covers the customers they serve.
+        var g = api.MapGroup("/service-reports").WithTags("Service reports").Requires(Right.ViewCustomers);
+        g.MapGet("/", async (DateOnly? from, DateOnly? to, ServiceReports s, CancellationToken ct) => TypedResults.Ok(await s.ReportAsync(from, to, ct)));
+        g.MapGet("/export", async (DateOnly? from, DateOnly? to, ServiceReports s, CancellationToken ct) =>
+        {
+            var report = await s.ReportAsync(from, to, ct);
+            var xlsx = new MemoryStream();
+            await s.WriteXlsxAsync(report, xlsx, ct);
+            xlsx.Position = 0;
+            return TypedResults.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ServiceReports.FileNameOf(report));
+        }).WithName("ExportServiceReport");
     }
 
     private static void MapRequests(RouteGroupBuilder api)
