@@ -2531,6 +2531,65 @@ namespace Guanxi.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("stored_name");
+
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_attachments");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_attachments_stored_name");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_service_attachments_uploaded_by_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_attachments_request_id_id");
+
+                    b.ToTable("service_attachments");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -3311,6 +3370,22 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_attachments_service_requests_request_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_attachments_asp_net_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>

@@ -2478,6 +2478,63 @@ namespace Guanxi.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_attachments");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_attachments_stored_name");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_service_attachments_uploaded_by_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_attachments_request_id_id");
+
+                    b.ToTable("service_attachments");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -3246,6 +3303,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_attachments_service_requests_request_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_attachments_asp_net_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>

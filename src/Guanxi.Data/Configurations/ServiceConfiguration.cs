@@ -51,6 +51,20 @@ internal sealed class ServiceRequestNoteConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class ServiceAttachmentConfiguration : IEntityTypeConfiguration<ServiceAttachment>
+{
+    public void Configure(EntityTypeBuilder<ServiceAttachment> b)
+    {
+        b.Property(a => a.FileName).HasMaxLength(ServiceAttachment.FileNameMaxLength).IsRequired();
+        b.Property(a => a.ContentType).HasMaxLength(ServiceAttachment.ContentTypeMaxLength).IsRequired();
+        b.Property(a => a.StoredName).HasMaxLength(ServiceAttachment.StoredNameMaxLength).IsRequired();
+        b.HasIndex(a => a.StoredName).IsUnique();
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(a => new { a.RequestId, a.Id });
+    }
+}
+
 internal sealed class ServiceRequestEventConfiguration : IEntityTypeConfiguration<ServiceRequestEvent>
 {
     public void Configure(EntityTypeBuilder<ServiceRequestEvent> b)

@@ -162,6 +162,7 @@ public sealed class ServiceTexts
         "follow-up" => Chinese ? "安排回访" : "Follow-up scheduled",
         "complaint-step" => Chinese ? "投诉处理" : "Complaint step",
         "escalated" => Chinese ? "超时升级" : "Escalated",
+        "attachment" => Chinese ? "上传附件" : "Attachment",
         _ => kind,
     };
 

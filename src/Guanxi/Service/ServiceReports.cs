@@ -89,10 +89,13 @@ public sealed class ServiceReports(IDbContextFactory<GuanxiDbContext> contexts, 
     /// <summary>The range asked for, or the 30 days up to today in the desk's zone; at most <see cref="MaxDays"/> days.</summary>
     public (DateOnly From, DateOnly To) Range(DateOnly? from, DateOnly? to)
     {
+        var e = new FieldErrors();
+        if (from is { Year: < 2000 or > 2100 }) e.Add("from", "Use a day between 2000-01-01 and 2100-12-31.");
+        if (to is { Year: < 2000 or > 2100 }) e.Add("to", "Use a day between 2000-01-01 and 2100-12-31.");
+        e.ThrowIfAny();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), calendar.Zone).DateTime);
         var last = to ?? today;
         var first = from ?? last.AddDays(-29);
-        var e = new FieldErrors();
         if (first > last) e.Add("from", "The range starts after it ends (from is later than to).");
         else if (last.DayNumber - first.DayNumber + 1 > MaxDays) e.Add("to", $"A report covers at most {MaxDays} days.");
         e.ThrowIfAny();
