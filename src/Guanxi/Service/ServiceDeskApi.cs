@@ -30,8 +30,14 @@ public static class ServiceDeskApi
         var limit = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ServiceAttachments>().MaxBytes;
         // Multipart, so the cross-site check (CrossSiteRequests) guards it as every cookie write; the form's own
         // antiforgery field is not used by this API. The body may exceed the JSON limit by the file's.
-        requests.MapPost("/{id:long}/attachments", async (long id, IFormFile file, ServiceAttachments s, CancellationToken ct) =>
+        // The form is read in the handler, not bound: a bound IFormFile makes routing answer 415 to a non-form body before
+        // authentication has said 401 to a caller without credentials.
+        requests.MapPost("/{id:long}/attachments", async (long id, HttpRequest request, ServiceAttachments s, CancellationToken ct) =>
         {
+            if (!request.HasFormContentType)
+                throw new FileRefusedException(StatusCodes.Status415UnsupportedMediaType, "file", "Send the file as multipart/form-data, in the field \"file\".");
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw ValidationException.For("file", "Send the file in the form field \"file\".");
             await using var content = file.OpenReadStream();
             var a = await s.AddAsync(id, file.FileName, file.ContentType, file.Length, content, ct);
             return TypedResults.Created($"/api/v1/service-requests/{id}/attachments/{a.Id}", a);
