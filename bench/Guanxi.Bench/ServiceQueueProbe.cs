@@ -92,6 +92,11 @@ internal static class ServiceQueueProbe
         await TimeAsync("agent: my open requests by time left", agents, resolver, () => desk.ListAsync(new ServiceRequestFilter("open", "me", null, null, null), null, 50));
         await TimeAsync("agent: unassigned requests", agents, resolver, () => desk.ListAsync(new ServiceRequestFilter("open", "none", null, null, null), null, 50));
         await TimeAsync("agent: breached requests", agents, resolver, () => desk.ListAsync(new ServiceRequestFilter("open", null, null, null, "breached"), null, 50));
+        if (!users.Any(u => u.Role == Roles.Admin))
+        {
+            await staff.AddUserAsync("bench-admin", Roles.Admin, null, "Bench-password-1");
+            users = await staff.ListUsersAsync();
+        }
         var admin = users.First(u => u.Role == Roles.Admin).Id;
         await TimeAsync("admin: the whole queue by time left (100 times)", [.. Enumerable.Repeat(admin, 100)], resolver,
             () => desk.ListAsync(new ServiceRequestFilter("open", null, null, null, null), null, 50));
