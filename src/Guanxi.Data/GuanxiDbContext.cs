@@ -76,6 +76,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
     public DbSet<ServiceRequestNote> ServiceRequestNotes => Set<ServiceRequestNote>();
     public DbSet<ServiceRequestEvent> ServiceRequestEvents => Set<ServiceRequestEvent>();
+    public DbSet<ServiceAttachment> ServiceAttachments => Set<ServiceAttachment>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<BusinessCalendarDay> BusinessCalendarDays => Set<BusinessCalendarDay>();
     public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
@@ -143,5 +144,6 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<ServiceRequestNote>().HasQueryFilter(n => _seesAll || ServiceRequests.Any(r => r.Id == n.RequestId));
         builder.Entity<ServiceRequestEvent>().HasQueryFilter(e => _seesAll || ServiceRequests.Any(r => r.Id == e.RequestId));
         builder.Entity<SatisfactionSurvey>().HasQueryFilter(s => _seesAll || Customers.Any(c => c.Id == s.CustomerId));
+        builder.Entity<ServiceAttachment>().HasQueryFilter(a => _seesAll || ServiceRequests.Any(r => r.Id == a.RequestId));
     }
 }

@@ -2557,7 +2557,8 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("agent_id");
 
                     b.Property<DateTime?>("AnsweredAt")
-                        .IsConcurrencyToken().HasColumnType("timestamp with time zone")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("answered_at");
 
                     b.Property<string>("Comment")
@@ -2635,6 +2636,65 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.ToTable("satisfaction_surveys");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("stored_name");
+
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_attachments");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_attachments_stored_name");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_service_attachments_uploaded_by_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_attachments_request_id_id");
+
+                    b.ToTable("service_attachments");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -2696,9 +2756,18 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_responded_at");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_minutes");
 
                     b.Property<int>("FollowUpDays")
                         .HasColumnType("integer")
@@ -2707,6 +2776,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<long?>("FollowUpTaskId")
                         .HasColumnType("bigint")
                         .HasColumnName("follow_up_task_id");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
 
                     b.Property<bool>("IsOpen")
                         .HasColumnType("boolean")
@@ -2739,6 +2812,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolution_due_at");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_minutes");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2806,6 +2883,13 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_requests_created_at");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_requests_external_id");
 
                     b.HasIndex("ProgressTokenHash")
                         .IsUnique()
@@ -3434,6 +3518,22 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_satisfaction_surveys_teams_team_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_attachments_service_requests_request_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_attachments_asp_net_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>

@@ -2502,7 +2502,8 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnName("agent_id");
 
                     b.Property<DateTime?>("AnsweredAt")
-                        .IsConcurrencyToken().HasColumnType("TEXT")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
                         .HasColumnName("answered_at");
 
                     b.Property<string>("Comment")
@@ -2580,6 +2581,63 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("satisfaction_surveys");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<long?>("UploadedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_attachments");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_attachments_stored_name");
+
+                    b.HasIndex("UploadedById")
+                        .HasDatabaseName("ix_service_attachments_uploaded_by_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_service_attachments_request_id_id");
+
+                    b.ToTable("service_attachments");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -2639,9 +2697,18 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_responded_at");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_minutes");
 
                     b.Property<int>("FollowUpDays")
                         .HasColumnType("INTEGER")
@@ -2650,6 +2717,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<long?>("FollowUpTaskId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("follow_up_task_id");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
 
                     b.Property<bool>("IsOpen")
                         .HasColumnType("INTEGER")
@@ -2682,6 +2753,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolution_due_at");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution_minutes");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("TEXT")
@@ -2749,6 +2824,13 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_service_requests_contact_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_requests_created_at");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_requests_external_id");
 
                     b.HasIndex("ProgressTokenHash")
                         .IsUnique()
@@ -3367,6 +3449,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_satisfaction_surveys_teams_team_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Service.ServiceAttachment", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Service.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_attachments_service_requests_request_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_attachments_asp_net_users_uploaded_by_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.ServiceRequest", b =>

@@ -23,6 +23,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(r => r.VisitOutcome).HasMaxLength(ServiceRequest.TextMaxLength);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Property(r => r.IsOpen);
+        b.Property(r => r.ExternalId).HasMaxLength(Domain.Common.FieldLimits.ExternalId);
+        b.HasIndex(r => r.ExternalId).IsUnique();
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);
@@ -35,6 +37,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(r => new { r.CustomerId, r.Status });
         b.Property(r => r.ProgressTokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength);
         b.HasIndex(r => r.ProgressTokenHash).IsUnique();
+        // The reports: requests made within a date range.
+        b.HasIndex(r => r.CreatedAt);
     }
 }
 
@@ -68,6 +72,20 @@ internal sealed class ServiceRequestNoteConfiguration : IEntityTypeConfiguration
         b.HasOne<ServiceRequest>().WithMany().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(n => new { n.RequestId, n.Id });
+    }
+}
+
+internal sealed class ServiceAttachmentConfiguration : IEntityTypeConfiguration<ServiceAttachment>
+{
+    public void Configure(EntityTypeBuilder<ServiceAttachment> b)
+    {
+        b.Property(a => a.FileName).HasMaxLength(ServiceAttachment.FileNameMaxLength).IsRequired();
+        b.Property(a => a.ContentType).HasMaxLength(ServiceAttachment.ContentTypeMaxLength).IsRequired();
+        b.Property(a => a.StoredName).HasMaxLength(ServiceAttachment.StoredNameMaxLength).IsRequired();
+        b.HasIndex(a => a.StoredName).IsUnique();
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(a => new { a.RequestId, a.Id });
     }
 }
 

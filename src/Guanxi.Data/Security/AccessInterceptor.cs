@@ -71,7 +71,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         CustomerTask or WinBackCase => Right.WorkTasks,
         Playbook or PlaybookVersion or LayerFlow => Right.ManagePlaybooks,
         CalendarFeed => Right.OwnAccount,
-        ServiceRequest or ServiceRequestNote or ServiceRequestEvent or SatisfactionSurvey => Right.WorkServiceRequests,
+        ServiceRequest or ServiceRequestNote or ServiceRequestEvent or SatisfactionSurvey or ServiceAttachment => Right.WorkServiceRequests,
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         _ => null,
     };

@@ -117,6 +117,24 @@ public sealed class ServiceRequest
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
 
+    /// <summary>The request's id in the file it was imported from (or a key from its content): a second import updates it.</summary>
+    public string? ExternalId { get; set; }
+
+    public long? ImportRunId { get; set; }
+
+    /// <summary>Elapsed minutes from creation to the first response and to the resolution (null until then): what the reports rank.</summary>
+    public int? FirstResponseMinutes { get; set; }
+    public int? ResolutionMinutes { get; set; }
+
+    /// <summary>Brings <see cref="FirstResponseMinutes"/> and <see cref="ResolutionMinutes"/> in step with the times they measure.</summary>
+    public void MeasureTimes()
+    {
+        FirstResponseMinutes = FirstRespondedAt is { } f ? MinutesSinceCreated(f) : null;
+        ResolutionMinutes = ResolvedAt is { } r ? MinutesSinceCreated(r) : null;
+    }
+
+    private int MinutesSinceCreated(DateTime at) => (int)Math.Clamp(Math.Floor((at - CreatedAt).TotalMinutes), 0, int.MaxValue);
+
     public const int SubjectMaxLength = 200;
     public const int TextMaxLength = 4000;
 
@@ -158,6 +176,7 @@ public sealed class ServiceRequest
             ClosedAt = null;
         }
         NextDueAt = RunningDeadline();
+        MeasureTimes();
         return TransitionResult.Done(from, to);
     }
 
@@ -166,6 +185,7 @@ public sealed class ServiceRequest
     {
         FirstRespondedAt ??= now;
         NextDueAt = RunningDeadline();
+        MeasureTimes();
     }
 
     /// <summary>Records one complaint step in order: each needs the one before, and a request that is not a complaint has none.</summary>
@@ -202,6 +222,7 @@ public sealed class ServiceRequest
                 break;
         }
         NextDueAt = RunningDeadline();
+        MeasureTimes();
         return null;
     }
 }

@@ -25,6 +25,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Detail = c.Message,
                 Extensions = c.Allowed is { } allowed ? new Dictionary<string, object?> { ["allowed"] = allowed } : new Dictionary<string, object?>(),
             },
+            FileRefusedException f => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [f.Field] = [f.Message] })
+            {
+                Status = f.Status,
+                Title = "The file was refused.",
+            },
             TooManyRequestsException t => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = t.Message },
             ConcurrencyConflictException c => new ProblemDetails
             {

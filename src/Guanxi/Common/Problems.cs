@@ -53,3 +53,10 @@ public sealed class FieldErrors
         if (Any) throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
     }
 }
+
+/// <summary>An uploaded file refused for its size (413) or its type (415); the problem names the form field.</summary>
+public sealed class FileRefusedException(int status, string field, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Field { get; } = field;
+}

@@ -164,6 +164,7 @@ public sealed class ServiceTexts
         "escalated" => Chinese ? "超时升级" : "Escalated",
         "survey" => Chinese ? "发送满意度调查" : "Survey sent",
         "progress-link" => Chinese ? "生成进度链接" : "Progress link made",
+        "attachment" => Chinese ? "上传附件" : "Attachment",
         _ => kind,
     };
 

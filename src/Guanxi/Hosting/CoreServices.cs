@@ -59,6 +59,7 @@ public static class CoreServices
         services.AddOptions<Service.ServiceOptions>().BindConfiguration("Service")
             .Validate(o => o.WorkEnd > o.WorkStart, "Service:WorkEnd must come after Service:WorkStart.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Service:TimeZone is not a known time zone.")
+            .Validate(o => o.MaxAttachmentMegabytes is > 0 and <= 1024, "Service:MaxAttachmentMegabytes must be 1 to 1024.")
             .ValidateOnStart();
         services.AddSingleton<Service.ServiceCalendar>();
         services.AddOptions<Service.SurveyOptions>().BindConfiguration("Surveys")
@@ -67,6 +68,8 @@ public static class CoreServices
             .ValidateOnStart();
         services.AddSingleton<Service.PublicLinkGuard>();
         services.AddSingleton<Service.SurveyService>();
+        services.AddSingleton<Service.ServiceReports>();
+        services.AddSingleton<Service.ServiceAttachments>();
         services.AddSingleton<Service.ServiceDesk>();
         services.AddSingleton<Service.SlaPolicyService>();
         services.AddSingleton<Service.SlaCheck>();

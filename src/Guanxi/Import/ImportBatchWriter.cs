@@ -8,7 +8,8 @@ namespace Guanxi.Import;
 public readonly record struct BatchCounts(long Imported, long Updated, long Unchanged);
 
 /// <summary>The data seam's operations an import writes through (decision 0013): one implementation per database where they differ.</summary>
-internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers);
+/// <param name="Calendar">The service desk's zone and business hours: imported requests get their SLA deadlines as if made then.</param>
+internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers, Service.ServiceCalendar Calendar);
 
 /// <summary>
 /// Writes one batch of validated rows in one transaction, together with the run's counters and last
@@ -33,6 +34,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
             ImportKind.Customers => await CustomerBatchWriter.CreateAsync(contexts, run, path, options, time, writes, ct),
             ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
             ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
+            ImportKind.ServiceRequests => new ServiceRequestBatchWriter(contexts, run, time, writes),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -42,6 +44,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         CustomerImportRow c => c.Line,
         OrderImportRow o => o.Line,
         InteractionImportRow i => i.Line,
+        ServiceRequestImportRow s => s.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),
     };
 

@@ -18,6 +18,11 @@ internal static class ImportColumns
             "order_id", "customer_id", "ordered_at", "amount", "channel",
             "currency", "invoice_due_date", "paid_date", "customer_code",
         ],
+        ImportKind.ServiceRequests =>
+        [
+            "request_id", "customer_id", "customer_code", "type", "channel", "priority", "subject", "description",
+            "status", "created_at", "resolved_at", "assignee",
+        ],
         _ =>
         [
             "interaction_id", "customer_id", "customer_code", "occurred_at", "channel", "direction", "subject", "body",
@@ -29,6 +34,7 @@ internal static class ImportColumns
     {
         ImportKind.Customers => ["name"],
         ImportKind.Orders => ["order_id", "customer_id|customer_code", "ordered_at", "amount", "channel"],
+        ImportKind.ServiceRequests => ["customer_id|customer_code", "type", "channel", "subject", "created_at"],
         _ => ["customer_id|customer_code", "occurred_at", "channel", "subject"],
     };
 
@@ -133,6 +139,35 @@ internal static class ImportColumns
         ["详情"] = "body",
     };
 
+    private static readonly Dictionary<string, string> ServiceRequests = new(StringComparer.Ordinal)
+    {
+        ["工单号"] = "request_id",
+        ["工单编号"] = "request_id",
+        ["编号"] = "request_id",
+        ["id"] = "request_id",
+        ["客户编码"] = "customer_code",
+        ["编码"] = "customer_code",
+        ["类型"] = "type",
+        ["工单类型"] = "type",
+        ["请求类型"] = "type",
+        ["渠道"] = "channel",
+        ["来源渠道"] = "channel",
+        ["优先级"] = "priority",
+        ["主题"] = "subject",
+        ["标题"] = "subject",
+        ["描述"] = "description",
+        ["内容"] = "description",
+        ["详情"] = "description",
+        ["状态"] = "status",
+        ["创建时间"] = "created_at",
+        ["提交时间"] = "created_at",
+        ["受理时间"] = "created_at",
+        ["解决时间"] = "resolved_at",
+        ["处理人"] = "assignee",
+        ["负责人"] = "assignee",
+        ["受理人"] = "assignee",
+    };
+
     /// <summary>Case-, space-, underscore- and hyphen-insensitive form of a header.</summary>
     public static string Normalize(string header)
     {
@@ -159,6 +194,7 @@ internal static class ImportColumns
         {
             ImportKind.Customers => Customers,
             ImportKind.Orders => Orders,
+            ImportKind.ServiceRequests => ServiceRequests,
             _ => Interactions,
         };
         if (aliases.TryGetValue(key, out var alias)) return alias;

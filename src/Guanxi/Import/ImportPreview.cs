@@ -36,6 +36,8 @@ public sealed record ImportPreview(
                         o.OrderedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Channel)),
                     InteractionImportRow i => new PreviewRow(i.Line, true, Join(i.CustomerRef,
                         i.OccurredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), i.Channel.ToString(), i.Subject)),
+                    ServiceRequestImportRow s => new PreviewRow(s.Line, true, Join(s.CustomerRef,
+                        s.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), s.Type.ToString(), Domain.Service.ServiceTransitions.Name(s.Status), s.Subject)),
                     _ => new PreviewRow(record.Line, true, ""),
                 });
                 if (preview.Count >= rows) break;

@@ -27,6 +27,7 @@ public sealed partial class ImportService(
     Data.Import.IImportBatches batches,
     Data.Bulk.IBulkInsert bulk,
     Data.Import.CustomerImportWrites customerWrites,
+    Service.ServiceCalendar calendar,
     ILogger<ImportService> log)
 {
     public async Task<ImportSummary> RunAsync(
@@ -47,7 +48,7 @@ public sealed partial class ImportService(
         var resumed = run.LastCommittedLine > 0;
         rejectsPath ??= path + ".rejects.csv";
 
-        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites), ct);
+        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites, calendar), ct);
         // A resumed run appends: the rejects of its committed batches are already in the file.
         if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
         long rows = 0;

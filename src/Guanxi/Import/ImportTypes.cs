@@ -1,5 +1,6 @@
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Service;
 
 namespace Guanxi.Import;
 
@@ -8,6 +9,7 @@ public enum ImportKind
     Customers,
     Orders,
     Interactions,
+    ServiceRequests,
 }
 
 /// <param name="Encoding">A text encoding name (utf-8, gbk, gb18030, gb2312); null = detect.</param>
@@ -43,6 +45,17 @@ public sealed record OrderImportRow(
 public sealed record InteractionImportRow(
     long Line, string? ExternalId, string CustomerRef, DateTime OccurredAt, InteractionChannel Channel,
     InteractionDirection Direction, string Subject, string? Body) : ImportRecord(Line)
+{
+    /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
+    public bool CustomerRefIsCode { get; init; }
+}
+
+/// <param name="CreatedAt">When the request was made, in the service desk's zone (as the file writes it).</param>
+/// <param name="Status">Null: resolved when the row has resolved_at, assigned when it has an assignee, else new.</param>
+/// <param name="Assignee">A user name, looked up when the batch is written.</param>
+public sealed record ServiceRequestImportRow(
+    long Line, string? ExternalId, string CustomerRef, ServiceRequestType Type, ServiceChannel Channel, ServicePriority Priority,
+    string Subject, string? Description, ServiceStatus Status, DateTime CreatedAt, DateTime? ResolvedAt, string? Assignee) : ImportRecord(Line)
 {
     /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
     public bool CustomerRefIsCode { get; init; }

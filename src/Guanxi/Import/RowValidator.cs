@@ -4,6 +4,7 @@ using System.Text;
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Service;
 
 namespace Guanxi.Import;
 
@@ -22,6 +23,7 @@ internal sealed class RowValidator
         _customerKind, _wechat, _address, _industry, _source, _notes, _tags;
     private readonly int _orderId, _customerCode, _orderedAt, _amount, _channel, _currency, _invoiceDue, _paid;
     private readonly int _interactionId, _occurredAt, _direction, _subject, _body;
+    private readonly int _requestId, _type, _priority, _description, _status, _resolvedAt, _assignee;
 
     private IFieldSource _row = null!;
     private long _line;
@@ -46,6 +48,8 @@ internal sealed class RowValidator
         _invoiceDue = Col("invoice_due_date"); _paid = Col("paid_date");
         _interactionId = Col("interaction_id"); _occurredAt = Col("occurred_at"); _direction = Col("direction");
         _subject = Col("subject"); _body = Col("body");
+        _requestId = Col("request_id"); _type = Col("type"); _priority = Col("priority"); _description = Col("description");
+        _status = Col("status"); _resolvedAt = Col("resolved_at"); _assignee = Col("assignee");
     }
 
     private int Col(string name) => _index.TryGetValue(name, out var i) ? i : -1;
@@ -60,6 +64,7 @@ internal sealed class RowValidator
         {
             ImportKind.Customers => Customer(),
             ImportKind.Orders => Order(),
+            ImportKind.ServiceRequests => ServiceRequest(),
             _ => Interaction(),
         };
         return record ?? new RejectedRow(line, _error ?? "invalid row", row.RawText());
@@ -165,6 +170,106 @@ internal sealed class RowValidator
         };
     }
 
+    /// <summary>
+    /// A service request as the desk would hold it: its status agrees with resolved_at (a resolved request says when, an open
+    /// one has none), and it was not resolved before it was made.
+    /// </summary>
+    private ServiceRequestImportRow? ServiceRequest()
+    {
+        var externalId = Text(_requestId, "request_id", FieldLimits.ExternalId);
+        if (_error is not null) return null;
+        if (!CustomerRef(out var customerRef, out var isCode)) return null;
+        var typeText = Chars(Field(_type));
+        if (RequestTypeOf(typeText) is not { } type)
+            return Fail($"type: {Show(typeText)} is not one of inquiry, repair, complaint, suggestion, return (咨询, 维修, 投诉, 建议, 退货)");
+        var channelText = Chars(Field(_channel));
+        if (ServiceChannelOf(channelText) is not { } channel)
+            return Fail($"channel: {Show(channelText)} is not one of phone, wechat, email, web-form, store, other (电话, 微信, 邮件, 网页, 门店, 其他)");
+        var priority = ServicePriority.Normal;
+        if (_priority >= 0 && !Field(_priority).IsEmpty)
+        {
+            var priorityText = Chars(Field(_priority));
+            if (PriorityOf(priorityText) is not { } p) return Fail($"priority: {Show(priorityText)} is not one of low, normal, high, urgent (低, 普通, 高, 紧急)");
+            priority = p;
+        }
+        var subject = Text(_subject, "subject", Domain.Service.ServiceRequest.SubjectMaxLength, required: true);
+        var description = Text(_description, "description", Domain.Service.ServiceRequest.TextMaxLength);
+        if (_error is not null) return null;
+        var createdAt = DateTime(_createdAt, "created_at");
+        if (_error is not null) return null;
+        DateTime? resolvedAt = null;
+        if (_resolvedAt >= 0 && !Field(_resolvedAt).IsEmpty)
+        {
+            resolvedAt = DateTime(_resolvedAt, "resolved_at");
+            if (_error is not null) return null;
+            if (resolvedAt < createdAt) return Fail(string.Create(CultureInfo.InvariantCulture, $"resolved_at: {resolvedAt:yyyy-MM-dd'T'HH:mm:ss} is before created_at {createdAt:yyyy-MM-dd'T'HH:mm:ss}"));
+        }
+        var assignee = Text(_assignee, "assignee", FieldLimits.Name);
+        if (_error is not null) return null;
+        ServiceStatus status;
+        if (_status >= 0 && !Field(_status).IsEmpty)
+        {
+            var statusText = Chars(Field(_status));
+            if (StatusOf(statusText) is not { } s)
+                return Fail($"status: {Show(statusText)} is not one of new, assigned, in-progress, waiting-on-customer, resolved, closed, reopened");
+            status = s;
+        }
+        else
+        {
+            status = resolvedAt is not null ? ServiceStatus.Resolved : assignee is not null ? ServiceStatus.Assigned : ServiceStatus.New;
+        }
+        if (status == ServiceStatus.Resolved && resolvedAt is null) return Fail("resolved_at: is empty for a resolved request (expected YYYY-MM-DDTHH:MM:SS)");
+        if (ServiceTransitions.IsOpen(status) && resolvedAt is not null)
+            return Fail($"resolved_at: is given for a request that is {ServiceTransitions.Name(status)} (still open)");
+        if (status == ServiceStatus.Assigned && assignee is null) return Fail("assignee: is empty for an assigned request");
+        return new ServiceRequestImportRow(_line, externalId, customerRef!, type, channel, priority, subject!, description, status, createdAt, resolvedAt, assignee)
+        {
+            CustomerRefIsCode = isCode,
+        };
+    }
+
+    private static ServiceRequestType? RequestTypeOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "inquiry") || Is(s, "enquiry") || Is(s, "question") || Is(s, "咨询")) return ServiceRequestType.Inquiry;
+        if (Is(s, "repair") || Is(s, "维修") || Is(s, "报修")) return ServiceRequestType.Repair;
+        if (Is(s, "complaint") || Is(s, "投诉")) return ServiceRequestType.Complaint;
+        if (Is(s, "suggestion") || Is(s, "建议") || Is(s, "意见")) return ServiceRequestType.Suggestion;
+        if (Is(s, "return") || Is(s, "退货") || Is(s, "退换货")) return ServiceRequestType.Return;
+        return null;
+    }
+
+    private static ServiceChannel? ServiceChannelOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "phone") || Is(s, "call") || Is(s, "电话")) return ServiceChannel.Phone;
+        if (Is(s, "wechat") || Is(s, "微信")) return ServiceChannel.WeChat;
+        if (Is(s, "email") || Is(s, "e-mail") || Is(s, "邮件") || Is(s, "电子邮件")) return ServiceChannel.Email;
+        if (Is(s, "web-form") || Is(s, "webform") || Is(s, "web") || Is(s, "网页") || Is(s, "表单") || Is(s, "网站")) return ServiceChannel.WebForm;
+        if (Is(s, "store") || Is(s, "门店") || Is(s, "到店")) return ServiceChannel.Store;
+        if (Is(s, "other") || Is(s, "其他")) return ServiceChannel.Other;
+        return null;
+    }
+
+    private static ServicePriority? PriorityOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "low") || Is(s, "低")) return ServicePriority.Low;
+        if (Is(s, "normal") || Is(s, "medium") || Is(s, "普通") || Is(s, "中")) return ServicePriority.Normal;
+        if (Is(s, "high") || Is(s, "高")) return ServicePriority.High;
+        if (Is(s, "urgent") || Is(s, "紧急")) return ServicePriority.Urgent;
+        return null;
+    }
+
+    private static ServiceStatus? StatusOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "新建")) return ServiceStatus.New;
+        if (Is(s, "已分配")) return ServiceStatus.Assigned;
+        if (Is(s, "处理中")) return ServiceStatus.InProgress;
+        if (Is(s, "等待客户")) return ServiceStatus.WaitingOnCustomer;
+        if (Is(s, "已解决")) return ServiceStatus.Resolved;
+        if (Is(s, "已关闭")) return ServiceStatus.Closed;
+        if (Is(s, "重新打开")) return ServiceStatus.Reopened;
+        return ServiceTransitions.Parse(s.ToString());
+    }
+
     /// <summary>customer_id when the file has it and the row fills it, else customer_code.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool CustomerRef(out string? value, out bool isCode)
@@ -226,6 +331,7 @@ internal sealed class RowValidator
         public static implicit operator CustomerImportRow?(RowFail _) => null;
         public static implicit operator OrderImportRow?(RowFail _) => null;
         public static implicit operator InteractionImportRow?(RowFail _) => null;
+        public static implicit operator ServiceRequestImportRow?(RowFail _) => null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -12,6 +12,14 @@ public sealed class ServiceOptions
     public string TimeZone { get; set; } = BusinessCalendar.DefaultTimeZone;
     public TimeOnly WorkStart { get; set; } = BusinessCalendar.DefaultStart;
     public TimeOnly WorkEnd { get; set; } = BusinessCalendar.DefaultEnd;
+
+    /// <summary>The largest attachment a request takes; a larger one is refused with 413.</summary>
+    public int MaxAttachmentMegabytes { get; set; } = 10;
+
+    public long MaxAttachmentBytes => MaxAttachmentMegabytes * 1024L * 1024L;
+
+    /// <summary>Where attachments are stored; default: an <c>attachments</c> folder next to the SQLite file, or ./guanxi-data/attachments.</summary>
+    public string? AttachmentFolder { get; set; }
 }
 
 /// <summary>The business calendar as stored: read for each SLA computation (a few dozen rows a year), edited by admins.</summary>

@@ -460,16 +460,29 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
     }
 
     /// <summary>The (model, class) pairs the customer is in at the latest finished run, for the given models (built-in or custom).</summary>
-    internal static async Task<HashSet<(string Model, string Class)>> ClassesAsync(GuanxiDbContext db, long customerId, IEnumerable<string> modelKeys, CancellationToken ct)
+    internal static async Task<HashSet<(string Model, string Class)>> ClassesAsync(GuanxiDbContext db, long customerId, IEnumerable<string> modelKeys, CancellationToken ct) =>
+        (await ClassesAsync(db, [customerId], modelKeys, ct)).GetValueOrDefault(customerId) ?? [];
+
+    /// <summary>The (model, class) pairs of each customer at the latest finished run: one read of their results, one of their custom labels.</summary>
+    internal static async Task<Dictionary<long, HashSet<(string Model, string Class)>>> ClassesAsync(
+        GuanxiDbContext db, IReadOnlyCollection<long> customerIds, IEnumerable<string> modelKeys, CancellationToken ct)
     {
-        var found = new HashSet<(string, string)>();
+        var found = new Dictionary<long, HashSet<(string, string)>>();
+        HashSet<(string, string)> Of(long customer) => found.TryGetValue(customer, out var set) ? set : found[customer] = [];
         var run = await db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded).OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
-        if (run is not { } runId) return found;
+        if (run is not { } runId || customerIds.Count == 0) return found;
         var keys = modelKeys.Distinct(StringComparer.Ordinal).ToList();
-        var row = await db.ModelResults.AsNoTracking().FirstOrDefaultAsync(r => r.RunId == runId && r.CustomerId == customerId, ct);
-        foreach (var key in keys.Where(k => !k.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal)))
+        var builtIn = keys.Where(k => !k.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal)).ToList();
+        var ids = customerIds.Distinct().ToList();
+        if (builtIn.Count > 0)
         {
-            if (row is not null && ModelCatalog.Find(key) is { } model && ModelQueries.Key(model, ModelQueries.ClassIndex(row, key)) is { } cls) found.Add((key, cls));
+            foreach (var row in await db.ModelResults.AsNoTracking().Where(r => r.RunId == runId && ids.Contains(r.CustomerId)).ToListAsync(ct))
+            {
+                foreach (var key in builtIn)
+                {
+                    if (ModelCatalog.Find(key) is { } model && ModelQueries.Key(model, ModelQueries.ClassIndex(row, key)) is { } cls) Of(row.CustomerId).Add((key, cls));
+                }
+            }
         }
         var custom = keys.Where(k => k.StartsWith(ModelQueries.CustomPrefix, StringComparison.Ordinal)).Select(k => k[ModelQueries.CustomPrefix.Length..]).ToList();
         if (custom.Count > 0)
@@ -477,9 +490,9 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
             var labels = await (
                 from l in db.ModelCustomLabels
                 join m in db.CustomModels on l.CustomModelId equals m.Id
-                where l.RunId == runId && l.CustomerId == customerId && custom.Contains(m.Name)
-                select new { m.Name, l.Label }).ToListAsync(ct);
-            foreach (var l in labels) found.Add((ModelQueries.CustomPrefix + l.Name, l.Label));
+                where l.RunId == runId && ids.Contains(l.CustomerId) && custom.Contains(m.Name)
+                select new { l.CustomerId, m.Name, l.Label }).ToListAsync(ct);
+            foreach (var l in labels) Of(l.CustomerId).Add((ModelQueries.CustomPrefix + l.Name, l.Label));
         }
         return found;
     }

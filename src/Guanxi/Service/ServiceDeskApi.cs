@@ -11,7 +11,57 @@ public static class ServiceDeskApi
     {
         MapRequests(api);
         MapSla(api);
+        MapReports(api);
         return api;
+    }
+
+    private static void MapAttachments(RouteGroupBuilder requests, RouteGroupBuilder api)
+    {
+        requests.MapGet("/{id:long}/attachments", async (long id, ServiceAttachments s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(id, ct)))
+            .Requires(Right.ViewCustomers);
+        // Downloading is reading the file unmasked: it needs personal data, like an unmasked record.
+        requests.MapGet("/{id:long}/attachments/{attachmentId:long}", async (long id, long attachmentId, ServiceAttachments s, HttpResponse response, CancellationToken ct) =>
+        {
+            var file = await s.OpenAsync(id, attachmentId, ct);
+            // Never rendered by the browser: a download, of exactly the type its bytes were checked to be.
+            response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).Requires(Right.ViewPersonalData);
+        var limit = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ServiceAttachments>().MaxBytes;
+        // Multipart, so the cross-site check (CrossSiteRequests) guards it as every cookie write; the form's own
+        // antiforgery field is not used by this API. The body may exceed the JSON limit by the file's.
+        // The form is read in the handler, not bound: a bound IFormFile makes routing answer 415 to a non-form body before
+        // authentication has said 401 to a caller without credentials.
+        requests.MapPost("/{id:long}/attachments", async (long id, HttpRequest request, ServiceAttachments s, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+                throw new FileRefusedException(StatusCodes.Status415UnsupportedMediaType, "file", "Send the file as multipart/form-data, in the field \"file\".");
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw ValidationException.For("file", "Send the file in the form field \"file\".");
+            await using var content = file.OpenReadStream();
+            var a = await s.AddAsync(id, file.FileName, file.ContentType, file.Length, content, ct);
+            return TypedResults.Created($"/api/v1/service-requests/{id}/attachments/{a.Id}", a);
+        }).Requires(Right.WorkServiceRequests).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limit + MultipartOverheadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: limit + MultipartOverheadBytes);
+    }
+
+    /// <summary>Room for the multipart headers and boundaries around a file of the largest size.</summary>
+    private const long MultipartOverheadBytes = 64 * 1024;
+
+    private static void MapReports(RouteGroupBuilder api)
+    {
+        // Counted within the caller's reach, like the queue: an agent's report covers the customers they serve.
+        var g = api.MapGroup("/service-reports").WithTags("Service reports").Requires(Right.ViewCustomers);
+        g.MapGet("/", async (DateOnly? from, DateOnly? to, ServiceReports s, CancellationToken ct) => TypedResults.Ok(await s.ReportAsync(from, to, ct)));
+        g.MapGet("/export", async (DateOnly? from, DateOnly? to, ServiceReports s, CancellationToken ct) =>
+        {
+            var report = await s.ReportAsync(from, to, ct);
+            var xlsx = new MemoryStream();
+            await s.WriteXlsxAsync(report, xlsx, ct);
+            xlsx.Position = 0;
+            return TypedResults.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ServiceReports.FileNameOf(report));
+        }).WithName("ExportServiceReport");
     }
 
     private static void MapRequests(RouteGroupBuilder api)
@@ -46,6 +96,8 @@ public static class ServiceDeskApi
         });
         work.MapPost("/{id:long}/complaint-steps", async (long id, ComplaintStepInput body, ServiceDesk s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
             Tagged(response, await s.RecordStepAsync(id, body, ETags.ExpectedVersion(request), ct)));
+
+        MapAttachments(g, api);
 
         api.MapGet("/customers/{id:long}/service-requests", async (long id, string? status, ServiceDesk s, CancellationToken ct) =>
             TypedResults.Ok(await s.OfCustomerAsync(id, status, ct))).WithTags("Service requests").Requires(Right.ViewCustomers);

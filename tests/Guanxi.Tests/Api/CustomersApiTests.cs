@@ -342,7 +342,8 @@ public class CustomersApiTests
         var doc = await app.Client().GetOk("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/orders", "/api/v1/interactions", "/api/v1/custom-fields", "/api/v1/customers/{id}/merge",
-            "/api/v1/service-requests", "/api/v1/service-requests/{id}/transition", "/api/v1/service-requests/{id}/notes", "/api/v1/sla-policies", "/api/v1/business-calendar", "/api/v1/customers/{id}/service-requests" })
+            "/api/v1/service-requests", "/api/v1/service-requests/{id}/transition", "/api/v1/service-requests/{id}/notes", "/api/v1/sla-policies", "/api/v1/business-calendar", "/api/v1/customers/{id}/service-requests",
+            "/api/v1/service-reports", "/api/v1/service-reports/export" })
             Assert.True(paths.TryGetProperty(path, out _), path);
         var reference = await app.Client().GetAsync("/api-docs");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

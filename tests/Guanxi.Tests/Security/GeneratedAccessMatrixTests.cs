@@ -22,7 +22,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment);
 
     private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy);
 
@@ -50,6 +50,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/account/tokens/", StringComparison.Ordinal) => S(w.Token),
             "from" => S(w.OtherRun),
             "to" => S(w.Run),
+            "attachmentId" => S(ids.Attachment),
             "contactId" => S(ids.Contact),
             "shareId" => S(ids.Share),
             "consentId" => S(ids.Consent),
@@ -69,6 +70,7 @@ public class GeneratedAccessMatrixTests
         var ids = inside ? w.Inside : w.Outside;
         return (method, pattern) switch
         {
+            ("POST", "api/v1/service-requests/{id:long}/attachments") => PngForm(),
             ("PUT", "api/v1/customers/{id:long}") => new { name = "改名" },
             ("POST", "api/v1/customers/{id:long}/tags") => new { tag = "新" },
             ("POST", "api/v1/customers/{id:long}/contacts") => new { name = "新联系人" },
@@ -91,6 +93,21 @@ public class GeneratedAccessMatrixTests
             ("PUT", "api/v1/sla-policies/{id:long}") => new { name = "改", firstResponseMinutes = 10, resolutionMinutes = 20 },
             _ => new { },
         };
+    }
+
+    /// <summary>A multipart form with a tiny PNG, as the attachment upload takes it.</summary>
+    private static MultipartFormDataContent PngForm()
+    {
+        var file = new ByteArrayContent([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { file, "file", "photo.png" } };
+    }
+
+    private static async Task<long> AttachAsync(HttpClient client, long request)
+    {
+        using var response = await client.PostAsync(new Uri($"/api/v1/service-requests/{request}/attachments", UriKind.Relative), PngForm());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
     }
 
     /// <summary>True when the id the URL is about belongs to a customer (so reach decides), false for company-wide records.</summary>
@@ -145,12 +162,14 @@ public class GeneratedAccessMatrixTests
         var requestA = (await admin.PostOk("/api/v1/service-requests", new { customerId = w.A, type = "Repair", channel = "Phone", subject = "甲报修" })).GetProperty("id").GetInt64();
         var requestB = (await admin.PostOk("/api/v1/service-requests", new { customerId = w.B, type = "Repair", channel = "Phone", subject = "乙报修" })).GetProperty("id").GetInt64();
         var slaPolicy = (await admin.PostOk("/api/v1/sla-policies", new { name = "默认服务", firstResponseMinutes = 60, resolutionMinutes = 480 })).GetProperty("id").GetInt64();
+        var attachmentA = await AttachAsync(admin, requestA);
+        var attachmentB = await AttachAsync(admin, requestB);
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB),
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB),
             w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy);
     }
 
@@ -183,6 +202,7 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.Playbooks.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version + ":" + p.Active).ToListAsync()),
             string.Join(",", await db.ServiceRequests.OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Version + ":" + r.Status + ":" + r.AssigneeId).ToListAsync()),
             await db.ServiceRequestNotes.CountAsync(),
+            await db.ServiceAttachments.CountAsync(),
             string.Join(",", await db.SlaPolicies.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
             await db.BusinessCalendarDays.CountAsync(),
         };
@@ -233,7 +253,8 @@ public class GeneratedAccessMatrixTests
                         if (hasRight && caller.Role == Roles.ServiceAgent && pattern.StartsWith("api/v1/tasks/", StringComparison.Ordinal)) expected = 404;
                         if (expected is null) continue; // a permitted write in reach: its own tests cover what it does
                         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-                        if (method is "POST" or "PUT" or "PATCH") request.Content = System.Net.Http.Json.JsonContent.Create(Body(method, pattern, w, inside));
+                        if (method is "POST" or "PUT" or "PATCH")
+                            request.Content = Body(method, pattern, w, inside) is HttpContent form ? form : System.Net.Http.Json.JsonContent.Create(Body(method, pattern, w, inside));
                         var response = await caller.Http.SendAsync(request);
                         checkedCount++;
                         var status = (int)response.StatusCode;

@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -209,6 +209,7 @@ public class MaskingTests
                 "sla-policies" => Invariant(work.Policy),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
+            "attachmentId" => Invariant(work.Attachment),
             "from" => Invariant(firstRun),
             "to" => Invariant(lastRun),
             "model" => ModelCatalog.Value.Key,
@@ -263,7 +264,14 @@ public class MaskingTests
         await admin.PostOk($"/api/v1/service-requests/{request}/notes", new { body = "客户新号码 15822223333", toCustomer = false });
         await admin.PostOk($"/api/v1/service-requests/{request}/complaint-steps", new { step = "Acknowledged", text = "已致电 13600001111 致歉" }, HttpStatusCode.OK);
         await admin.PostOk($"/api/v1/service-requests/{request}/transition", new { to = "in-progress", note = "联系 15822223333" }, HttpStatusCode.OK);
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy));
+        // A file whose name holds a phone number: the list masks it, and roles that mask cannot download the file at all.
+        using var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("回拨 15822223333"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        using var form = new MultipartFormDataContent { { file, "file", "回拨15822223333.txt" } };
+        using var uploaded = await admin.PostAsync(new Uri($"/api/v1/service-requests/{request}/attachments", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var attachment = System.Text.Json.JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {
