@@ -168,6 +168,7 @@ public class ImportDatabaseTests
     }
 
     [Fact]
+    [ClockIndependent]
     public async Task Round_cents_takes_sub_cent_totals_rounded_and_says_how_many()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -191,6 +192,7 @@ public class ImportDatabaseTests
     /// the run after the last kill completes with the right counts and current histories (issue 11).
     /// </summary>
     [Theory]
+    [ClockIndependent] // crash consistency and resuming: fixed files, counts and line numbers, whatever the day
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_import_killed_in_start_up_batches_or_history_refresh_leaves_consistent_data_and_resumes(DatabaseProvider provider)
     {
@@ -302,6 +304,7 @@ public class ImportDatabaseTests
 }
 
 /// <summary>The bench README's promise: an importer that is right ends with exactly the data of the clean files.</summary>
+[ClockIndependent] // generated files with their own fixed dates, compared row for row
 public class DirtyBenchImportTests
 {
     [Fact]
