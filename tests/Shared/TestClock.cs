@@ -23,7 +23,9 @@ public static class TestClock
     /// <summary>A clock standing still at <see cref="Start"/> in the machine's time zone; a test moves it with Advance.</summary>
     public static FakeTimeProvider Create()
     {
-        var clock = new FakeTimeProvider(Start);
+        // FakeTimeProvider.GetLocalNow adds the zone's offset to GetUtcNow's clock reading, so the start must be in UTC:
+        // a start that carries +08:00 would read 8 hours late in the local time zone.
+        var clock = new FakeTimeProvider(Start.ToUniversalTime());
         clock.SetLocalTimeZone(TimeZoneInfo.Local);
         return clock;
     }

@@ -215,9 +215,7 @@ public class SurveyTests
         var runs = app.Services.GetRequiredService<Guanxi.Models.ModelRunService>();
         // The customers are on file since yesterday; what follows happens today.
         app.Clock.Advance(TimeSpan.FromDays(1));
-        // The local day of the clock's instant, converted: FakeTimeProvider.GetLocalNow adds the zone's offset to a start
-        // that already carries it (+08:00), a day late in the evening; the run's end of day is computed correctly.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.Local).DateTime);
+        var today = DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime);
 
         async Task<long> Run(DateOnly asOf) => (await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(asOf, "test", CancellationToken.None))).RunId;
         async Task<HashSet<long>> In(long run, string cls) =>
