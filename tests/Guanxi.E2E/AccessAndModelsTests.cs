@@ -10,6 +10,7 @@ namespace Guanxi.E2E;
 [Collection(SiteCollection.Name)]
 public sealed class AccessAndModelsTests(GuanxiSite site)
 {
+    [Trait("Clock", "Independent")] // access by url: no dates
     [BrowserFact]
     public async Task A_sales_rep_cannot_open_another_reps_customer_by_url()
     {

@@ -7,6 +7,7 @@ namespace Guanxi.E2E;
 
 /// <summary>Issue 18: a user's own account page, and an admin's password reset, as people use them.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Clock", "Independent")] // tokens and passwords: no dates; scripts/test.sh runs it on the first day only
 public sealed class AccountUiTests(GuanxiSite site)
 {
     [BrowserFact]

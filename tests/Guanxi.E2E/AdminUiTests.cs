@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Guanxi.E2E;
 
 [Collection(SiteCollection.Name)]
+[Trait("Clock", "Independent")] // sign-in, users, consents and erasure: no dates; scripts/test.sh runs it on the first day only
 public sealed class AdminUiTests(GuanxiSite site)
 {
     [BrowserFact]

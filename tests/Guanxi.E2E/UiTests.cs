@@ -17,6 +17,7 @@ public sealed class UiTests(GuanxiSite site)
 
     private static string UniquePhone() => "139" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
 
+    [Trait("Clock", "Independent")] // no dates
     [BrowserFact]
     public async Task Create_edit_and_find_a_customer()
     {
@@ -138,6 +139,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.GetByTestId("import-rejects")).ToHaveCountAsync(0);
     }
 
+    [Trait("Clock", "Independent")] // no dates
     [BrowserFact]
     public async Task Switching_the_language_shows_chinese()
     {
@@ -153,6 +155,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Customers");
     }
 
+    [Trait("Clock", "Independent")] // no dates
     [BrowserFact]
     public async Task Creating_a_look_alike_warns_of_the_duplicate_and_merges_it()
     {
@@ -179,6 +182,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(existing.Customer.Name);
     }
 
+    [Trait("Clock", "Independent")] // no dates
     [BrowserFact]
     public async Task Bulk_tag_selected_customers()
     {

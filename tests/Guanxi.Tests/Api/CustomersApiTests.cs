@@ -7,6 +7,7 @@ namespace Guanxi.Tests.Api;
 
 public class CustomersApiTests
 {
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Create_generates_a_code_from_the_pattern_and_reads_back(DatabaseProvider provider)
@@ -45,6 +46,7 @@ public class CustomersApiTests
     }
 
     /// <summary>A non-admin's new customer with tags and custom fields once answered 404 (issue 12, item 8).</summary>
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_sales_rep_creates_a_customer_with_tags_and_custom_fields(DatabaseProvider provider)
@@ -104,6 +106,7 @@ public class CustomersApiTests
         Assert.Empty(ctx.Customers);
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Unknown_ids_answer_404_problem_details(DatabaseProvider provider)
@@ -124,6 +127,7 @@ public class CustomersApiTests
         Assert.Equal(HttpStatusCode.NotFound, order);
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_stale_If_Match_is_refused_with_412_and_changes_nothing(DatabaseProvider provider)
@@ -148,6 +152,7 @@ public class CustomersApiTests
         Assert.Equal(HttpStatusCode.NoContent, delete);
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Search_finds_by_phone_fragment_email_name_and_code_and_filters(DatabaseProvider provider)
@@ -175,6 +180,7 @@ public class CustomersApiTests
         Assert.Equal(3, Ids(await http.GetOk("/api/v1/customers?hasOrders=false")).Length);
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Keyset_paging_visits_every_customer_once_in_each_sort(DatabaseProvider provider)
@@ -203,6 +209,7 @@ public class CustomersApiTests
         }
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Hostile_filter_and_sort_values_are_refused_or_taken_literally(DatabaseProvider provider)
@@ -226,6 +233,7 @@ public class CustomersApiTests
         Assert.Single((await http.GetOk("/api/v1/customers")).GetProperty("items").EnumerateArray());
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Create_warns_of_likely_duplicates_and_flags_them(DatabaseProvider provider)
@@ -249,6 +257,7 @@ public class CustomersApiTests
         Assert.Equal(2, ctx.DuplicateCandidates.Count());
     }
 
+    [ClockIndependent]
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Merge_keeps_one_code_and_moves_history_tags_groups_and_contacts(DatabaseProvider provider)
@@ -322,6 +331,7 @@ public class CustomersApiTests
         Assert.Equal("A", fields.GetProperty("level").GetString());
     }
 
+    [ClockIndependent]
     [Fact]
     public async Task Oversized_request_bodies_are_refused()
     {
@@ -334,6 +344,7 @@ public class CustomersApiTests
         Assert.Empty(ctx.Customers);
     }
 
+    [ClockIndependent]
     [Fact]
     public async Task The_OpenAPI_document_describes_the_v1_endpoints()
     {
@@ -350,6 +361,7 @@ public class CustomersApiTests
     }
 }
 
+[ClockIndependent] // code patterns: no dates
 public class CustomerSettingsApiTests
 {
     [Theory]

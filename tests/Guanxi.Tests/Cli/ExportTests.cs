@@ -6,6 +6,7 @@ using MiniExcelLibs;
 
 namespace Guanxi.Tests.Cli;
 
+[ClockIndependent] // formula neutralisation and filters: no dates
 public class ExportTests
 {
     private static readonly string[] Hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-1+1", "@SUM(A1)", "=1+2"];
@@ -71,6 +72,7 @@ public class ExportTests
     }
 }
 
+[ClockIndependent]
 public class SpreadsheetCellTests
 {
     [Theory]

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Tests.Customers;
 
 /// <summary>One- and two-character name queries, served by the per-character name index (migration NameCharacterSearch).</summary>
+[ClockIndependent] // name search: no dates
 public class ShortNameSearchTests
 {
     [Theory]

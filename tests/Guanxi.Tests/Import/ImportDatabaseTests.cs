@@ -40,6 +40,7 @@ public class ImportDatabaseTests
         return path;
     }
 
+    [ClockIndependent] // fixed files with fixed past dates
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Good_rows_go_in_bad_rows_are_reported_and_a_second_import_changes_nothing(DatabaseProvider provider)
@@ -146,6 +147,7 @@ public class ImportDatabaseTests
         Assert.Equal(["VIP", "重要"], tags);
     }
 
+    [ClockIndependent]
     [Fact]
     public async Task An_unreadable_file_is_a_clear_error_and_a_non_zero_exit()
     {

@@ -11,6 +11,7 @@ namespace Guanxi.Tests.Security;
 /// Record-level access through every API endpoint that takes an id: a record outside the caller's scope answers 404
 /// and is not changed; a read-only role gets 403 on writes to records it can see.
 /// </summary>
+[ClockIndependent] // who sees what: no dates
 public class AccessMatrixTests
 {
     /// <summary>Two customers in two regions: A owned by a rep in team 上海一组, B by a rep in 北京一组, each with an order, interaction and contact.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Guanxi.Tests.Security;
 
+[ClockIndependent] // credentials, lockout and expiry relative to the clock, never a calendar day
 public class AuthenticationTests
 {
     /// <summary>Every API endpoint the app maps (from its endpoint data source), with route values filled in.</summary>

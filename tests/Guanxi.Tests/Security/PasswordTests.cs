@@ -7,6 +7,7 @@ using Guanxi.Tests.Infrastructure;
 namespace Guanxi.Tests.Security;
 
 /// <summary>Issue 18: a password can be changed by its owner and reset by an admin or the CLI; each ends the browser sessions and is audited.</summary>
+[ClockIndependent] // password changes and sessions: no dates
 public class PasswordTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Tests.Security;
 
+[ClockIndependent] // masking, reveal, erasure and audit rules: no dates
 public class PrivacyAndAuditTests
 {
     private static readonly string[] Secrets = ["13811112222", "13933334444", "13755556666", "jia@example.com", "yi.secret@example.com", "contact.b@example.com"];

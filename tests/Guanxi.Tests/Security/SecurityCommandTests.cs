@@ -4,6 +4,7 @@ using Guanxi.Tests.Infrastructure;
 
 namespace Guanxi.Tests.Security;
 
+[ClockIndependent] // users, teams and tokens (expiry relative to the clock): no calendar day
 public class SecurityCommandTests
 {
     [Theory]

@@ -14,6 +14,7 @@ namespace Guanxi.Tests.Security;
 /// The defects issue 12 found in paths none of the old checks covered: model configuration and runs by any role, the
 /// list's bulk owner reassignment, and tag rename/delete across all customers. Each now passes the one guard.
 /// </summary>
+[ClockIndependent] // who may write: no dates
 public class WriteGuardTests
 {
     private static Task<T> As<T>(GuanxiApp app, string userName, Func<Task<T>> work) => CurrentUser.RunAsAsync(

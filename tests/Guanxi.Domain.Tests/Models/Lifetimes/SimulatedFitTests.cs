@@ -8,6 +8,7 @@ namespace Guanxi.Domain.Tests.Models.Lifetimes;
 /// time units from hours to years: they converge, recover the truth within sampling error (likelihood-ratio test),
 /// reach at least the maximum a slow brute-force search finds, and do not depend on the units.
 /// </summary>
+[Trait("Clock", "Independent")] // simulated data with fixed seeds: scripts/test.sh runs it on the first day only
 public class SimulatedFitTests(ITestOutputHelper output)
 {
     private const int Customers = 3_000;
