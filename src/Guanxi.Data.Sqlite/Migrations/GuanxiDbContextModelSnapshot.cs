@@ -2845,11 +2845,13 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("CustomerId", "Status")
                         .HasDatabaseName("ix_service_requests_customer_id_status");
 
-                    b.HasIndex("IsOpen", "NextDueAt", "Id")
-                        .HasDatabaseName("ix_service_requests_is_open_next_due_at_id");
+                    b.HasIndex("NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_next_due_at_id")
+                        .HasFilter("is_open");
 
-                    b.HasIndex("AssigneeId", "IsOpen", "NextDueAt", "Id")
-                        .HasDatabaseName("ix_service_requests_assignee_id_is_open_next_due_at_id");
+                    b.HasIndex("AssigneeId", "NextDueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_assignee_id_next_due_at_id")
+                        .HasFilter("is_open");
 
                     b.ToTable("service_requests");
                 });

@@ -32,8 +32,10 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasOne<SlaPolicy>().WithMany().HasForeignKey(r => r.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
         // The queue: one's open requests by time left; everyone's by time left (and the breach scan); a customer's requests.
-        b.HasIndex(r => new { r.AssigneeId, r.IsOpen, r.NextDueAt, r.Id });
-        b.HasIndex(r => new { r.IsOpen, r.NextDueAt, r.Id });
+        // Partial on open requests: SQLite cannot seek a bare boolean term (`WHERE is_open`, as EF writes it) in an index
+        // that starts with the column, so it sorted all open requests per page; the partial index matches the term.
+        b.HasIndex(r => new { r.AssigneeId, r.NextDueAt, r.Id }).HasFilter("is_open");
+        b.HasIndex(r => new { r.NextDueAt, r.Id }).HasFilter("is_open");
         b.HasIndex(r => new { r.CustomerId, r.Status });
         b.Property(r => r.ProgressTokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength);
         b.HasIndex(r => r.ProgressTokenHash).IsUnique();
