@@ -135,10 +135,12 @@ public static class CustomerSetWrites
 
     /// <summary>
     /// Erases a customer's identity (PIPL/GDPR): name replaced, contact data, notes, birth date and external id cleared,
-    /// contacts and custom-field values removed, interaction texts blanked, merge snapshots emptied, duplicate pairs
-    /// dropped; orders stay for statistics. Returns the numbers removed or blanked.
+    /// contacts and custom-field values removed, interaction texts blanked, service request texts, notes and history
+    /// notes blanked and attachments removed (the caller deletes their files after the commit), merge snapshots emptied,
+    /// duplicate pairs dropped; orders, and requests with their dates and SLA figures, stay for statistics. Returns the
+    /// numbers removed or blanked and the stored names of the removed attachment files.
     /// </summary>
-    public static async Task<(int Contacts, int Fields, int Interactions)> EraseIdentityAsync(this GuanxiDbContext db, long customerId, string erasedName, DateTime now, CancellationToken ct)
+    public static async Task<(int Contacts, int Fields, int Interactions, int ServiceRequests, IReadOnlyList<string> AttachmentFiles)> EraseIdentityAsync(this GuanxiDbContext db, long customerId, string erasedName, DateTime now, CancellationToken ct)
     {
         db.Demand(Right.EraseCustomers);
         await db.EnsureCanEditAsync(customerId, ct);
@@ -162,10 +164,25 @@ public static class CustomerSetWrites
         // Survey comments are the customer's words; the scores stay for the results.
         await db.SatisfactionSurveys.Where(v => v.CustomerId == customerId && v.Comment != null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Comment, (string?)null), ct);
+        // Service requests: what the customer said and what was written about them goes; the dates and figures stay.
+        var requests = db.ServiceRequests.Where(r => r.CustomerId == customerId);
+        var requestCount = await requests.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Subject, "—")
+            .SetProperty(r => r.Description, (string?)null)
+            .SetProperty(r => r.Apology, (string?)null)
+            .SetProperty(r => r.Remedy, (string?)null)
+            .SetProperty(r => r.VisitOutcome, (string?)null)
+            .SetProperty(r => r.UpdatedAt, now)
+            .SetProperty(r => r.Version, r => r.Version + 1), ct);
+        await db.ServiceRequestNotes.Where(n => requests.Any(r => r.Id == n.RequestId)).ExecuteUpdateAsync(s => s.SetProperty(n => n.Body, "—"), ct);
+        await db.ServiceRequestEvents.Where(e => e.Note != null && requests.Any(r => r.Id == e.RequestId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Note, (string?)null), ct);
+        var attachments = db.ServiceAttachments.Where(a => requests.Any(r => r.Id == a.RequestId));
+        var files = await attachments.Select(a => a.StoredName).ToListAsync(ct);
+        await attachments.ExecuteDeleteAsync(ct);
         await db.CustomerMerges.Where(m => m.SurvivorId == customerId || m.MergedId == customerId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedSnapshot, "{}"), ct);
         await db.DuplicateCandidates.Where(d => d.CustomerId == customerId || d.DuplicateOfId == customerId).ExecuteDeleteAsync(ct);
-        return (contacts, fields, interactions);
+        return (contacts, fields, interactions, requestCount, files);
     }
 
     private static async Task RefuseAsync(GuanxiDbContext db, long customerId, CancellationToken ct)

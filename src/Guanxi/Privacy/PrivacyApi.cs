@@ -31,7 +31,7 @@ public sealed record PersonalDataExport(
 public sealed record ErasureResult(long CustomerId, string Code, int ContactsRemoved, int CustomFieldsRemoved, int OrdersKept, DateTime ErasedAt);
 
 /// <summary>Consent records, the personal-data export and erasure (right to be forgotten).</summary>
-public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit)
+public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, Service.ServiceAttachments attachments)
 {
     public const string ErasedName = "已删除客户 / Erased customer";
     public static readonly string[] Channels = ["sms", "email", "phone", "wechat", "mail"];
@@ -111,7 +111,7 @@ public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, 
     /// <summary>
     /// Anonymises a customer: the name becomes a fixed placeholder (the code stays, so orders still add up per
     /// customer), every contact detail, note, contact person, custom value and merge snapshot is removed, interaction
-    /// texts are blanked. Orders stay for statistics. Set-based updates, so no before-image with personal data is
+    /// and service request texts are blanked, request attachments deleted. Orders stay for statistics. Set-based updates, so no before-image with personal data is
     /// written to the audit trail; one "erase" event records who did it and when.
     /// </summary>
     public async Task<ErasureResult> EraseAsync(long customerId, CancellationToken ct = default)
@@ -122,11 +122,13 @@ public sealed class PrivacyService(IDbContextFactory<GuanxiDbContext> contexts, 
         var code = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Code).FirstAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (contacts, fields, _) = await db.EraseIdentityAsync(customerId, ErasedName, now, ct);
+        var (contacts, fields, _, serviceRequests, files) = await db.EraseIdentityAsync(customerId, ErasedName, now, ct);
         var ordersKept = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
         await tx.CommitAsync(ct);
+        // The files go once their rows are gone for good; a file left by a crash here is unreachable (no row names it).
+        attachments.DeleteFiles(files);
         await audit.RecordAsync("erase", nameof(Customer), customerId.ToString(CultureInfo.InvariantCulture), null,
-            new { code, contacts, customFields = fields, ordersKept }, ct: ct);
+            new { code, contacts, customFields = fields, ordersKept, serviceRequests, attachments = files.Count }, ct: ct);
         return new ErasureResult(customerId, code, contacts, fields, ordersKept, now);
     }
 

@@ -111,6 +111,12 @@ public sealed class ServiceAttachments(IDbContextFactory<GuanxiDbContext> contex
         }
     }
 
+    /// <summary>Deletes stored files whose rows were removed (a customer's erasure); a file already gone is not an error.</summary>
+    public void DeleteFiles(IEnumerable<string> storedNames)
+    {
+        foreach (var stored in storedNames) File.Delete(Path.Combine(Folder, Path.GetFileName(stored)));
+    }
+
     /// <summary>The file to download; 404 unless the request is in reach and the attachment is its own.</summary>
     public async Task<AttachmentFile> OpenAsync(long requestId, long attachmentId, CancellationToken ct = default)
     {

@@ -113,4 +113,36 @@ public sealed class ServiceAttachmentTests
             Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Erasing_the_customer_blanks_the_requests_words_and_deletes_the_attachment_files_but_keeps_the_request(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var folder = Directory.CreateTempSubdirectory("guanxi-attachments-").FullName;
+        await using var app = new GuanxiApp(db, new Dictionary<string, string?> { ["Service:AttachmentFolder"] = folder });
+        var admin = app.Client();
+        var customer = await admin.CreateCustomer("要求删除的客户");
+        var other = await admin.CreateCustomer("别的客户");
+        var request = (await admin.PostOk("/api/v1/service-requests", new { customerId = customer, type = "Complaint", channel = "Phone", subject = "王先生说快递员骂人", description = "住在幸福路12号" })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/service-requests/{request}/notes", new { body = "客户手机13900001111", toCustomer = false });
+        var kept = (await admin.PostOk("/api/v1/service-requests", new { customerId = other, type = "Inquiry", channel = "Email", subject = "发票抬头" })).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, request, Png, "身份证.png", "image/png")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, kept, Png, "发票.png", "image/png")).Status);
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
+
+        await admin.PostOk($"/api/v1/customers/{customer}/erase", new { }, HttpStatusCode.OK);
+
+        var erased = await admin.GetOk($"/api/v1/service-requests/{request}");
+        Assert.Equal("—", erased.GetProperty("subject").GetString());
+        Assert.Equal(JsonValueKind.Null, erased.GetProperty("description").ValueKind);
+        Assert.Equal("complaint", erased.GetProperty("type").GetString()!.ToLowerInvariant());
+        var notes = await admin.GetOk($"/api/v1/service-requests/{request}/notes");
+        Assert.DoesNotContain("13900001111", notes.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await admin.GetOk($"/api/v1/service-requests/{request}/attachments")).GetArrayLength());
+        // Only the other customer's file is left, and their request is untouched.
+        Assert.Single(Directory.GetFiles(folder));
+        Assert.Equal(1, (await admin.GetOk($"/api/v1/service-requests/{kept}/attachments")).GetArrayLength());
+        Assert.Equal("发票抬头", (await admin.GetOk($"/api/v1/service-requests/{kept}")).GetProperty("subject").GetString());
+    }
 }
