@@ -36,6 +36,11 @@ public sealed class ServiceReportUiTests(GuanxiSite site)
         await Expect(complaints).ToHaveAttributeAsync("data-count", "2");
         await Expect(page.GetByTestId("chart-channel").GetByTestId("report-bar").Filter(new() { HasText = "WeChat" })).ToHaveAttributeAsync("data-count", "2");
         await Expect(page.GetByTestId("report-times").GetByTestId("time-resolution")).ToContainTextAsync("40 min");
+        // The satisfaction trend: a bar per week of June for CSAT and for NPS, none answered in this month of its own.
+        var trend = page.GetByTestId("chart-satisfaction");
+        await Expect(trend.GetByTestId("trend-csat")).ToHaveCountAsync(5);
+        await Expect(trend.GetByTestId("trend-nps").First).ToHaveAttributeAsync("data-from", "2025-06-01");
+        await Expect(trend.GetByTestId("trend-nps").First).ToContainTextAsync("0 answers");
         await GuanxiSite.ScreenshotAsync(page, "service-reports-en");
 
         // The export is a workbook of the same range.

@@ -33,6 +33,13 @@ public sealed class ServiceReportTexts
     public required string P90 { get; init; }
     public required string TimesIntro { get; init; }
     public required string NoRequests { get; init; }
+    public required string SatisfactionTrend { get; init; }
+    public required string SatisfactionIntro { get; init; }
+    public required string CsatTrend { get; init; }
+    public required string NpsTrend { get; init; }
+
+    /// <summary>"12 answers" under a period's bar.</summary>
+    public string Answers(int n) => Chinese ? $"{n} 份回答" : n == 1 ? "1 answer" : $"{n} answers";
 
     /// <summary>Elapsed minutes as hours and minutes.</summary>
     public string Duration(int? minutes) => minutes is not { } m ? "—"
@@ -68,6 +75,10 @@ public sealed class ServiceReportTexts
         P90 = "90th percentile",
         TimesIntro = "Elapsed time from the request to the first response or the resolution (calendar time, not business hours).",
         NoRequests = "No requests were made in this range.",
+        SatisfactionTrend = "Satisfaction trend",
+        SatisfactionIntro = "Surveys answered in each period (weeks for a range up to two months, else months), among the customers you can see.",
+        CsatTrend = "CSAT: average score (1–5)",
+        NpsTrend = "NPS: % promoters (9–10) minus % detractors (0–6)",
     };
 
     public static readonly ServiceReportTexts Zh = new()
@@ -96,5 +107,9 @@ public sealed class ServiceReportTexts
         P90 = "90 分位",
         TimesIntro = "从提交到首次响应或解决所经过的时间（自然时间，非工作时间）。",
         NoRequests = "此日期范围内没有服务请求。",
+        SatisfactionTrend = "满意度趋势",
+        SatisfactionIntro = "各时段内回答的调查（两个月以内按周，否则按月），仅包含你能查看的客户。",
+        CsatTrend = "CSAT：平均分（1–5）",
+        NpsTrend = "NPS：推荐者（9–10）占比减贬损者（0–6）占比",
     };
 }

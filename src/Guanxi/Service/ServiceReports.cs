@@ -20,11 +20,18 @@ public sealed record SlaComplianceDto(int Met, int Breached, int Pending, double
 /// <summary>Elapsed minutes from creation: median and 90th percentile (nearest rank) over <see cref="Count"/> requests.</summary>
 public sealed record ServiceDurationDto(int Count, int? MedianMinutes, int? P90Minutes);
 
+/// <summary>
+/// Satisfaction answered in one period of the report (days <see cref="From"/> to <see cref="To"/>, both included): the
+/// CSAT answers and their mean (1–5), the NPS answers and the score (% promoters 9–10 minus % detractors 0–6).
+/// </summary>
+public sealed record SatisfactionTrendDto(DateOnly From, DateOnly To, int CsatAnswers, double? CsatAverage, int NpsAnswers, int? Nps);
+
 /// <summary>The service report of requests made from <see cref="From"/> to <see cref="To"/> (days in the desk's zone, both included).</summary>
 public sealed record ServiceReportDto(
     DateOnly From, DateOnly To, int Created, int Open, int Resolved,
     IReadOnlyList<ServiceVolumeDto> ByType, IReadOnlyList<ServiceVolumeDto> ByChannel, IReadOnlyList<ServiceVolumeDto> ByLayer,
-    SlaComplianceDto FirstResponse, SlaComplianceDto Resolution, ServiceDurationDto FirstResponseTime, ServiceDurationDto ResolutionTime);
+    SlaComplianceDto FirstResponse, SlaComplianceDto Resolution, ServiceDurationDto FirstResponseTime, ServiceDurationDto ResolutionTime,
+    IReadOnlyList<SatisfactionTrendDto> Satisfaction);
 
 /// <summary>
 /// The service desk's reports: volume by type, channel and customer layer, SLA compliance, first-response and resolution
@@ -83,7 +90,48 @@ public sealed class ServiceReports(IDbContextFactory<GuanxiDbContext> contexts, 
             byLayer,
             Compliance(totals?.ResponseMet ?? 0, (totals?.ResponseLate ?? 0) + (totals?.ResponseOverdue ?? 0), totals?.ResponsePending ?? 0),
             Compliance(totals?.ResolutionMet ?? 0, (totals?.ResolutionLate ?? 0) + (totals?.ResolutionOverdue ?? 0), totals?.ResolutionPending ?? 0),
-            responseTime, resolutionTime);
+            responseTime, resolutionTime, await SatisfactionAsync(db, first, last, zone, ct));
+    }
+
+    /// <summary>
+    /// The CSAT and NPS trend of the range: weeks (7-day periods from its first day) for up to 62 days, calendar months
+    /// beyond. One grouped query per period on the surveys answered in it (an index seek on the answer time), at most 25.
+    /// </summary>
+    private static async Task<List<SatisfactionTrendDto>> SatisfactionAsync(GuanxiDbContext db, DateOnly first, DateOnly last, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var trend = new List<SatisfactionTrendDto>();
+        foreach (var (from, to) in Periods(first, last))
+        {
+            var start = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), zone), DateTimeKind.Utc);
+            var end = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone), DateTimeKind.Utc);
+            var answered = await db.SatisfactionSurveys.AsNoTracking()
+                .Where(v => v.AnsweredAt >= start && v.AnsweredAt < end && v.Score != null)
+                .GroupBy(v => v.Kind)
+                .Select(g => new { Kind = g.Key, N = g.Count(), Sum = g.Sum(v => (long?)v.Score) ?? 0, P = g.Count(v => v.Score >= 9), D = g.Count(v => v.Score <= 6) })
+                .ToListAsync(ct);
+            var csat = answered.FirstOrDefault(a => a.Kind == SurveyKind.Csat);
+            var nps = answered.FirstOrDefault(a => a.Kind == SurveyKind.Nps);
+            trend.Add(new SatisfactionTrendDto(from, to,
+                csat?.N ?? 0, csat is { N: > 0 } c ? Math.Round((double)c.Sum / c.N, 2) : null,
+                nps?.N ?? 0, nps is { N: > 0 } n ? (int)Math.Round(100.0 * (n.P - n.D) / n.N) : null));
+        }
+        return trend;
+    }
+
+    /// <summary>The report's periods: 7-day weeks from the first day up to 62 days, else calendar months (cut to the range).</summary>
+    public static IEnumerable<(DateOnly From, DateOnly To)> Periods(DateOnly first, DateOnly last)
+    {
+        if (last.DayNumber - first.DayNumber < 62)
+        {
+            for (var from = first; from <= last; from = from.AddDays(7))
+                yield return (from, from.AddDays(6) < last ? from.AddDays(6) : last);
+            yield break;
+        }
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            var end = month.AddMonths(1).AddDays(-1);
+            yield return (month < first ? first : month, end < last ? end : last);
+        }
     }
 
     /// <summary>The range asked for, or the 30 days up to today in the desk's zone; at most <see cref="MaxDays"/> days.</summary>
@@ -142,7 +190,7 @@ public sealed class ServiceReports(IDbContextFactory<GuanxiDbContext> contexts, 
     public static string FileNameOf(ServiceReportDto report) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"service-report-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.xlsx");
 
-    /// <summary>The report as a workbook: a summary sheet and one sheet per breakdown.</summary>
+    /// <summary>The report as a workbook: a summary sheet, one sheet per breakdown and the satisfaction trend.</summary>
     public async Task WriteXlsxAsync(ServiceReportDto report, Stream output, CancellationToken ct = default)
     {
         static Dictionary<string, object?> Row(string figure, object? value) => new(StringComparer.Ordinal) { ["figure"] = figure, ["value"] = value };
@@ -174,6 +222,15 @@ public sealed class ServiceReports(IDbContextFactory<GuanxiDbContext> contexts, 
             ["by_type"] = Volume("type", report.ByType).ToList(),
             ["by_channel"] = Volume("channel", report.ByChannel).ToList(),
             ["by_layer"] = Volume(LayerModel, report.ByLayer).ToList(),
+            ["satisfaction"] = report.Satisfaction.Select(t => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["from"] = t.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["to"] = t.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["csat_answers"] = t.CsatAnswers,
+                ["csat_average"] = t.CsatAverage,
+                ["nps_answers"] = t.NpsAnswers,
+                ["nps"] = t.Nps,
+            }).ToList(),
         };
         await output.SaveAsAsync(sheets, printHeader: true, excelType: ExcelType.XLSX, cancellationToken: ct);
     }

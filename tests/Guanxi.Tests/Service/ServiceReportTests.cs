@@ -115,4 +115,63 @@ public sealed class ServiceReportTests : IDisposable
         var types = book.Query(useHeaderRow: true, sheetName: "by_type").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal("2", Convert.ToString(types.Single(r => (string)r["type"]! == "Complaint")["requests"], CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_satisfaction_trend_gives_the_csat_mean_and_the_nps_per_week_and_per_month_in_the_desks_days(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var customer = await admin.CreateCustomer("满意度客户");
+        // Answers written as the survey page stores them, at fixed Shanghai times (UTC+8) of March and April 2026.
+        await using (var context = db.CreateContext())
+        {
+            int n = 0;
+            void Answer(Domain.Service.SurveyKind kind, int score, DateTime shanghai)
+            {
+                var at = DateTime.SpecifyKind(shanghai.AddHours(-8), DateTimeKind.Utc);
+                context.SatisfactionSurveys.Add(new Domain.Service.SatisfactionSurvey
+                {
+                    Kind = kind, CustomerId = customer, TokenHash = (++n).ToString("x64", CultureInfo.InvariantCulture),
+                    CreatedAt = at.AddHours(-1), ExpiresAt = at.AddDays(7), AnsweredAt = at, Score = score,
+                });
+            }
+            Answer(Domain.Service.SurveyKind.Csat, 5, new DateTime(2026, 3, 2, 10, 0, 0));
+            Answer(Domain.Service.SurveyKind.Csat, 3, new DateTime(2026, 3, 7, 23, 30, 0));   // still the first week
+            Answer(Domain.Service.SurveyKind.Nps, 10, new DateTime(2026, 3, 10, 9, 0, 0));
+            Answer(Domain.Service.SurveyKind.Nps, 9, new DateTime(2026, 3, 11, 9, 0, 0));
+            Answer(Domain.Service.SurveyKind.Nps, 0, new DateTime(2026, 3, 12, 9, 0, 0));
+            Answer(Domain.Service.SurveyKind.Nps, 6, new DateTime(2026, 3, 31, 23, 30, 0));  // the last days of March
+            Answer(Domain.Service.SurveyKind.Csat, 1, new DateTime(2026, 4, 1, 0, 30, 0));    // April in Shanghai, March in UTC
+            await context.SaveChangesAsync();
+        }
+
+        // Weeks: 7-day periods from the first day, the last one cut at the range's end.
+        var weeks = (await admin.GetOk("/api/v1/service-reports?from=2026-03-01&to=2026-03-31")).GetProperty("satisfaction").EnumerateArray().ToList();
+        Assert.Equal(["2026-03-01", "2026-03-08", "2026-03-15", "2026-03-22", "2026-03-29"], weeks.Select(w => w.GetProperty("from").GetString()));
+        Assert.Equal("2026-03-31", weeks[^1].GetProperty("to").GetString());
+        Assert.Equal(2, weeks[0].GetProperty("csatAnswers").GetInt32());
+        Assert.Equal(4.0, weeks[0].GetProperty("csatAverage").GetDouble());
+        Assert.Equal(JsonValueKind.Null, weeks[0].GetProperty("nps").ValueKind);
+        Assert.Equal(3, weeks[1].GetProperty("npsAnswers").GetInt32());
+        Assert.Equal(33, weeks[1].GetProperty("nps").GetInt32());   // 2 promoters, 1 detractor of 3
+        Assert.Equal(0, weeks[2].GetProperty("npsAnswers").GetInt32() + weeks[2].GetProperty("csatAnswers").GetInt32());
+        Assert.Equal(-100, weeks[4].GetProperty("nps").GetInt32());
+        Assert.Equal(0, weeks[4].GetProperty("csatAnswers").GetInt32());
+
+        // Months beyond two months: March holds six answers, April the CSAT of 1 given half an hour into it.
+        var months = (await admin.GetOk("/api/v1/service-reports?from=2026-02-15&to=2026-04-30")).GetProperty("satisfaction").EnumerateArray().ToList();
+        Assert.Equal(["2026-02-15", "2026-03-01", "2026-04-01"], months.Select(m => m.GetProperty("from").GetString()));
+        Assert.Equal(4, months[1].GetProperty("npsAnswers").GetInt32());
+        Assert.Equal(0, months[1].GetProperty("nps").GetInt32());   // 2 promoters, 2 detractors
+        Assert.Equal(1.0, months[2].GetProperty("csatAverage").GetDouble());
+
+        // The export has the trend as its own sheet.
+        using var xlsx = await admin.GetAsync(new Uri("/api/v1/service-reports/export?from=2026-03-01&to=2026-03-31", UriKind.Relative));
+        using var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var trend = book.Query(useHeaderRow: true, sheetName: "satisfaction").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(5, trend.Count);
+        Assert.Equal("33", Convert.ToString(trend[1]["nps"], CultureInfo.InvariantCulture));
+    }
 }
