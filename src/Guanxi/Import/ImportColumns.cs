@@ -180,15 +180,18 @@ internal static class ImportColumns
         return sb.ToString();
     }
 
-    /// <summary>Maps each file header to its canonical column, or null when the column is not recognised.</summary>
-    public static string? Resolve(ImportKind kind, string header, IReadOnlyDictionary<string, string>? userMapping)
+    /// <summary>
+    /// Maps each file header to its canonical columns: those a mapping file gives it (none: not imported), else the one
+    /// its name or an alias means; empty when the column is not recognised.
+    /// </summary>
+    public static IReadOnlyList<string> Resolve(ImportKind kind, string header, ImportMapping? userMapping)
     {
         var key = Normalize(header);
         var canonical = Canonical(kind);
-        if (userMapping is not null && userMapping.TryGetValue(key, out var mapped)) return mapped.Length == 0 ? null : mapped;
+        if (userMapping is not null && userMapping.Columns.TryGetValue(key, out var mapped)) return mapped;
         foreach (var c in canonical)
         {
-            if (Normalize(c) == key) return c;
+            if (Normalize(c) == key) return [c];
         }
         var aliases = kind switch
         {
@@ -197,44 +200,64 @@ internal static class ImportColumns
             ImportKind.ServiceRequests => ServiceRequests,
             _ => Interactions,
         };
-        if (aliases.TryGetValue(key, out var alias)) return alias;
-        return Shared.TryGetValue(key, out var shared) && canonical.Contains(shared) ? shared : null;
+        if (aliases.TryGetValue(key, out var alias)) return [alias];
+        return Shared.TryGetValue(key, out var shared) && canonical.Contains(shared) ? [shared] : [];
     }
 
     /// <summary>The mapping file's column for "do not import this header".</summary>
     public const string NotImported = "-";
 
-    /// <summary>Reads a mapping file: one <c>file header,canonical column</c> per line (column <c>-</c>: not imported); # starts a comment.</summary>
-    public static Dictionary<string, string> ReadMappingFile(string path, ImportKind kind)
+    /// <summary>
+    /// Reads a mapping file (# starts a comment). A line is one of:
+    /// <c>file header,canonical column</c> (column <c>-</c>: not imported; several lines for one header map it to
+    /// several columns), <c>file header,canonical column,date format</c> (that column's dates, e.g. <c>M/d/yyyy H:mm</c>),
+    /// or <c>canonical column=value</c> (a constant for a column the file lacks, e.g. <c>channel=web</c>).
+    /// </summary>
+    public static ImportMapping ReadMappingFile(string path, ImportKind kind)
     {
         if (!File.Exists(path)) throw new ImportFileException($"The mapping file {path} does not exist.");
         var canonical = Canonical(kind);
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new ImportMapping();
         using var file = File.OpenRead(path);
         var (encoding, name, bom) = TextDecoding.Detect(file, null);
         file.Position = bom;
         using var utf8 = TextDecoding.OpenUtf8(file, encoding);
         var csv = new CsvRecordReader(utf8);
         CsvReadResult result;
+        string Known() => string.Join(", ", canonical);
+        ImportFileException Error(string message) => new(string.Create(CultureInfo.InvariantCulture, $"Mapping file line {csv.RecordLine}: {message}"));
         while ((result = Next(csv, path, name)) != CsvReadResult.End)
         {
-            if (result == CsvReadResult.Broken)
-                throw new ImportFileException($"Mapping file line {csv.RecordLine}: {csv.Error}.");
+            if (result == CsvReadResult.Broken) throw Error($"{csv.Error}.");
             var from = Encoding.UTF8.GetString(csv.Field(0)).Trim();
-            if (from.StartsWith('#')) continue;
-            if (csv.FieldCount != 2)
-                throw new ImportFileException($"Mapping file line {csv.RecordLine}: expected \"file header,canonical column\".");
-            var to = Encoding.UTF8.GetString(csv.Field(1)).Trim().ToLowerInvariant();
-            if (csv.RecordLine == 1 && Normalize(from) is "fileheader" or "header" or "from") continue; // a header line
-            if (to == NotImported)
+            if (from.StartsWith('#') || (csv.FieldCount == 1 && from.Length == 0)) continue;
+            if (csv.FieldCount == 1 && from.IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
             {
-                map[Normalize(from)] = "";
+                var column = from[..eq].Trim().ToLowerInvariant();
+                if (!canonical.Contains(column)) throw Error($"\"{column}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {Known()}).");
+                map.Constants[column] = from[(eq + 1)..].Trim();
                 continue;
             }
-            if (!canonical.Contains(to))
-                throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"Mapping file line {csv.RecordLine}: \"{to}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {string.Join(", ", canonical)})."));
-            map[Normalize(from)] = to;
+            if (csv.FieldCount is < 2 or > 3)
+                throw Error("expected \"file header,canonical column\", \"file header,canonical column,date format\" or \"column=value\".");
+            var to = Encoding.UTF8.GetString(csv.Field(1)).Trim().ToLowerInvariant();
+            if (csv.RecordLine == 1 && Normalize(from) is "fileheader" or "header" or "from") continue; // a header line
+            var key = Normalize(from);
+            if (to == NotImported)
+            {
+                map.Columns[key] = [];
+                continue;
+            }
+            if (!canonical.Contains(to)) throw Error($"\"{to}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {Known()}).");
+            if (!map.Columns.TryGetValue(key, out var targets) || targets.Count == 0) map.Columns[key] = targets = [];
+            if (!targets.Contains(to)) targets.Add(to);
+            if (csv.FieldCount == 3 && Encoding.UTF8.GetString(csv.Field(2)).Trim() is { Length: > 0 } format)
+                map.DateOrders[to] = DateForms.Parse(format) ?? throw Error($"unknown date format \"{format}\" (use {DateForms.Names}).");
+        }
+        foreach (var (column, _) in map.Constants)
+        {
+            if (map.Columns.Values.Any(t => t.Contains(column)))
+                throw new ImportFileException($"Mapping file {Path.GetFileName(path)}: {column} is both a constant and mapped from a column; keep one.");
         }
         return map;
     }
@@ -250,4 +273,15 @@ internal static class ImportColumns
             throw new ImportFileException($"The mapping file {path} is not valid {encodingName} text (bad bytes near offset {e.Index}).", e);
         }
     }
+}
+
+/// <summary>
+/// A mapping file's content: normalised file header → the canonical columns it fills (empty: not imported), constants for
+/// columns the file lacks, and date orders of single columns (overriding the file's detected or given one).
+/// </summary>
+public sealed class ImportMapping
+{
+    public Dictionary<string, List<string>> Columns { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Constants { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateOrder> DateOrders { get; } = new(StringComparer.Ordinal);
 }

@@ -23,21 +23,20 @@ public sealed class ImportReader : IDisposable
     private readonly SheetRow? _sheetRow;
     private bool _started;
 
-    private ImportReader(string path, ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, string> columnMap,
-        Dictionary<string, int> canonicalIndex, IReadOnlyList<string> ignored, string encodingName, bool roundCents, DateOrder dateOrder)
+    private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, bool roundCents, DateOrder dateOrder)
     {
         _path = path;
         Kind = kind;
-        Headers = headers;
-        ColumnMap = columnMap;
-        IgnoredColumns = ignored;
+        Headers = h.Headers;
+        ColumnMap = h.Map;
+        IgnoredColumns = h.Ignored;
         EncodingName = encodingName;
-        _validator = new RowValidator(kind, canonicalIndex, roundCents, dateOrder);
+        _validator = new RowValidator(kind, h.Index, roundCents, dateOrder, h.Constants, h.DateOrders);
         DateOrder = dateOrder;
     }
 
     private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv, bool roundCents, DateOrder dateOrder)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, encodingName, roundCents, dateOrder)
+        : this(path, kind, h, encodingName, roundCents, dateOrder)
     {
         _stream = stream;
         _text = text;
@@ -46,7 +45,7 @@ public sealed class ImportReader : IDisposable
     }
 
     private ImportReader(string path, ImportKind kind, HeaderInfo h, IEnumerator<IDictionary<string, object?>> sheet, SheetRow row, bool roundCents, DateOrder dateOrder)
-        : this(path, kind, h.Headers, h.Map, h.Index, h.Ignored, "xlsx", roundCents, dateOrder)
+        : this(path, kind, h, "xlsx", roundCents, dateOrder)
     {
         _sheet = sheet;
         _sheetRow = row;
@@ -88,7 +87,9 @@ public sealed class ImportReader : IDisposable
     /// </summary>
     private static DateOrder DetectDateOrder(string path, Encoding encoding, int bom, HeaderInfo info)
     {
-        var columns = DateColumns.Where(info.Index.ContainsKey).Select(c => info.Index[c]).ToArray();
+        // Columns with their own date format (mapping file) and constants are not part of the file's decision.
+        var columns = DateColumns.Where(c => info.Index.ContainsKey(c) && !info.DateOrders.ContainsKey(c) && info.Index[c] < info.Headers.Length)
+            .Select(c => info.Index[c]).ToArray();
         if (columns.Length == 0) return DateOrder.Iso;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         stream.Position = bom;
@@ -106,7 +107,7 @@ public sealed class ImportReader : IDisposable
             }
             if (++records == DateSniffRecords && detector.MostlyIso) return DateOrder.Iso;
         }
-        return detector.MostlyIso ? DateOrder.Iso : detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(info.Index.ContainsKey)));
+        return detector.MostlyIso ? DateOrder.Iso : detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(c => columns.Contains(info.Index.GetValueOrDefault(c, -1)))));
     }
 
     /// <summary>Order amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>).</summary>
@@ -138,7 +139,7 @@ public sealed class ImportReader : IDisposable
         throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");
     }
 
-    private static ImportReader OpenCsv(string path, ImportKind kind, ImportOptions options, Dictionary<string, string>? mapping)
+    private static ImportReader OpenCsv(string path, ImportKind kind, ImportOptions options, ImportMapping? mapping)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
@@ -164,7 +165,7 @@ public sealed class ImportReader : IDisposable
         }
     }
 
-    private static ImportReader OpenSheet(string path, ImportKind kind, Dictionary<string, string>? mapping, bool roundCents, DateOrder dateOrder)
+    private static ImportReader OpenSheet(string path, ImportKind kind, ImportMapping? mapping, bool roundCents, DateOrder dateOrder)
     {
         IEnumerator<IDictionary<string, object?>> rows;
         try
@@ -202,6 +203,7 @@ public sealed class ImportReader : IDisposable
             var types = new SheetRow.ColumnType[width];
             foreach (var (canonical, index) in info.Index)
             {
+                if (index >= width) continue; // a constant of the mapping file
                 types[index] = canonical switch
                 {
                     // A service request's created_at is a moment (the SLA clock starts then); a customer's is a day.
@@ -220,9 +222,14 @@ public sealed class ImportReader : IDisposable
         }
     }
 
-    private sealed record HeaderInfo(string[] Headers, Dictionary<string, string> Map, Dictionary<string, int> Index, List<string> Ignored);
+    /// <summary>
+    /// The file's columns as the validator reads them: canonical column → field index, where a mapping file's constants
+    /// come after the file's fields (<see cref="RowValidator.ConstantBase"/> + k), and single columns' date orders.
+    /// </summary>
+    private sealed record HeaderInfo(string[] Headers, Dictionary<string, string> Map, Dictionary<string, int> Index, List<string> Ignored,
+        string[] Constants, Dictionary<string, DateOrder> DateOrders);
 
-    private static HeaderInfo MapHeaders(string path, ImportKind kind, string[] headers, Dictionary<string, string>? mapping)
+    private static HeaderInfo MapHeaders(string path, ImportKind kind, string[] headers, ImportMapping? mapping)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -231,16 +238,27 @@ public sealed class ImportReader : IDisposable
         {
             var header = headers[i];
             if (header.Trim().Length == 0) continue; // an unnamed column, e.g. a trailing comma
-            var canonical = ImportColumns.Resolve(kind, header, mapping);
-            if (canonical is null)
+            var canonicals = ImportColumns.Resolve(kind, header, mapping);
+            if (canonicals.Count == 0)
             {
                 ignored.Add(header);
                 continue;
             }
-            if (index.TryGetValue(canonical, out var earlier))
-                throw new ImportFileException($"{Path.GetFileName(path)}: columns \"{headers[earlier]}\" and \"{header}\" both mean {canonical}; rename or drop one.");
-            index[canonical] = i;
-            map[header] = canonical;
+            foreach (var canonical in canonicals)
+            {
+                if (index.TryGetValue(canonical, out var earlier))
+                    throw new ImportFileException($"{Path.GetFileName(path)}: columns \"{headers[earlier]}\" and \"{header}\" both mean {canonical}; rename or drop one.");
+                index[canonical] = i;
+            }
+            map[header] = canonicals[0];
+        }
+        var constants = new List<string>();
+        foreach (var (column, value) in mapping?.Constants ?? [])
+        {
+            if (index.TryGetValue(column, out var present))
+                throw new ImportFileException($"{Path.GetFileName(path)}: the mapping file sets {column}={value} but column \"{headers[present]}\" already gives {column}; keep one.");
+            index[column] = RowValidator.ConstantBase + constants.Count;
+            constants.Add(value);
         }
         var missing = ImportColumns.Required(kind)
             .Where(r => !r.Split('|').Any(index.ContainsKey))
@@ -251,7 +269,7 @@ public sealed class ImportReader : IDisposable
             throw new ImportFileException(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(path)}: missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} for {kind.ToString().ToLowerInvariant()} (found: {string.Join(", ", headers)})."));
         }
-        return new HeaderInfo(headers, map, index, ignored);
+        return new HeaderInfo(headers, map, index, ignored, [.. constants], mapping?.DateOrders ?? []);
     }
 
     /// <summary>The records after the header, streamed in file order. Can be enumerated once.</summary>

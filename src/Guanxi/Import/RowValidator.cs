@@ -32,9 +32,17 @@ internal sealed class RowValidator
 
     private readonly bool _roundCents;
     private readonly DateOrder _dateOrder;
+    private readonly byte[][] _constants;
+    private readonly Dictionary<string, DateOrder> _columnDateOrders;
 
-    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false, DateOrder dateOrder = DateOrder.Iso)
+    /// <summary>Field indices from here on are a mapping file's constants (k-th constant: ConstantBase + k), not the row's fields.</summary>
+    public const int ConstantBase = 1 << 24;
+
+    public RowValidator(ImportKind kind, Dictionary<string, int> canonicalToIndex, bool roundCents = false, DateOrder dateOrder = DateOrder.Iso,
+        IReadOnlyList<string>? constants = null, Dictionary<string, DateOrder>? columnDateOrders = null)
     {
+        _constants = [.. (constants ?? []).Select(c => Encoding.UTF8.GetBytes(c.Trim()))];
+        _columnDateOrders = columnDateOrders ?? [];
         _kind = kind;
         _roundCents = roundCents;
         _dateOrder = dateOrder;
@@ -288,7 +296,7 @@ internal sealed class RowValidator
     }
 
     /// <summary>What else a date may look like, by the file's date order.</summary>
-    private string FormHint => _dateOrder switch
+    private string FormHint(string column) => OrderOf(column) switch
     {
         DateOrder.MonthDayYear => " or M/d/yyyy H:mm",
         DateOrder.DayMonthYear => " or d/M/yyyy H:mm",
@@ -310,7 +318,10 @@ internal sealed class RowValidator
     /// <summary>The trimmed field as UTF-8; ids, dates, amounts and channels are parsed from the bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Field(int col) =>
-        col < 0 || col >= _row.FieldCount ? [] : FieldParsers.Trim(_row.Field(col));
+        col < 0 ? [] : col >= ConstantBase ? _constants[col - ConstantBase] : col >= _row.FieldCount ? [] : FieldParsers.Trim(_row.Field(col));
+
+    /// <summary>The date order of a column: its own from the mapping file, else the file's.</summary>
+    private DateOrder OrderOf(string column) => _columnDateOrders.Count > 0 && _columnDateOrders.TryGetValue(column, out var order) ? order : _dateOrder;
 
     /// <summary>A field decoded for a word match; valid until the next call.</summary>
     private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
@@ -376,11 +387,11 @@ internal sealed class RowValidator
             if (required) _error ??= $"{column}: is empty (expected YYYY-MM-DD)";
             return null;
         }
-        switch (FieldParsers.TryParseDate(text, _dateOrder, out var date))
+        switch (FieldParsers.TryParseDate(text, OrderOf(column), out var date))
         {
             case FieldParsers.DateError.None: return date;
             case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date (expected YYYY-MM-DD)"; return null;
-            default: _error ??= $"{column}: {Show(text)} is not a date in the form YYYY-MM-DD{FormHint}"; return null;
+            default: _error ??= $"{column}: {Show(text)} is not a date in the form YYYY-MM-DD{FormHint(column)}"; return null;
         }
     }
 
@@ -393,11 +404,11 @@ internal sealed class RowValidator
             _error ??= $"{column}: is empty (expected YYYY-MM-DDTHH:MM:SS)";
             return default;
         }
-        switch (FieldParsers.TryParseDateTime(text, _dateOrder, out var value))
+        switch (FieldParsers.TryParseDateTime(text, OrderOf(column), out var value))
         {
             case FieldParsers.DateError.None: return value;
             case FieldParsers.DateError.NotReal: _error ??= $"{column}: {Show(text)} is not a real date-time (expected YYYY-MM-DDTHH:MM:SS)"; return default;
-            default: _error ??= $"{column}: {Show(text)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS{FormHint}"; return default;
+            default: _error ??= $"{column}: {Show(text)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS{FormHint(column)}"; return default;
         }
     }
 

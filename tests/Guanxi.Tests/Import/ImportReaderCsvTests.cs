@@ -253,6 +253,44 @@ public sealed class ImportReaderCsvTests : IDisposable
     }
 
     [Fact]
+    public void Mapping_file_sets_constants_maps_one_column_to_several_and_gives_a_column_its_date_format()
+    {
+        // The online retailer's export: no channel, month-first invoice dates, and the customer's id is also their code.
+        var mapping = _files.Write("map.csv", "InvoiceNo,order_id\nCustomerID,customer_id\nInvoiceDate,ordered_at,M/d/yyyy H:mm\n"
+            + "Total,amount\nchannel=web\n# currency is the file's own\ncurrency = GBP\n");
+        var path = _files.Write("orders.csv", "InvoiceNo,CustomerID,InvoiceDate,Total\n536365,17850.0,12/1/2010 8:26,139.12\n536366,17850,1/12/2010 8:28,22.20\n");
+        using (var reader = ImportReader.Open(path, ImportKind.Orders, new ImportOptions(MappingFile: mapping)))
+        {
+            var rows = reader.ReadRecords().Select(r => Assert.IsType<OrderImportRow>(r)).ToList();
+            Assert.Equal(["web", "web"], rows.Select(r => r.Channel));
+            Assert.Equal(["GBP", "GBP"], rows.Select(r => r.Currency));
+            Assert.Equal(new DateTime(2010, 12, 1, 8, 26, 0), rows[0].OrderedAt);
+            Assert.Equal(new DateTime(2010, 1, 12, 8, 28, 0), rows[1].OrderedAt);
+            Assert.Equal("17850", rows[0].CustomerRef);
+        }
+
+        var customerMap = _files.Write("customers-map.csv", "CustomerID,customer_id\nCustomerID,name\nCustomerID,code\nCountry,city\n");
+        var customers = _files.Write("customers.csv", "CustomerID,Country\n17850,United Kingdom\n");
+        using (var reader = ImportReader.Open(customers, ImportKind.Customers, new ImportOptions(MappingFile: customerMap)))
+        {
+            var row = Assert.IsType<CustomerImportRow>(Assert.Single(reader.ReadRecords()));
+            Assert.Equal("17850", row.ExternalId);
+            Assert.Equal("17850", row.Code);
+            Assert.Equal("17850", row.Name);
+            Assert.Equal("United Kingdom", row.City);
+        }
+
+        // A constant for a column the file has, an unknown column or date format: the import stops before reading a row.
+        var both = _files.Write("both.csv", "Total,amount\nInvoiceNo,order_id\nCustomerID,customer_id\nInvoiceDate,ordered_at\nVia,channel\nchannel=web\n");
+        var viaFile = _files.Write("via.csv", "InvoiceNo,CustomerID,InvoiceDate,Total,Via\n1,2,2025-05-05T10:11:12,3.50,store\n");
+        Assert.Contains("both a constant and mapped", Assert.Throws<ImportFileException>(() => ImportReader.Open(viaFile, ImportKind.Orders, new ImportOptions(MappingFile: both))).Message, StringComparison.Ordinal);
+        var unknown = _files.Write("unknown.csv", "colour=red\n");
+        Assert.Contains("\"colour\" is not a column of orders", Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Orders, new ImportOptions(MappingFile: unknown))).Message, StringComparison.Ordinal);
+        var format = _files.Write("format.csv", "InvoiceDate,ordered_at,dd.MM.yy\n");
+        Assert.Contains("line 1: unknown date format \"dd.MM.yy\"", Assert.Throws<ImportFileException>(() => ImportReader.Open(path, ImportKind.Orders, new ImportOptions(MappingFile: format))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Interactions_map_chinese_channels_and_directions()
     {
         var records = Read("interactions.csv", "客户编号,联系时间,方式,方向,主题,内容\n"
