@@ -63,6 +63,11 @@ public sealed class AccessAndModelsTests(GuanxiSite site)
         var panel = page.GetByTestId("customer-models");
         await Expect(panel).ToBeVisibleAsync();
         await Expect(panel).ToContainTextAsync("Comprehensive customers");
+        // Under the name: a buyer's key signals as chips, and one line of what it means and what to do.
+        var signals = page.GetByTestId("customer-signals");
+        await Expect(signals.Locator("[data-testid=signal][data-model=rfm_segment]")).ToHaveCountAsync(1);
+        await Expect(signals.Locator("[data-testid=signal][data-model=value]")).ToContainTextAsync("Value customers: ");
+        await Expect(signals.GetByTestId("signal-meaning")).ToContainTextAsync("Next step: ");
 
         var zh = await site.OpenAsync("/models", "zh-CN");
         await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "客户模型" })).ToBeVisibleAsync();

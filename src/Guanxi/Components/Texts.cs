@@ -129,6 +129,7 @@ public sealed partial class Texts
     public required string NoHistoryYet { get; init; }
     public required string NoInteractionsYet { get; init; }
     public required string NoModelData { get; init; }
+    public required string NextStep { get; init; }
     public required string NoOwner { get; init; }
     public required string NoTagsYet { get; init; }
     public required string NotADuplicate { get; init; }
@@ -320,6 +321,7 @@ public sealed partial class Texts
         NoHistoryYet = "No orders or interactions yet.",
         NoInteractionsYet = "No interactions yet.",
         NoModelData = "No model results for this customer yet.",
+        NextStep = "Next step: ",
         NoOwner = "No owner",
         NoTagsYet = "No tags yet. Add tags on a customer's page or to selected customers in the list.",
         NotADuplicate = "Not a duplicate",
@@ -510,6 +512,7 @@ public sealed partial class Texts
         NoHistoryYet = "暂无订单或互动记录。",
         NoInteractionsYet = "暂无互动记录。",
         NoModelData = "该客户暂无模型结果。",
+        NextStep = "建议：",
         NoOwner = "无负责人",
         NoTagsYet = "暂无标签。可在客户页面或在列表中为所选客户添加标签。",
         NotADuplicate = "不是重复",

@@ -14,7 +14,7 @@ public sealed class CustomerModelData(ModelQueries queries) : ICustomerModelData
         bool zh = culture == "zh-CN";
         var facts = result.Classes
             .Where(c => c.Class is not null)
-            .Select(c => new CustomerModelFact(c.Model, c.ModelName, c.ClassName!, c.Explanation))
+            .Select(c => new CustomerModelFact(c.Model, c.ModelName, c.ClassName!, c.Explanation, c.Class))
             .ToList();
         if (result.PAlive is { } alive)
         {
