@@ -73,6 +73,9 @@ public static class CoreServices
         services.AddSingleton<Service.ServiceDesk>();
         services.AddSingleton<Service.SlaPolicyService>();
         services.AddSingleton<Service.SlaCheck>();
+        services.AddSingleton<Sales.SalesCatalog>();
+        services.AddSingleton<Sales.LeadGrading>();
+        services.AddSingleton<Sales.OpportunityService>();
         return services;
     }
 
