@@ -44,6 +44,11 @@ public sealed class LeadGrading(IDbContextFactory<GuanxiDbContext> contexts, Tas
         for (var i = 0; i < input.Count; i++)
         {
             var at = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{i}]");
+            if (input[i] is null)
+            {
+                e.Add(at, "Give the grade, its cadence and its next steps.");
+                continue;
+            }
             var grade = LeadGrades.Parse(input[i].Grade);
             if (grade is null) e.Add(at + ".grade", "A grade is S, A, B, C or D.");
             else if (!seen.Add(grade.Value)) e.Add(at + ".grade", "The grade is given twice.");

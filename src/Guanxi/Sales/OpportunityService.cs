@@ -323,6 +323,11 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         {
             var c = input.Competitors![i];
             var at = string.Create(CultureInfo.InvariantCulture, $"competitors[{i}]");
+            if (c is null)
+            {
+                e.Add(at, "A competitor needs a name.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(c.Name)) e.Add(at + ".name", "A competitor needs a name.");
             e.MaxLength(at + ".name", c.Name?.Trim(), OpportunityCompetitor.NameMaxLength);
             if (c.Price is { } price && !SalesRules.IsAmount(price)) e.Add(at + ".price", "A price is 0 or more, with at most two decimals.");
@@ -332,6 +337,11 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         {
             var line = input.Products![i];
             var at = string.Create(CultureInfo.InvariantCulture, $"products[{i}]");
+            if (line is null)
+            {
+                e.Add(at, "A product line needs a productId.");
+                continue;
+            }
             if (line.Quantity is { } q && (q <= 0 || q > 1_000_000_000m)) e.Add(at + ".quantity", "A quantity is more than 0.");
             if (line.UnitPrice is { } price && !SalesRules.IsAmount(price)) e.Add(at + ".unitPrice", "A price is 0 or more, with at most two decimals.");
         }

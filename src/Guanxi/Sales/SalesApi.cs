@@ -108,13 +108,13 @@ public static class SalesApi
 
     private static void MapGrades(RouteGroupBuilder api)
     {
-        var rules = api.MapGroup("/leads/grades").WithTags("Leads");
-        rules.MapGet("/", async (LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.RulesAsync(ct))).Requires(Right.ViewCustomers);
-        rules.MapPut("/", async (List<GradeRuleInput> body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.PutRulesAsync(body, ct))).Requires(Right.ManageSales);
-
-        var customer = api.MapGroup("/customers/{id:long}/grade").WithTags("Leads");
-        customer.MapGet("/", async (long id, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct))).Requires(Right.ViewCustomers);
-        customer.MapPut("/", async (long id, GradeInput body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(id, body, ct))).Requires(Right.WorkOpportunities);
+        api.MapGet("/leads/grades", async (LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.RulesAsync(ct))).WithTags("Leads").Requires(Right.ViewCustomers);
+        api.MapPut("/leads/grades", async (List<GradeRuleInput> body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.PutRulesAsync(body, ct)))
+            .WithTags("Leads").Requires(Right.ManageSales);
+        api.MapGet("/customers/{id:long}/grade", async (long id, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)))
+            .WithTags("Leads").Requires(Right.ViewCustomers);
+        api.MapPut("/customers/{id:long}/grade", async (long id, GradeInput body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(id, body, ct)))
+            .WithTags("Leads").Requires(Right.WorkOpportunities);
     }
 
     private static Ok<OpportunityDto> Tagged(HttpResponse response, OpportunityDto o)

@@ -97,7 +97,7 @@ public sealed class SalesCatalog(IDbContextFactory<GuanxiDbContext> contexts)
         var e = new FieldErrors();
         if (string.IsNullOrWhiteSpace(input.Name)) e.Add("name", "A pipeline needs a name.");
         e.MaxLength("name", input.Name?.Trim(), Pipeline.NameMaxLength);
-        if (SalesRules.CheckStages([.. (input.Stages ?? []).Select(s => (s.Name, s.Probability))]) is { } bad) e.Add(bad.Field, bad.Message);
+        if (SalesRules.CheckStages([.. (input.Stages ?? []).Select(s => (s?.Name, s?.Probability ?? 0))]) is { } bad) e.Add(bad.Field, bad.Message);
         e.ThrowIfAny();
     }
 
