@@ -47,7 +47,7 @@ public sealed class SalesUiTests(GuanxiSite site)
         await card.DragToAsync(third.GetByTestId("board-zone"));
         await Expect(third.Locator($"[data-opportunity-id='{id}']")).ToHaveCountAsync(1);
         await Expect(first.Locator($"[data-opportunity-id='{id}']")).ToHaveCountAsync(0);
-        await Expect(third.GetByTestId("board-column-total").First).ToContainTextAsync("CNY");
+        await Expect(third.GetByTestId("board-column-total").First).ToContainTextAsync("¥250,000.00");
         var moved = await site.AsSystem<OpportunityService>().GetAsync(id);
         Assert.Equal((stages[2].Id, stages[2].Probability), (moved.StageId, moved.Probability));
         await GuanxiSite.ScreenshotAsync(page, "opportunity-board-en");
