@@ -2470,6 +2470,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("opportunity_id");
 
+                    b.Property<long?>("SecondsInStage")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds_in_stage");
+
                     b.Property<long>("ToStageId")
                         .HasColumnType("bigint")
                         .HasColumnName("to_stage_id");

@@ -2407,6 +2407,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("opportunity_id");
 
+                    b.Property<long?>("SecondsInStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds_in_stage");
+
                     b.Property<long>("ToStageId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("to_stage_id");

@@ -168,4 +168,9 @@ public sealed class OpportunityStageChange
     public OpportunityStatus ToStatus { get; set; }
     public DateTime At { get; set; }
     public long? ById { get; set; }
+
+    /// <summary>Seconds the opportunity spent in the stage it left (null for the creation row): the funnel's days per stage, averaged set-based.</summary>
+    public long? SecondsInStage { get; set; }
+
+    public static long Seconds(DateTime entered, DateTime left) => Math.Max(0, (long)(left - entered).TotalSeconds);
 }

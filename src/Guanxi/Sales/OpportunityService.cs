@@ -184,7 +184,7 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         var o = await LoadAsync(db, id, expectedVersion, ct, withChildren: true);
         if (input.CustomerId != o.CustomerId) throw ValidationException.For("customerId", "An opportunity stays on its customer.");
         var now = Now();
-        var (fromStage, fromStatus) = (o.StageId, o.Status);
+        var (fromStage, fromStatus, entered) = (o.StageId, o.Status, o.StageEnteredAt);
         var pipelineId = input.PipelineId ?? o.PipelineId;
         if (input.StageId is { } sid && (sid != o.StageId || pipelineId != o.PipelineId))
         {
@@ -204,7 +204,7 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         await ApplyChildrenAsync(db, o, input, ct);
         // Competitor and product changes alone leave the row unchanged: its version moves with them all the same.
         db.Entry(o).Property(x => x.UpdatedAt).IsModified = true;
-        if (o.StageId != fromStage) db.OpportunityStageChanges.Add(Change(db, o.Id, fromStage, o.StageId, fromStatus, o.Status, now));
+        if (o.StageId != fromStage) db.OpportunityStageChanges.Add(Change(db, o.Id, fromStage, o.StageId, fromStatus, o.Status, now, entered));
         await SaveAsync(db, id, ct);
         return await GetAsync(id, ct);
     }
@@ -228,10 +228,10 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         var o = await LoadAsync(db, id, expectedVersion, ct);
         var stage = await db.PipelineStages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.StageId, ct) ?? throw ValidationException.For("stageId", "No such stage.");
-        var (fromStage, now) = (o.StageId, Now());
+        var (fromStage, entered, now) = (o.StageId, o.StageEnteredAt, Now());
         Refuse(o.Move(stage, now));
         if (!string.IsNullOrWhiteSpace(input.NextStep)) o.NextStep = input.NextStep.Trim();
-        if (o.StageId != fromStage) db.OpportunityStageChanges.Add(Change(db, o.Id, fromStage, o.StageId, OpportunityStatus.Open, OpportunityStatus.Open, now));
+        if (o.StageId != fromStage) db.OpportunityStageChanges.Add(Change(db, o.Id, fromStage, o.StageId, OpportunityStatus.Open, OpportunityStatus.Open, now, entered));
         await SaveAsync(db, id, ct);
         long? task = null;
         if (input.FollowUpOn is { } on) task = await ScheduleFollowUpAsync(db, o, on, ct);
@@ -251,9 +251,9 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         e.ThrowIfAny();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var o = await LoadAsync(db, id, expectedVersion, ct);
-        var now = Now();
+        var (now, entered) = (Now(), o.StageEnteredAt);
         Refuse(close(o, now));
-        db.OpportunityStageChanges.Add(Change(db, o.Id, o.StageId, o.StageId, OpportunityStatus.Open, o.Status, now));
+        db.OpportunityStageChanges.Add(Change(db, o.Id, o.StageId, o.StageId, OpportunityStatus.Open, o.Status, now, entered));
         await SaveAsync(db, id, ct);
         await grading.OnOpportunityClosedAsync(o.CustomerId, ct);
         return await GetAsync(id, ct);
@@ -432,8 +432,10 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         }
     }
 
-    private static OpportunityStageChange Change(GuanxiDbContext db, long id, long? from, long to, OpportunityStatus fromStatus, OpportunityStatus toStatus, DateTime at) => new()
+    /// <summary>A row of the timeline; <paramref name="entered"/> is when the stage left was entered (its time counts for an open opportunity only).</summary>
+    private static OpportunityStageChange Change(GuanxiDbContext db, long id, long? from, long to, OpportunityStatus fromStatus, OpportunityStatus toStatus, DateTime at, DateTime? entered = null) => new()
     {
         OpportunityId = id, FromStageId = from, ToStageId = to, FromStatus = fromStatus, ToStatus = toStatus, At = at, ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
+        SecondsInStage = entered is { } e && fromStatus == OpportunityStatus.Open ? OpportunityStageChange.Seconds(e, at) : null,
     };
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guanxi.Data.Postgres.Migrations
 {
     [DbContext(typeof(GuanxiDbContext))]
-    [Migration("20261206052752_Sales")]
+    [Migration("20261206055608_Sales")]
     partial class Sales
     {
         /// <inheritdoc />
@@ -2472,6 +2472,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<long>("OpportunityId")
                         .HasColumnType("bigint")
                         .HasColumnName("opportunity_id");
+
+                    b.Property<long?>("SecondsInStage")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds_in_stage");
 
                     b.Property<long>("ToStageId")
                         .HasColumnType("bigint")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guanxi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GuanxiDbContext))]
-    [Migration("20261206052731_Sales")]
+    [Migration("20261206055553_Sales")]
     partial class Sales
     {
         /// <inheritdoc />
@@ -2409,6 +2409,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<long>("OpportunityId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opportunity_id");
+
+                    b.Property<long?>("SecondsInStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds_in_stage");
 
                     b.Property<long>("ToStageId")
                         .HasColumnType("INTEGER")

@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Guanxi.Data.Sqlite.Migrations
+namespace Guanxi.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Sales : Migration
@@ -16,35 +17,35 @@ namespace Guanxi.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "grade",
                 table: "customers",
-                type: "TEXT",
+                type: "character varying(1)",
                 maxLength: 1,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "grade_reason",
                 table: "customers",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "grade_set_at",
                 table: "customers",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "customer_grade_changes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    from_grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
-                    to_grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    from_grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
+                    to_grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    by_id = table.Column<long>(type: "bigint", nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,11 +68,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "lead_grade_rules",
                 columns: table => new
                 {
-                    grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    cadence_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    until_closed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    next_steps = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    cadence_days = table.Column<int>(type: "integer", nullable: false),
+                    until_closed = table.Column<bool>(type: "boolean", nullable: false),
+                    next_steps = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,11 +83,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "pipelines",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    is_default = table.Column<bool>(type: "boolean", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,15 +98,15 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    price_cents = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    price_cents = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,12 +117,12 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "pipeline_stages",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    pipeline_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    probability = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    pipeline_id = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    probability = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,29 +139,29 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "opportunities",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    heat = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    amount_cents = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    pipeline_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    stage_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    probability = table.Column<int>(type: "INTEGER", nullable: false),
-                    expected_close_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    owner_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    next_step = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    close_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    stage_entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    source = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    channel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    heat = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    amount_cents = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    pipeline_id = table.Column<long>(type: "bigint", nullable: false),
+                    stage_id = table.Column<long>(type: "bigint", nullable: false),
+                    probability = table.Column<int>(type: "integer", nullable: false),
+                    expected_close_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    owner_id = table.Column<long>(type: "bigint", nullable: true),
+                    next_step = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    close_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    stage_entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    external_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,12 +196,12 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "opportunity_competitors",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    opportunity_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    price_cents = table.Column<long>(type: "INTEGER", nullable: true),
-                    strengths = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    opportunity_id = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    price_cents = table.Column<long>(type: "bigint", nullable: true),
+                    strengths = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -217,12 +218,12 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "opportunity_products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    opportunity_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false),
-                    unit_price_cents = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    opportunity_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    unit_price_cents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -245,15 +246,16 @@ namespace Guanxi.Data.Sqlite.Migrations
                 name: "opportunity_stage_changes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    opportunity_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    from_stage_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    to_stage_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    from_status = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    to_status = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    by_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    opportunity_id = table.Column<long>(type: "bigint", nullable: false),
+                    from_stage_id = table.Column<long>(type: "bigint", nullable: true),
+                    to_stage_id = table.Column<long>(type: "bigint", nullable: false),
+                    from_status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    to_status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    by_id = table.Column<long>(type: "bigint", nullable: true),
+                    seconds_in_stage = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -420,6 +422,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                 table: "products",
                 column: "code",
                 unique: true);
+
+            // The seeded default pipeline and its stages carry their ids: move the identity sequences past them, or the
+            // first pipeline or stage a user adds would be given id 1 again.
+            migrationBuilder.Sql("SELECT setval(pg_get_serial_sequence('pipelines', 'id'), (SELECT max(id) FROM pipelines));");
+            migrationBuilder.Sql("SELECT setval(pg_get_serial_sequence('pipeline_stages', 'id'), (SELECT max(id) FROM pipeline_stages));");
         }
 
         /// <inheritdoc />
