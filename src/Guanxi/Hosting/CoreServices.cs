@@ -76,6 +76,7 @@ public static class CoreServices
         services.AddSingleton<Sales.SalesCatalog>();
         services.AddSingleton<Sales.LeadGrading>();
         services.AddSingleton<Sales.OpportunityService>();
+        services.AddSingleton<Sales.SalesFunnel>();
         return services;
     }
 

@@ -14,6 +14,9 @@ public static class SalesApi
         MapPipelines(api);
         MapProducts(api);
         MapGrades(api);
+        // Counted within the caller's reach, like the service reports.
+        api.MapGet("/sales/funnel", async (DateOnly? from, DateOnly? to, long? pipelineId, SalesFunnel s, CancellationToken ct) => TypedResults.Ok(await s.FunnelAsync(from, to, pipelineId, ct)))
+            .WithTags("Sales").Requires(Right.ViewCustomers);
         return api;
     }
 

@@ -155,6 +155,21 @@ public class SalesApiTests
             Assert.True(bad.Body.GetProperty("errors").TryGetProperty(field, out _), query);
         }
 
+        // The funnel of the period: each created opportunity counted at the furthest stage it reached; win rates by dimension.
+        var funnel = await rep.GetOk("/api/v1/sales/funnel");
+        Assert.Equal((3, 1, 1), (funnel.GetProperty("created").GetInt32(), funnel.GetProperty("won").GetInt32(), funnel.GetProperty("lost").GetInt32()));
+        var reached = funnel.GetProperty("stages").EnumerateArray().Select(x => x.GetProperty("reached").GetInt32()).ToList();
+        Assert.Equal([3, 1, 1, 0, 0], reached);
+        Assert.Equal(0.3333m, funnel.GetProperty("stages")[0].GetProperty("conversionToNext").GetDecimal());
+        Assert.Equal((2, 0m), (funnel.GetProperty("stages")[0].GetProperty("left").GetInt32(), funnel.GetProperty("stages")[0].GetProperty("averageDays").GetDecimal()));
+        string Rates(string dimension) => string.Join(",", funnel.GetProperty(dimension).EnumerateArray().Select(x => $"{x.GetProperty("key").GetString()}:{x.GetProperty("won").GetInt32()}/{x.GetProperty("lost").GetInt32()}"));
+        Assert.Equal("Referral:0/1,TradeShow:1/0", Rates("bySource"));
+        Assert.Equal("Hot:1/0,Cold:0/1", Rates("byHeat"));
+        Assert.Equal(":0/1,广交会:1/0", Rates("byChannel"));
+        Assert.Equal(0.5m, funnel.GetProperty("byOwner")[0].GetProperty("winRate").GetDecimal());
+        Assert.Equal(0, (await other.GetOk("/api/v1/sales/funnel")).GetProperty("created").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await rep.Send(HttpMethod.Get, "/api/v1/sales/funnel?from=2027-05-01&to=2027-04-01")).Status);
+
         // A product on an opportunity is not deleted (409); a pipeline stage with history is not removed (409).
         Assert.Equal(HttpStatusCode.Conflict, (await admin.Send(HttpMethod.Delete, $"/api/v1/products/{Id(product)}")).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.Send(HttpMethod.Put, $"/api/v1/pipelines/{main.GetProperty("id").GetInt64()}", new { name = "默认", isDefault = true, stages = new[] { new { name = "唯一", probability = 10 } } })).Status);
