@@ -88,8 +88,13 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
                 {
                     changes.Add(new OpportunityStageChange
                     {
-                        OpportunityId = current.Id, FromStageId = current.StageId, ToStageId = wanted.StageId, FromStatus = current.Status, ToStatus = wanted.Status,
-                        At = wanted.ClosedAt ?? now, SecondsInStage = current.Status == OpportunityStatus.Open ? OpportunityStageChange.Seconds(current.StageEnteredAt, wanted.ClosedAt ?? now) : null,
+                        OpportunityId = current.Id,
+                        FromStageId = current.StageId,
+                        ToStageId = wanted.StageId,
+                        FromStatus = current.Status,
+                        ToStatus = wanted.Status,
+                        At = wanted.ClosedAt ?? now,
+                        SecondsInStage = current.Status == OpportunityStatus.Open ? OpportunityStageChange.Seconds(current.StageEnteredAt, wanted.ClosedAt ?? now) : null,
                     });
                     current.StageEnteredAt = current.StageId != wanted.StageId ? wanted.ClosedAt ?? now : current.StageEnteredAt;
                 }
@@ -110,8 +115,13 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
             {
                 changes.Add(new OpportunityStageChange
                 {
-                    OpportunityId = o.Id, FromStageId = o.StageId, ToStageId = o.StageId, FromStatus = OpportunityStatus.Open, ToStatus = o.Status,
-                    At = o.ClosedAt!.Value, SecondsInStage = OpportunityStageChange.Seconds(o.CreatedAt, o.ClosedAt.Value),
+                    OpportunityId = o.Id,
+                    FromStageId = o.StageId,
+                    ToStageId = o.StageId,
+                    FromStatus = OpportunityStatus.Open,
+                    ToStatus = o.Status,
+                    At = o.ClosedAt!.Value,
+                    SecondsInStage = OpportunityStageChange.Seconds(o.CreatedAt, o.ClosedAt.Value),
                 });
             }
         }

@@ -106,7 +106,12 @@ public sealed class LeadGrading(IDbContextFactory<GuanxiDbContext> contexts, Tas
         var reason = input.Reason!.Trim();
         db.CustomerGradeChanges.Add(new CustomerGradeChange
         {
-            CustomerId = customerId, FromGrade = customer.Grade, ToGrade = grade!.Value, Reason = reason, At = now, ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
+            CustomerId = customerId,
+            FromGrade = customer.Grade,
+            ToGrade = grade!.Value,
+            Reason = reason,
+            At = now,
+            ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
         });
         customer.Grade = grade;
         customer.GradeReason = reason;

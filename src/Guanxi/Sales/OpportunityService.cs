@@ -435,7 +435,13 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
     /// <summary>A row of the timeline; <paramref name="entered"/> is when the stage left was entered (its time counts for an open opportunity only).</summary>
     private static OpportunityStageChange Change(GuanxiDbContext db, long id, long? from, long to, OpportunityStatus fromStatus, OpportunityStatus toStatus, DateTime at, DateTime? entered = null) => new()
     {
-        OpportunityId = id, FromStageId = from, ToStageId = to, FromStatus = fromStatus, ToStatus = toStatus, At = at, ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
+        OpportunityId = id,
+        FromStageId = from,
+        ToStageId = to,
+        FromStatus = fromStatus,
+        ToStatus = toStatus,
+        At = at,
+        ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
         SecondsInStage = entered is { } e && fromStatus == OpportunityStatus.Open ? OpportunityStageChange.Seconds(e, at) : null,
     };
 }

@@ -1,7 +1,7 @@
 using Guanxi.Common;
 using Guanxi.Data;
-using Guanxi.Hosting;
 using Guanxi.Domain.Sales;
+using Guanxi.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Sales;

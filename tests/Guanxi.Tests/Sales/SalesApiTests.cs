@@ -68,8 +68,15 @@ public class SalesApiTests
 
         var created = await rep.PostOk("/api/v1/opportunities", new
         {
-            customerId = customer, title = "<b>中央空调</b>改造", source = "TradeShow", channel = "广交会", heat = "Hot", amount = 120000.50m, currency = "cny",
-            expectedCloseDate = "2027-03-31", nextStep = "约技术交流",
+            customerId = customer,
+            title = "<b>中央空调</b>改造",
+            source = "TradeShow",
+            channel = "广交会",
+            heat = "Hot",
+            amount = 120000.50m,
+            currency = "cny",
+            expectedCloseDate = "2027-03-31",
+            nextStep = "约技术交流",
             competitors = new[] { new { name = "格力", price = 110000m, strengths = "价格低" } },
             products = new[] { new { productId = Id(product), quantity = 4m } },
         });
