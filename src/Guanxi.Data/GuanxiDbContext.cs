@@ -4,6 +4,7 @@ using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
+using Guanxi.Domain.Sales;
 using Guanxi.Domain.Service;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,15 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<BusinessCalendarDay> BusinessCalendarDays => Set<BusinessCalendarDay>();
     public DbSet<SatisfactionSurvey> SatisfactionSurveys => Set<SatisfactionSurvey>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<OpportunityCompetitor> OpportunityCompetitors => Set<OpportunityCompetitor>();
+    public DbSet<OpportunityProduct> OpportunityProducts => Set<OpportunityProduct>();
+    public DbSet<OpportunityStageChange> OpportunityStageChanges => Set<OpportunityStageChange>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<LeadGradeRule> LeadGradeRules => Set<LeadGradeRule>();
+    public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -145,5 +155,13 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<ServiceRequestEvent>().HasQueryFilter(e => _seesAll || ServiceRequests.Any(r => r.Id == e.RequestId));
         builder.Entity<SatisfactionSurvey>().HasQueryFilter(s => _seesAll || Customers.Any(c => c.Id == s.CustomerId));
         builder.Entity<ServiceAttachment>().HasQueryFilter(a => _seesAll || ServiceRequests.Any(r => r.Id == a.RequestId));
+
+        // Opportunities and grade history follow their customer (another team's opportunity is not found); an
+        // opportunity's competitors, products and stage changes follow it.
+        builder.Entity<Opportunity>().HasQueryFilter(o => _seesAll || Customers.Any(c => c.Id == o.CustomerId));
+        builder.Entity<OpportunityCompetitor>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
+        builder.Entity<OpportunityProduct>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
+        builder.Entity<OpportunityStageChange>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
+        builder.Entity<CustomerGradeChange>().HasQueryFilter(g => _seesAll || Customers.Any(c => c.Id == g.CustomerId));
     }
 }

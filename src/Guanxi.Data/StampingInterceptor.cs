@@ -81,6 +81,31 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     p.UpdatedAt = now;
                     p.Version++;
                     break;
+                case Domain.Sales.Opportunity o when entry.State == EntityState.Added:
+                    if (o.CreatedAt == default) o.CreatedAt = now;
+                    o.UpdatedAt = now;
+                    if (o.StageEnteredAt == default) o.StageEnteredAt = now;
+                    o.Version = 1;
+                    break;
+                case Domain.Sales.Opportunity o when entry.State == EntityState.Modified:
+                    o.UpdatedAt = now;
+                    o.Version++;
+                    break;
+                case Domain.Sales.Pipeline p when entry.State == EntityState.Added:
+                    p.Version = 1;
+                    break;
+                case Domain.Sales.Pipeline p when entry.State == EntityState.Modified:
+                    p.Version++;
+                    break;
+                case Domain.Sales.Product p when entry.State == EntityState.Added:
+                    p.Version = 1;
+                    break;
+                case Domain.Sales.Product p when entry.State == EntityState.Modified:
+                    p.Version++;
+                    break;
+                case Domain.Sales.LeadGradeRule r when entry.State == EntityState.Modified:
+                    r.Version++;
+                    break;
                 case Domain.Maintenance.WinBackCase w when entry.State == EntityState.Added:
                     if (w.CreatedAt == default) w.CreatedAt = now;
                     w.UpdatedAt = now;

@@ -1084,6 +1084,20 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("GradeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade_reason");
+
+                    b.Property<DateTime?>("GradeSetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade_set_at");
+
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -1179,6 +1193,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_customers_created_at_id");
+
+                    b.HasIndex("Grade", "Id")
+                        .HasDatabaseName("ix_customers_grade_id");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_customers_name_id");
@@ -2032,6 +2049,567 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_order_lines_order_id");
 
                     b.ToTable("order_lines");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.CustomerGradeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FromGrade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_grade");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToGrade")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_grade");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_grade_changes");
+
+                    b.HasIndex("ById")
+                        .HasDatabaseName("ix_customer_grade_changes_by_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_customer_grade_changes_customer_id_id");
+
+                    b.ToTable("customer_grade_changes");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.LeadGradeRule", b =>
+                {
+                    b.Property<string>("Grade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("CadenceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cadence_days");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_steps");
+
+                    b.Property<bool>("UntilClosed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_closed");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Grade")
+                        .HasName("pk_lead_grade_rules");
+
+                    b.ToTable("lead_grade_rules");
+
+                    b.HasData(
+                        new
+                        {
+                            Grade = "S",
+                            CadenceDays = 1,
+                            NextSteps = "每天跟进，直到成交或丢单 / Follow up every day until won or lost",
+                            UntilClosed = true,
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Grade = "A",
+                            CadenceDays = 3,
+                            NextSteps = "约见面谈 / Arrange a meeting\n了解痛点 / Learn the pain points\n了解对比的竞争对手 / Find out which competitor they compare with\n推进到 S 级 / Move them to S",
+                            UntilClosed = false,
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Grade = "B",
+                            CadenceDays = 7,
+                            NextSteps = "建立关系 / Build the relationship\n邀请参加体验活动 / Invite to trial events",
+                            UntilClosed = false,
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Grade = "C",
+                            CadenceDays = 30,
+                            NextSteps = "培育：定期分享有用信息 / Nurture: share useful information regularly",
+                            UntilClosed = false,
+                            Version = 1L
+                        },
+                        new
+                        {
+                            Grade = "D",
+                            CadenceDays = 90,
+                            NextSteps = "培育：保持低频联系 / Nurture: keep in touch now and then",
+                            UntilClosed = false,
+                            Version = 1L
+                        });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Opportunity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("ExpectedCloseOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected_close_on");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Heat")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heat");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_step");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage_entered_at");
+
+                    b.Property<long>("StageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunities");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunities_external_id");
+
+                    b.HasIndex("StageId")
+                        .HasDatabaseName("ix_opportunities_stage_id");
+
+                    b.HasIndex("CustomerId", "Status")
+                        .HasDatabaseName("ix_opportunities_customer_id_status");
+
+                    b.HasIndex("ExpectedCloseOn", "Id")
+                        .HasDatabaseName("ix_opportunities_expected_close_on_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_opportunities_status_id");
+
+                    b.HasIndex("OwnerId", "Status", "Id")
+                        .HasDatabaseName("ix_opportunities_owner_id_status_id");
+
+                    b.HasIndex("PipelineId", "Status", "StageId")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_status_stage_id");
+
+                    b.ToTable("opportunities");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityCompetitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long?>("PriceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_cents");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strengths");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_competitors");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_opportunity_competitors_opportunity_id");
+
+                    b.ToTable("opportunity_competitors");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_products");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_opportunity_products_opportunity_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_opportunity_products_product_id");
+
+                    b.ToTable("opportunity_products");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_id");
+
+                    b.Property<long?>("FromStageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_stage_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long?>("SecondsInStage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds_in_stage");
+
+                    b.Property<long>("ToStageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_stage_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_stage_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_opportunity_stage_changes_at");
+
+                    b.HasIndex("ById")
+                        .HasDatabaseName("ix_opportunity_stage_changes_by_id");
+
+                    b.HasIndex("FromStageId")
+                        .HasDatabaseName("ix_opportunity_stage_changes_from_stage_id");
+
+                    b.HasIndex("ToStageId")
+                        .HasDatabaseName("ix_opportunity_stage_changes_to_stage_id");
+
+                    b.HasIndex("OpportunityId", "Id")
+                        .HasDatabaseName("ix_opportunity_stage_changes_opportunity_id_id");
+
+                    b.ToTable("opportunity_stage_changes");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Pipeline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipelines");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipelines_name");
+
+                    b.ToTable("pipelines");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            IsDefault = true,
+                            Name = "默认 / Default",
+                            Version = 1L
+                        });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.PipelineStage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("probability");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_stages");
+
+                    b.HasIndex("PipelineId", "Position")
+                        .HasDatabaseName("ix_pipeline_stages_pipeline_id_position");
+
+                    b.ToTable("pipeline_stages");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Name = "初步接触 / Qualification",
+                            PipelineId = 1L,
+                            Position = 1,
+                            Probability = 10
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Name = "需求分析 / Needs analysis",
+                            PipelineId = 1L,
+                            Position = 2,
+                            Probability = 25
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Name = "方案报价 / Proposal",
+                            PipelineId = 1L,
+                            Position = 3,
+                            Probability = 50
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Name = "商务谈判 / Negotiation",
+                            PipelineId = 1L,
+                            Position = 4,
+                            Probability = 75
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Name = "签约审批 / Commitment",
+                            PipelineId = 1L,
+                            Position = 5,
+                            Probability = 90
+                        });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_cents");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_code");
+
+                    b.ToTable("products");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
@@ -3425,6 +4003,118 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasConstraintName("fk_order_lines_orders_order_id");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Sales.CustomerGradeChange", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_customer_grade_changes_asp_net_users_by_id");
+
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_grade_changes_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Opportunity", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_customers_customer_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_opportunities_asp_net_users_owner_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_pipelines_pipeline_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_pipeline_stages_stage_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityCompetitor", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.Opportunity", null)
+                        .WithMany("Competitors")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_competitors_opportunities_opportunity_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.Opportunity", null)
+                        .WithMany("Products")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_products_opportunities_opportunity_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_products_products_product_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityStageChange", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_opportunity_stage_changes_asp_net_users_by_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("FromStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_opportunity_stage_changes_pipeline_stages_from_stage_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_stage_changes_opportunities_opportunity_id");
+
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("ToStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_stage_changes_pipeline_stages_to_stage_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.PipelineStage", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.Pipeline", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>
                 {
                     b.HasOne("Guanxi.Data.GuanxiUser", null)
@@ -3606,6 +4296,18 @@ namespace Guanxi.Data.Sqlite.Migrations
             modelBuilder.Entity("Guanxi.Domain.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Opportunity", b =>
+                {
+                    b.Navigation("Competitors");
+
+                    b.Navigation("Products");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

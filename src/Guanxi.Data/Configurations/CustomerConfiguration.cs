@@ -27,6 +27,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Source).HasMaxLength(FieldLimits.Source);
         b.Property(c => c.Notes).HasMaxLength(FieldLimits.Notes);
         b.Property(c => c.Version).IsConcurrencyToken();
+        b.Property(c => c.Grade).HasConversion<string>().HasMaxLength(1);
+        b.Property(c => c.GradeReason).HasMaxLength(Domain.Sales.CustomerGradeChange.ReasonMaxLength);
 
         b.HasIndex(c => c.Code).IsUnique();
         b.HasIndex(c => c.ExternalId).IsUnique();
@@ -37,6 +39,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(c => new { c.OwnerId, c.Id });
         b.HasIndex(c => new { c.CreatedAt, c.Id });
         b.HasIndex(c => c.ReferredById);
+        // The leads list: graded customers by grade.
+        b.HasIndex(c => new { c.Grade, c.Id });
 
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Customer>().WithMany().HasForeignKey(c => c.ReferredById).OnDelete(DeleteBehavior.SetNull);

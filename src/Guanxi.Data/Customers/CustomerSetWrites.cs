@@ -92,7 +92,7 @@ public static class CustomerSetWrites
     }
 
     /// <summary>
-    /// Moves the merged customer's orders, interactions, contacts, service requests, surveys, referrals, tags, groups and custom-field values to the
+    /// Moves the merged customer's orders, interactions, contacts, service requests, surveys, opportunities, grade history, referrals, tags, groups and custom-field values to the
     /// survivor and deletes the merged row; the caller must be able to edit both. Run inside the caller's transaction.
     /// </summary>
     public static async Task<(int Orders, int Interactions, int Contacts)> MoveRecordsForMergeAsync(this GuanxiDbContext db, long survivorId, long mergedId, CancellationToken ct)
@@ -106,6 +106,9 @@ public static class CustomerSetWrites
         // The service desk follows: requests (their notes and history with them) and satisfaction surveys.
         await db.ServiceRequests.Where(r => r.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CustomerId, survivorId), ct);
         await db.SatisfactionSurveys.Where(v => v.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(v => v.CustomerId, survivorId), ct);
+        // Sales follows: opportunities (their competitors, products and stage history with them) and the grade history.
+        await db.Opportunities.Where(o => o.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, survivorId), ct);
+        await db.CustomerGradeChanges.Where(g => g.CustomerId == mergedId).ExecuteUpdateAsync(s => s.SetProperty(g => g.CustomerId, survivorId), ct);
         await db.Customers.Where(c => c.ReferredById == mergedId && c.Id != survivorId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReferredById, survivorId), ct);
         await db.ExecuteAsync(
             "INSERT INTO customer_tags (customer_id, tag) SELECT @s, tag FROM customer_tags t WHERE t.customer_id = @m " +

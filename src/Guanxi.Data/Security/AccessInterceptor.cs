@@ -2,6 +2,7 @@ using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Orders;
+using Guanxi.Domain.Sales;
 using Guanxi.Domain.Service;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -73,6 +74,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         CalendarFeed => Right.OwnAccount,
         ServiceRequest or ServiceRequestNote or ServiceRequestEvent or SatisfactionSurvey or ServiceAttachment => Right.WorkServiceRequests,
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
+        Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
+        Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
         _ => null,
     };
 

@@ -64,7 +64,9 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
     private static bool Audited(object entity) => entity is Customer or Contact or Order or Interaction or ConsentRecord or CustomerShare or Team or GuanxiUser or CustomerMerge
         or Setting or CustomModelDefinition or CustomFieldDefinition or CustomerGroup or ModelRun
         or CustomerTask or Playbook or WinBackCase or CalendarFeed or Domain.Service.ServiceRequest or Domain.Service.SlaPolicy or Domain.Service.BusinessCalendarDay
-        or Domain.Service.SatisfactionSurvey;
+        or Domain.Service.SatisfactionSurvey
+        or Domain.Sales.Opportunity or Domain.Sales.Pipeline or Domain.Sales.PipelineStage or Domain.Sales.Product or Domain.Sales.LeadGradeRule
+        or Domain.Sales.CustomerGradeChange;
 
     private void Capture(DbContext? context)
     {

@@ -46,6 +46,10 @@ public enum Right
     WorkServiceRequests,
     /// <summary>SLA policies and the business calendar (company-wide).</summary>
     ManageSla,
+    /// <summary>Create, change, move, win and lose opportunities on customers in reach; grade leads.</summary>
+    WorkOpportunities,
+    /// <summary>Pipelines and their stages, the product catalogue, the grade rules (company-wide).</summary>
+    ManageSales,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -71,8 +75,8 @@ public static class Rights
     private static readonly Dictionary<string, (CustomerReach Reach, HashSet<Right> Rights)> Table = new()
     {
         [Roles.Admin] = (CustomerReach.All, [.. Enum.GetValues<Right>()]),
-        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests]),
-        [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks]),
+        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities]),
+        [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkOpportunities]),
         [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkServiceRequests]),
         [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks]),
         [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels, Right.EvaluatePlaybooks]),

@@ -40,6 +40,12 @@ public sealed class Customer
     public string? Notes { get; set; }
     public long? ReferredById { get; set; }
 
+    /// <summary>The lead grade (S/A/B/C/D), why and when it was set; null for a customer nobody has graded.</summary>
+    public Sales.LeadGrade? Grade { get; set; }
+
+    public string? GradeReason { get; set; }
+    public DateTime? GradeSetAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -14,6 +14,10 @@ public static class Formats
         return amount.ToString("C2", format);
     }
 
+    /// <summary>An amount in its currency: yuan as <see cref="Money"/> writes it, another currency as its ISO code and the number (USD 1,200.00).</summary>
+    public static string Amount(decimal amount, string currency, CultureInfo culture) =>
+        string.Equals(currency, "CNY", StringComparison.Ordinal) ? Money(amount, culture) : currency + " " + amount.ToString("N2", culture);
+
     public static string Number(long value, CultureInfo culture) => value.ToString("N0", culture);
 
     public static string Date(DateTime value, CultureInfo culture) => value.ToString("d", culture);

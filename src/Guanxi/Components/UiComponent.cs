@@ -15,6 +15,8 @@ public abstract class UiComponent : ComponentBase
 
     protected static string Money(decimal? amount) => amount is { } a ? Formats.Money(a, Culture) : "—";
 
+    protected static string Amount(decimal amount, string currency) => Formats.Amount(amount, currency, Culture);
+
     protected static string Number(long value) => Formats.Number(value, Culture);
 
     protected static string Date(DateTime? value) => value is { } v ? Formats.Date(v, Culture) : "—";

@@ -30,7 +30,7 @@ internal static class DemoCommand
             var loader = services.GetRequiredService<DemoLoader>();
             var options = new DemoOptions(parse.GetValue(customers), parse.GetValue(orders), parse.GetValue(seed), day ?? services.GetRequiredService<TimeProvider>().Today());
             var summary = await loader.LoadAsync(options, new Progress<string>(Console.WriteLine), ct);
-            Console.WriteLine($"created {summary.Customers} customers, {summary.Orders} orders, {summary.Interactions} interactions in {summary.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"created {summary.Customers} customers, {summary.Orders} orders, {summary.Interactions} interactions, {summary.Opportunities} opportunities, {summary.GradedLeads} graded leads in {summary.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return command;

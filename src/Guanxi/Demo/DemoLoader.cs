@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Demo;
 
-public sealed record DemoSummary(long Customers, long Orders, long Interactions, TimeSpan Elapsed);
+public sealed record DemoSummary(long Customers, long Orders, long Interactions, TimeSpan Elapsed, long Opportunities = 0, long GradedLeads = 0);
 
 /// <summary>
 /// Writes generated demo data with the bulk path, appending to whatever the database holds:
@@ -23,7 +23,16 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
     [
         "id", "code", "name", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized", "we_chat_id",
         "province", "city", "industry", "company_size", "source", "birth_date", "notes", "referred_by_id", "created_at", "updated_at", "version",
+        "grade", "grade_reason", "grade_set_at",
     ];
+
+    private static readonly string[] GradeChangeColumns = ["customer_id", "from_grade", "to_grade", "reason", "at"];
+    private static readonly string[] OpportunityColumns =
+    [
+        "id", "customer_id", "title", "source", "channel", "heat", "amount_cents", "currency", "pipeline_id", "stage_id", "probability",
+        "expected_close_on", "status", "close_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+    ];
+    private static readonly string[] StageChangeColumns = ["opportunity_id", "from_stage_id", "to_stage_id", "from_status", "to_status", "at", "seconds_in_stage"];
 
     private static readonly string[] ContactColumns = ["customer_id", "name", "role", "phone", "phone_digits", "email", "is_primary"];
     private static readonly string[] TagColumns = ["customer_id", "tag"];
@@ -43,6 +52,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
         var now = time.GetUtcNow().UtcDateTime;
 
         long customers = 0;
+        long graded = 0;
         foreach (var chunk in generator.Customers().Chunk(Batch))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -51,17 +61,26 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
             var contacts = new List<object?[]>();
             var tags = new List<object?[]>();
             var duplicates = new List<object?[]>();
+            var grades = new List<object?[]>();
             for (var i = 0; i < chunk.Length; i++)
             {
                 var c = chunk[i];
                 var id = customerBase + c.Index + 1;
                 var created = DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc);
+                var grade = generator.GradeOf(c.Index);
                 rows.Add(
                 [
                     id, codes[i], c.Name, c.Kind.ToString(), c.Relationship.ToString(), c.Phone, PhoneNumber.Digits(c.Phone), c.Email,
                     EmailAddress.Normalize(c.Email), c.WeChatId, c.Province, c.City, c.Industry, c.CompanySize.ToString(), c.Source,
                     c.BirthDate, c.Notes, c.ReferredByIndex is { } r ? customerBase + r + 1 : null, created, created, 1L,
+                    grade?.Grade.ToString(), grade?.Reason, grade is null ? null : Utc(grade.SetAt),
                 ]);
+                if (grade is not null)
+                {
+                    graded++;
+                    if (grade.Previous is { } before) grades.Add([id, null, before.ToString(), grade.PreviousReason, Utc(grade.PreviousAt!.Value)]);
+                    grades.Add([id, grade.Previous?.ToString(), grade.Grade.ToString(), grade.Reason, Utc(grade.SetAt)]);
+                }
                 foreach (var k in c.Contacts)
                     contacts.Add([id, k.Name, k.Role, k.Phone, PhoneNumber.Digits(k.Phone), k.Email, k.IsPrimary]);
                 foreach (var tag in c.Tags.Distinct(StringComparer.Ordinal)) tags.Add([id, tag]);
@@ -72,6 +91,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
             await bulk.InsertAsync(db, "contacts", ContactColumns, contacts, ct);
             await bulk.InsertAsync(db, "customer_tags", TagColumns, tags, ct);
             await bulk.InsertAsync(db, "duplicate_candidates", DuplicateColumns, duplicates, ct);
+            await bulk.InsertAsync(db, "customer_grade_changes", GradeChangeColumns, grades, ct);
             await tx.CommitAsync(ct);
             customers += chunk.Length;
         }
@@ -116,9 +136,57 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
         }
         progress?.Report($"interactions: {interactions} ({clock.Elapsed.TotalSeconds:F1} s)");
 
+        var opportunities = await LoadOpportunitiesAsync(db, generator, customerBase, now, ct);
+        progress?.Report($"opportunities: {opportunities} ({clock.Elapsed.TotalSeconds:F1} s)");
+
         await bulk.MovePastExplicitIdsAsync(db, "customers", ct);
         await bulk.MovePastExplicitIdsAsync(db, "orders", ct);
-        return new DemoSummary(customers, orders, interactions, clock.Elapsed);
+        await bulk.MovePastExplicitIdsAsync(db, "opportunities", ct);
+        return new DemoSummary(customers, orders, interactions, clock.Elapsed, opportunities, graded);
+    }
+
+    private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
+
+    /// <summary>Opportunities in the default pipeline, with a stage-change row per stage entered and one for the close.</summary>
+    private async Task<long> LoadOpportunitiesAsync(GuanxiDbContext db, DemoDataGenerator generator, long customerBase, DateTime now, CancellationToken ct)
+    {
+        var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).FirstOrDefaultAsync(ct);
+        if (pipeline is null || pipeline.Stages.Count == 0) return 0;
+        var stages = pipeline.Stages.OrderBy(s => s.Position).ToList();
+        Domain.Sales.PipelineStage StageAt(int position) => stages[Math.Min(position, stages.Count) - 1];
+        var idBase = await db.Opportunities.IgnoreQueryFilters().MaxAsync(o => (long?)o.Id, ct) ?? 0;
+        long count = 0;
+        foreach (var chunk in generator.Opportunities().Chunk(Batch))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = new List<object?[]>(chunk.Length);
+            var changes = new List<object?[]>();
+            foreach (var o in chunk)
+            {
+                var id = idBase + ++count;
+                var last = o.Steps[^1];
+                var stage = StageAt(last.Position);
+                var probability = o.Status switch { Domain.Sales.OpportunityStatus.Won => 100, Domain.Sales.OpportunityStatus.Lost => 0, _ => stage.Probability };
+                rows.Add(
+                [
+                    id, customerBase + o.CustomerIndex + 1, o.Title, o.Source.ToString(), o.Channel, o.Heat.ToString(), o.AmountCents, "CNY", pipeline.Id, stage.Id,
+                    probability, o.ExpectedClose, o.Status.ToString(), o.CloseReason, o.ClosedAt is { } c ? Utc(c) : null, Utc(last.At), Utc(o.CreatedAt), now, 1L,
+                ]);
+                DemoStageStep? previous = null;
+                foreach (var step in o.Steps)
+                {
+                    changes.Add([id, previous is { } p ? StageAt(p.Position).Id : null, StageAt(step.Position).Id, "Open", "Open", Utc(step.At),
+                        previous is { } q ? Domain.Sales.OpportunityStageChange.Seconds(q.At, step.At) : null]);
+                    previous = step;
+                }
+                if (o.ClosedAt is { } closed)
+                    changes.Add([id, stage.Id, stage.Id, "Open", o.Status.ToString(), Utc(closed), Domain.Sales.OpportunityStageChange.Seconds(last.At, closed)]);
+            }
+            await bulk.InsertAsync(db, "opportunities", OpportunityColumns, rows, ct);
+            await bulk.InsertAsync(db, "opportunity_stage_changes", StageChangeColumns, changes, ct);
+            await tx.CommitAsync(ct);
+        }
+        return count;
     }
 
     /// <summary>Codes from the pattern, one block of numbers per prefix in the chunk.</summary>

@@ -73,6 +73,10 @@ public static class CoreServices
         services.AddSingleton<Service.ServiceDesk>();
         services.AddSingleton<Service.SlaPolicyService>();
         services.AddSingleton<Service.SlaCheck>();
+        services.AddSingleton<Sales.SalesCatalog>();
+        services.AddSingleton<Sales.LeadGrading>();
+        services.AddSingleton<Sales.OpportunityService>();
+        services.AddSingleton<Sales.SalesFunnel>();
         return services;
     }
 

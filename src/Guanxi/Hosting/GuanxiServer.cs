@@ -121,6 +121,7 @@ public static partial class GuanxiServer
         Maintenance.MaintenanceApi.MapMaintenanceApi(api);
         Service.ServiceDeskApi.MapServiceDeskApi(api);
         Service.SurveysApi.MapSurveysApi(api);
+        Sales.SalesApi.MapSalesApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
 

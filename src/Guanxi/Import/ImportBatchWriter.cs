@@ -35,6 +35,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
             ImportKind.Orders => new OrderBatchWriter(contexts, run, time, writes),
             ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
             ImportKind.ServiceRequests => new ServiceRequestBatchWriter(contexts, run, time, writes),
+            ImportKind.Opportunities => new OpportunityBatchWriter(contexts, run, time, writes),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -45,6 +46,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         OrderImportRow o => o.Line,
         InteractionImportRow i => i.Line,
         ServiceRequestImportRow s => s.Line,
+        OpportunityImportRow o => o.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),
     };
 

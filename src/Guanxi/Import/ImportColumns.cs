@@ -18,6 +18,11 @@ internal static class ImportColumns
             "order_id", "customer_id", "ordered_at", "amount", "channel",
             "currency", "invoice_due_date", "paid_date", "customer_code",
         ],
+        ImportKind.Opportunities =>
+        [
+            "opportunity_id", "customer_id", "customer_code", "title", "amount", "currency", "stage", "status", "source", "channel",
+            "heat", "probability", "expected_close_date", "created_at", "closed_at", "close_reason", "owner",
+        ],
         ImportKind.ServiceRequests =>
         [
             "request_id", "customer_id", "customer_code", "type", "channel", "priority", "subject", "description",
@@ -35,6 +40,7 @@ internal static class ImportColumns
         ImportKind.Customers => ["name"],
         ImportKind.Orders => ["order_id", "customer_id|customer_code", "ordered_at", "amount", "channel"],
         ImportKind.ServiceRequests => ["customer_id|customer_code", "type", "channel", "subject", "created_at"],
+        ImportKind.Opportunities => ["customer_id|customer_code", "title", "amount"],
         _ => ["customer_id|customer_code", "occurred_at", "channel", "subject"],
     };
 
@@ -168,6 +174,41 @@ internal static class ImportColumns
         ["受理人"] = "assignee",
     };
 
+    private static readonly Dictionary<string, string> Opportunities = new(StringComparer.Ordinal)
+    {
+        ["商机编号"] = "opportunity_id",
+        ["机会编号"] = "opportunity_id",
+        ["编号"] = "opportunity_id",
+        ["id"] = "opportunity_id",
+        ["客户编码"] = "customer_code",
+        ["名称"] = "title",
+        ["商机名称"] = "title",
+        ["机会名称"] = "title",
+        ["标题"] = "title",
+        ["金额"] = "amount",
+        ["预计金额"] = "amount",
+        ["币种"] = "currency",
+        ["阶段"] = "stage",
+        ["销售阶段"] = "stage",
+        ["状态"] = "status",
+        ["来源"] = "source",
+        ["渠道"] = "channel",
+        ["产生途径"] = "channel",
+        ["热度"] = "heat",
+        ["概率"] = "probability",
+        ["赢单概率"] = "probability",
+        ["预计成交日期"] = "expected_close_date",
+        ["预计成交"] = "expected_close_date",
+        ["创建日期"] = "created_at",
+        ["创建时间"] = "created_at",
+        ["关闭日期"] = "closed_at",
+        ["成交日期"] = "closed_at",
+        ["原因"] = "close_reason",
+        ["输赢原因"] = "close_reason",
+        ["负责人"] = "owner",
+        ["销售"] = "owner",
+    };
+
     /// <summary>Case-, space-, underscore- and hyphen-insensitive form of a header.</summary>
     public static string Normalize(string header)
     {
@@ -198,6 +239,7 @@ internal static class ImportColumns
             ImportKind.Customers => Customers,
             ImportKind.Orders => Orders,
             ImportKind.ServiceRequests => ServiceRequests,
+            ImportKind.Opportunities => Opportunities,
             _ => Interactions,
         };
         if (aliases.TryGetValue(key, out var alias)) return [alias];

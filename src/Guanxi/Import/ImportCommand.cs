@@ -9,15 +9,15 @@ internal static class ImportCommand
     public static Command Create()
     {
         var db = CliOptions.Db;
-        var kind = new Argument<string>("kind") { Description = "customers, orders, interactions or service-requests" };
-        kind.AcceptOnlyFromAmong("customers", "orders", "interactions", "service-requests");
+        var kind = new Argument<string>("kind") { Description = "customers, orders, interactions, service-requests or opportunities" };
+        kind.AcceptOnlyFromAmong("customers", "orders", "interactions", "service-requests", "opportunities");
         var file = new Argument<FileInfo>("file") { Description = "CSV (UTF-8 or GB18030/GBK) or XLSX file" };
         var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV file (utf-8, gb18030, gbk); detected when omitted" };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Where to write rejected rows (default: FILE.rejects.csv)" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "CSV of `file header,guanxi column` pairs overriding the header aliases" };
         var roundCents = new Option<bool>("--round-cents") { Description = "Accept order amounts with more than two decimals by rounding them to cents (half away from zero); counted before the summary" };
         var dateFormat = new Option<string?>("--date-format") { Description = $"How the file writes dates: {DateForms.Names}; decided from the file when omitted" };
-        var command = new Command("import", "Import customers, orders, interactions or service requests; rejected rows are reported with their line numbers while good rows go in.")
+        var command = new Command("import", "Import customers, orders, interactions, service requests or opportunities; rejected rows are reported with their line numbers while good rows go in.")
         {
             kind, file, encoding, rejects, mapping, roundCents, dateFormat, db,
         };

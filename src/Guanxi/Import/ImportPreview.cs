@@ -38,6 +38,8 @@ public sealed record ImportPreview(
                         i.OccurredAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), i.Channel.ToString(), i.Subject)),
                     ServiceRequestImportRow s => new PreviewRow(s.Line, true, Join(s.CustomerRef,
                         s.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), s.Type.ToString(), Domain.Service.ServiceTransitions.Name(s.Status), s.Subject)),
+                    OpportunityImportRow o => new PreviewRow(o.Line, true, Join(o.CustomerRef, o.Title,
+                        (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Currency, o.Stage ?? "", o.Status.ToString())),
                     _ => new PreviewRow(record.Line, true, ""),
                 });
                 if (preview.Count >= rows) break;

@@ -208,7 +208,7 @@ public sealed class ImportReader : IDisposable
                 {
                     // A service request's created_at is a moment (the SLA clock starts then); a customer's is a day.
                     "created_at" or "resolved_at" when kind == ImportKind.ServiceRequests => SheetRow.ColumnType.DateTime,
-                    "created_at" or "invoice_due_date" or "paid_date" => SheetRow.ColumnType.Date,
+                    "created_at" or "invoice_due_date" or "paid_date" or "expected_close_date" or "closed_at" => SheetRow.ColumnType.Date,
                     "ordered_at" or "occurred_at" => SheetRow.ColumnType.DateTime,
                     _ => SheetRow.ColumnType.Text,
                 };

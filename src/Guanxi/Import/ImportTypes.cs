@@ -10,6 +10,7 @@ public enum ImportKind
     Orders,
     Interactions,
     ServiceRequests,
+    Opportunities,
 }
 
 /// <param name="Encoding">A text encoding name (utf-8, gbk, gb18030, gb2312); null = detect.</param>
@@ -56,6 +57,18 @@ public sealed record InteractionImportRow(
 public sealed record ServiceRequestImportRow(
     long Line, string? ExternalId, string CustomerRef, ServiceRequestType Type, ServiceChannel Channel, ServicePriority Priority,
     string Subject, string? Description, ServiceStatus Status, DateTime CreatedAt, DateTime? ResolvedAt, string? Assignee) : ImportRecord(Line)
+{
+    /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
+    public bool CustomerRefIsCode { get; init; }
+}
+
+/// <param name="Stage">The stage's name (either half of a "中文 / English" name) or position in the default pipeline; null = the first.</param>
+/// <param name="CreatedAt">The day the opportunity was made (null = the import's day).</param>
+/// <param name="Owner">A user name, looked up when the batch is written.</param>
+public sealed record OpportunityImportRow(
+    long Line, string? ExternalId, string CustomerRef, string Title, long AmountCents, string Currency, string? Stage,
+    Domain.Sales.OpportunityStatus Status, Domain.Sales.OpportunitySource Source, string? Channel, Domain.Sales.OpportunityHeat Heat,
+    int? Probability, DateOnly? ExpectedClose, DateOnly? CreatedAt, DateOnly? ClosedAt, string? CloseReason, string? Owner) : ImportRecord(Line)
 {
     /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
     public bool CustomerRefIsCode { get; init; }

@@ -24,6 +24,7 @@ internal sealed class RowValidator
     private readonly int _orderId, _customerCode, _orderedAt, _amount, _channel, _currency, _invoiceDue, _paid;
     private readonly int _interactionId, _occurredAt, _direction, _subject, _body;
     private readonly int _requestId, _type, _priority, _description, _status, _resolvedAt, _assignee;
+    private readonly int _opportunityId, _title, _stage, _heat, _probability, _expectedClose, _closedAt, _closeReason, _owner;
 
     private IFieldSource _row = null!;
     private long _line;
@@ -58,6 +59,8 @@ internal sealed class RowValidator
         _subject = Col("subject"); _body = Col("body");
         _requestId = Col("request_id"); _type = Col("type"); _priority = Col("priority"); _description = Col("description");
         _status = Col("status"); _resolvedAt = Col("resolved_at"); _assignee = Col("assignee");
+        _opportunityId = Col("opportunity_id"); _title = Col("title"); _stage = Col("stage"); _heat = Col("heat"); _probability = Col("probability");
+        _expectedClose = Col("expected_close_date"); _closedAt = Col("closed_at"); _closeReason = Col("close_reason"); _owner = Col("owner");
     }
 
     private int Col(string name) => _index.TryGetValue(name, out var i) ? i : -1;
@@ -73,6 +76,7 @@ internal sealed class RowValidator
             ImportKind.Customers => Customer(),
             ImportKind.Orders => Order(),
             ImportKind.ServiceRequests => ServiceRequest(),
+            ImportKind.Opportunities => Opportunity(),
             _ => Interaction(),
         };
         return record ?? new RejectedRow(line, _error ?? "invalid row", row.RawText());
@@ -236,6 +240,113 @@ internal sealed class RowValidator
         };
     }
 
+    /// <summary>
+    /// An opportunity by the API's rules: amount ≥ 0 with two decimals, an ISO 4217 currency, probability 0–100, a lost one
+    /// says why, a closed one is not closed before it was made.
+    /// </summary>
+    private OpportunityImportRow? Opportunity()
+    {
+        var externalId = Text(_opportunityId, "opportunity_id", FieldLimits.ExternalId);
+        if (_error is not null) return null;
+        if (!CustomerRef(out var customerRef, out var isCode)) return null;
+        var title = Text(_title, "title", Domain.Sales.Opportunity.TitleMaxLength, required: true);
+        if (_error is not null) return null;
+        var amountText = Field(_amount);
+        switch (FieldParsers.TryParseAmount(amountText, out var cents))
+        {
+            case FieldParsers.AmountError.NotPlain:
+                return Fail($"amount: {Show(amountText)} is not a plain decimal (expected digits with '.' as the decimal point, e.g. 189.00)");
+            case FieldParsers.AmountError.Negative:
+                return Fail($"amount: {Show(amountText)} is negative");
+            case FieldParsers.AmountError.TooManyDecimals:
+                return Fail($"amount: {Show(amountText)} has more than 2 decimals");
+            case FieldParsers.AmountError.TooLarge:
+                return Fail($"amount: {Show(amountText)} is not below 10,000,000");
+        }
+        var currency = "CNY";
+        if (_currency >= 0 && !Field(_currency).IsEmpty)
+        {
+            var currencyText = Chars(Field(_currency)).ToString();
+            if (Domain.Sales.CurrencyCode.Normalize(currencyText) is not { } code) return Fail($"currency: {Show(currencyText)} is not an ISO 4217 currency code such as CNY or USD");
+            currency = code;
+        }
+        var stage = Text(_stage, "stage", Domain.Sales.PipelineStage.NameMaxLength);
+        var status = Domain.Sales.OpportunityStatus.Open;
+        if (_status >= 0 && !Field(_status).IsEmpty)
+        {
+            var statusText = Chars(Field(_status));
+            if (OpportunityStatusOf(statusText) is not { } s) return Fail($"status: {Show(statusText)} is not one of open, won, lost (进行中, 赢单, 丢单)");
+            status = s;
+        }
+        var source = Domain.Sales.OpportunitySource.Other;
+        if (_source >= 0 && !Field(_source).IsEmpty)
+        {
+            var sourceText = Chars(Field(_source));
+            if (OpportunitySourceOf(sourceText) is not { } s)
+                return Fail($"source: {Show(sourceText)} is not one of referral, campaign, website, trade-show, cold-call, existing-customer, other (转介绍, 活动, 网站, 展会, 陌拜, 老客户, 其他)");
+            source = s;
+        }
+        var heat = Domain.Sales.OpportunityHeat.Warm;
+        if (_heat >= 0 && !Field(_heat).IsEmpty)
+        {
+            var heatText = Chars(Field(_heat));
+            if (HeatOf(heatText) is not { } h) return Fail($"heat: {Show(heatText)} is not one of hot, warm, cold (热, 温, 冷)");
+            heat = h;
+        }
+        var channel = Text(_channel, "channel", Domain.Sales.Opportunity.ChannelMaxLength);
+        if (_error is not null) return null;
+        int? probability = null;
+        if (_probability >= 0 && !Field(_probability).IsEmpty)
+        {
+            var text = Chars(Field(_probability)).ToString().TrimEnd('%');
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || !Domain.Sales.SalesRules.IsProbability(p))
+                return Fail($"probability: {Show(text)} is not a whole number from 0 to 100");
+            probability = p;
+        }
+        var expected = Date(_expectedClose, "expected_close_date", required: false);
+        var created = Date(_createdAt, "created_at", required: false);
+        var closed = Date(_closedAt, "closed_at", required: false);
+        var reason = Text(_closeReason, "close_reason", Domain.Sales.Opportunity.TextMaxLength);
+        var owner = Text(_owner, "owner", FieldLimits.Name);
+        if (_error is not null) return null;
+        if (status == Domain.Sales.OpportunityStatus.Lost && reason is null) return Fail("close_reason: is empty for a lost opportunity (say why it was lost)");
+        if (status == Domain.Sales.OpportunityStatus.Open && closed is not null) return Fail("closed_at: is given for an opportunity that is still open");
+        if (closed is not null && created is not null && closed < created)
+            return Fail(string.Create(CultureInfo.InvariantCulture, $"closed_at: {closed:yyyy-MM-dd} is before created_at {created:yyyy-MM-dd}"));
+        return new OpportunityImportRow(_line, externalId, customerRef!, title!, cents, currency, stage, status, source, channel, heat, probability, expected, created, closed, reason, owner)
+        {
+            CustomerRefIsCode = isCode,
+        };
+    }
+
+    private static Domain.Sales.OpportunityStatus? OpportunityStatusOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "open") || Is(s, "进行中") || Is(s, "跟进中")) return Domain.Sales.OpportunityStatus.Open;
+        if (Is(s, "won") || Is(s, "赢单") || Is(s, "成交")) return Domain.Sales.OpportunityStatus.Won;
+        if (Is(s, "lost") || Is(s, "丢单") || Is(s, "输单")) return Domain.Sales.OpportunityStatus.Lost;
+        return null;
+    }
+
+    private static Domain.Sales.OpportunitySource? OpportunitySourceOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "referral") || Is(s, "转介绍") || Is(s, "介绍")) return Domain.Sales.OpportunitySource.Referral;
+        if (Is(s, "campaign") || Is(s, "活动") || Is(s, "营销活动")) return Domain.Sales.OpportunitySource.Campaign;
+        if (Is(s, "website") || Is(s, "web") || Is(s, "网站") || Is(s, "官网")) return Domain.Sales.OpportunitySource.Website;
+        if (Is(s, "trade-show") || Is(s, "tradeshow") || Is(s, "展会")) return Domain.Sales.OpportunitySource.TradeShow;
+        if (Is(s, "cold-call") || Is(s, "coldcall") || Is(s, "陌拜") || Is(s, "陌生拜访") || Is(s, "电话营销")) return Domain.Sales.OpportunitySource.ColdCall;
+        if (Is(s, "existing-customer") || Is(s, "existingcustomer") || Is(s, "老客户")) return Domain.Sales.OpportunitySource.ExistingCustomer;
+        if (Is(s, "other") || Is(s, "其他")) return Domain.Sales.OpportunitySource.Other;
+        return null;
+    }
+
+    private static Domain.Sales.OpportunityHeat? HeatOf(ReadOnlySpan<char> s)
+    {
+        if (Is(s, "hot") || Is(s, "热")) return Domain.Sales.OpportunityHeat.Hot;
+        if (Is(s, "warm") || Is(s, "温")) return Domain.Sales.OpportunityHeat.Warm;
+        if (Is(s, "cold") || Is(s, "冷")) return Domain.Sales.OpportunityHeat.Cold;
+        return null;
+    }
+
     private static ServiceRequestType? RequestTypeOf(ReadOnlySpan<char> s)
     {
         if (Is(s, "inquiry") || Is(s, "enquiry") || Is(s, "question") || Is(s, "咨询")) return ServiceRequestType.Inquiry;
@@ -343,6 +454,7 @@ internal sealed class RowValidator
         public static implicit operator OrderImportRow?(RowFail _) => null;
         public static implicit operator InteractionImportRow?(RowFail _) => null;
         public static implicit operator ServiceRequestImportRow?(RowFail _) => null;
+        public static implicit operator OpportunityImportRow?(RowFail _) => null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -32,6 +32,19 @@ public class DemoTests
         var orphan = await ctx.Orders.AnyAsync(o => !ctx.Customers.Any(c => c.Id == o.CustomerId));
         Assert.False(orphan);
 
+        // Sales: opportunities (one per three customers) with a history of stage changes over two years, won, lost and
+        // open; graded leads with their grade history.
+        Assert.Contains("100 opportunities", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(133, await ctx.Opportunities.CountAsync());
+        var statuses = await ctx.Opportunities.GroupBy(o => o.Status).Select(g => g.Key).ToListAsync();
+        Assert.Equal(3, statuses.Count);
+        Assert.True(await ctx.OpportunityStageChanges.CountAsync() > 2 * 133);
+        var (earliest, latest) = (await ctx.OpportunityStageChanges.MinAsync(c => c.At), await ctx.OpportunityStageChanges.MaxAsync(c => c.At));
+        Assert.True((latest - earliest).TotalDays > 400, $"{earliest:O} – {latest:O}");
+        Assert.False(await ctx.Opportunities.AnyAsync(o => o.Status != Guanxi.Domain.Sales.OpportunityStatus.Open && o.CloseReason == null));
+        Assert.True(await ctx.Customers.CountAsync(c => c.Grade != null) > 20);
+        Assert.Equal(await ctx.Customers.CountAsync(c => c.Grade != null), await ctx.CustomerGradeChanges.Select(g => g.CustomerId).Distinct().CountAsync());
+
         // Rows written by the bulk path are ordinary rows for the API: a new customer after the demo gets a fresh id and code.
         await using var app = new GuanxiApp(db);
         var created = await Api.ApiClient.CreateCustomer(app.Client(), "新客户");

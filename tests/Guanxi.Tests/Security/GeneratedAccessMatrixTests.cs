@@ -22,9 +22,9 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity);
 
-    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy);
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product);
 
     /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
     private static string? Fill(string parameter, string pattern, World w, bool inside)
@@ -41,6 +41,9 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/playbooks/", StringComparison.Ordinal) => S(w.Playbook),
             "id" when pattern.StartsWith("api/v1/service-requests/", StringComparison.Ordinal) => S(ids.ServiceRequest),
             "id" when pattern.StartsWith("api/v1/sla-policies/", StringComparison.Ordinal) => S(w.SlaPolicy),
+            "id" when pattern.StartsWith("api/v1/opportunities/", StringComparison.Ordinal) => S(ids.Opportunity),
+            "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
+            "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
             "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
@@ -91,6 +94,12 @@ public class GeneratedAccessMatrixTests
             ("POST", "api/v1/service-requests/{id:long}/notes") => new { body = "备注" },
             ("POST", "api/v1/service-requests/{id:long}/complaint-steps") => new { step = "Acknowledged", text = "致歉" },
             ("PUT", "api/v1/sla-policies/{id:long}") => new { name = "改", firstResponseMinutes = 10, resolutionMinutes = 20 },
+            ("PUT", "api/v1/opportunities/{id:long}") => new { customerId = ids.Customer, title = "改", amount = 1m },
+            ("POST", "api/v1/opportunities/{id:long}/move") => new { stageId = 2 },
+            ("POST", "api/v1/opportunities/{id:long}/lost") => new { reason = "价格" },
+            ("PUT", "api/v1/pipelines/{id:long}") => new { name = "改", stages = new[] { new { name = "一", probability = 10 } } },
+            ("PUT", "api/v1/products/{id:long}") => new { code = "P-9", name = "改", price = 1m },
+            ("PUT", "api/v1/customers/{id:long}/grade") => new { grade = "A", reason = "有预算" },
             _ => new { },
         };
     }
@@ -115,7 +124,7 @@ public class GeneratedAccessMatrixTests
         pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal)
-        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -164,13 +173,16 @@ public class GeneratedAccessMatrixTests
         var slaPolicy = (await admin.PostOk("/api/v1/sla-policies", new { name = "默认服务", firstResponseMinutes = 60, resolutionMinutes = 480 })).GetProperty("id").GetInt64();
         var attachmentA = await AttachAsync(admin, requestA);
         var attachmentB = await AttachAsync(admin, requestB);
+        var opportunityA = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.A, title = "甲商机", amount = 100m, ownerId = w.RepA })).GetProperty("id").GetInt64();
+        var opportunityB = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.B, title = "乙商机", amount = 200m, ownerId = w.RepB })).GetProperty("id").GetInt64();
+        var product = (await admin.PostOk("/api/v1/products", new { code = "P-1", name = "产品", price = 10m })).GetProperty("id").GetInt64();
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB),
-            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy);
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB),
+            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product);
     }
 
     /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
@@ -205,6 +217,13 @@ public class GeneratedAccessMatrixTests
             await db.ServiceAttachments.CountAsync(),
             string.Join(",", await db.SlaPolicies.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
             await db.BusinessCalendarDays.CountAsync(),
+            string.Join(",", await db.Opportunities.OrderBy(o => o.Id).Select(o => o.Id + ":" + o.Version + ":" + o.StageId + ":" + o.Status + ":" + o.CustomerId).ToListAsync()),
+            await db.OpportunityStageChanges.CountAsync(),
+            string.Join(",", await db.Pipelines.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
+            await db.PipelineStages.CountAsync(),
+            string.Join(",", await db.Products.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
+            string.Join(",", await db.LeadGradeRules.OrderBy(r => r.Grade).Select(r => r.Grade + ":" + r.Version).ToListAsync()),
+            await db.CustomerGradeChanges.CountAsync(),
         };
         return string.Join("|", parts);
     }

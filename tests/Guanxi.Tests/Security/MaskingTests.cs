@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -207,6 +207,9 @@ public class MaskingTests
                 "playbooks" => Invariant(work.Playbook),
                 "service-requests" => Invariant(work.Request),
                 "sla-policies" => Invariant(work.Policy),
+                "opportunities" => Invariant(work.Opportunity),
+                "pipelines" => Invariant(Guanxi.Domain.Sales.Pipeline.DefaultId),
+                "products" => Invariant(work.Product),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "attachmentId" => Invariant(work.Attachment),
@@ -271,7 +274,16 @@ public class MaskingTests
         using var uploaded = await admin.PostAsync(new Uri($"/api/v1/service-requests/{request}/attachments", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var attachment = System.Text.Json.JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment));
+        // An opportunity and a grade on B with personal data in the title, next step, competitor notes, reasons.
+        var product = (await admin.PostOk("/api/v1/products", new { code = "P-1", name = "空调", price = 3500m })).GetProperty("id").GetInt64();
+        var opportunity = (await admin.PostOk("/api/v1/opportunities", new
+        {
+            customerId = w.B, title = "采购 致电 13600001111", amount = 1000m, nextStep = "回拨 15822223333，邮箱 body.mail@example.com",
+            competitors = new[] { new { name = "对手", price = 900m, strengths = "联系人微信: abc_12345" } }, products = new[] { new { productId = product } },
+        })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/opportunities/{opportunity}/lost", new { reason = "客户说 13600001111 停机了" }, HttpStatusCode.OK);
+        await admin.Send(HttpMethod.Put, $"/api/v1/customers/{w.B}/grade", new { grade = "A", reason = "老板手机 13600001111 已加" });
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {

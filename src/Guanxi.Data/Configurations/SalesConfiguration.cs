@@ -1,0 +1,132 @@
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Sales;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guanxi.Data.Configurations;
+
+internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
+{
+    public void Configure(EntityTypeBuilder<Opportunity> b)
+    {
+        b.Property(o => o.Title).HasMaxLength(Opportunity.TitleMaxLength).IsRequired();
+        b.Property(o => o.Source).HasConversion<string>().HasMaxLength(24);
+        b.Property(o => o.Heat).HasConversion<string>().HasMaxLength(8);
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(8);
+        b.Property(o => o.Channel).HasMaxLength(Opportunity.ChannelMaxLength);
+        b.Property(o => o.Currency).HasMaxLength(Domain.Common.FieldLimits.Currency).IsRequired();
+        b.Property(o => o.NextStep).HasMaxLength(Opportunity.TextMaxLength);
+        b.Property(o => o.CloseReason).HasMaxLength(Opportunity.TextMaxLength);
+        b.Property(o => o.ExternalId).HasMaxLength(Domain.Common.FieldLimits.ExternalId);
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.Ignore(o => o.Amount);
+        b.HasIndex(o => o.ExternalId).IsUnique();
+        b.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Pipeline>().WithMany().HasForeignKey(o => o.PipelineId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(o => o.StageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Competitors).WithOne().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(o => o.Products).WithOne().HasForeignKey(p => p.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+
+        // The list (newest first, by id) and its filters; the board (a pipeline's open ones by stage); a customer's.
+        b.HasIndex(o => new { o.Status, o.Id });
+        b.HasIndex(o => new { o.OwnerId, o.Status, o.Id });
+        b.HasIndex(o => new { o.PipelineId, o.Status, o.StageId });
+        b.HasIndex(o => new { o.CustomerId, o.Status });
+        b.HasIndex(o => new { o.ExpectedCloseOn, o.Id });
+    }
+}
+
+internal sealed class OpportunityCompetitorConfiguration : IEntityTypeConfiguration<OpportunityCompetitor>
+{
+    public void Configure(EntityTypeBuilder<OpportunityCompetitor> b)
+    {
+        b.Property(c => c.Name).HasMaxLength(OpportunityCompetitor.NameMaxLength).IsRequired();
+        b.Property(c => c.Strengths).HasMaxLength(Opportunity.TextMaxLength);
+    }
+}
+
+internal sealed class OpportunityProductConfiguration : IEntityTypeConfiguration<OpportunityProduct>
+{
+    public void Configure(EntityTypeBuilder<OpportunityProduct> b)
+    {
+        b.Property(p => p.Quantity).HasPrecision(18, 3);
+        b.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OpportunityStageChangeConfiguration : IEntityTypeConfiguration<OpportunityStageChange>
+{
+    public void Configure(EntityTypeBuilder<OpportunityStageChange> b)
+    {
+        b.Property(c => c.FromStatus).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.ToStatus).HasConversion<string>().HasMaxLength(8);
+        b.HasOne<Opportunity>().WithMany().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(c => c.FromStageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(c => c.ToStageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.ById).OnDelete(DeleteBehavior.SetNull);
+        // An opportunity's timeline; the funnel's changes in a period.
+        b.HasIndex(c => new { c.OpportunityId, c.Id });
+        b.HasIndex(c => c.At);
+    }
+}
+
+internal sealed class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
+{
+    public void Configure(EntityTypeBuilder<Pipeline> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(Pipeline.NameMaxLength).IsRequired();
+        b.HasIndex(p => p.Name).IsUnique();
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasMany(p => p.Stages).WithOne().HasForeignKey(s => s.PipelineId).OnDelete(DeleteBehavior.Cascade);
+        b.HasData(new Pipeline { Id = Pipeline.DefaultId, Name = "默认 / Default", IsDefault = true, Version = 1 });
+    }
+}
+
+internal sealed class PipelineStageConfiguration : IEntityTypeConfiguration<PipelineStage>
+{
+    public void Configure(EntityTypeBuilder<PipelineStage> b)
+    {
+        b.Property(s => s.Name).HasMaxLength(PipelineStage.NameMaxLength).IsRequired();
+        b.HasIndex(s => new { s.PipelineId, s.Position });
+        b.HasData(SalesRules.DefaultStages.Select(s => new PipelineStage { Id = s.Id, PipelineId = s.PipelineId, Name = s.Name, Position = s.Position, Probability = s.Probability }));
+    }
+}
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.Property(p => p.Code).HasMaxLength(Domain.Common.FieldLimits.Code).IsRequired();
+        b.Property(p => p.Name).HasMaxLength(Domain.Common.FieldLimits.Product).IsRequired();
+        b.Property(p => p.Category).HasMaxLength(Product.CategoryMaxLength);
+        b.Property(p => p.Currency).HasMaxLength(Domain.Common.FieldLimits.Currency).IsRequired();
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasIndex(p => p.Code).IsUnique();
+    }
+}
+
+internal sealed class LeadGradeRuleConfiguration : IEntityTypeConfiguration<LeadGradeRule>
+{
+    public void Configure(EntityTypeBuilder<LeadGradeRule> b)
+    {
+        b.HasKey(r => r.Grade);
+        b.Property(r => r.Grade).HasConversion<string>().HasMaxLength(1);
+        b.Property(r => r.NextSteps).HasMaxLength(LeadGradeRule.NextStepsMaxLength).IsRequired();
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasData(LeadGrades.Defaults.Select(r => new LeadGradeRule { Grade = r.Grade, CadenceDays = r.CadenceDays, UntilClosed = r.UntilClosed, NextSteps = r.NextSteps, Version = 1 }));
+    }
+}
+
+internal sealed class CustomerGradeChangeConfiguration : IEntityTypeConfiguration<CustomerGradeChange>
+{
+    public void Configure(EntityTypeBuilder<CustomerGradeChange> b)
+    {
+        b.Property(c => c.FromGrade).HasConversion<string>().HasMaxLength(1);
+        b.Property(c => c.ToGrade).HasConversion<string>().HasMaxLength(1);
+        b.Property(c => c.Reason).HasMaxLength(CustomerGradeChange.ReasonMaxLength).IsRequired();
+        b.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.ById).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(c => new { c.CustomerId, c.Id });
+    }
+}

@@ -1,0 +1,128 @@
+using Guanxi.Common;
+using Guanxi.Data.Security;
+using Guanxi.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Guanxi.Sales;
+
+/// <summary>Opportunities, pipelines, products and lead grades under /api/v1.</summary>
+public static class SalesApi
+{
+    public static RouteGroupBuilder MapSalesApi(this RouteGroupBuilder api)
+    {
+        MapOpportunities(api);
+        MapPipelines(api);
+        MapProducts(api);
+        MapGrades(api);
+        // Counted within the caller's reach, like the service reports.
+        api.MapGet("/sales/funnel", async (DateOnly? from, DateOnly? to, long? pipelineId, SalesFunnel s, CancellationToken ct) => TypedResults.Ok(await s.FunnelAsync(from, to, pipelineId, ct)))
+            .WithTags("Sales").Requires(Right.ViewCustomers);
+        return api;
+    }
+
+    private static void MapOpportunities(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/opportunities").WithTags("Opportunities");
+        // Reading follows the customer's query filter; working them needs WorkOpportunities.
+        var read = g.MapGroup("").Requires(Right.ViewCustomers);
+        var work = g.MapGroup("").Requires(Right.WorkOpportunities);
+        read.MapGet("/", async (long? stage, string? owner, long? customerId, string? status, DateOnly? closeFrom, DateOnly? closeTo, long? pipelineId, string? after, int? limit, OpportunityService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(new OpportunityFilter(stage, owner, customerId, status, closeFrom, closeTo, pipelineId), after, limit ?? 50, ct)));
+        read.MapGet("/board", async (long? pipelineId, OpportunityService s, CancellationToken ct) => TypedResults.Ok(await s.BoardAsync(pipelineId, ct)));
+        read.MapGet("/{id:long}", async (long id, OpportunityService s, HttpResponse response, CancellationToken ct) => Tagged(response, await s.GetAsync(id, ct)));
+        read.MapGet("/{id:long}/history", async (long id, OpportunityService s, CancellationToken ct) => TypedResults.Ok(await s.HistoryAsync(id, ct)));
+        work.MapPost("/", async (OpportunityInput body, OpportunityService s, HttpResponse response, CancellationToken ct) =>
+        {
+            var o = await s.CreateAsync(body, ct);
+            response.Headers.ETag = ETags.Of(o.Version);
+            return TypedResults.Created($"/api/v1/opportunities/{o.Id}", o);
+        });
+        work.MapPut("/{id:long}", async (long id, OpportunityInput body, OpportunityService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            Tagged(response, await s.UpdateAsync(id, body, ETags.ExpectedVersion(request), ct)));
+        work.MapDelete("/{id:long}", async (long id, OpportunityService s, HttpRequest request, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ETags.ExpectedVersion(request), ct);
+            return TypedResults.NoContent();
+        });
+        work.MapPost("/{id:long}/move", async (long id, OpportunityMoveInput body, OpportunityService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            Tagged(response, await s.MoveAsync(id, body, ETags.ExpectedVersion(request), ct)));
+        work.MapPost("/{id:long}/won", async (long id, OpportunityCloseInput? body, OpportunityService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            Tagged(response, await s.WinAsync(id, body?.Reason, ETags.ExpectedVersion(request), ct)));
+        work.MapPost("/{id:long}/lost", async (long id, OpportunityCloseInput? body, OpportunityService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            Tagged(response, await s.LoseAsync(id, body?.Reason, ETags.ExpectedVersion(request), ct)));
+        work.MapPost("/{id:long}/reopen", async (long id, OpportunityReopenInput? body, OpportunityService s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            Tagged(response, await s.ReopenAsync(id, body?.StageId, ETags.ExpectedVersion(request), ct)));
+    }
+
+    private static void MapPipelines(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/pipelines").WithTags("Pipelines");
+        g.MapGet("/", async (SalesCatalog s, CancellationToken ct) => TypedResults.Ok(await s.PipelinesAsync(ct))).Requires(Right.ViewCustomers);
+        g.MapGet("/{id:long}", async (long id, SalesCatalog s, HttpResponse response, CancellationToken ct) =>
+        {
+            var p = await s.PipelineAsync(id, ct);
+            response.Headers.ETag = ETags.Of(p.Version);
+            return TypedResults.Ok(p);
+        }).Requires(Right.ViewCustomers);
+        var manage = g.MapGroup("").Requires(Right.ManageSales);
+        manage.MapPost("/", async (PipelineInput body, SalesCatalog s, CancellationToken ct) =>
+        {
+            var p = await s.CreatePipelineAsync(body, ct);
+            return TypedResults.Created($"/api/v1/pipelines/{p.Id}", p);
+        });
+        manage.MapPut("/{id:long}", async (long id, PipelineInput body, SalesCatalog s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+        {
+            var p = await s.UpdatePipelineAsync(id, body, ETags.ExpectedVersion(request), ct);
+            response.Headers.ETag = ETags.Of(p.Version);
+            return TypedResults.Ok(p);
+        });
+    }
+
+    private static void MapProducts(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/products").WithTags("Products");
+        var read = g.MapGroup("").Requires(Right.ViewCustomers);
+        var manage = g.MapGroup("").Requires(Right.ManageSales);
+        read.MapGet("/", async (string? q, string? category, string? after, int? limit, SalesCatalog s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ProductsAsync(q, category, after, limit ?? 100, ct)));
+        read.MapGet("/{id:long}", async (long id, SalesCatalog s, HttpResponse response, CancellationToken ct) =>
+        {
+            var p = await s.ProductAsync(id, ct);
+            response.Headers.ETag = ETags.Of(p.Version);
+            return TypedResults.Ok(p);
+        });
+        manage.MapPost("/", async (ProductInput body, SalesCatalog s, CancellationToken ct) =>
+        {
+            var p = await s.CreateProductAsync(body, ct);
+            return TypedResults.Created($"/api/v1/products/{p.Id}", p);
+        });
+        manage.MapPut("/{id:long}", async (long id, ProductInput body, SalesCatalog s, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+        {
+            var p = await s.UpdateProductAsync(id, body, ETags.ExpectedVersion(request), ct);
+            response.Headers.ETag = ETags.Of(p.Version);
+            return TypedResults.Ok(p);
+        });
+        manage.MapDelete("/{id:long}", async (long id, SalesCatalog s, CancellationToken ct) =>
+        {
+            await s.DeleteProductAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+    }
+
+    private static void MapGrades(RouteGroupBuilder api)
+    {
+        api.MapGet("/leads/grades", async (LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.RulesAsync(ct))).WithTags("Leads").Requires(Right.ViewCustomers);
+        api.MapPut("/leads/grades", async (List<GradeRuleInput> body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.PutRulesAsync(body, ct)))
+            .WithTags("Leads").Requires(Right.ManageSales);
+        api.MapGet("/customers/{id:long}/grade", async (long id, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)))
+            .WithTags("Leads").Requires(Right.ViewCustomers);
+        api.MapPut("/customers/{id:long}/grade", async (long id, GradeInput body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(id, body, ct)))
+            .WithTags("Leads").Requires(Right.WorkOpportunities);
+    }
+
+    private static Ok<OpportunityDto> Tagged(HttpResponse response, OpportunityDto o)
+    {
+        response.Headers.ETag = ETags.Of(o.Version);
+        return TypedResults.Ok(o);
+    }
+}
