@@ -36,15 +36,15 @@ public sealed class PostgresCustomerTextSearch : ICustomerTextSearch
     }
 
     /// <summary>
-    /// LIKE 'wym%' seeks the text_pattern_ops indexes (the letters are ASCII letters only, never a wildcard). One UNION of
-    /// two index ranges.
+    /// LIKE 'wym%' seeks the text_pattern_ops indexes (the letters are ASCII letters only, never a wildcard). One UNION ALL of
+    /// two index ranges (the caller's IN drops duplicates).
     /// </summary>
     public IQueryable<long> PinyinIds(GuanxiDbContext db, string letters)
     {
         var pattern = letters + "%";
         return db.Database.SqlQuery<long>($"""
             SELECT id AS "Value" FROM customers WHERE name_initials LIKE {pattern}
-            UNION SELECT id FROM customers WHERE name_pinyin LIKE {pattern}
+            UNION ALL SELECT id FROM customers WHERE name_pinyin LIKE {pattern}
             """);
     }
 

@@ -38,14 +38,15 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
 
     /// <summary>
     /// GLOB, not LIKE: SQLite's LIKE ignores case, so it cannot seek an index of BINARY collation; GLOB 'wym*' can. The
-    /// letters are ASCII letters only, never a GLOB wildcard. One UNION of two index ranges.
+    /// letters are ASCII letters only, never a GLOB wildcard. One UNION ALL of two index
+    /// ranges (the caller's IN drops duplicates).
     /// </summary>
     public IQueryable<long> PinyinIds(GuanxiDbContext db, string letters)
     {
         var pattern = letters + "*";
         return db.Database.SqlQuery<long>($"""
             SELECT id AS "Value" FROM customers WHERE name_initials GLOB {pattern}
-            UNION SELECT id FROM customers WHERE name_pinyin GLOB {pattern}
+            UNION ALL SELECT id FROM customers WHERE name_pinyin GLOB {pattern}
             """);
     }
 

@@ -132,8 +132,10 @@ public sealed class CustomerSearch(ICustomerTextSearch textSearch)
         var byName = textSearch.ByNameOrCode(db, q, text);
         if (!SearchText.IsPinyin(text)) return byName;
         // Letters only: also the pinyin of the name (decision 0021): "wym", "wangyan" and "lei" find 王艳明 and 雷军.
-        var nameIds = byName.Select(c => c.Id);
-        var pinyinIds = textSearch.PinyinIds(db, text.ToLowerInvariant());
-        return q.Where(c => nameIds.Contains(c.Id) || pinyinIds.Contains(c.Id));
+        // One id list (UNION ALL; IN drops the duplicates): SQLite then looks the ids up and sorts them. As
+        // "id IN (name) OR id IN (pinyin)" it merged two lists through temporary B-trees, 2–5 times slower (0008 has the
+        // same lesson for short names).
+        var ids = byName.Select(c => c.Id).Concat(textSearch.PinyinIds(db, text.ToLowerInvariant()));
+        return q.Where(c => ids.Contains(c.Id));
     }
 }
