@@ -72,5 +72,8 @@ public static class GuanxiDatabase
         {
             await PostgresMigrations.MigrateAsync(target, lockTimeout, logger, ct);
         }
+
+        // Pinyin of customers written before pinyin search (decision 0021); one index seek when there are none.
+        await Customers.CustomerPinyinBackfill.RunAsync(target, ct);
     }
 }

@@ -21,7 +21,9 @@ public sealed class UiTests(GuanxiSite site)
     [BrowserFact]
     public async Task Create_edit_and_find_a_customer()
     {
-        var name = Unique("测试客户 Alpha ");
+        // Letters only after the Chinese part, so the name's pinyin initials are a letters-only query (decision 0021).
+        var letters = string.Concat(Guid.NewGuid().ToString("N")[..6].Select(ch => (char)('a' + Convert.ToInt32(ch.ToString(), 16))));
+        var name = "测试客户 Alpha " + letters;
         var page = await site.OpenAsync("/customers/new");
         // The service's validation message appears beside its field.
         await page.GetByTestId("field-email").FillAsync("not-an-email");
@@ -56,6 +58,10 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(table.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(table).ToContainTextAsync("苏州");
+
+        // The pinyin initials find it as well: 测试客户 Alpha … → cskhalpha….
+        await GuanxiSite.SearchCustomersAsync(page, "CSKHalpha" + letters, expectedRows: 1);
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
     }
 
     [BrowserFact]

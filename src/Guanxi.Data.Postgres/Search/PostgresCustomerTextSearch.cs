@@ -36,6 +36,19 @@ public sealed class PostgresCustomerTextSearch : ICustomerTextSearch
     }
 
     /// <summary>
+    /// LIKE 'wym%' seeks the text_pattern_ops indexes (the letters are ASCII letters only, never a wildcard). One UNION ALL of
+    /// two index ranges (the caller's IN drops duplicates).
+    /// </summary>
+    public IQueryable<long> PinyinIds(GuanxiDbContext db, string letters)
+    {
+        var pattern = letters + "%";
+        return db.Database.SqlQuery<long>($"""
+            SELECT id AS "Value" FROM customers WHERE name_initials LIKE {pattern}
+            UNION ALL SELECT id FROM customers WHERE name_pinyin LIKE {pattern}
+            """);
+    }
+
+    /// <summary>
     /// Names containing a one- or two-character text (decision 0008) through the per-character index, as the query
     /// root so the access filter, sorting and paging compose on top. Both conditions sit in one WHERE on purpose: the
     /// planner then weighs the index against walking the newest customers with its statistics (a common letter is

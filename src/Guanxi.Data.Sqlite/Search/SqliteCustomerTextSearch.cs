@@ -37,6 +37,20 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
     }
 
     /// <summary>
+    /// GLOB, not LIKE: SQLite's LIKE ignores case, so it cannot seek an index of BINARY collation; GLOB 'wym*' can. The
+    /// letters are ASCII letters only, never a GLOB wildcard. One UNION ALL of two index
+    /// ranges (the caller's IN drops duplicates).
+    /// </summary>
+    public IQueryable<long> PinyinIds(GuanxiDbContext db, string letters)
+    {
+        var pattern = letters + "*";
+        return db.Database.SqlQuery<long>($"""
+            SELECT id AS "Value" FROM customers WHERE name_initials GLOB {pattern}
+            UNION ALL SELECT id FROM customers WHERE name_pinyin GLOB {pattern}
+            """);
+    }
+
+    /// <summary>
     /// Names containing a one- or two-character text (decision 0008): each character one token of the per-character
     /// index, the query a phrase of consecutive tokens, then the exact LIKE as recheck (spaces and punctuation are no
     /// tokens, so "Li Wei" is a candidate for "iw"). A customer whose code is exactly the text matches too. One id list

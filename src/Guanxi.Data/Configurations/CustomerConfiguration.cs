@@ -1,5 +1,6 @@
 using Guanxi.Domain.Common;
 using Guanxi.Domain.Customers;
+using Guanxi.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,6 +13,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Code).HasMaxLength(FieldLimits.Code).IsRequired();
         b.Property(c => c.ExternalId).HasMaxLength(FieldLimits.ExternalId);
         b.Property(c => c.Name).HasMaxLength(FieldLimits.Name).IsRequired();
+        // Pinyin search (decision 0021): kept by Customer.Name; the prefix indexes are SQL in the migration PinyinSearch
+        // (PostgreSQL needs text_pattern_ops for LIKE 'wym%').
+        b.Property(c => c.NamePinyin).HasMaxLength(PinyinReading.MaxFull).IsRequired();
+        b.Property(c => c.NameInitials).HasMaxLength(PinyinReading.MaxInitials).IsRequired();
         b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.Relationship).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.CompanySize).HasConversion<string>().HasMaxLength(16);

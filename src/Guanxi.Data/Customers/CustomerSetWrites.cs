@@ -3,6 +3,7 @@ using System.Text.Json;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
+using Guanxi.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Data.Customers;
@@ -147,8 +148,11 @@ public static class CustomerSetWrites
     {
         db.Demand(Right.EraseCustomers);
         await db.EnsureCanEditAsync(customerId, ct);
+        var erasedPinyin = Pinyin.Of(erasedName);
         await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Name, erasedName)
+            .SetProperty(c => c.NamePinyin, erasedPinyin.Full)
+            .SetProperty(c => c.NameInitials, erasedPinyin.Initials)
             .SetProperty(c => c.ExternalId, (string?)null)
             .SetProperty(c => c.Phone, (string?)null)
             .SetProperty(c => c.PhoneDigits, (string?)null)

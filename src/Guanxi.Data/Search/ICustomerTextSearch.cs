@@ -20,6 +20,12 @@ public interface ICustomerTextSearch
     /// query root (the per-character index), so call this before adding any other condition.
     /// </summary>
     IQueryable<Customer> ByNameOrCode(GuanxiDbContext db, IQueryable<Customer> customers, string text);
+
+    /// <summary>
+    /// Ids of customers whose full pinyin or pinyin initials start with <paramref name="letters"/> (lower-case ASCII
+    /// letters; decision 0021), through the prefix indexes of the migration PinyinSearch.
+    /// </summary>
+    IQueryable<long> PinyinIds(GuanxiDbContext db, string letters);
 }
 
 /// <summary>Text helpers both providers' searches share.</summary>
@@ -31,4 +37,10 @@ public static class SearchText
 
     /// <summary>Short texts with a letter or digit go to the per-character name index (decision 0008); a text of only punctuation has no token to look up.</summary>
     public static bool IsShortName(string text) => text.Length < 3 && text.Any(char.IsLetterOrDigit);
+
+    /// <summary>
+    /// Texts also looked up as pinyin (decision 0021): two or more ASCII letters and nothing else ("wym", "Lei"). One
+    /// letter is the initial of a tenth of all names, no search.
+    /// </summary>
+    public static bool IsPinyin(string text) => text.Length is >= 2 and <= Domain.Text.PinyinReading.MaxFull && text.All(char.IsAsciiLetter);
 }

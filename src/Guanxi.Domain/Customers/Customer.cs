@@ -1,3 +1,5 @@
+using Guanxi.Domain.Text;
+
 namespace Guanxi.Domain.Customers;
 
 /// <summary>A person or organisation the business sells to or serves.</summary>
@@ -11,7 +13,24 @@ public sealed class Customer
     /// <summary>The id this customer has in the system it was imported from (the file's customer_id).</summary>
     public string? ExternalId { get; set; }
 
-    public string Name { get; set; } = "";
+    private string _name = "";
+
+    /// <summary>Setting the name also sets its pinyin and initials (search: `lei`, `wym` find 王艳明; decision 0021).</summary>
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            (NamePinyin, NameInitials) = Pinyin.Of(value);
+        }
+    }
+
+    /// <summary>The name's full toneless pinyin without spaces (王艳明 → wangyanming); kept by <see cref="Name"/>.</summary>
+    public string NamePinyin { get; private set; } = "";
+
+    /// <summary>The name's pinyin initials (王艳明 → wym); kept by <see cref="Name"/>.</summary>
+    public string NameInitials { get; private set; } = "";
     public CustomerKind Kind { get; set; }
     public RelationshipType Relationship { get; set; }
 

@@ -5,6 +5,7 @@ using Guanxi.Data;
 using Guanxi.Data.Bulk;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Demo;
+using Guanxi.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Demo;
@@ -21,7 +22,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
 
     private static readonly string[] CustomerColumns =
     [
-        "id", "code", "name", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized", "we_chat_id",
+        "id", "code", "name", "name_pinyin", "name_initials", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized", "we_chat_id",
         "province", "city", "industry", "company_size", "source", "birth_date", "notes", "referred_by_id", "created_at", "updated_at", "version",
         "grade", "grade_reason", "grade_set_at",
     ];
@@ -68,9 +69,10 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
                 var id = customerBase + c.Index + 1;
                 var created = DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc);
                 var grade = generator.GradeOf(c.Index);
+                var pinyin = Pinyin.Of(c.Name);
                 rows.Add(
                 [
-                    id, codes[i], c.Name, c.Kind.ToString(), c.Relationship.ToString(), c.Phone, PhoneNumber.Digits(c.Phone), c.Email,
+                    id, codes[i], c.Name, pinyin.Full, pinyin.Initials, c.Kind.ToString(), c.Relationship.ToString(), c.Phone, PhoneNumber.Digits(c.Phone), c.Email,
                     EmailAddress.Normalize(c.Email), c.WeChatId, c.Province, c.City, c.Industry, c.CompanySize.ToString(), c.Source,
                     c.BirthDate, c.Notes, c.ReferredByIndex is { } r ? customerBase + r + 1 : null, created, created, 1L,
                     grade?.Grade.ToString(), grade?.Reason, grade is null ? null : Utc(grade.SetAt),

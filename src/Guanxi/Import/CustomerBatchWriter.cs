@@ -1,6 +1,7 @@
 using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Domain.Customers;
+using Guanxi.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Import;
@@ -13,7 +14,7 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
 {
     private static readonly string[] InsertColumns =
     [
-        "code", "external_id", "name", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized",
+        "code", "external_id", "name", "name_pinyin", "name_initials", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized",
         "we_chat_id", "address", "province", "city", "industry", "company_size", "source", "notes", "referred_by_id",
         "created_at", "updated_at", "version",
     ];
@@ -188,9 +189,10 @@ internal sealed class CustomerBatchWriter : ImportBatchWriter
                 else if (r.ExternalId is { } self) _forwardReferrals.Add((self, referrer));
             }
             var kind = r.Kind ?? CustomerKind.Person;
+            var pinyin = Pinyin.Of(r.Name);
             values.Add(
             [
-                codes[i], r.ExternalId, r.Name, kind.ToString(),
+                codes[i], r.ExternalId, r.Name, pinyin.Full, pinyin.Initials, kind.ToString(),
                 (kind == CustomerKind.Organisation ? RelationshipType.Enterprise : RelationshipType.Ordinary).ToString(),
                 CustomerService.Clean(r.Phone), PhoneNumber.Digits(r.Phone), CustomerService.Clean(r.Email), EmailAddress.Normalize(r.Email),
                 r.WeChatId, r.Address, r.Province, r.City, r.Industry, CompanySize.Unknown.ToString(), r.Source, r.Notes, referrerId,
