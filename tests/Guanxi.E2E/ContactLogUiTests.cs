@@ -67,7 +67,8 @@ public sealed class ContactLogUiTests(GuanxiSite site)
         await Expect(logged).ToContainTextAsync("微信");
         await Expect(logged).ToContainTextAsync("有意向");
         await Expect(logged).ToContainTextAsync("联系人：" + contact.Name);
-        await Expect(logged).ToContainTextAsync(yesterday.ToString("g", CultureInfo.GetCultureInfo("zh-CN")));
+        // Dates in the Chinese UI as 2026-12-30 15:30.
+        await Expect(logged).ToContainTextAsync(yesterday.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("timeline-interaction").Filter(new() { HasText = "早先的电话" })).ToHaveCountAsync(1);
         // Saved, the form is blank again for the next contact.
         await Expect(page.GetByTestId("log-subject")).ToHaveValueAsync("");

@@ -5,7 +5,7 @@ namespace Guanxi.Web.Tests;
 
 public sealed class FormatsTests
 {
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo Chinese = Guanxi.Components.UiCulture.Chinese;
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     [Fact]
@@ -33,9 +33,10 @@ public sealed class FormatsTests
     public void Dates_follow_the_culture()
     {
         var day = new DateTime(2026, 3, 7, 14, 5, 0);
-        Assert.Equal("2026/3/7", Formats.Date(day, Chinese));
+        Assert.Equal("2026-03-07", Formats.Date(day, Chinese));
         Assert.Equal("3/7/2026", Formats.Date(day, English));
-        Assert.Equal("2026/3/7 14:05", Formats.DateTime(day, Chinese));
+        Assert.Equal("2026-03-07 14:05", Formats.DateTime(day, Chinese));
+        Assert.Equal("2026-03-07", Formats.Date(DateOnly.FromDateTime(day), Chinese));
     }
 
     [Fact]

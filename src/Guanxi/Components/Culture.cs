@@ -8,13 +8,25 @@ public static class UiCulture
 {
     public static readonly string[] Supported = ["zh-CN", "en"];
 
+    /// <summary>
+    /// The Chinese UI's culture: zh-CN with dates written 2026-12-04 (and 2026-12-04 14:05), as Chinese business software
+    /// writes them, instead of .NET's 2026/12/4. Every page, picker and export that formats with the reader's culture gets it.
+    /// </summary>
+    public static readonly CultureInfo Chinese = CreateChinese();
+
+    private static CultureInfo CreateChinese()
+    {
+        var culture = new CultureInfo("zh-CN");
+        culture.DateTimeFormat.ShortDatePattern = "yyyy-MM-dd";
+        return CultureInfo.ReadOnly(culture);
+    }
+
     public static bool IsChinese(CultureInfo culture) => culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
     public static RequestLocalizationOptions Options()
     {
-        var options = new RequestLocalizationOptions()
+        var options = new RequestLocalizationOptions { SupportedCultures = [Chinese, new CultureInfo("en")] }
             .SetDefaultCulture("en")
-            .AddSupportedCultures(Supported)
             .AddSupportedUICultures(Supported);
         options.FallBackToParentCultures = true;
         options.FallBackToParentUICultures = true;
