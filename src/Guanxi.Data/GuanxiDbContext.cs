@@ -94,6 +94,24 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
+    /// <summary>
+    /// The customers a caller reaches by their own ties — owned, shared with them or their team, served — or null for a
+    /// caller who sees everyone or manages teams. Not an access rule (the query filters are): a narrowing a list may add
+    /// so the database starts from a rep's or an agent's few thousand customers instead of testing reach on every row it
+    /// walks. A manager's reach can be most of the base, where walking an index in the list's order is cheaper.
+    /// </summary>
+    public IQueryable<long>? OwnCustomerIds()
+    {
+        if (_seesAll || _manages) return null;
+        var userId = _userId;
+        var member = _memberTeams;
+        var ids = Customers.Where(c => c.OwnerId == userId).Select(c => c.Id)
+            // Two parts, each on its own index: one OR over both columns scanned every share.
+            .Concat(Set<CustomerShare>().Where(s => s.UserId == userId).Select(s => s.CustomerId))
+            .Concat(Set<CustomerShare>().Where(s => s.TeamId != null && member.Contains(s.TeamId.Value)).Select(s => s.CustomerId));
+        return _serves ? ids.Concat(Set<CustomerServer>().Where(v => v.StaffUserId == userId).Select(v => v.CustomerId)) : ids;
+    }
+
     /// <summary>The customers the caller may change (a subset of those they see).</summary>
     public IQueryable<Customer> EditableCustomers()
     {

@@ -1462,11 +1462,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_interactions_external_id");
 
-                    b.HasIndex("StaffUserId")
-                        .HasDatabaseName("ix_interactions_staff_user_id");
-
                     b.HasIndex("CustomerId", "OccurredAt")
                         .HasDatabaseName("ix_interactions_customer_id_occurred_at");
+
+                    b.HasIndex("StaffUserId", "CustomerId")
+                        .HasDatabaseName("ix_interactions_staff_user_id_customer_id");
 
                     b.ToTable("interactions");
                 });
@@ -3431,6 +3431,10 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_service_requests_team_id");
+
+                    b.HasIndex("CustomerId", "NextDueAt")
+                        .HasDatabaseName("ix_service_requests_customer_id_next_due_at")
+                        .HasFilter("is_open");
 
                     b.HasIndex("CustomerId", "Status")
                         .HasDatabaseName("ix_service_requests_customer_id_status");

@@ -44,6 +44,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.Property(i => i.Body).HasMaxLength(FieldLimits.Body);
         b.HasIndex(i => i.ExternalId).IsUnique();
         b.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+        // Who served whom (the customer_servers view behind a service agent's reach): one seek per customer tested.
+        b.HasIndex(i => new { i.StaffUserId, i.CustomerId });
         b.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(i => i.StaffUserId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Contact>().WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.SetNull);

@@ -36,6 +36,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // that starts with the column, so it sorted all open requests per page; the partial index matches the term.
         b.HasIndex(r => new { r.AssigneeId, r.NextDueAt, r.Id }).HasFilter("is_open");
         b.HasIndex(r => new { r.NextDueAt, r.Id }).HasFilter("is_open");
+        // An agent's queue, driven from their own customers (GuanxiDbContext.OwnCustomerIds).
+        b.HasIndex(r => new { r.CustomerId, r.NextDueAt }).HasFilter("is_open");
         b.HasIndex(r => new { r.CustomerId, r.Status });
         b.Property(r => r.ProgressTokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength);
         b.HasIndex(r => r.ProgressTokenHash).IsUnique();

@@ -64,7 +64,7 @@ public sealed class ConsentRecord
     public string? How { get; set; }
 }
 
-/// <summary>Read-only view: which staff member served (had an interaction with) which customer.</summary>
+/// <summary>Read-only view: which staff member served (had an interaction with) which customer; a row per interaction.</summary>
 public sealed class CustomerServer
 {
     public long CustomerId { get; set; }

@@ -129,6 +129,10 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
         }
         e.ThrowIfAny();
         if (filter.CustomerId is { } customer) q = q.Where(r => r.CustomerId == customer);
+        // An agent's unassigned or breached view starts from their own customers' open requests (index on customer,
+        // open only) rather than walking every open request by due date and testing reach on each (300–600 ms at 200k
+        // open). Their own requests are found faster by assignee.
+        else if (filter.Assignee is null or "" or "all" or "none" && db.OwnCustomerIds() is { } own) q = q.Where(r => own.Contains(r.CustomerId));
         return q;
     }
 

@@ -125,6 +125,25 @@ public class ServiceDeskTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Post, $"/api/v1/service-requests/{id}/notes", new { body = "x" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Get, $"/api/v1/customers/{customer}/service-requests")).Status);
         Assert.Empty((await stranger.GetOk("/api/v1/service-requests?status=all")).GetProperty("items").EnumerateArray());
+        // The agent's unassigned and breached views start from the customers they reach by their own ties (owned,
+        // shared with them or their team, served): each way in counts, and nobody else's request shows.
+        var served = await admin.CreateCustomer("服务过的客户丙");
+        await admin.PostOk("/api/v1/interactions", new { customerId = served, channel = "Call", direction = "Inbound", subject = "上门服务", staffUserId = agentId });
+        var teamShared = await admin.CreateCustomer("组共享客户丁");
+        var teamId = (await admin.GetOk("/api/v1/teams")).EnumerateArray().Single(t => t.GetProperty("name").GetString() == "客服一组").GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/customers/{teamShared}/shares", new { teamId, access = "Edit" });
+        var waiting = new List<long>();
+        foreach (var c in new[] { served, teamShared, hidden })
+            waiting.Add((await admin.PostOk("/api/v1/service-requests", new { customerId = c, type = "Inquiry", channel = "Phone", subject = "待处理" })).GetProperty("id").GetInt64());
+        var unassigned = (await agent.GetOk("/api/v1/service-requests?assignee=none")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
+        Assert.Contains(waiting[0], unassigned);
+        Assert.Contains(waiting[1], unassigned);
+        Assert.DoesNotContain(waiting[2], unassigned);
+        Assert.Contains(waiting[2], (await admin.GetOk("/api/v1/service-requests?assignee=none")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        app.Clock.Advance(TimeSpan.FromDays(20)); // past any holiday run in the business calendar
+        var breached = (await agent.GetOk("/api/v1/service-requests?breach=breached")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal([waiting[0], waiting[1]], breached.Where(waiting.Contains).Order());
+
         var mine = await agent.GetOk($"/api/v1/customers/{customer}/service-requests");
         Assert.Equal([id], mine.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal("reopened", (await agent.GetOk($"/api/v1/service-requests/{id}")).GetProperty("status").GetString());
