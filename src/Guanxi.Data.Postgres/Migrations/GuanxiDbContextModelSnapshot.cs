@@ -3236,8 +3236,8 @@ namespace Guanxi.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_satisfaction_surveys_token_hash");
 
-                    b.HasIndex("CustomerId", "AnsweredAt")
-                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at");
+                    b.HasIndex("CustomerId", "AnsweredAt", "Kind", "Score")
+                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at_kind_score");
 
                     b.ToTable("satisfaction_surveys");
                 });
@@ -3521,6 +3521,10 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("AssigneeId", "NextDueAt", "Id")
                         .HasDatabaseName("ix_service_requests_assignee_id_next_due_at_id")
                         .HasFilter("is_open");
+
+                    b.HasIndex("CustomerId", "CreatedAt", "ResolvedAt", "ClosedAt")
+                        .HasDatabaseName("ix_service_requests_complaints")
+                        .HasFilter("type = 'Complaint'");
 
                     b.ToTable("service_requests");
                 });

@@ -3165,8 +3165,8 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_satisfaction_surveys_token_hash");
 
-                    b.HasIndex("CustomerId", "AnsweredAt")
-                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at");
+                    b.HasIndex("CustomerId", "AnsweredAt", "Kind", "Score")
+                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at_kind_score");
 
                     b.ToTable("satisfaction_surveys");
                 });
@@ -3446,6 +3446,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("AssigneeId", "NextDueAt", "Id")
                         .HasDatabaseName("ix_service_requests_assignee_id_next_due_at_id")
                         .HasFilter("is_open");
+
+                    b.HasIndex("CustomerId", "CreatedAt", "ResolvedAt", "ClosedAt")
+                        .HasDatabaseName("ix_service_requests_complaints")
+                        .HasFilter("type = 'Complaint'");
 
                     b.ToTable("service_requests");
                 });

@@ -39,6 +39,9 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // An agent's queue, driven from their own customers (GuanxiDbContext.OwnCustomerIds).
         b.HasIndex(r => new { r.CustomerId, r.NextDueAt }).HasFilter("is_open");
         b.HasIndex(r => new { r.CustomerId, r.Status });
+        // A model run's complaint counts (ServiceScan): the complaints alone, by customer, with what the counts test.
+        b.HasIndex(r => new { r.CustomerId, r.CreatedAt, r.ResolvedAt, r.ClosedAt }).HasFilter("type = 'Complaint'")
+            .HasDatabaseName("ix_service_requests_complaints");
         b.Property(r => r.ProgressTokenHash).HasMaxLength(SatisfactionSurvey.TokenHashLength);
         b.HasIndex(r => r.ProgressTokenHash).IsUnique();
         // The reports: requests made within a date range.
@@ -63,7 +66,8 @@ internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration
         b.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.SetNull);
 
         // The model run's grouped read of answers before a day, and a customer's satisfaction history.
-        b.HasIndex(s => new { s.CustomerId, s.AnsweredAt });
+        // A customer's answers by date; with kind and score, a model run's mean rating reads the index alone.
+        b.HasIndex(s => new { s.CustomerId, s.AnsweredAt, s.Kind, s.Score });
         b.HasIndex(s => s.AnsweredAt);
     }
 }
