@@ -3223,9 +3223,6 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("AgentId")
                         .HasDatabaseName("ix_satisfaction_surveys_agent_id");
 
-                    b.HasIndex("AnsweredAt")
-                        .HasDatabaseName("ix_satisfaction_surveys_answered_at");
-
                     b.HasIndex("ServiceRequestId")
                         .HasDatabaseName("ix_satisfaction_surveys_service_request_id");
 
@@ -3236,8 +3233,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_satisfaction_surveys_token_hash");
 
-                    b.HasIndex("CustomerId", "AnsweredAt", "Kind", "Score")
-                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at_kind_score");
+                    b.HasIndex("CustomerId", "AnsweredAt")
+                        .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at");
+
+                    b.HasIndex("AnsweredAt", "CustomerId", "Kind", "Score")
+                        .HasDatabaseName("ix_satisfaction_surveys_answered_at_customer_id_kind_score");
 
                     b.ToTable("satisfaction_surveys");
                 });

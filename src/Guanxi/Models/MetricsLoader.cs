@@ -65,9 +65,12 @@ public sealed partial class MetricsLoader(
         }
 
         LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
+        // The service desk's scan (its own connection, its own fields of the builder) runs beside the product count, one
+        // SQL statement on one core: with 5M requests and 2M answers it is a second or two the run need not wait for.
+        var serviceRead = Task.Run(() => serviceScan.ReadAsync(builder, EndOfDayUtc(asOf), onlyCustomerId, ct), ct);
         await orderScan.ReadDistinctProductsAsync(builder, end, onlyCustomerId, ct);
         LogPhase(log, "products", clock.Elapsed.TotalMilliseconds);
-        await serviceScan.ReadAsync(builder, EndOfDayUtc(asOf), onlyCustomerId, ct);
+        await serviceRead;
         LogPhase(log, "service", clock.Elapsed.TotalMilliseconds);
         var metrics = builder.Build();
         LogPhase(log, "build", clock.Elapsed.TotalMilliseconds);

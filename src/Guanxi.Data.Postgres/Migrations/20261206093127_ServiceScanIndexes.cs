@@ -11,7 +11,7 @@ namespace Guanxi.Data.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "ix_satisfaction_surveys_customer_id_answered_at",
+                name: "ix_satisfaction_surveys_answered_at",
                 table: "satisfaction_surveys");
 
             migrationBuilder.CreateIndex(
@@ -21,9 +21,9 @@ namespace Guanxi.Data.Postgres.Migrations
                 filter: "type = 'Complaint'");
 
             migrationBuilder.CreateIndex(
-                name: "ix_satisfaction_surveys_customer_id_answered_at_kind_score",
+                name: "ix_satisfaction_surveys_answered_at_customer_id_kind_score",
                 table: "satisfaction_surveys",
-                columns: new[] { "customer_id", "answered_at", "kind", "score" });
+                columns: new[] { "answered_at", "customer_id", "kind", "score" });
         }
 
         /// <inheritdoc />
@@ -34,13 +34,13 @@ namespace Guanxi.Data.Postgres.Migrations
                 table: "service_requests");
 
             migrationBuilder.DropIndex(
-                name: "ix_satisfaction_surveys_customer_id_answered_at_kind_score",
+                name: "ix_satisfaction_surveys_answered_at_customer_id_kind_score",
                 table: "satisfaction_surveys");
 
             migrationBuilder.CreateIndex(
-                name: "ix_satisfaction_surveys_customer_id_answered_at",
+                name: "ix_satisfaction_surveys_answered_at",
                 table: "satisfaction_surveys",
-                columns: new[] { "customer_id", "answered_at" });
+                column: "answered_at");
         }
     }
 }
