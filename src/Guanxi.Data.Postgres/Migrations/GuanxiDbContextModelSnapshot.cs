@@ -3220,14 +3220,8 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_satisfaction_surveys");
 
-                    b.HasIndex("AgentId")
-                        .HasDatabaseName("ix_satisfaction_surveys_agent_id");
-
                     b.HasIndex("ServiceRequestId")
                         .HasDatabaseName("ix_satisfaction_surveys_service_request_id");
-
-                    b.HasIndex("TeamId")
-                        .HasDatabaseName("ix_satisfaction_surveys_team_id");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
@@ -3236,8 +3230,14 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("CustomerId", "AnsweredAt")
                         .HasDatabaseName("ix_satisfaction_surveys_customer_id_answered_at");
 
+                    b.HasIndex("AgentId", "Kind", "Score", "CustomerId")
+                        .HasDatabaseName("ix_satisfaction_surveys_agent_id_kind_score_customer_id");
+
                     b.HasIndex("AnsweredAt", "CustomerId", "Kind", "Score")
                         .HasDatabaseName("ix_satisfaction_surveys_answered_at_customer_id_kind_score");
+
+                    b.HasIndex("TeamId", "Kind", "Score", "CustomerId")
+                        .HasDatabaseName("ix_satisfaction_surveys_team_id_kind_score_customer_id");
 
                     b.ToTable("satisfaction_surveys");
                 });
