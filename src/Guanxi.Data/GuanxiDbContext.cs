@@ -3,6 +3,7 @@ using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
+using Guanxi.Domain.Marketing;
 using Guanxi.Domain.Orders;
 using Guanxi.Domain.Sales;
 using Guanxi.Domain.Service;
@@ -90,6 +91,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<Product> Products => Set<Product>();
     public DbSet<LeadGradeRule> LeadGradeRules => Set<LeadGradeRule>();
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;

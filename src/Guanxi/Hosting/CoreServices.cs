@@ -77,6 +77,7 @@ public static class CoreServices
         services.AddSingleton<Sales.LeadGrading>();
         services.AddSingleton<Sales.OpportunityService>();
         services.AddSingleton<Sales.SalesFunnel>();
+        services.AddSingleton<Marketing.TemplateService>();
         return services;
     }
 

@@ -122,6 +122,7 @@ public static partial class GuanxiServer
         Service.ServiceDeskApi.MapServiceDeskApi(api);
         Service.SurveysApi.MapSurveysApi(api);
         Sales.SalesApi.MapSalesApi(api);
+        Marketing.MarketingApi.MapMarketingApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
 

@@ -1,0 +1,22 @@
+using Guanxi.Security;
+
+namespace Guanxi.Marketing;
+
+/// <summary>A message template as the API and pages show it; channel is email, sms or wechat.</summary>
+public sealed record MessageTemplateDto(long Id, string Name, string Channel, string Language, string Subject, string Body, DateTime CreatedAt, DateTime UpdatedAt, long Version);
+
+public sealed record MessageTemplateInput(string? Name, string? Channel, string? Language, string? Subject, string? Body);
+
+public sealed record RenderInput(long CustomerId);
+
+/// <summary>
+/// A template rendered for one customer. Subject and body carry the customer's data, so they are masked as free text
+/// for roles without personal data (phone numbers and e-mail addresses inside them), like every other answer.
+/// </summary>
+public sealed record RenderedMessageDto(
+    long TemplateId, long CustomerId, string Channel, string Language,
+    [property: PersonalData(PersonalKind.FreeText)] string Subject,
+    [property: PersonalData(PersonalKind.FreeText)] string Body);
+
+/// <summary>The placeholders a template may use, with what each holds (the editor's help).</summary>
+public sealed record TemplatePlaceholderDto(string Name, string Description);
