@@ -76,7 +76,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
-        Domain.Marketing.MessageTemplate => Right.ManageMarketing,
+        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage => Right.ManageMarketing,
         _ => null,
     };
 

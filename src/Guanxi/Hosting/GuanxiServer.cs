@@ -56,6 +56,7 @@ public static partial class GuanxiServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditQueue>());
         builder.Services.AddSingleton<Models.ModelRunScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());
+        builder.Services.AddHostedService<Marketing.OutboxBackgroundSender>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
         var app = builder.Build();
@@ -125,6 +126,7 @@ public static partial class GuanxiServer
         Marketing.MarketingApi.MapMarketingApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
+        Marketing.UnsubscribeService.MapUnsubscribePages(app);
 
         app.MapCultureSwitch();
         app.MapDownloads();

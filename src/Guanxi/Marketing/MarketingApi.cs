@@ -31,6 +31,8 @@ public static class MarketingApi
             await s.DeleteAsync(id, ct);
             return TypedResults.NoContent();
         });
+        api.MapGet("/outbox", async (string? status, long? campaignId, string? after, int? limit, OutboxService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(status, campaignId, after, limit ?? 50, ct))).WithTags("Marketing").Requires(Right.ViewMarketing);
         return api;
     }
 

@@ -20,3 +20,18 @@ public sealed record RenderedMessageDto(
 
 /// <summary>The placeholders a template may use, with what each holds (the editor's help).</summary>
 public sealed record TemplatePlaceholderDto(string Name, string Description);
+
+/// <summary>
+/// One outbox row. The address is masked like a WeChat id (first character) and subject, body and reason as free
+/// text for roles without personal data.
+/// </summary>
+public sealed record OutboxMessageDto(
+    long Id, string Channel, long CustomerId, string CustomerName,
+    [property: PersonalData(PersonalKind.Handle)] string? Address,
+    [property: PersonalData(PersonalKind.FreeText)] string Subject,
+    [property: PersonalData(PersonalKind.FreeText)] string Body,
+    string Status, int Attempts, DateTime NextAttemptAt,
+    [property: PersonalData(PersonalKind.FreeText)] string? LastError,
+    DateTime? SentAt, DateTime? UnsubscribedAt, long? TemplateId, long? CampaignId, long? CareRuleId, DateTime CreatedAt);
+
+public sealed record OutboxPage(IReadOnlyList<OutboxMessageDto> Items, string? NextCursor);
