@@ -65,3 +65,30 @@ public class LiquidTemplatesTests
         Assert.Equal("", await LiquidTemplates.RenderAsync(null, Wang));
     }
 }
+
+[Trait("Clock", "Independent")]
+public class OutboxRulesTests
+{
+    private static readonly DateTime Now = new(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Backoff_doubles_from_the_first_wait_and_stops_at_a_day()
+    {
+        var first = TimeSpan.FromMinutes(1);
+        Assert.Equal([1, 2, 4, 8, 16], Enumerable.Range(1, 5).Select(n => OutboxRules.Backoff(n, first).TotalMinutes));
+        Assert.Equal(TimeSpan.FromDays(1), OutboxRules.Backoff(40, first));
+    }
+
+    [Fact]
+    public void A_transient_failure_queues_the_message_again_until_the_attempts_are_used_then_fails_it_with_the_reason()
+    {
+        var m = new OutboxMessage { Status = OutboxStatus.Sending, Attempts = 2, LeaseUntil = Now };
+        OutboxRules.Retry(m, "connection refused", Now, TimeSpan.FromMinutes(1), maxAttempts: 3);
+        Assert.Equal((OutboxStatus.Queued, Now.AddMinutes(2), "connection refused", (DateTime?)null), (m.Status, m.NextAttemptAt, m.LastError, m.LeaseUntil));
+        m.Attempts = 3;
+        OutboxRules.Retry(m, "connection refused", Now, TimeSpan.FromMinutes(1), maxAttempts: 3);
+        Assert.Equal((OutboxStatus.Failed, "Gave up after 3 attempts: connection refused"), (m.Status, m.LastError));
+        OutboxRules.Retry(m, new string('x', 5000), Now, TimeSpan.FromMinutes(1), maxAttempts: 3);
+        Assert.Equal(OutboxMessage.ErrorMaxLength, m.LastError!.Length);
+    }
+}
