@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Guanxi.Data;
+using Guanxi.Data.Marketing;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Marketing;
 using Microsoft.EntityFrameworkCore;
@@ -70,23 +71,10 @@ public sealed class OutboxSender : IDisposable
     private async Task<OutboxPass> PassAsync(CancellationToken ct)
     {
         await using var db = await _contexts.CreateDbContextAsync(ct);
-        db.Demand(Right.ManageMarketing);
         var now = Now();
-        var requeued = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.LeaseUntil < now && m.HandedOverAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.ClaimId, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), ct);
-        var unknown = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.LeaseUntil < now && m.HandedOverAt != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                .SetProperty(m => m.LastError, "Interrupted after it was handed over; not resent (it may have been delivered)."), ct);
-
-        var due = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Math.Max(1, _options.BatchSize)).ToListAsync(ct);
-        if (due.Count == 0) return new OutboxPass(requeued + unknown, 0, 0, 0, 0);
-        var claim = Guid.NewGuid().ToString("D");
-        var lease = now.AddSeconds(Math.Max(1, _options.LeaseSeconds));
-        await db.OutboxMessages.Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.ClaimId, claim).SetProperty(m => m.LeaseUntil, lease)
-                .SetProperty(m => m.HandedOverAt, (DateTime?)null).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        var mine = await db.OutboxMessages.Where(m => m.ClaimId == claim && m.Status == OutboxStatus.Sending).OrderBy(m => m.Id).ToListAsync(ct);
+        var (requeued, unknown) = await db.RecoverExpiredClaimsAsync(now, ct);
+        var mine = await db.ClaimDueAsync(now, _options.BatchSize, Guid.NewGuid().ToString("D"), now.AddSeconds(Math.Max(1, _options.LeaseSeconds)), ct);
+        if (mine.Count == 0) return new OutboxPass(requeued + unknown, 0, 0, 0, 0);
 
         int sent = 0, retried = 0, failed = 0;
         async Task HandOver(OutboxMessage m)
