@@ -73,7 +73,7 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options)
                 await client.SendAsync(mime, ct);
                 await done(m, SendOutcome.Accepted, null);
             }
-            catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted || (int)e.StatusCode >= 500)
+            catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
             {
                 await done(m, SendOutcome.Permanent, $"Refused by the SMTP server: {(int)e.StatusCode} {e.Message}");
             }
