@@ -24,15 +24,15 @@ public sealed class MarketingUiTests(GuanxiSite site)
         await page.GetByTestId("new-template").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/marketing/templates/new", StringComparison.Ordinal));
         await GuanxiSite.WaitInteractiveAsync(page);
-        await page.GetByTestId("template-name").Locator("input").FillAsync("Welcome " + suffix);
-        await page.GetByTestId("template-subject").Locator("input").FillAsync("Hello {{ name }}");
+        await page.GetByTestId("template-name").FillAsync("Welcome " + suffix);
+        await page.GetByTestId("template-subject").FillAsync("Hello {{ name }}");
 
         // The live preview on a chosen customer; an unknown placeholder is named at once.
-        await page.GetByTestId("template-preview-customer").Locator("input").FillAsync("预览客户" + suffix);
+        await page.GetByTestId("template-preview-customer").FillAsync("预览客户" + suffix);
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("预览客户" + suffix, new() { Exact = false }).ClickAsync();
-        await page.GetByTestId("template-body").Locator("textarea").FillAsync("Dear {{ nmae }}");
+        await page.GetByTestId("template-body").FillAsync("Dear {{ nmae }}");
         await Expect(page.GetByTestId("template-preview-error")).ToContainTextAsync("nmae");
-        await page.GetByTestId("template-body").Locator("textarea").FillAsync("Dear <b>{{ name }}</b>, {{ honorific }}.");
+        await page.GetByTestId("template-body").FillAsync("Dear <b>{{ name }}</b>, {{ honorific }}.");
         await Expect(page.GetByTestId("template-preview-subject")).ToHaveTextAsync("Hello 预览客户" + suffix);
         await Expect(page.GetByTestId("template-preview-body")).ToHaveTextAsync($"Dear <b>预览客户{suffix}</b>, Dear customer.");
         await page.GetByTestId("template-save").ClickAsync();

@@ -142,8 +142,9 @@ public sealed partial class OutboxBackgroundSender(OutboxSender sender, TimeProv
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A failed pass (the database away for a moment) must not stop the host: the next poll tries again.
                 LogFailed(e);
             }
         }
