@@ -18,7 +18,10 @@ namespace Guanxi.Tests.Marketing;
 /// endpoint: personalised mails with the unsubscribe header, the signed gateway request, exclusions counted and never
 /// sent, an invalid or refused address failing that message only, a crash before and after hand-over, an SMTP
 /// outage retried with backoff and then failed with its reason, the public unsubscribe link and the outbox list.
+/// Clock-independent: every time in it is relative to the fixed clock (sent at, leases, backoff), the templates use no
+/// date, and no model run or day boundary is involved, so the day cannot change its outcome.
 /// </summary>
+[ClockIndependent]
 public class OutboxSendingTests
 {
     private const string Secret = "gateway-secret-测试";
