@@ -285,6 +285,13 @@ public class MaskingTests
         await admin.PostOk($"/api/v1/opportunities/{opportunity}/lost", new { reason = "客户说 13600001111 停机了" }, HttpStatusCode.OK);
         await admin.Send(HttpMethod.Put, $"/api/v1/customers/{w.B}/grade", new { grade = "A", reason = "老板手机 13600001111 已加" });
         var template = (await admin.PostOk("/api/v1/templates", new { name = "模板", channel = "sms", language = "zh-CN", body = "{{ name }}您好" })).GetProperty("id").GetInt64();
+        // Outbox rows to B: the addresses (B's phone and e-mail) and a body with a phone number in it.
+        var mail = (await admin.PostOk("/api/v1/templates", new { name = "邮件", channel = "email", language = "zh-CN", subject = "致电 13600001111", body = "{{ name }}：回拨 15822223333" })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing" });
+        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "email", purpose = "marketing" });
+        var outbox = app.Services.GetRequiredService<Guanxi.Marketing.OutboxWriter>();
+        Assert.Equal(2, (await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+            (await outbox.WriteAsync(template, [w.B], "scan")).Queued + (await outbox.WriteAsync(mail, [w.B], "scan-mail")).Queued)));
         var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
