@@ -3,6 +3,7 @@ using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Maintenance;
+using Guanxi.Domain.Marketing;
 using Guanxi.Domain.Orders;
 using Guanxi.Domain.Sales;
 using Guanxi.Domain.Service;
@@ -90,6 +91,8 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<Product> Products => Set<Product>();
     public DbSet<LeadGradeRule> LeadGradeRules => Set<LeadGradeRule>();
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -181,5 +184,8 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<OpportunityProduct>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
         builder.Entity<OpportunityStageChange>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
         builder.Entity<CustomerGradeChange>().HasQueryFilter(g => _seesAll || Customers.Any(c => c.Id == g.CustomerId));
+
+        // Outbox messages follow their customer.
+        builder.Entity<OutboxMessage>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
     }
 }

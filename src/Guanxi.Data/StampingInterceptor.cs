@@ -91,6 +91,15 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     o.UpdatedAt = now;
                     o.Version++;
                     break;
+                case Domain.Marketing.MessageTemplate t when entry.State == EntityState.Added:
+                    t.CreatedAt = now;
+                    t.UpdatedAt = now;
+                    t.Version = 1;
+                    break;
+                case Domain.Marketing.MessageTemplate t when entry.State == EntityState.Modified:
+                    t.UpdatedAt = now;
+                    t.Version++;
+                    break;
                 case Domain.Sales.Pipeline p when entry.State == EntityState.Added:
                     p.Version = 1;
                     break;

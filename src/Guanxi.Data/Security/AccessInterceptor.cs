@@ -76,6 +76,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
+        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage => Right.ManageMarketing,
         _ => null,
     };
 

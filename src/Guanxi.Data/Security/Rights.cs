@@ -50,6 +50,10 @@ public enum Right
     WorkOpportunities,
     /// <summary>Pipelines and their stages, the product catalogue, the grade rules (company-wide).</summary>
     ManageSales,
+    /// <summary>Read message templates, campaigns, the outbox and care rules (company-wide; renders are masked like every answer).</summary>
+    ViewMarketing,
+    /// <summary>Create and change message templates, campaigns and care rules; send campaigns (company-wide).</summary>
+    ManageMarketing,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -78,8 +82,8 @@ public static class Rights
         [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities]),
         [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkOpportunities]),
         [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkServiceRequests]),
-        [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks]),
-        [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels, Right.EvaluatePlaybooks]),
+        [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks, Right.ViewMarketing, Right.ManageMarketing]),
+        [Roles.Analyst] = (CustomerReach.All, [.. Everyone, Right.RunModels, Right.EvaluatePlaybooks, Right.ViewMarketing]),
     };
 
     /// <summary>True when <paramref name="role"/> holds <paramref name="right"/>; an unknown or empty role holds none.</summary>

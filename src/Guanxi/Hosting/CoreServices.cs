@@ -77,6 +77,17 @@ public static class CoreServices
         services.AddSingleton<Sales.LeadGrading>();
         services.AddSingleton<Sales.OpportunityService>();
         services.AddSingleton<Sales.SalesFunnel>();
+        services.AddSingleton<Marketing.TemplateService>();
+        services.AddOptions<Marketing.SmtpOptions>().BindConfiguration("Smtp");
+        services.AddOptions<Marketing.GatewayOptions>().BindConfiguration("Gateway");
+        services.AddOptions<Marketing.OutboxOptions>().BindConfiguration("Outbox");
+        services.AddHttpClient(nameof(Marketing.GatewayTransport), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Marketing.SmtpTransport>();
+        services.AddSingleton<Marketing.GatewayTransport>();
+        services.AddSingleton<Marketing.OutboxWriter>();
+        services.AddSingleton<Marketing.OutboxSender>();
+        services.AddSingleton<Marketing.OutboxService>();
+        services.AddSingleton<Marketing.UnsubscribeService>();
         return services;
     }
 

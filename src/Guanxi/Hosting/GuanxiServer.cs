@@ -56,6 +56,7 @@ public static partial class GuanxiServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditQueue>());
         builder.Services.AddSingleton<Models.ModelRunScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRunScheduler>());
+        builder.Services.AddHostedService<Marketing.OutboxBackgroundSender>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
         var app = builder.Build();
@@ -122,8 +123,10 @@ public static partial class GuanxiServer
         Service.ServiceDeskApi.MapServiceDeskApi(api);
         Service.SurveysApi.MapSurveysApi(api);
         Sales.SalesApi.MapSalesApi(api);
+        Marketing.MarketingApi.MapMarketingApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
+        Marketing.UnsubscribeService.MapUnsubscribePages(app);
 
         app.MapCultureSwitch();
         app.MapDownloads();

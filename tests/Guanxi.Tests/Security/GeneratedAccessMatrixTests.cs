@@ -24,7 +24,7 @@ public class GeneratedAccessMatrixTests
 {
     private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity);
 
-    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product);
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product, long Template);
 
     /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
     private static string? Fill(string parameter, string pattern, World w, bool inside)
@@ -44,6 +44,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/opportunities/", StringComparison.Ordinal) => S(ids.Opportunity),
             "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
+            "id" when pattern.StartsWith("api/v1/templates/", StringComparison.Ordinal) => S(w.Template),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
             "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
@@ -100,6 +101,8 @@ public class GeneratedAccessMatrixTests
             ("PUT", "api/v1/pipelines/{id:long}") => new { name = "改", stages = new[] { new { name = "一", probability = 10 } } },
             ("PUT", "api/v1/products/{id:long}") => new { code = "P-9", name = "改", price = 1m },
             ("PUT", "api/v1/customers/{id:long}/grade") => new { grade = "A", reason = "有预算" },
+            ("PUT", "api/v1/templates/{id:long}") => new { name = "改", channel = "sms", language = "zh-CN", body = "{{ name }}" },
+            ("POST", "api/v1/templates/{id:long}/render") => new { customerId = ids.Customer },
             _ => new { },
         };
     }
@@ -176,13 +179,14 @@ public class GeneratedAccessMatrixTests
         var opportunityA = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.A, title = "甲商机", amount = 100m, ownerId = w.RepA })).GetProperty("id").GetInt64();
         var opportunityB = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.B, title = "乙商机", amount = 200m, ownerId = w.RepB })).GetProperty("id").GetInt64();
         var product = (await admin.PostOk("/api/v1/products", new { code = "P-1", name = "产品", price = 10m })).GetProperty("id").GetInt64();
+        var template = (await admin.PostOk("/api/v1/templates", new { name = "模板", channel = "sms", language = "zh-CN", body = "{{ name }}您好" })).GetProperty("id").GetInt64();
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
             new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA),
             new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB),
-            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product);
+            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product, template);
     }
 
     /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
@@ -224,6 +228,7 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.Products.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
             string.Join(",", await db.LeadGradeRules.OrderBy(r => r.Grade).Select(r => r.Grade + ":" + r.Version).ToListAsync()),
             await db.CustomerGradeChanges.CountAsync(),
+            string.Join(",", await db.MessageTemplates.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version).ToListAsync()),
         };
         return string.Join("|", parts);
     }

@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product, long Template) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -210,6 +210,7 @@ public class MaskingTests
                 "opportunities" => Invariant(work.Opportunity),
                 "pipelines" => Invariant(Guanxi.Domain.Sales.Pipeline.DefaultId),
                 "products" => Invariant(work.Product),
+                "templates" => Invariant(work.Template),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "attachmentId" => Invariant(work.Attachment),
@@ -283,7 +284,15 @@ public class MaskingTests
         })).GetProperty("id").GetInt64();
         await admin.PostOk($"/api/v1/opportunities/{opportunity}/lost", new { reason = "客户说 13600001111 停机了" }, HttpStatusCode.OK);
         await admin.Send(HttpMethod.Put, $"/api/v1/customers/{w.B}/grade", new { grade = "A", reason = "老板手机 13600001111 已加" });
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product));
+        var template = (await admin.PostOk("/api/v1/templates", new { name = "模板", channel = "sms", language = "zh-CN", body = "{{ name }}您好" })).GetProperty("id").GetInt64();
+        // Outbox rows to B: their addresses are B's phone and e-mail.
+        var mail = (await admin.PostOk("/api/v1/templates", new { name = "邮件", channel = "email", language = "zh-CN", subject = "{{ name }}您好", body = "{{ name }}：感谢支持" })).GetProperty("id").GetInt64();
+        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "sms", purpose = "marketing" });
+        await admin.PostOk($"/api/v1/customers/{w.B}/consents", new { channel = "email", purpose = "marketing" });
+        var outbox = app.Services.GetRequiredService<Guanxi.Marketing.OutboxWriter>();
+        Assert.Equal(2, (await CurrentUser.RunAsAsync(AccessScope.System, async () =>
+            (await outbox.WriteAsync(template, [w.B], "scan")).Queued + (await outbox.WriteAsync(mail, [w.B], "scan-mail")).Queued)));
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {

@@ -13,7 +13,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class RightsDeclarationTests
 {
-    /// <summary>What may be reached without a right: signing in, the language switch, the error pages, the API document, the framework's files, the customer's survey and progress links.</summary>
+    /// <summary>What may be reached without a right: signing in, the language switch, the error pages, the API document, the framework's files, the customer's survey, progress and unsubscribe links.</summary>
     private static bool Public(RouteEndpoint endpoint)
     {
         var pattern = (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
@@ -21,6 +21,8 @@ public class RightsDeclarationTests
             || pattern == "api/v1/calendar.ics"
             // The customer's survey and progress pages: the token in the path is the credential (SurveysApi).
             || pattern is "s/{token}" or "p/{token}"
+            // The unsubscribe link of every marketing message: likewise (UnsubscribeService).
+            || pattern == "u/{token}"
             || pattern.StartsWith("openapi/", StringComparison.Ordinal) || pattern.StartsWith("api-docs", StringComparison.Ordinal)
             || pattern.StartsWith("_framework/", StringComparison.Ordinal) || pattern.StartsWith("_blazor", StringComparison.Ordinal)
             || pattern.StartsWith("_content/", StringComparison.Ordinal) || pattern == "{**path:file}")

@@ -1,0 +1,43 @@
+using Guanxi.Domain.Marketing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Guanxi.Data.Marketing;
+
+internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(MessageTemplate.NameMaxLength).IsRequired();
+        b.Property(t => t.Channel).HasConversion<string>().HasMaxLength(8);
+        b.Property(t => t.Language).HasMaxLength(MessageTemplate.LanguageMaxLength).IsRequired();
+        b.Property(t => t.Subject).HasMaxLength(MessageTemplate.SubjectMaxLength).IsRequired();
+        b.Property(t => t.Body).HasMaxLength(MessageTemplate.BodyMaxLength).IsRequired();
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasIndex(t => t.Name).IsUnique();
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("outbox_messages");
+        b.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(m => m.Address).HasMaxLength(OutboxMessage.AddressMaxLength);
+        b.Property(m => m.Subject).HasMaxLength(MessageTemplate.SubjectMaxLength * 4).IsRequired();
+        b.Property(m => m.Body).IsRequired();
+        b.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+        b.Property(m => m.ClaimId).HasMaxLength(36);
+        b.Property(m => m.IdempotencyKey).HasMaxLength(OutboxMessage.KeyMaxLength).IsRequired();
+        b.Property(m => m.UnsubscribeToken).HasMaxLength(OutboxMessage.TokenLength).IsRequired();
+        b.HasIndex(m => m.IdempotencyKey).IsUnique();
+        b.HasIndex(m => m.UnsubscribeToken).IsUnique();
+        b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        b.HasIndex(m => new { m.CustomerId, m.Status, m.SentAt });
+        b.HasIndex(m => new { m.CampaignId, m.Status });
+        b.HasOne<Domain.Customers.Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<MessageTemplate>().WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

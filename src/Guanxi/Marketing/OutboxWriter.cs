@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Guanxi.Common;
+using Guanxi.Data;
+using Guanxi.Data.Security;
+using Guanxi.Domain.Marketing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Guanxi.Marketing;
+
+/// <summary>What writing one template's messages to a set of customers did.</summary>
+public sealed record OutboxWriteResult(int Queued, int NoConsent, int Unsubscribed, int NoAddress, int AlreadyWritten)
+{
+    public int Excluded => NoConsent + Unsubscribed + NoAddress;
+}
+
+/// <summary>
+/// Renders a template for many customers and writes one outbox row each, in bulk, before anything is sent. A customer
+/// without an address for the channel, without consent for it, or who withdrew it (unsubscribed) gets an
+/// <see cref="OutboxStatus.Excluded"/> row with the reason, so they are counted and never sent to. The idempotency key
+/// is <c>{key}:{customer id}</c>: writing the same key again adds nothing.
+/// </summary>
+public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, IOptions<OutboxOptions> options)
+{
+    public const string NoConsentReason = "no consent";
+    public const string UnsubscribedReason = "unsubscribed";
+    public const string NoAddressReason = "no address";
+    public const string CappedReason = "capped";
+
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public string UnsubscribeUrl(string token) => options.Value.PublicUrl.TrimEnd('/') + "/u/" + token;
+
+    public async Task<OutboxWriteResult> WriteAsync(long templateId, IReadOnlyCollection<long> customerIds, string key, long? campaignId = null, long? careRuleId = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Demand(Right.ManageMarketing);
+        var t = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == templateId, ct) ?? throw new NotFoundException("Template");
+        var channel = TemplateService.ChannelName(t.Channel);
+        var now = time.GetUtcNow().UtcDateTime;
+        int queued = 0, noConsent = 0, unsubscribed = 0, noAddress = 0, already = 0;
+        foreach (var chunk in customerIds.Distinct().Chunk(1000))
+        {
+            var keys = chunk.Select(id => Key(key, id)).ToList();
+            var existing = (await db.OutboxMessages.IgnoreQueryFilters().Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var addresses = await db.Customers.AsNoTracking().Where(c => chunk.Contains(c.Id))
+                .Select(c => new { c.Id, Address = t.Channel == MarketingChannel.Email ? c.Email : t.Channel == MarketingChannel.Sms ? c.Phone : c.WeChatId })
+                .ToDictionaryAsync(c => c.Id, c => c.Address, ct);
+            var consents = await db.Consents.AsNoTracking().Where(c => chunk.Contains(c.CustomerId) && c.Channel == channel)
+                .Select(c => new { c.CustomerId, Active = c.WithdrawnAt == null }).ToListAsync(ct);
+            var tokens = chunk.ToDictionary(id => id, _ => NewToken());
+            var values = await TemplateValuesLoader.LoadAsync(db, chunk, t.Language, id => UnsubscribeUrl(tokens[id]), ct);
+            foreach (var id in chunk)
+            {
+                if (!addresses.TryGetValue(id, out var address) || !values.TryGetValue(id, out var v)) continue; // not in reach, or gone
+                var k = Key(key, id);
+                if (existing.Contains(k))
+                {
+                    already++;
+                    continue;
+                }
+                var mine = consents.Where(c => c.CustomerId == id).ToList();
+                string? reason = string.IsNullOrWhiteSpace(address) ? NoAddressReason
+                    : mine.Any(c => c.Active) ? null
+                    : mine.Count > 0 ? UnsubscribedReason
+                    : NoConsentReason;
+                switch (reason)
+                {
+                    case NoAddressReason: noAddress++; break;
+                    case UnsubscribedReason: unsubscribed++; break;
+                    case NoConsentReason: noConsent++; break;
+                    default: queued++; break;
+                }
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    Channel = t.Channel,
+                    CustomerId = id,
+                    Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+                    Subject = reason is null ? await LiquidTemplates.RenderAsync(t.Subject, v, ct) : "",
+                    Body = reason is null ? await LiquidTemplates.RenderAsync(t.Body, v, ct) : "",
+                    TemplateId = t.Id,
+                    CampaignId = campaignId,
+                    CareRuleId = careRuleId,
+                    Status = reason is null ? OutboxStatus.Queued : OutboxStatus.Excluded,
+                    LastError = reason,
+                    NextAttemptAt = now,
+                    CreatedAt = now,
+                    IdempotencyKey = k,
+                    UnsubscribeToken = tokens[id],
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return new OutboxWriteResult(queued, noConsent, unsubscribed, noAddress, already);
+    }
+
+    private static string Key(string key, long customerId) => key + ":" + customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

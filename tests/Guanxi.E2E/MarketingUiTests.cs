@@ -1,0 +1,70 @@
+using Guanxi.Customers;
+using Guanxi.Data.Security;
+using Guanxi.Marketing;
+using Guanxi.Security;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Guanxi.E2E;
+
+[Collection(SiteCollection.Name)]
+public sealed class MarketingUiTests(GuanxiSite site)
+{
+    private const string Password = "Marketing-password-1";
+
+    [BrowserFact]
+    public async Task A_marketer_writes_a_template_with_a_live_preview_and_finds_its_messages_in_the_outbox()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await site.AsSystem<StaffDirectory>().AddUserAsync("mkt-" + suffix, Roles.Marketer, null, Password);
+        var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "预览客户" + suffix, Email = $"p{suffix}@example.com" })).Customer;
+
+        var page = await SignInAsync("mkt-" + suffix);
+        await GuanxiSite.GoAsync(page, "/marketing/templates");
+        await page.GetByTestId("new-template").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/marketing/templates/new", StringComparison.Ordinal));
+        await GuanxiSite.WaitInteractiveAsync(page);
+        await page.GetByTestId("template-name").FillAsync("Welcome " + suffix);
+        await page.GetByTestId("template-subject").FillAsync("Hello {{ name }}");
+
+        // The live preview on a chosen customer; an unknown placeholder is named at once.
+        await page.GetByTestId("template-preview-customer").FillAsync("预览客户" + suffix);
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("预览客户" + suffix, new() { Exact = false }).ClickAsync();
+        await page.GetByTestId("template-body").FillAsync("Dear {{ nmae }}");
+        await Expect(page.GetByTestId("template-preview-error")).ToContainTextAsync("nmae");
+        await page.GetByTestId("template-body").FillAsync("Dear <b>{{ name }}</b>, {{ honorific }}.");
+        await Expect(page.GetByTestId("template-preview-subject")).ToHaveTextAsync("Hello 预览客户" + suffix);
+        await Expect(page.GetByTestId("template-preview-body")).ToHaveTextAsync($"Dear <b>预览客户{suffix}</b>, Dear customer.");
+        await page.GetByTestId("template-save").ClickAsync();
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/marketing/templates/\d+$"));
+        var id = long.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("Dear <b>{{ name }}</b>, {{ honorific }}.", (await site.AsSystem<TemplateService>().GetAsync(id)).Body);
+        await GuanxiSite.ScreenshotAsync(page, "template-editor-en");
+
+        // The customer has no consent: the message is written as excluded, with the reason, and shown in the outbox.
+        var written = await site.AsSystem<OutboxWriter>().WriteAsync(id, [customer.Id], "e2e-" + suffix);
+        Assert.Equal(1, written.NoConsent);
+        var zh = await site.OpenAsync("/marketing/outbox", "zh-CN");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "发件箱" })).ToBeVisibleAsync();
+        await zh.GetByTestId("outbox-status").GetByText("已排除").ClickAsync();
+        var row = zh.GetByTestId("outbox-row").Filter(new() { HasText = "预览客户" + suffix });
+        await Expect(row).ToContainTextAsync("no consent");
+        await Expect(row).ToContainTextAsync("已排除");
+        await GuanxiSite.GoAsync(zh, "/marketing/templates");
+        await Expect(zh.GetByTestId("template-row").Filter(new() { HasText = "Welcome " + suffix })).ToContainTextAsync("电子邮件");
+        await GuanxiSite.ScreenshotAsync(zh, "templates-zh");
+    }
+
+    private async Task<IPage> SignInAsync(string user)
+    {
+        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        return page;
+    }
+}
