@@ -111,6 +111,8 @@ internal static class ServiceQueueProbe
     private static async Task TimeAsync<T>(string what, long[] users, ScopeResolver resolver, Func<Task<T>> query)
     {
         var times = new List<double>();
+        // One untimed call first: EF compiles each query shape once per process (about 100 ms), not per request.
+        await CurrentUser.RunAsAsync(await resolver.ResolveAsync(users[0], null, CancellationToken.None), query);
         foreach (var id in users)
         {
             var scope = await resolver.ResolveAsync(id, null, CancellationToken.None);
