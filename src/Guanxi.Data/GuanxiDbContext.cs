@@ -90,6 +90,8 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<Product> Products => Set<Product>();
     public DbSet<LeadGradeRule> LeadGradeRules => Set<LeadGradeRule>();
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
+    public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
+    public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -163,5 +165,15 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
         builder.Entity<OpportunityProduct>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
         builder.Entity<OpportunityStageChange>().HasQueryFilter(x => _seesAll || Opportunities.Any(o => o.Id == x.OpportunityId));
         builder.Entity<CustomerGradeChange>().HasQueryFilter(g => _seesAll || Customers.Any(c => c.Id == g.CustomerId));
+
+        // Targets and commitments follow people, not customers: one's own, and a manager's for the members and teams of
+        // their subtree (another team's answers not found); a team's target also shows to its members.
+        builder.Entity<SalesTarget>().HasQueryFilter(t => _seesAll
+            || t.UserId == _userId
+            || (t.TeamId != null && (_memberTeams.Contains(t.TeamId.Value) || (_manages && _managedTeams.Contains(t.TeamId.Value))))
+            || (_manages && t.UserId != null && Users.Any(u => u.Id == t.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
+        builder.Entity<SalesCommitment>().HasQueryFilter(c => _seesAll
+            || c.UserId == _userId
+            || (_manages && Users.Any(u => u.Id == c.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
     }
 }

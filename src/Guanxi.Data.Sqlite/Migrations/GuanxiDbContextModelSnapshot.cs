@@ -2624,6 +2624,124 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("products");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesCommitment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_commitments");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sales_commitments_user_id");
+
+                    b.HasIndex("Period", "UserId", "Id")
+                        .HasDatabaseName("ix_sales_commitments_period_user_id_id");
+
+                    b.ToTable("sales_commitments");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long?>("SetById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_by_id");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_targets");
+
+                    b.HasIndex("SetById")
+                        .HasDatabaseName("ix_sales_targets_set_by_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_sales_targets_team_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sales_targets_user_id");
+
+                    b.HasIndex("Period", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_period_team_id");
+
+                    b.HasIndex("Period", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_period_user_id");
+
+                    b.ToTable("sales_targets", t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -4125,6 +4243,37 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesCommitment", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_commitments_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesTarget", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sales_targets_asp_net_users_set_by_id");
+
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_teams_team_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>

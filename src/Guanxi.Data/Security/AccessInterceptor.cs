@@ -57,6 +57,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
             {
                 db.Scope.Demand(Right.AssignTasks);
             }
+            // A commitment is the rep's own word: no one enters one for someone else (the system's demo and imports aside).
+            if (entry.Entity is SalesCommitment commitment && commitment.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
+                throw new AccessDeniedException(false, "A commitment is entered by the rep it belongs to.");
         }
     }
 
@@ -76,6 +79,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
+        SalesTarget => Right.SetTargets,
+        SalesCommitment => Right.WorkOpportunities,
         _ => null,
     };
 

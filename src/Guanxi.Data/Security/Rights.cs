@@ -50,6 +50,8 @@ public enum Right
     WorkOpportunities,
     /// <summary>Pipelines and their stages, the product catalogue, the grade rules (company-wide).</summary>
     ManageSales,
+    /// <summary>Set sales targets (quotas) for the reps and teams of one's subtree (an admin: everyone's).</summary>
+    SetTargets,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -75,7 +77,7 @@ public static class Rights
     private static readonly Dictionary<string, (CustomerReach Reach, HashSet<Right> Rights)> Table = new()
     {
         [Roles.Admin] = (CustomerReach.All, [.. Enum.GetValues<Right>()]),
-        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities]),
+        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities, Right.SetTargets]),
         [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkOpportunities]),
         [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkServiceRequests]),
         [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks]),

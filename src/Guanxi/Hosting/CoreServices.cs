@@ -77,6 +77,8 @@ public static class CoreServices
         services.AddSingleton<Sales.LeadGrading>();
         services.AddSingleton<Sales.OpportunityService>();
         services.AddSingleton<Sales.SalesFunnel>();
+        services.AddSingleton<Sales.SalesQuotas>();
+        services.AddSingleton<Sales.SalesForecast>();
         return services;
     }
 
