@@ -121,6 +121,19 @@ public sealed class SalesQuotas(IDbContextFactory<GuanxiDbContext> contexts)
         return PersonalData.ForCaller(new SalesCommitmentDto(c.Id, c.Period, c.UserId, db.Scope.UserName, c.AmountCents / 100m, c.Currency, c.Note, c.At));
     }
 
+    /// <summary>The reps and teams whose targets the caller may set (an admin: everyone; a manager: their subtree), by name.</summary>
+    public async Task<(IReadOnlyList<(long Id, string Name)> Users, IReadOnlyList<(long Id, string Name)> Teams)> HoldersAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!db.Scope.Has(Right.SetTargets)) return ([], []);
+        var managed = db.Scope.ManagedTeamIds.ToList();
+        var all = db.Scope.SeesAll;
+        var users = await db.Users.AsNoTracking().Where(u => all || (u.TeamId != null && managed.Contains(u.TeamId.Value)))
+            .OrderBy(u => u.UserName).Select(u => new { u.Id, u.UserName }).Take(500).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().Where(t => all || managed.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).Take(500).ToListAsync(ct);
+        return ([.. users.Select(u => (u.Id, u.UserName ?? ""))], [.. teams.Select(t => (t.Id, t.Name))]);
+    }
+
     /// <summary>404 unless the rep or team exists and is the caller's to set: anyone's for an admin, the own subtree's for a manager.</summary>
     private static async Task EnsureHolderAsync(GuanxiDbContext db, long? userId, long? teamId, CancellationToken ct)
     {

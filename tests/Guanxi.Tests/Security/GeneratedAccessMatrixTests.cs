@@ -22,7 +22,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target);
 
     private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product);
 
@@ -43,6 +43,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/sla-policies/", StringComparison.Ordinal) => S(w.SlaPolicy),
             "id" when pattern.StartsWith("api/v1/opportunities/", StringComparison.Ordinal) => S(ids.Opportunity),
             "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
+            "id" when pattern.StartsWith("api/v1/sales/targets/", StringComparison.Ordinal) => S(ids.Target),
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
@@ -124,7 +125,9 @@ public class GeneratedAccessMatrixTests
         pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal)
-        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal)
+        // A rep's target follows people: outside a manager's subtree it is not found, like a customer's record.
+        || pattern.StartsWith("api/v1/sales/targets/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -176,12 +179,20 @@ public class GeneratedAccessMatrixTests
         var opportunityA = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.A, title = "甲商机", amount = 100m, ownerId = w.RepA })).GetProperty("id").GetInt64();
         var opportunityB = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.B, title = "乙商机", amount = 200m, ownerId = w.RepB })).GetProperty("id").GetInt64();
         var product = (await admin.PostOk("/api/v1/products", new { code = "P-1", name = "产品", price = 10m })).GetProperty("id").GetInt64();
+        async Task<long> Target(long userId)
+        {
+            var (status, body) = await admin.Send(HttpMethod.Put, "/api/v1/sales/targets", new { period = "2027-Q1", userId, amount = 1000m });
+            Assert.Equal(HttpStatusCode.OK, status);
+            return body.GetProperty("id").GetInt64();
+        }
+        var targetA = await Target(w.RepA);
+        var targetB = await Target(w.RepB);
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB),
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB),
             w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product);
     }
 
@@ -224,6 +235,8 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.Products.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync()),
             string.Join(",", await db.LeadGradeRules.OrderBy(r => r.Grade).Select(r => r.Grade + ":" + r.Version).ToListAsync()),
             await db.CustomerGradeChanges.CountAsync(),
+            string.Join(",", await db.SalesTargets.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.AmountCents).ToListAsync()),
+            await db.SalesCommitments.CountAsync(),
         };
         return string.Join("|", parts);
     }

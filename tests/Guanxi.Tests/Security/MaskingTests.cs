@@ -283,6 +283,8 @@ public class MaskingTests
         })).GetProperty("id").GetInt64();
         await admin.PostOk($"/api/v1/opportunities/{opportunity}/lost", new { reason = "客户说 13600001111 停机了" }, HttpStatusCode.OK);
         await admin.Send(HttpMethod.Put, $"/api/v1/customers/{w.B}/grade", new { grade = "A", reason = "老板手机 13600001111 已加" });
+        // A commitment whose note names a phone number (the sales/commitments list).
+        await admin.PostOk("/api/v1/sales/commitments", new { period = "2027-Q1", amount = 1000m, note = "客户 13600001111 已口头答应" });
         var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
