@@ -31,6 +31,8 @@ public sealed class SalesChartTexts
     public required string ByChannel { get; init; }
     public required string ByHeat { get; init; }
     public required string ByOwner { get; init; }
+    public required string ByTeam { get; init; }
+    public required string NoTeam { get; init; }
     public required string Stage { get; init; }
     public required string NoOwner { get; init; }
     public required string NoData { get; init; }
@@ -84,6 +86,8 @@ public sealed class SalesChartTexts
         ByChannel = "按渠道",
         ByHeat = "按热度",
         ByOwner = "按负责人",
+        ByTeam = "按团队",
+        NoTeam = "（无团队）",
         Stage = "阶段",
         NoOwner = "（无负责人）",
         NoData = "该期间没有数据。",
@@ -135,6 +139,8 @@ public sealed class SalesChartTexts
         ByChannel = "by channel",
         ByHeat = "by heat",
         ByOwner = "by owner",
+        ByTeam = "by team",
+        NoTeam = "(no team)",
         Stage = "Stage",
         NoOwner = "(no owner)",
         NoData = "Nothing in this period.",
