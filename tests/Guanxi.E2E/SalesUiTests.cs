@@ -123,7 +123,7 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("chart-forecast").Locator("svg").First).ToBeVisibleAsync();
         await page.GetByTestId("target-holder").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("seller-" + suffix, new() { Exact = true }).ClickAsync();
-        await page.GetByTestId("target-amount").Locator("input").FillAsync("80000");
+        await page.GetByTestId("target-amount").FillAsync("80000");
         await page.GetByTestId("target-save").ClickAsync();
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("¥80,000.00");
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("50.0 %");
