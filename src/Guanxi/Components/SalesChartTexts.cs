@@ -65,7 +65,7 @@ public sealed class SalesChartTexts
     public static readonly SalesChartTexts Zh = new()
     {
         Funnel = "销售漏斗",
-        FunnelIntro = "所选期间新建商机在各阶段的转化、各阶段平均停留天数，以及期间内结单商机按来源、渠道、热度和负责人的赢单率（仅统计您可见的客户）。",
+        FunnelIntro = "所选期间新建商机在各阶段的转化、各阶段平均停留天数，以及期间内结单商机按来源、渠道、热度、负责人和团队的赢单率（仅统计您可见的客户）。",
         Forecast = "销售预测",
         ForecastIntro = "所选期间预计成交的进行中商机：按概率加权的金额、按历史阶段赢单率和阶段停留时长估算的模型预测（含已赢单），以及承诺、目标与完成率。",
         From = "开始日期",
@@ -118,7 +118,7 @@ public sealed class SalesChartTexts
     public static readonly SalesChartTexts En = new()
     {
         Funnel = "Sales funnel",
-        FunnelIntro = "Conversion between the stages for the opportunities created in the period, average days in each stage, and win rates by source, channel, heat and owner among those closed in it (customers in your reach).",
+        FunnelIntro = "Conversion between the stages for the opportunities created in the period, average days in each stage, and win rates by source, channel, heat, owner and team among those closed in it (customers in your reach).",
         Forecast = "Sales forecast",
         ForecastIntro = "Open opportunities expected to close in the period: probability-weighted, the model's forecast from historical stage-to-won rates by stage age (plus what is won), commitments, targets and attainment.",
         From = "From",
