@@ -92,6 +92,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
     public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
+    public DbSet<OpportunityListView> OpportunityViews => Set<OpportunityListView>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -172,6 +173,8 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
             || t.UserId == _userId
             || (t.TeamId != null && (_memberTeams.Contains(t.TeamId.Value) || (_manages && _managedTeams.Contains(t.TeamId.Value))))
             || (_manages && t.UserId != null && Users.Any(u => u.Id == t.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
+        // Saved list views are one's own, whatever the role.
+        builder.Entity<OpportunityListView>().HasQueryFilter(v => _system || v.UserId == _userId);
         builder.Entity<SalesCommitment>().HasQueryFilter(c => _seesAll
             || c.UserId == _userId
             || (_manages && Users.Any(u => u.Id == c.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));

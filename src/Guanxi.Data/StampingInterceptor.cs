@@ -114,6 +114,9 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     t.UpdatedAt = now;
                     t.Version++;
                     break;
+                case Domain.Sales.OpportunityListView v when entry.State == EntityState.Added:
+                    if (v.CreatedAt == default) v.CreatedAt = now;
+                    break;
                 case Domain.Sales.SalesCommitment c when entry.State == EntityState.Added:
                     if (c.At == default) c.At = now;
                     break;

@@ -2354,6 +2354,62 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("opportunity_competitors");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityListView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("CloseFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_from");
+
+                    b.Property<DateOnly?>("CloseTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_to");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<long?>("StageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_views");
+
+                    b.HasIndex("StageId")
+                        .HasDatabaseName("ix_opportunity_views_stage_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_views_user_id_name");
+
+                    b.ToTable("opportunity_views");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>
                 {
                     b.Property<long>("Id")
@@ -4187,6 +4243,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_opportunity_competitors_opportunities_opportunity_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityListView", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_opportunity_views_pipeline_stages_stage_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_views_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>

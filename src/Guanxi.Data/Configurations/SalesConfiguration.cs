@@ -161,3 +161,17 @@ internal sealed class SalesCommitmentConfiguration : IEntityTypeConfiguration<Sa
         b.HasIndex(c => new { c.Period, c.UserId, c.Id });
     }
 }
+
+internal sealed class OpportunityListViewConfiguration : IEntityTypeConfiguration<OpportunityListView>
+{
+    public void Configure(EntityTypeBuilder<OpportunityListView> b)
+    {
+        b.Property(v => v.Name).HasMaxLength(OpportunityListView.NameMaxLength).IsRequired();
+        b.Property(v => v.Status).HasMaxLength(8);
+        b.Property(v => v.Owner).HasMaxLength(OpportunityListView.OwnerMaxLength);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(v => v.StageId).OnDelete(DeleteBehavior.SetNull);
+        // One's views by name (saving under a name again replaces it).
+        b.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+    }
+}

@@ -60,6 +60,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
             // A commitment is the rep's own word: no one enters one for someone else (the system's demo and imports aside).
             if (entry.Entity is SalesCommitment commitment && commitment.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
                 throw new AccessDeniedException(false, "A commitment is entered by the rep it belongs to.");
+            if (entry.Entity is OpportunityListView view && view.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
+                throw new AccessDeniedException(true, "View was not found.");
         }
     }
 
@@ -81,6 +83,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
         SalesTarget => Right.SetTargets,
         SalesCommitment => Right.WorkOpportunities,
+        OpportunityListView => Right.OwnAccount,
         _ => null,
     };
 

@@ -30,3 +30,20 @@ public sealed class SalesCommitment
 
     public const int NoteMaxLength = 1000;
 }
+
+/// <summary>A user's saved filter of the opportunity list: status, owner ("me" or a user id), stage, expected close between two days.</summary>
+public sealed class OpportunityListView
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Status { get; set; }
+    public string? Owner { get; set; }
+    public long? StageId { get; set; }
+    public DateOnly? CloseFrom { get; set; }
+    public DateOnly? CloseTo { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public const int NameMaxLength = 100;
+    public const int OwnerMaxLength = 20;
+}

@@ -79,6 +79,7 @@ public static class CoreServices
         services.AddSingleton<Sales.SalesFunnel>();
         services.AddSingleton<Sales.SalesQuotas>();
         services.AddSingleton<Sales.SalesForecast>();
+        services.AddSingleton<Sales.SavedOpportunityViews>();
         return services;
     }
 

@@ -18,6 +18,7 @@ public static class SalesApi
         api.MapGet("/sales/funnel", async (DateOnly? from, DateOnly? to, long? pipelineId, SalesFunnel s, CancellationToken ct) => TypedResults.Ok(await s.FunnelAsync(from, to, pipelineId, ct)))
             .WithTags("Sales").Requires(Right.ViewCustomers);
         MapForecast(api);
+        MapViews(api);
         return api;
     }
 
@@ -43,6 +44,23 @@ public static class SalesApi
             var c = await s.CommitAsync(body, ct);
             return TypedResults.Created($"/api/v1/sales/commitments?period={c.Period}", c);
         }).Requires(Right.WorkOpportunities);
+    }
+
+    private static void MapViews(RouteGroupBuilder api)
+    {
+        // One's own saved filters of the opportunity list (another's: 404).
+        var g = api.MapGroup("/opportunity-views").WithTags("Opportunities");
+        g.MapGet("/", async (SavedOpportunityViews s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct))).Requires(Right.ViewCustomers);
+        g.MapPost("/", async (OpportunityViewInput body, SavedOpportunityViews s, CancellationToken ct) =>
+        {
+            var v = await s.SaveAsync(body, ct);
+            return TypedResults.Created($"/api/v1/opportunity-views/{v.Id}", v);
+        }).Requires(Right.OwnAccount);
+        g.MapDelete("/{id:long}", async (long id, SavedOpportunityViews s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        }).Requires(Right.OwnAccount);
     }
 
     private static bool BacktestMonths(string? kind) => kind switch

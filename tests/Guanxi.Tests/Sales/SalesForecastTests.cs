@@ -12,7 +12,7 @@ namespace Guanxi.Tests.Sales;
 /// <summary>
 /// Targets, commitments, the forecast and its backtest through the API (and the CLI's tables) on SQLite and
 /// PostgreSQL: a manager sets targets in their subtree only (another team's rep answers 404, a rep may not), a rep's
-/// commitments keep their history and the latest counts; the forecast's weighted pipeline, model (stage-to-won rates
+/// commitments keep their history and the latest counts; saved list views are one's own; the forecast's weighted pipeline, model (stage-to-won rates
 /// learnt from the history), committed, target, won and attainment per owner, team and in total, within the caller's
 /// reach; the backtest rebuilt from the stage history as of each period's start. Periods follow the suite's clock.
 /// </summary>
@@ -172,6 +172,21 @@ public class SalesForecastTests
         Field(status, problem, "kind");
         // Rep B reaches none of it.
         Assert.Equal(0, (await other.GetOk("/api/v1/sales/backtest?periods=1")).GetProperty("periods")[0].GetProperty("open").GetInt32());
+
+        // Saved views of the opportunity list: one's own (saving a name again replaces it), another's is not found.
+        var view = await rep.PostOk("/api/v1/opportunity-views", new { name = "本季度", status = "open", owner = "me", closeFrom = Day(quarter.First), closeTo = Day(quarter.Last) });
+        await rep.PostOk("/api/v1/opportunity-views", new { name = "本季度", status = "open", owner = "me", stageId = 3, closeFrom = Day(quarter.First), closeTo = Day(quarter.Last) });
+        var views = await rep.GetOk("/api/v1/opportunity-views");
+        Assert.Equal([(Id(view), 3L)], views.EnumerateArray().Select(v => (Id(v), v.GetProperty("stageId").GetInt64())));
+        (status, problem) = await rep.Send(HttpMethod.Post, "/api/v1/opportunity-views", new { name = "坏", status = "done" });
+        Field(status, problem, "status");
+        (status, problem) = await rep.Send(HttpMethod.Post, "/api/v1/opportunity-views", new { name = " " });
+        Field(status, problem, "name");
+        Assert.Equal(0, (await other.GetOk("/api/v1/opportunity-views")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Send(HttpMethod.Delete, $"/api/v1/opportunity-views/{Id(view)}")).Status);
+        Assert.Equal(1, (await rep.GetOk("/api/v1/opportunity-views")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await rep.Send(HttpMethod.Delete, $"/api/v1/opportunity-views/{Id(view)}")).Status);
+        Assert.Equal(0, (await rep.GetOk("/api/v1/opportunity-views")).GetArrayLength());
 
         if (provider != DatabaseProvider.Sqlite) return; // the CLI's table prints the same figures; once is enough
         var cli = await GuanxiCli.RunAsync("sales", "forecast", "--period", q, "--db", db.DbArgument);

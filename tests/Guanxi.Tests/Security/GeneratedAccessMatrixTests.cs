@@ -22,7 +22,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target, long View);
 
     private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product);
 
@@ -44,6 +44,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/opportunities/", StringComparison.Ordinal) => S(ids.Opportunity),
             "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
             "id" when pattern.StartsWith("api/v1/sales/targets/", StringComparison.Ordinal) => S(ids.Target),
+            "id" when pattern.StartsWith("api/v1/opportunity-views/", StringComparison.Ordinal) => S(ids.View),
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
@@ -127,7 +128,9 @@ public class GeneratedAccessMatrixTests
         || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal)
         // A rep's target follows people: outside a manager's subtree it is not found, like a customer's record.
-        || pattern.StartsWith("api/v1/sales/targets/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/sales/targets/{", StringComparison.Ordinal)
+        // A saved list view is its user's own: anyone else's is not found.
+        || pattern.StartsWith("api/v1/opportunity-views/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -187,12 +190,16 @@ public class GeneratedAccessMatrixTests
         }
         var targetA = await Target(w.RepA);
         var targetB = await Target(w.RepB);
+        async Task<long> View(string user) =>
+            (await app.ClientWithToken(app.TokenFor(user)).PostOk("/api/v1/opportunity-views", new { name = "我的进行中", status = "open", owner = "me" })).GetProperty("id").GetInt64();
+        var viewA = await View("rep-a");
+        var viewB = await View("rep-b");
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB),
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA, viewA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB, viewB),
             w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product);
     }
 
@@ -237,6 +244,7 @@ public class GeneratedAccessMatrixTests
             await db.CustomerGradeChanges.CountAsync(),
             string.Join(",", await db.SalesTargets.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.AmountCents).ToListAsync()),
             await db.SalesCommitments.CountAsync(),
+            string.Join(",", await db.OpportunityViews.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Name + ":" + v.Status).ToListAsync()),
         };
         return string.Join("|", parts);
     }
