@@ -76,7 +76,7 @@ public sealed class SalesUiTests(GuanxiSite site)
     }
 
     [BrowserFact]
-    public async Task A_manager_opens_the_funnel_and_the_forecast_charts_for_a_period_and_sets_a_target()
+    public async Task A_manager_opens_the_funnel_and_the_forecast_charts_for_a_period_sets_a_target_and_saves_a_list_view()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var staff = site.AsSystem<StaffDirectory>();
@@ -128,6 +128,12 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("¥80,000.00");
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("50.0 %");
         await GuanxiSite.ScreenshotAsync(page, "sales-forecast-en");
+
+        // The list saves its filters as a view, shown as a chip.
+        await GuanxiSite.GoAsync(page, "/opportunities");
+        await page.GetByTestId("opportunity-view-name").FillAsync("进行中-" + suffix);
+        await page.GetByTestId("opportunity-view-save").ClickAsync();
+        await Expect(page.GetByTestId("opportunity-view")).ToHaveTextAsync("进行中-" + suffix);
 
         // In Chinese.
         var zh = await site.OpenAsync($"/sales/forecast?period={quarter}", "zh-CN");
