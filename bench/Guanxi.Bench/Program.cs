@@ -5,6 +5,7 @@ using Guanxi.Bench;
 // the orders a model run reads; `copy-codec PG [ROWS] [ROUNDS]` times our binary COPY codec against Npgsql's;
 // `task-queue DB [TASKS]` times the work queue and playbook evaluation at scale (issue 13);
 // `service-queue DB [REQUESTS]` times the service queue and the SLA breach scan at scale (issue 14);
+// `sales-forecast DB [OPPORTUNITIES]` times the funnel, the forecast and the backtest at scale (issue 15);
 // `csv-readers ORDERS.csv` times the CSV reader candidates and `import-read customers|orders FILE` the import's reading
 // side (decision 0014); anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
@@ -30,6 +31,11 @@ if (args.Length is 2 or 3 && args[0] == "task-queue")
 if (args.Length is 2 or 3 && args[0] == "service-queue")
 {
     return await ServiceQueueProbe.RunAsync(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+}
+
+if (args.Length is 2 or 3 && args[0] == "sales-forecast")
+{
+    return await SalesForecastProbe.RunAsync(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
 }
 
 if (args.Length == 2 && args[0] == "order-scan")

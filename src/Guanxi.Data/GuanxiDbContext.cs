@@ -93,6 +93,9 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
+    public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
+    public DbSet<OpportunityListView> OpportunityViews => Set<OpportunityListView>();
 
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
@@ -187,5 +190,16 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
 
         // Outbox messages follow their customer.
         builder.Entity<OutboxMessage>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
+        // Targets and commitments follow people, not customers: one's own, and a manager's for the members and teams of
+        // their subtree (another team's answers not found); a team's target also shows to its members.
+        builder.Entity<SalesTarget>().HasQueryFilter(t => _seesAll
+            || t.UserId == _userId
+            || (t.TeamId != null && (_memberTeams.Contains(t.TeamId.Value) || (_manages && _managedTeams.Contains(t.TeamId.Value))))
+            || (_manages && t.UserId != null && Users.Any(u => u.Id == t.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
+        // Saved list views are one's own, whatever the role.
+        builder.Entity<OpportunityListView>().HasQueryFilter(v => _system || v.UserId == _userId);
+        builder.Entity<SalesCommitment>().HasQueryFilter(c => _seesAll
+            || c.UserId == _userId
+            || (_manages && Users.Any(u => u.Id == c.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
     }
 }

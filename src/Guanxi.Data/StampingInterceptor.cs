@@ -115,6 +115,20 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                 case Domain.Sales.LeadGradeRule r when entry.State == EntityState.Modified:
                     r.Version++;
                     break;
+                case Domain.Sales.SalesTarget t when entry.State == EntityState.Added:
+                    t.UpdatedAt = now;
+                    t.Version = 1;
+                    break;
+                case Domain.Sales.SalesTarget t when entry.State == EntityState.Modified:
+                    t.UpdatedAt = now;
+                    t.Version++;
+                    break;
+                case Domain.Sales.OpportunityListView v when entry.State == EntityState.Added:
+                    if (v.CreatedAt == default) v.CreatedAt = now;
+                    break;
+                case Domain.Sales.SalesCommitment c when entry.State == EntityState.Added:
+                    if (c.At == default) c.At = now;
+                    break;
                 case Domain.Maintenance.WinBackCase w when entry.State == EntityState.Added:
                     if (w.CreatedAt == default) w.CreatedAt = now;
                     w.UpdatedAt = now;

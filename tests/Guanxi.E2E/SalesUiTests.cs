@@ -1,8 +1,10 @@
 using Guanxi.Customers;
+using Guanxi.Hosting;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Sales;
 using Guanxi.Sales;
 using Guanxi.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -71,6 +73,75 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(zh.GetByTestId("customer-sales")).ToContainTextAsync("销售机会");
         await Expect(zh.GetByTestId("customer-opportunity-row")).ToContainTextAsync("赢单");
         await GuanxiSite.ScreenshotAsync(zh, "customer-sales-zh");
+    }
+
+    [BrowserFact]
+    public async Task A_manager_opens_the_funnel_and_the_forecast_charts_for_a_period_sets_a_target_and_saves_a_list_view()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var staff = site.AsSystem<StaffDirectory>();
+        await staff.AddTeamAsync("华南-" + suffix, null);
+        await staff.AddUserAsync("boss-" + suffix, Roles.SalesManager, "华南-" + suffix, Password);
+        var rep = await staff.AddUserAsync("seller-" + suffix, Roles.SalesRep, "华南-" + suffix, Password);
+        var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "漏斗客户" + suffix, OwnerId = rep.Id })).Customer;
+        var stages = (await site.AsSystem<SalesCatalog>().PipelineAsync(Pipeline.DefaultId)).Stages;
+        // The server's day (its clock started at the suite's instant and runs on): the period and the funnel's days follow it.
+        var today = site.Services.GetRequiredService<TimeProvider>().Today();
+        var quarter = SalesPeriod.QuarterOf(today);
+        var opportunities = site.AsSystem<OpportunityService>();
+        async Task<long> Create(string title, decimal amount, long stageId) => (await opportunities.CreateAsync(new OpportunityInput
+        {
+            CustomerId = customer.Id, Title = title + suffix, Amount = amount, OwnerId = rep.Id, StageId = stageId, ExpectedCloseDate = quarter.Last, Source = OpportunitySource.Referral,
+        })).Id;
+        await opportunities.MoveAsync(await Create("方案", 100000m, stages[0].Id), new OpportunityMoveInput(stages[2].Id), null);
+        await Create("初谈", 50000m, stages[0].Id);
+        await opportunities.WinAsync(await Create("签约", 40000m, stages[0].Id), "价格合适", null);
+        await opportunities.LoseAsync(await Create("流失", 10000m, stages[0].Id), "预算取消", null);
+
+        // The funnel of the last 30 days, from the nav: four created, all reached the first stage, one in three on to the
+        // third; referral and the rep won one of two.
+        var page = await SignInAsync("boss-" + suffix);
+        await page.GetByTestId("nav-sales-funnel").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/sales/funnel", StringComparison.Ordinal));
+        await GuanxiSite.GoAsync(page, $"/sales/funnel?from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        await Expect(page.GetByTestId("funnel-figures")).ToContainTextAsync("4");
+        var rows = page.GetByTestId("funnel-stage");
+        await Expect(rows).ToHaveCountAsync(stages.Count);
+        await Expect(rows.Nth(0)).ToContainTextAsync("4");
+        await Expect(rows.Nth(2)).ToContainTextAsync("1");
+        await Expect(page.GetByTestId("chart-conversion").Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("win-rate-owner")).ToContainTextAsync("seller-" + suffix);
+        await Expect(page.GetByTestId("win-rate-owner")).ToContainTextAsync("50.0 %");
+        await Expect(page.GetByTestId("win-rate-source")).ToContainTextAsync("Referral");
+        await GuanxiSite.ScreenshotAsync(page, "sales-funnel-en");
+
+        // The forecast of the quarter: weighted 100000 × 50 % + 50000 × 10 %; won 40000; the manager sets the rep's target.
+        await GuanxiSite.GoAsync(page, $"/sales/forecast?period={quarter}");
+        var row = page.GetByTestId("forecast-owner").Filter(new() { HasText = "seller-" + suffix });
+        await Expect(row).ToContainTextAsync("¥55,000.00");
+        await Expect(row).ToContainTextAsync("¥40,000.00");
+        await Expect(page.GetByTestId("chart-forecast").Locator("svg").First).ToBeVisibleAsync();
+        await page.GetByTestId("target-holder").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("seller-" + suffix, new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("target-amount").FillAsync("80000");
+        await page.GetByTestId("target-save").ClickAsync();
+        await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("¥80,000.00");
+        await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("50.0 %");
+        await GuanxiSite.ScreenshotAsync(page, "sales-forecast-en");
+
+        // The list saves its filters as a view, shown as a chip.
+        await GuanxiSite.GoAsync(page, "/opportunities");
+        await page.GetByTestId("opportunity-view-name").FillAsync("进行中-" + suffix);
+        await page.GetByTestId("opportunity-view-save").ClickAsync();
+        await Expect(page.GetByTestId("opportunity-view")).ToHaveTextAsync("进行中-" + suffix);
+
+        // In Chinese.
+        var zh = await site.OpenAsync($"/sales/forecast?period={quarter}", "zh-CN");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("销售预测");
+        await Expect(zh.GetByTestId("forecast-owner").Filter(new() { HasText = "seller-" + suffix })).ToContainTextAsync("¥80,000.00");
+        await GuanxiSite.GoAsync(zh, "/sales/funnel");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("销售漏斗");
+        await GuanxiSite.ScreenshotAsync(zh, "sales-forecast-zh");
     }
 
     private async Task<IPage> SignInAsync(string user)

@@ -30,3 +30,21 @@ public sealed class SalesTextsTests
         Assert.Equal("USD 1,200.50", Formats.Amount(1200.50m, "USD", us));
     }
 }
+
+public sealed class SalesChartTextsTests
+{
+    [Fact]
+    public void Every_funnel_and_forecast_text_is_written_in_both_languages_and_the_chinese_ones_are_chinese()
+    {
+        var strings = typeof(SalesChartTexts).GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetMethod?.IsStatic == false)
+            .Select(p => (p.Name, En: (string)p.GetValue(SalesChartTexts.En)!, Zh: (string)p.GetValue(SalesChartTexts.Zh)!)).ToList();
+        Assert.True(strings.Count > 40);
+        foreach (var (name, en, zh) in strings)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(en), name);
+            Assert.True(zh.Any(c => c is >= '\u4e00' and <= '\u9fff'), $"{name}: \"{zh}\"");
+        }
+        Assert.Equal("5 个中赢 3 个", SalesChartTexts.Zh.OutOf(3, 5));
+        Assert.Equal("won 3 of 5", SalesChartTexts.En.OutOf(3, 5));
+    }
+}

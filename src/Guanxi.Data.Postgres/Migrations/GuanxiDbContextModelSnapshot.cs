@@ -2604,6 +2604,64 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.ToTable("opportunity_competitors");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityListView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("CloseFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("close_from");
+
+                    b.Property<DateOnly?>("CloseTo")
+                        .HasColumnType("date")
+                        .HasColumnName("close_to");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("owner");
+
+                    b.Property<long?>("StageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_views");
+
+                    b.HasIndex("StageId")
+                        .HasDatabaseName("ix_opportunity_views_stage_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_views_user_id_name");
+
+                    b.ToTable("opportunity_views");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>
                 {
                     b.Property<long>("Id")
@@ -2882,6 +2940,128 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasDatabaseName("ix_products_code");
 
                     b.ToTable("products");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesCommitment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_commitments");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sales_commitments_user_id");
+
+                    b.HasIndex("Period", "UserId", "Id")
+                        .HasDatabaseName("ix_sales_commitments_period_user_id_id");
+
+                    b.ToTable("sales_commitments");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<long?>("SetById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("set_by_id");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_targets");
+
+                    b.HasIndex("SetById")
+                        .HasDatabaseName("ix_sales_targets_set_by_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_sales_targets_team_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sales_targets_user_id");
+
+                    b.HasIndex("Period", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_period_team_id");
+
+                    b.HasIndex("Period", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_targets_period_user_id");
+
+                    b.ToTable("sales_targets", t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
@@ -4371,6 +4551,22 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasConstraintName("fk_opportunity_competitors_opportunities_opportunity_id");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityListView", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_opportunity_views_pipeline_stages_stage_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_views_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Sales.OpportunityProduct", b =>
                 {
                     b.HasOne("Guanxi.Domain.Sales.Opportunity", null)
@@ -4425,6 +4621,37 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesCommitment", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_commitments_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.SalesTarget", b =>
+                {
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sales_targets_asp_net_users_set_by_id");
+
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_teams_team_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>

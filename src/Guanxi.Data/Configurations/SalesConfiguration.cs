@@ -1,3 +1,4 @@
+using Guanxi.Data.Security;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Sales;
 using Microsoft.EntityFrameworkCore;
@@ -128,5 +129,49 @@ internal sealed class CustomerGradeChangeConfiguration : IEntityTypeConfiguratio
         b.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.ById).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(c => new { c.CustomerId, c.Id });
+    }
+}
+
+internal sealed class SalesTargetConfiguration : IEntityTypeConfiguration<SalesTarget>
+{
+    public void Configure(EntityTypeBuilder<SalesTarget> b)
+    {
+        b.Property(t => t.Period).HasMaxLength(SalesPeriod.MaxLength).IsRequired();
+        b.Property(t => t.Currency).HasMaxLength(Domain.Common.FieldLimits.Currency).IsRequired();
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(t => t.SetById).OnDelete(DeleteBehavior.SetNull);
+        // One target per rep and period, one per team and period (a row is a rep's or a team's, never both).
+        b.HasIndex(t => new { t.Period, t.UserId }).IsUnique();
+        b.HasIndex(t => new { t.Period, t.TeamId }).IsUnique();
+        b.ToTable(t => t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)"));
+    }
+}
+
+internal sealed class SalesCommitmentConfiguration : IEntityTypeConfiguration<SalesCommitment>
+{
+    public void Configure(EntityTypeBuilder<SalesCommitment> b)
+    {
+        b.Property(c => c.Period).HasMaxLength(SalesPeriod.MaxLength).IsRequired();
+        b.Property(c => c.Currency).HasMaxLength(Domain.Common.FieldLimits.Currency).IsRequired();
+        b.Property(c => c.Note).HasMaxLength(SalesCommitment.NoteMaxLength);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        // A rep's commitments for a period, newest last: the latest counts.
+        b.HasIndex(c => new { c.Period, c.UserId, c.Id });
+    }
+}
+
+internal sealed class OpportunityListViewConfiguration : IEntityTypeConfiguration<OpportunityListView>
+{
+    public void Configure(EntityTypeBuilder<OpportunityListView> b)
+    {
+        b.Property(v => v.Name).HasMaxLength(OpportunityListView.NameMaxLength).IsRequired();
+        b.Property(v => v.Status).HasMaxLength(8);
+        b.Property(v => v.Owner).HasMaxLength(OpportunityListView.OwnerMaxLength);
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(v => v.StageId).OnDelete(DeleteBehavior.SetNull);
+        // One's views by name (saving under a name again replaces it).
+        b.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
     }
 }

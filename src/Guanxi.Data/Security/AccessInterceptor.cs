@@ -57,6 +57,11 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
             {
                 db.Scope.Demand(Right.AssignTasks);
             }
+            // A commitment is the rep's own word: no one enters one for someone else (the system's demo and imports aside).
+            if (entry.Entity is SalesCommitment commitment && commitment.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
+                throw new AccessDeniedException(false, "A commitment is entered by the rep it belongs to.");
+            if (entry.Entity is OpportunityListView view && view.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
+                throw new AccessDeniedException(true, "View was not found.");
         }
     }
 
@@ -77,6 +82,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
         Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage => Right.ManageMarketing,
+        SalesTarget => Right.SetTargets,
+        SalesCommitment => Right.WorkOpportunities,
+        OpportunityListView => Right.OwnAccount,
         _ => null,
     };
 

@@ -66,7 +66,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         or CustomerTask or Playbook or WinBackCase or CalendarFeed or Domain.Service.ServiceRequest or Domain.Service.SlaPolicy or Domain.Service.BusinessCalendarDay
         or Domain.Service.SatisfactionSurvey
         or Domain.Sales.Opportunity or Domain.Sales.Pipeline or Domain.Sales.PipelineStage or Domain.Sales.Product or Domain.Sales.LeadGradeRule
-        or Domain.Sales.CustomerGradeChange
+        or Domain.Sales.CustomerGradeChange or Domain.Sales.SalesTarget or Domain.Sales.SalesCommitment or Domain.Sales.OpportunityListView
         or Domain.Marketing.MessageTemplate;
 
     private void Capture(DbContext? context)

@@ -54,6 +54,8 @@ public enum Right
     ViewMarketing,
     /// <summary>Create and change message templates, campaigns and care rules; send campaigns (company-wide).</summary>
     ManageMarketing,
+    /// <summary>Set sales targets (quotas) for the reps and teams of one's subtree (an admin: everyone's).</summary>
+    SetTargets,
 }
 
 /// <summary>Which customers a role reaches (the query filter's shape).</summary>
@@ -79,7 +81,7 @@ public static class Rights
     private static readonly Dictionary<string, (CustomerReach Reach, HashSet<Right> Rights)> Table = new()
     {
         [Roles.Admin] = (CustomerReach.All, [.. Enum.GetValues<Right>()]),
-        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities]),
+        [Roles.SalesManager] = (CustomerReach.TeamSubtree, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.AssignOwner, Right.ViewPersonalData, Right.EraseCustomers, Right.WorkTasks, Right.AssignTasks, Right.WorkServiceRequests, Right.WorkOpportunities, Right.SetTargets]),
         [Roles.SalesRep] = (CustomerReach.Own, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkOpportunities]),
         [Roles.ServiceAgent] = (CustomerReach.Served, [.. Everyone, Right.EditCustomers, Right.LogInteractions, Right.ViewPersonalData, Right.WorkTasks, Right.WorkServiceRequests]),
         [Roles.Marketer] = (CustomerReach.All, [.. Everyone, Right.EvaluatePlaybooks, Right.ViewMarketing, Right.ManageMarketing]),

@@ -9,7 +9,7 @@ public static class CommandLine
 {
     private static readonly HashSet<string> Subcommands = new(StringComparer.Ordinal)
     {
-        "import", "export", "demo", "rfm", "clv", "models", "playbooks", "tasks", "users", "teams", "tokens", "migrate",
+        "import", "export", "demo", "rfm", "clv", "models", "playbooks", "tasks", "users", "teams", "tokens", "migrate", "sla", "sales",
     };
 
     private static readonly HashSet<string> HelpOptions = new(StringComparer.Ordinal) { "--help", "-h", "-?", "--version" };

@@ -58,6 +58,9 @@ public sealed class SalesTexts
     public required string Count { get; init; }
     public required string DragHint { get; init; }
     public required string MoreCards { get; init; }
+    public required string Views { get; init; }
+    public required string ViewName { get; init; }
+    public required string SaveView { get; init; }
     public required string Grade { get; init; }
     public required string NotGraded { get; init; }
     public required string SetGrade { get; init; }
@@ -145,6 +148,9 @@ public sealed class SalesTexts
         Count = "数量",
         DragHint = "拖动卡片到其他阶段即可推进。",
         MoreCards = "仅显示最新的卡片，完整列表见列表视图。",
+        Views = "已保存的视图",
+        ViewName = "视图名称",
+        SaveView = "保存当前筛选为视图",
         Grade = "线索等级",
         NotGraded = "未评级",
         SetGrade = "设置等级",
@@ -205,6 +211,9 @@ public sealed class SalesTexts
         Count = "Count",
         DragHint = "Drag a card to another stage to move it.",
         MoreCards = "Only the newest cards are shown; the list view has them all.",
+        Views = "Saved views",
+        ViewName = "View name",
+        SaveView = "Save these filters as a view",
         Grade = "Lead grade",
         NotGraded = "Not graded",
         SetGrade = "Set grade",

@@ -88,6 +88,9 @@ public static class CoreServices
         services.AddSingleton<Marketing.OutboxSender>();
         services.AddSingleton<Marketing.OutboxService>();
         services.AddSingleton<Marketing.UnsubscribeService>();
+        services.AddSingleton<Sales.SalesQuotas>();
+        services.AddSingleton<Sales.SalesForecast>();
+        services.AddSingleton<Sales.SavedOpportunityViews>();
         return services;
     }
 

@@ -17,8 +17,58 @@ public static class SalesApi
         // Counted within the caller's reach, like the service reports.
         api.MapGet("/sales/funnel", async (DateOnly? from, DateOnly? to, long? pipelineId, SalesFunnel s, CancellationToken ct) => TypedResults.Ok(await s.FunnelAsync(from, to, pipelineId, ct)))
             .WithTags("Sales").Requires(Right.ViewCustomers);
+        MapForecast(api);
+        MapViews(api);
         return api;
     }
+
+    private static void MapForecast(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/sales").WithTags("Sales");
+        // Counted within the caller's reach; targets and commitments follow people (one's own, a manager's subtree).
+        g.MapGet("/forecast", async (string? period, string? currency, SalesForecast s, CancellationToken ct) => TypedResults.Ok(await s.ForecastAsync(period, currency, ct)))
+            .Requires(Right.ViewCustomers);
+        g.MapGet("/backtest", async (int? periods, string? kind, string? currency, SalesForecast s, CancellationToken ct) =>
+            TypedResults.Ok(await s.BacktestAsync(periods, BacktestMonths(kind), currency, ct))).Requires(Right.ViewCustomers);
+        g.MapGet("/targets", async (string? period, SalesQuotas s, CancellationToken ct) => TypedResults.Ok(await s.TargetsAsync(period, ct))).Requires(Right.ViewCustomers);
+        g.MapPut("/targets", async (SalesTargetInput body, SalesQuotas s, CancellationToken ct) => TypedResults.Ok(await s.SetTargetAsync(body, ct))).Requires(Right.SetTargets);
+        g.MapDelete("/targets/{id:long}", async (long id, SalesQuotas s, CancellationToken ct) =>
+        {
+            await s.DeleteTargetAsync(id, ct);
+            return TypedResults.NoContent();
+        }).Requires(Right.SetTargets);
+        g.MapGet("/commitments", async (string? period, long? userId, SalesQuotas s, CancellationToken ct) => TypedResults.Ok(await s.CommitmentsAsync(period, userId, ct)))
+            .Requires(Right.ViewCustomers);
+        g.MapPost("/commitments", async (SalesCommitmentInput body, SalesQuotas s, CancellationToken ct) =>
+        {
+            var c = await s.CommitAsync(body, ct);
+            return TypedResults.Created($"/api/v1/sales/commitments?period={c.Period}", c);
+        }).Requires(Right.WorkOpportunities);
+    }
+
+    private static void MapViews(RouteGroupBuilder api)
+    {
+        // One's own saved filters of the opportunity list (another's: 404).
+        var g = api.MapGroup("/opportunity-views").WithTags("Opportunities");
+        g.MapGet("/", async (SavedOpportunityViews s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct))).Requires(Right.ViewCustomers);
+        g.MapPost("/", async (OpportunityViewInput body, SavedOpportunityViews s, CancellationToken ct) =>
+        {
+            var v = await s.SaveAsync(body, ct);
+            return TypedResults.Created($"/api/v1/opportunity-views/{v.Id}", v);
+        }).Requires(Right.OwnAccount);
+        g.MapDelete("/{id:long}", async (long id, SavedOpportunityViews s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        }).Requires(Right.OwnAccount);
+    }
+
+    private static bool BacktestMonths(string? kind) => kind switch
+    {
+        null or "quarter" => false,
+        "month" => true,
+        _ => throw ValidationException.For("kind", "Use quarter or month."),
+    };
 
     private static void MapOpportunities(RouteGroupBuilder api)
     {

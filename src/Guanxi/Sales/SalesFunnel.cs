@@ -24,13 +24,14 @@ public sealed record FunnelDto(
     IReadOnlyList<WinRateDto> BySource,
     IReadOnlyList<WinRateDto> ByChannel,
     IReadOnlyList<WinRateDto> ByHeat,
-    IReadOnlyList<WinRateDto> ByOwner);
+    IReadOnlyList<WinRateDto> ByOwner,
+    IReadOnlyList<WinRateDto> ByTeam);
 
 /// <summary>
 /// The sales funnel for a period, counted within the caller's reach and grouped in the database: conversion between
 /// the stages of a pipeline for the opportunities created in the period (each counted at the furthest stage it
 /// reached), average days in each stage over the stage changes made in the period, and win rates by source, channel,
-/// heat and owner over the opportunities of the pipeline won or lost in the period.
+/// heat, owner and the owner's team over the opportunities of the pipeline won or lost in the period.
 /// </summary>
 public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
 {
@@ -82,6 +83,15 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
         var byChannel = await closed.GroupBy(o => o.Channel).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
         var byHeat = await closed.GroupBy(o => o.Heat).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
         var byOwner = await closed.GroupBy(o => o.OwnerId).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
+        // The team of the owner (an opportunity without an owner, or an owner without a team: key "").
+        var byTeam = await (
+            from o in closed
+            join u in db.Users on o.OwnerId equals u.Id into us
+            from u in us.DefaultIfEmpty()
+            group o.Status by u == null ? null : u.TeamId into g
+            select new { g.Key, Won = g.Count(s => s == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
+        var teamIds = byTeam.Where(t => t.Key is not null).Select(t => t.Key!.Value).ToList();
+        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var ownerIds = byOwner.Where(o => o.Key is not null).Select(o => o.Key!.Value).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
 
@@ -90,7 +100,8 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
             [.. bySource.OrderBy(x => x.Key).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
             [.. byChannel.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => Rate(x.Key ?? "", x.Key, x.Won, x.All))],
             [.. byHeat.OrderBy(x => x.Key).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
-            [.. byOwner.OrderBy(x => x.Key).Select(x => Rate(x.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", x.Key is { } k ? names.GetValueOrDefault(k) : null, x.Won, x.All))]);
+            [.. byOwner.OrderBy(x => x.Key).Select(x => Rate(x.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", x.Key is { } k ? names.GetValueOrDefault(k) : null, x.Won, x.All))],
+            [.. byTeam.OrderBy(x => x.Key).Select(x => Rate(x.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", x.Key is { } k ? teams.GetValueOrDefault(k) : null, x.Won, x.All))]);
     }
 
     /// <summary>The period asked for, or the 90 days up to today; at most <see cref="MaxDays"/> days.</summary>

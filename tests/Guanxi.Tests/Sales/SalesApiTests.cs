@@ -174,6 +174,8 @@ public class SalesApiTests
         Assert.Equal("Hot:1/0,Cold:0/1", Rates("byHeat"));
         Assert.Equal(":0/1,广交会:1/0", Rates("byChannel"));
         Assert.Equal(0.5m, funnel.GetProperty("byOwner")[0].GetProperty("winRate").GetDecimal());
+        // By the owner's team: rep A's 上海一组.
+        Assert.Equal(("上海一组", 1, 1), (funnel.GetProperty("byTeam")[0].GetProperty("name").GetString(), funnel.GetProperty("byTeam")[0].GetProperty("won").GetInt32(), funnel.GetProperty("byTeam")[0].GetProperty("lost").GetInt32()));
         Assert.Equal(0, (await other.GetOk("/api/v1/sales/funnel")).GetProperty("created").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await rep.Send(HttpMethod.Get, "/api/v1/sales/funnel?from=2027-05-01&to=2027-04-01")).Status);
 

@@ -22,7 +22,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target, long View);
 
     private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product, long Template);
 
@@ -43,6 +43,8 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/sla-policies/", StringComparison.Ordinal) => S(w.SlaPolicy),
             "id" when pattern.StartsWith("api/v1/opportunities/", StringComparison.Ordinal) => S(ids.Opportunity),
             "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
+            "id" when pattern.StartsWith("api/v1/sales/targets/", StringComparison.Ordinal) => S(ids.Target),
+            "id" when pattern.StartsWith("api/v1/opportunity-views/", StringComparison.Ordinal) => S(ids.View),
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/templates/", StringComparison.Ordinal) => S(w.Template),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
@@ -127,7 +129,11 @@ public class GeneratedAccessMatrixTests
         pattern.StartsWith("api/v1/customers/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/orders/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/interactions/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/duplicates/{", StringComparison.Ordinal)
         || pattern.StartsWith("api/v1/tasks/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/win-back-cases/{", StringComparison.Ordinal)
-        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/service-requests/{", StringComparison.Ordinal) || pattern.StartsWith("api/v1/opportunities/{", StringComparison.Ordinal)
+        // A rep's target follows people: outside a manager's subtree it is not found, like a customer's record.
+        || pattern.StartsWith("api/v1/sales/targets/{", StringComparison.Ordinal)
+        // A saved list view is its user's own: anyone else's is not found.
+        || pattern.StartsWith("api/v1/opportunity-views/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -180,12 +186,24 @@ public class GeneratedAccessMatrixTests
         var opportunityB = (await admin.PostOk("/api/v1/opportunities", new { customerId = w.B, title = "乙商机", amount = 200m, ownerId = w.RepB })).GetProperty("id").GetInt64();
         var product = (await admin.PostOk("/api/v1/products", new { code = "P-1", name = "产品", price = 10m })).GetProperty("id").GetInt64();
         var template = (await admin.PostOk("/api/v1/templates", new { name = "模板", channel = "sms", language = "zh-CN", body = "{{ name }}您好" })).GetProperty("id").GetInt64();
+        async Task<long> Target(long userId)
+        {
+            var (status, body) = await admin.Send(HttpMethod.Put, "/api/v1/sales/targets", new { period = "2027-Q1", userId, amount = 1000m });
+            Assert.Equal(HttpStatusCode.OK, status);
+            return body.GetProperty("id").GetInt64();
+        }
+        var targetA = await Target(w.RepA);
+        var targetB = await Target(w.RepB);
+        async Task<long> View(string user) =>
+            (await app.ClientWithToken(app.TokenFor(user)).PostOk("/api/v1/opportunity-views", new { name = "我的进行中", status = "open", owner = "me" })).GetProperty("id").GetInt64();
+        var viewA = await View("rep-a");
+        var viewB = await View("rep-b");
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB),
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA, viewA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB, viewB),
             w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product, template);
     }
 
@@ -229,6 +247,9 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.LeadGradeRules.OrderBy(r => r.Grade).Select(r => r.Grade + ":" + r.Version).ToListAsync()),
             await db.CustomerGradeChanges.CountAsync(),
             string.Join(",", await db.MessageTemplates.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version).ToListAsync()),
+            string.Join(",", await db.SalesTargets.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.AmountCents).ToListAsync()),
+            await db.SalesCommitments.CountAsync(),
+            string.Join(",", await db.OpportunityViews.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Name + ":" + v.Status).ToListAsync()),
         };
         return string.Join("|", parts);
     }

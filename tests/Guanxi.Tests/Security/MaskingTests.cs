@@ -284,6 +284,8 @@ public class MaskingTests
         })).GetProperty("id").GetInt64();
         await admin.PostOk($"/api/v1/opportunities/{opportunity}/lost", new { reason = "客户说 13600001111 停机了" }, HttpStatusCode.OK);
         await admin.Send(HttpMethod.Put, $"/api/v1/customers/{w.B}/grade", new { grade = "A", reason = "老板手机 13600001111 已加" });
+        // A commitment whose note names a phone number (the sales/commitments list).
+        await admin.PostOk("/api/v1/sales/commitments", new { period = "2027-Q1", amount = 1000m, note = "客户 13600001111 已口头答应" });
         var template = (await admin.PostOk("/api/v1/templates", new { name = "模板", channel = "sms", language = "zh-CN", body = "{{ name }}您好" })).GetProperty("id").GetInt64();
         // Outbox rows to B: their addresses are B's phone and e-mail.
         var mail = (await admin.PostOk("/api/v1/templates", new { name = "邮件", channel = "email", language = "zh-CN", subject = "{{ name }}您好", body = "{{ name }}：感谢支持" })).GetProperty("id").GetInt64();
