@@ -58,7 +58,7 @@ public sealed class SalesForecast(IDbContextFactory<GuanxiDbContext> contexts, T
         var last = p.Last;
         await using var db = await contexts.CreateDbContextAsync(ct);
 
-        var model = await LearnAsync(db, null, ct);
+        var model = await LearnAsync(db, null, await StageDefaultsAsync(db, ct), ct);
         var (c0, c1, c2) = Cutoffs(now);
         var open = await db.Opportunities.AsNoTracking()
             .Where(o => o.Status == OpportunityStatus.Open && o.Currency == cur && o.ExpectedCloseOn >= first && o.ExpectedCloseOn <= last)
@@ -132,13 +132,13 @@ public sealed class SalesForecast(IDbContextFactory<GuanxiDbContext> contexts, T
         for (var p = current.Previous(); list.Count < n; p = p.Previous()) list.Add(p);
         list.Reverse();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var defaults = await db.PipelineStages.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Probability, ct);
+        var defaults = await StageDefaultsAsync(db, ct);
         var result = new List<BacktestPeriodDto>();
         foreach (var p in list)
         {
             var (start, end) = Bounds(p);
             var (first, last) = (p.First, p.Last);
-            var model = await LearnAsync(db, start, ct);
+            var model = await LearnAsync(db, start, defaults, ct);
             var (c0, c1, c2) = Cutoffs(start);
             var covered = db.Opportunities.AsNoTracking().Where(o => o.Currency == cur && o.CreatedAt < start && (o.ClosedAt == null || o.ClosedAt >= start)
                 && o.ExpectedCloseOn >= first && o.ExpectedCloseOn <= last);
@@ -167,7 +167,10 @@ public sealed class SalesForecast(IDbContextFactory<GuanxiDbContext> contexts, T
     /// opportunity left a stage, how long it had been there and whether it was won or lost in the end, counted by stage
     /// and age bucket in the database.
     /// </summary>
-    private static async Task<StageForecast> LearnAsync(GuanxiDbContext db, DateTime? before, CancellationToken ct)
+    private static Task<Dictionary<long, int>> StageDefaultsAsync(GuanxiDbContext db, CancellationToken ct) =>
+        db.PipelineStages.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Probability, ct);
+
+    private static async Task<StageForecast> LearnAsync(GuanxiDbContext db, DateTime? before, IReadOnlyDictionary<long, int> defaults, CancellationToken ct)
     {
         var changes = db.OpportunityStageChanges.AsNoTracking().Where(c => c.FromStageId != null && c.FromStatus == OpportunityStatus.Open && c.SecondsInStage != null);
         var closed = db.Opportunities.AsNoTracking().Where(o => o.Status != OpportunityStatus.Open);
@@ -182,7 +185,6 @@ public sealed class SalesForecast(IDbContextFactory<GuanxiDbContext> contexts, T
             join o in closed on c.OpportunityId equals o.Id
             group o.Status by new { Stage = c.FromStageId!.Value, Bucket = c.SecondsInStage < b0 ? 0 : c.SecondsInStage < b1 ? 1 : c.SecondsInStage < b2 ? 2 : 3 } into g
             select new { g.Key.Stage, g.Key.Bucket, Won = g.Count(s => s == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        var defaults = await db.PipelineStages.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Probability, ct);
         return StageForecast.Learn(outcomes.Select(o => new StageOutcome(o.Stage, o.Bucket, o.Won, o.All - o.Won)), defaults);
     }
 
