@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Data.Service;
 
 /// <summary>
-/// The SLA check's writes: every open request whose running deadline passed gets its breach time, in one statement;
-/// the warnings before a deadline and the escalations after it are bulk writes. Each behind the same right as a
+/// The SLA check's writes: every open request whose running deadline passed gets its breach time and escalation in one
+/// statement; the warnings before a deadline are another, the history lines and notifications bulk writes. Each behind the same right as a
 /// tracked change of a request and audited as one operation with its counts (a tracked save per request wrote an
 /// audit row each: 45 s for 90,000 escalations).
 /// </summary>
@@ -19,36 +19,46 @@ public static class ServiceSetWrites
     private static readonly string[] NotificationColumns = ["user_id", "kind", "customer_id", "service_request_id", "created_at"];
     private static readonly string[] EventColumns = ["request_id", "kind", "to_value", "at"];
 
-    /// <summary>What the check needs of a request to warn or escalate it.</summary>
-    public sealed record SlaDue(long Id, long CustomerId, long? AssigneeId, long? TeamId);
+    /// <summary>What the check needs of an overdue or nearly due request.</summary>
+    public sealed record SlaDue(long Id, long CustomerId, long? AssigneeId, long? TeamId, bool Unmarked = false, bool Unescalated = false);
+
+    /// <summary>What one check changed.</summary>
+    public sealed record SlaCheckWrites(int Breached, int Warned, int Escalated, int ManagersTold);
 
     /// <summary>
-    /// Warns each assignee once of an open request due in [now, soon) and escalates each open request past its deadline
-    /// once: a history line, and a notification to the manager <paramref name="managerOf"/> names (none if null). Reads
-    /// and writes in one transaction, so a request is warned or escalated once however often the check runs.
+    /// The whole check's writes in one transaction: every open request whose running deadline passed gets its breach
+    /// time and is escalated once (a history line, and a notification to the manager <paramref name="managerOf"/>
+    /// names, none if null), in one <c>UPDATE</c>; each assignee is warned once of an open request due in [now, soon).
+    /// A request is marked, warned or escalated once however often the check runs. One statement and one commit for
+    /// both marks: the first check after an import or an outage marks and escalates ~100,000 requests at once, and a
+    /// second pass over the same rows (with its own commit) was most of its time.
     /// </summary>
-    public static async Task<(int Warned, int Escalated)> WarnAndEscalateAsync(
+    public static async Task<SlaCheckWrites> CheckSlaAsync(
         this GuanxiDbContext db, IBulkInsert bulk, DateTime nowUtc, DateTime soonUtc, DateTime stampUtc,
         Func<SlaDue, long?> managerOf, CancellationToken ct)
     {
         db.Demand(Right.WorkServiceRequests);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var warn = await Warnable(db, nowUtc, soonUtc).AsNoTracking()
-            .Select(r => new SlaDue(r.Id, r.CustomerId, r.AssigneeId, r.TeamId)).ToListAsync(ct);
-        var late = await Escalatable(db, nowUtc).AsNoTracking()
-            .Select(r => new SlaDue(r.Id, r.CustomerId, r.AssigneeId, r.TeamId)).ToListAsync(ct);
-        if (warn.Count == 0 && late.Count == 0)
+            .Select(r => new SlaDue(r.Id, r.CustomerId, r.AssigneeId, r.TeamId, false, false)).ToListAsync(ct);
+        var overdue = await Overdue(db, nowUtc).AsNoTracking()
+            .Select(r => new SlaDue(r.Id, r.CustomerId, r.AssigneeId, r.TeamId, r.BreachedAt == null, r.EscalatedAt == null)).ToListAsync(ct);
+        if (warn.Count == 0 && overdue.Count == 0)
         {
             await tx.CommitAsync(ct);
-            return (0, 0);
+            return new SlaCheckWrites(0, 0, 0, 0);
         }
 
-        // The same conditions as the reads, in the same transaction: the same rows, one statement each (an id list
-        // per 5,000 requests cost 18 statements and ~1.2 s for 90,000 escalations).
+        // The same conditions as the reads, in the same transaction: the same rows, one statement each.
         if (warn.Count > 0) await Warnable(db, nowUtc, soonUtc).ExecuteUpdateAsync(s => s.SetProperty(r => r.WarnedAt, nowUtc), ct);
-        if (late.Count > 0) await Escalatable(db, nowUtc).ExecuteUpdateAsync(s => s.SetProperty(r => r.EscalatedAt, nowUtc), ct);
+        if (overdue.Count > 0)
+        {
+            await Overdue(db, nowUtc).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.BreachedAt, r => r.BreachedAt ?? nowUtc)
+                .SetProperty(r => r.EscalatedAt, r => r.EscalatedAt ?? nowUtc), ct);
+        }
 
-        var managers = late.Select(r => (Request: r, Manager: managerOf(r))).ToList();
+        var managers = overdue.Where(r => r.Unescalated).Select(r => (Request: r, Manager: managerOf(r))).ToList();
         var kindWarning = NotificationKind.SlaWarning.ToString();
         var kindBreached = NotificationKind.SlaBreached.ToString();
         var notifications = warn.Select(r => new object?[] { r.AssigneeId, kindWarning, r.CustomerId, r.Id, stampUtc })
@@ -60,33 +70,19 @@ public static class ServiceSetWrites
             await bulk.InsertAsync(db, "service_request_events", EventColumns,
                 [.. rows.Select(m => new object?[] { m.Request.Id, "escalated", m.Manager?.ToString(System.Globalization.CultureInfo.InvariantCulture), stampUtc })], ct);
         }
-        var escalated = managers.Count(m => m.Manager is not null);
-        db.AuditEvents.Add(CustomerSetWrites.Event(db, stampUtc, "sla-alerts", "ServiceRequest", null, null,
-            new { warned = warn.Count, escalated = late.Count, managersTold = escalated }));
+        var breached = overdue.Count(r => r.Unmarked);
+        var told = managers.Count(m => m.Manager is not null);
+        db.AuditEvents.Add(CustomerSetWrites.Event(db, stampUtc, "sla-check", "ServiceRequest", null, null,
+            new { breached, warned = warn.Count, escalated = managers.Count, managersTold = told }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (warn.Count, escalated);
+        return new SlaCheckWrites(breached, warn.Count, managers.Count, told);
     }
 
     private static IQueryable<ServiceRequest> Warnable(GuanxiDbContext db, DateTime nowUtc, DateTime soonUtc) => db.ServiceRequests
         .Where(r => r.IsOpen && r.AssigneeId != null && r.WarnedAt == null && r.NextDueAt >= nowUtc && r.NextDueAt < soonUtc);
 
-    private static IQueryable<ServiceRequest> Escalatable(GuanxiDbContext db, DateTime nowUtc) => db.ServiceRequests
-        .Where(r => r.IsOpen && r.EscalatedAt == null && r.NextDueAt < nowUtc);
-
-    public static async Task<int> MarkBreachesAsync(this GuanxiDbContext db, DateTime nowUtc, CancellationToken ct)
-    {
-        db.Demand(Right.WorkServiceRequests);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var marked = await db.ServiceRequests
-            .Where(r => r.IsOpen && r.BreachedAt == null && r.NextDueAt != null && r.NextDueAt < nowUtc)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.BreachedAt, nowUtc), ct);
-        if (marked > 0)
-        {
-            db.AuditEvents.Add(CustomerSetWrites.Event(db, nowUtc, "sla-check", "ServiceRequest", null, null, new { breached = marked }));
-            await db.SaveChangesAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return marked;
-    }
+    /// <summary>Open requests past their running deadline that are not yet marked breached or not yet escalated.</summary>
+    private static IQueryable<ServiceRequest> Overdue(GuanxiDbContext db, DateTime nowUtc) => db.ServiceRequests
+        .Where(r => r.IsOpen && r.NextDueAt < nowUtc && (r.BreachedAt == null || r.EscalatedAt == null));
 }

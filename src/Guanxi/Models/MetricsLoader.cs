@@ -52,6 +52,12 @@ public sealed partial class MetricsLoader(
         }
 
         LogPhase(log, "customers", clock.Elapsed.TotalMilliseconds);
+        // The product count and the service desk's scan are single SQL statements, each on its own connection and its
+        // own fields of the builder: they run beside the interactions and orders, so on two cores the run waits for the
+        // longest of them instead of their sum (with 3M interactions, 6M order lines and the desk's 5M requests, about
+        // 4 s of a 14 s run).
+        var productsRead = Task.Run(() => orderScan.ReadDistinctProductsAsync(builder, end, onlyCustomerId, ct), ct);
+        var serviceRead = Task.Run(() => serviceScan.ReadAsync(builder, EndOfDayUtc(asOf), onlyCustomerId, ct), ct);
         await interactionScan.ReadAsync(builder, end, onlyCustomerId, ct);
         LogPhase(log, "interactions", clock.Elapsed.TotalMilliseconds);
         List<int> rebuilt = [];
@@ -65,10 +71,7 @@ public sealed partial class MetricsLoader(
         }
 
         LogPhase(log, "orders", clock.Elapsed.TotalMilliseconds);
-        // The service desk's scan (its own connection, its own fields of the builder) runs beside the product count, one
-        // SQL statement on one core: with 5M requests and 2M answers it is a second or two the run need not wait for.
-        var serviceRead = Task.Run(() => serviceScan.ReadAsync(builder, EndOfDayUtc(asOf), onlyCustomerId, ct), ct);
-        await orderScan.ReadDistinctProductsAsync(builder, end, onlyCustomerId, ct);
+        await productsRead;
         LogPhase(log, "products", clock.Elapsed.TotalMilliseconds);
         await serviceRead;
         LogPhase(log, "service", clock.Elapsed.TotalMilliseconds);

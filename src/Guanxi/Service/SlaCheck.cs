@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Service;
 
 /// <summary>
-/// The SLA check (`guanxi sla check`): marks breaches in one statement, warns each assignee once an hour before a
+/// The SLA check (`guanxi sla check`): marks and escalates breaches in one statement, warns each assignee once an hour before a
 /// deadline and tells the assignee's manager once after it (bulk writes: a nightly check may escalate tens of
 /// thousands at once); counts what is breached and what is due within the hour.
 /// </summary>
@@ -22,16 +22,14 @@ public sealed class SlaCheck(IDbContextFactory<GuanxiDbContext> contexts, Data.B
             : time.GetUtcNow().UtcDateTime;
         var soon = now.AddHours(1);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var marked = await db.MarkBreachesAsync(now, ct);
         var stamp = time.GetUtcNow().UtcDateTime;
-
         var staff = await PlaybookEngine.StaffAsync(db, ct);
-        var (warned, escalated) = await db.WarnAndEscalateAsync(bulk, now, soon, stamp, r =>
+        var writes = await db.CheckSlaAsync(bulk, now, soon, stamp, r =>
             r.AssigneeId is { } a && staff.ManagerOfUser.TryGetValue(a, out var m) ? m
             : r.TeamId is { } t && staff.ManagerOfTeam.TryGetValue(t, out var tm) ? tm : null, ct);
 
         var breached = await db.ServiceRequests.CountAsync(r => r.IsOpen && r.NextDueAt < now, ct);
         var dueSoon = await db.ServiceRequests.CountAsync(r => r.IsOpen && r.NextDueAt >= now && r.NextDueAt < soon, ct);
-        return new SlaCheckSummary(now, marked, breached, dueSoon, warned, escalated);
+        return new SlaCheckSummary(now, writes.Breached, breached, dueSoon, writes.Warned, writes.ManagersTold);
     }
 }
