@@ -158,19 +158,26 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         var rows = new List<(long Customer, string Step)>();
         var keys = new Dictionary<string, string>(StringComparer.Ordinal); // a few distinct step keys, shared
         long current = 0;
-        // The index returns the rows by playbook: each playbook's lookup is made as soon as its rows are read.
-        await foreach (var t in db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open && t.PlaybookId != null)
-            .OrderBy(t => t.PlaybookId).Select(t => new { t.PlaybookId, t.CustomerId, t.StepKey }).AsAsyncEnumerable().WithCancellation(ct))
+        // The index returns the rows by playbook: each playbook's lookup is made as soon as its rows are read. EF writes
+        // the SQL (with the access filter); the rows, over a million on a large base, are read by position, without
+        // EF's per-row materialising that was half of this read's time.
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open && t.PlaybookId != null)
+            .OrderBy(t => t.PlaybookId).Select(t => new { t.PlaybookId, t.CustomerId, t.StepKey }).CreateDbCommand();
+        command.CommandTimeout = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            if (t.PlaybookId!.Value != current)
+            long playbook = reader.GetInt64(0);
+            if (playbook != current)
             {
                 if (rows.Count > 0) byPlaybook[current] = rows.ToLookup(r => r.Customer, r => r.Step);
                 rows.Clear();
-                current = t.PlaybookId.Value;
+                current = playbook;
             }
-            var step = t.StepKey!;
+            var step = reader.GetString(2);
             if (!keys.TryGetValue(step, out var shared)) keys[step] = shared = step;
-            rows.Add((t.CustomerId, shared));
+            rows.Add((reader.GetInt64(1), shared));
         }
         if (rows.Count > 0) byPlaybook[current] = rows.ToLookup(r => r.Customer, r => r.Step);
         return byPlaybook;
@@ -330,7 +337,9 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
     private async Task<int> CloseWonBackAsync(DateOnly today, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var open = await db.WinBackCases
+        // Read untracked (tens of thousands of open cases each night; tracking them all was most of this step's time);
+        // the few won back are read again tracked and saved, so their change passes the gate and is audited as ever.
+        var open = await db.WinBackCases.AsNoTracking()
             .Where(w => w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)
             .ToListAsync(ct);
         if (open.Count == 0) return 0;
@@ -343,18 +352,19 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
                 .Select(o => new { o.CustomerId, o.OrderedAt }).ToListAsync(ct);
             foreach (var o in orders) (bought.TryGetValue(o.CustomerId, out var l) ? l : bought[o.CustomerId] = []).Add(o.OrderedAt);
         }
-        int won = 0;
-        foreach (var c in open)
+        var wonIds = open.Where(c => bought.TryGetValue(c.CustomerId, out var times) && times.Any(c.InWindow)).Select(c => c.Id).ToList();
+        foreach (var chunk in wonIds.Chunk(5000))
         {
-            if (bought.TryGetValue(c.CustomerId, out var times) && times.Any(c.InWindow))
+            foreach (var c in await db.WinBackCases.Where(w => chunk.Contains(w.Id)
+                && (w.State == WinBackState.Open || w.State == WinBackState.Apologised || w.State == WinBackState.RemedyOffered)).ToListAsync(ct))
             {
                 c.State = WinBackState.WonBack;
                 c.ClosedOn = today;
-                won++;
             }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
-        if (won > 0) await db.SaveChangesAsync(ct);
-        return won;
+        return wonIds.Count;
     }
 
     /// <summary>Stores how the run moved customers between the classes of each model a playbook works on (for evaluation).</summary>
