@@ -121,14 +121,16 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         var c = await FindAsync(db, id, false, ct);
         if (c.Status != CampaignStatus.Sent || c.SentAt is not { } from) throw ValidationException.For("status", "The campaign has not been sent yet: there is nothing to report.");
-        var to = from.AddDays(c.AttributionDays);
+        // Orders carry the business's local time (Order.OrderedAt), so the window is the send instant in local time.
+        var localFrom = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)), time.LocalTimeZone).DateTime;
+        var localTo = localFrom.AddDays(c.AttributionDays);
         var rows = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == id && r.Group != RecipientGroup.Excluded)
             .Select(r => new
             {
                 r.Group,
                 r.ValueClass,
-                Orders = db.Orders.Count(o => o.CustomerId == r.CustomerId && o.OrderedAt >= from && o.OrderedAt < to),
-                Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= from && o.OrderedAt < to).Sum(o => (long?)o.AmountCents) ?? 0,
+                Orders = db.Orders.Count(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo),
+                Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo).Sum(o => (long?)o.AmountCents) ?? 0,
             })
             .GroupBy(r => new { r.Group, r.ValueClass })
             .Select(g => new
@@ -162,7 +164,7 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         var statuses = await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == id).GroupBy(m => m.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         int N(params OutboxStatus[] s) => statuses.Where(x => s.Contains(x.Key)).Sum(x => x.N);
         var unsubscribed = await db.OutboxMessages.AsNoTracking().CountAsync(m => m.CampaignId == id && m.UnsubscribedAt != null, ct);
-        return new CampaignReportDto(id, from, c.AttributionDays, to, Result(sent), Result(control), UpliftOf(sent, control), layers,
+        return new CampaignReportDto(id, from, c.AttributionDays, from.AddDays(c.AttributionDays), Result(sent), Result(control), UpliftOf(sent, control), layers,
             new MessageCountsDto(N(OutboxStatus.Queued, OutboxStatus.Sending), N(OutboxStatus.Sent), N(OutboxStatus.Failed), N(OutboxStatus.Excluded), unsubscribed));
     }
 
