@@ -76,8 +76,8 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
     /// <summary>
     /// Sends the campaign: draws the recipients (audience → exclusions → control group from the stored seed), stores
     /// them in bulk, then writes the sent group's messages to the outbox with the key <c>campaign:{id}</c>. A campaign
-    /// already sent answers its stored counts and writes nothing; one interrupted while sending keeps its stored
-    /// recipients and writes only the messages still missing. <paramref name="dryRun"/> computes the counts and writes nothing.
+    /// already sent answers its stored counts and writes nothing; one interrupted after its recipients were stored keeps
+    /// them and writes only the messages still missing. <paramref name="dryRun"/> computes the counts and writes nothing.
     /// </summary>
     public async Task<CampaignSendDto> SendAsync(long id, bool dryRun = false, CancellationToken ct = default)
     {
@@ -91,14 +91,19 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         if (stored.Count == 0)
         {
             var draw = await DrawAsync(db, c, ct);
-            c.Status = CampaignStatus.Sending;
-            c.SentAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct); // the version check: a second send at the same moment gets 409
-            foreach (var chunk in draw.Chunk(5000))
+            // One transaction: the recipients are stored whole or not at all, so an interrupted send starts over.
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                db.CampaignRecipients.AddRange(chunk);
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                c.Status = CampaignStatus.Sending;
+                c.SentAt = time.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(ct); // the version check: a second send at the same moment gets 409
+                foreach (var chunk in draw.Chunk(5000))
+                {
+                    db.CampaignRecipients.AddRange(chunk);
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
+                await tx.CommitAsync(ct);
             }
             stored = draw;
             db.Attach(c);
