@@ -93,6 +93,8 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<CustomerGradeChange> CustomerGradeChanges => Set<CustomerGradeChange>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
     public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
     public DbSet<OpportunityListView> OpportunityViews => Set<OpportunityListView>();
@@ -190,6 +192,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
 
         // Outbox messages follow their customer.
         builder.Entity<OutboxMessage>().HasQueryFilter(m => _seesAll || Customers.Any(c => c.Id == m.CustomerId));
+        builder.Entity<CampaignRecipient>().HasQueryFilter(r => _seesAll || Customers.Any(c => c.Id == r.CustomerId));
         // Targets and commitments follow people, not customers: one's own, and a manager's for the members and teams of
         // their subtree (another team's answers not found); a team's target also shows to its members.
         builder.Entity<SalesTarget>().HasQueryFilter(t => _seesAll

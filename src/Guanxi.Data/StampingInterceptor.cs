@@ -100,6 +100,15 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     t.UpdatedAt = now;
                     t.Version++;
                     break;
+                case Domain.Marketing.Campaign c when entry.State == EntityState.Added:
+                    c.CreatedAt = now;
+                    c.UpdatedAt = now;
+                    c.Version = 1;
+                    break;
+                case Domain.Marketing.Campaign c when entry.State == EntityState.Modified:
+                    c.UpdatedAt = now;
+                    c.Version++;
+                    break;
                 case Domain.Sales.Pipeline p when entry.State == EntityState.Added:
                     p.Version = 1;
                     break;

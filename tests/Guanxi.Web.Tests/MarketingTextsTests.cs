@@ -25,4 +25,19 @@ public sealed class MarketingTextsTests
         Assert.Equal(Guanxi.Marketing.TemplateService.Placeholders(false).Select(p => p.Name), TemplateFields.All);
         Assert.Equal(Guanxi.Marketing.TemplateService.Placeholders(true).Select(p => p.Name), TemplateFields.All);
     }
+
+    [Fact]
+    public void Every_campaign_text_is_written_in_both_languages_and_the_chinese_ones_are_chinese()
+    {
+        var strings = typeof(CampaignTexts).GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetMethod?.IsStatic == false)
+            .Select(p => (p.Name, En: (string)p.GetValue(CampaignTexts.En)!, Zh: (string)p.GetValue(CampaignTexts.Zh)!)).ToList();
+        Assert.True(strings.Count > 50);
+        foreach (var (name, en, zh) in strings)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(en), name);
+            Assert.True(zh.Any(c => c is >= '\u4e00' and <= '\u9fff'), $"{name}: \"{zh}\"");
+        }
+        Assert.Equal(3, Enum.GetValues<CampaignStatus>().Select(CampaignTexts.Zh.StatusName).Distinct().Count());
+        Assert.Equal("Sent", CampaignTexts.En.StatusName("sent"));
+    }
 }

@@ -1957,6 +1957,121 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("win_back_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Marketing.Campaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttributionDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attribution_days");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ControlPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("control_percent");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FrequencyCapDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_cap_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaigns_name");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_campaigns_template_id");
+
+                    b.ToTable("campaigns");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Marketing.CampaignRecipient", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<short?>("ValueClass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value_class");
+
+                    b.HasKey("CampaignId", "CustomerId")
+                        .HasName("pk_campaign_recipients");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_campaign_recipients_customer_id");
+
+                    b.ToTable("campaign_recipients");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Marketing.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -4362,6 +4477,33 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_win_back_cases_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Marketing.Campaign", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Marketing.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_message_templates_template_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Marketing.CampaignRecipient", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Marketing.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_recipients_campaigns_campaign_id");
+
+                    b.HasOne("Guanxi.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_recipients_customers_customer_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Marketing.OutboxMessage", b =>

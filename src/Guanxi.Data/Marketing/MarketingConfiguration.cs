@@ -41,3 +41,30 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasOne<MessageTemplate>().WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> b)
+    {
+        b.Property(c => c.Name).HasMaxLength(Campaign.NameMaxLength).IsRequired();
+        b.Property(c => c.Channel).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.Audience).HasMaxLength(Campaign.AudienceMaxLength).IsRequired();
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => c.Name).IsUnique();
+        b.HasOne<MessageTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<CampaignRecipient>
+{
+    public void Configure(EntityTypeBuilder<CampaignRecipient> b)
+    {
+        b.HasKey(r => new { r.CampaignId, r.CustomerId });
+        b.Property(r => r.Group).HasConversion<string>().HasMaxLength(8);
+        b.Property(r => r.Reason).HasMaxLength(20);
+        b.HasIndex(r => r.CustomerId);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Domain.Customers.Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

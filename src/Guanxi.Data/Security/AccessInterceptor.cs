@@ -17,14 +17,17 @@ namespace Guanxi.Data.Security;
 /// </summary>
 public sealed class AccessInterceptor : SaveChangesInterceptor
 {
+    private const int CheckChunk = 500;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is not GuanxiDbContext db) return result;
         DemandRights(db);
         if (Collect(db) is { } change)
         {
-            foreach (var id in change.Visible) if (!db.Customers.Any(c => c.Id == id)) throw NotFound();
-            foreach (var id in change.Edited) if (!db.EditableCustomers().Any(c => c.Id == id)) throw Forbidden();
+            // In chunks, one count each: a campaign's recipients are thousands of customers in one save.
+            foreach (var chunk in change.Visible.Chunk(CheckChunk)) if (db.Customers.Count(c => chunk.Contains(c.Id)) != chunk.Length) throw NotFound();
+            foreach (var chunk in change.Edited.Chunk(CheckChunk)) if (db.EditableCustomers().Count(c => chunk.Contains(c.Id)) != chunk.Length) throw Forbidden();
         }
         return result;
     }
@@ -35,8 +38,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         DemandRights(db);
         if (Collect(db) is { } change)
         {
-            foreach (var id in change.Visible) if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken)) throw NotFound();
-            foreach (var id in change.Edited) if (!await db.EditableCustomers().AnyAsync(c => c.Id == id, cancellationToken)) throw Forbidden();
+            foreach (var chunk in change.Visible.Chunk(CheckChunk)) if (await db.Customers.CountAsync(c => chunk.Contains(c.Id), cancellationToken) != chunk.Length) throw NotFound();
+            foreach (var chunk in change.Edited.Chunk(CheckChunk)) if (await db.EditableCustomers().CountAsync(c => chunk.Contains(c.Id), cancellationToken) != chunk.Length) throw Forbidden();
         }
         return result;
     }
@@ -81,7 +84,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
-        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage => Right.ManageMarketing,
+        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage or Domain.Marketing.Campaign or Domain.Marketing.CampaignRecipient => Right.ManageMarketing,
         SalesTarget => Right.SetTargets,
         SalesCommitment => Right.WorkOpportunities,
         OpportunityListView => Right.OwnAccount,
@@ -98,6 +101,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         if (db.Scope.EditsAll) return null;
         var edited = new HashSet<long>();
         var logged = new HashSet<long>();
+        var sighted = new HashSet<long>();
         var touched = false;
         foreach (var entry in db.ChangeTracker.Entries())
         {
@@ -116,6 +120,11 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                 case Notification:
                     // One's own bell (the query filter): marking read touches no customer.
                     break;
+                case Domain.Marketing.OutboxMessage or Domain.Marketing.CampaignRecipient:
+                    // A message to a customer or their place in a campaign is marketing's record (ManageMarketing, above),
+                    // not a change of the customer: it needs sight of the customer, even for a role that may not edit customers.
+                    foreach (var id in CustomerIds(entry)) sighted.Add(id);
+                    break;
                 case CustomerTask or WinBackCase or ServiceRequest or SatisfactionSurvey:
                     // Work about a customer needs sight of it (the task's own rule is the query filter), not edit rights.
                     foreach (var id in CustomerIds(entry))
@@ -133,9 +142,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                     break;
             }
         }
-        if (!touched) return null;
-        if (db.Scope.ReadOnly) throw new AccessDeniedException(false, "Your role may read but not change customer data.");
-        return ([.. edited.Concat(logged).Distinct()], [.. edited]);
+        if (!touched && sighted.Count == 0) return null;
+        if (touched && db.Scope.ReadOnly) throw new AccessDeniedException(false, "Your role may read but not change customer data.");
+        return ([.. edited.Concat(logged).Concat(sighted).Distinct()], [.. edited]);
     }
 
     /// <summary>The customer ids a change touches: the current one and, when it is re-parented, the original.</summary>

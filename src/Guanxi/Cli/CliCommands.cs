@@ -18,6 +18,7 @@ internal static class CliCommands
         yield return Maintenance.MaintenanceCommands.Tasks();
         yield return Service.ServiceCommands.Sla();
         yield return Sales.SalesCommands.Sales();
+        yield return Marketing.CampaignCommands.Campaigns();
         yield return Security.SecurityCommands.Users();
         yield return Security.SecurityCommands.Teams();
         yield return Security.SecurityCommands.Tokens();

@@ -85,6 +85,7 @@ public static class CoreServices
         services.AddSingleton<Marketing.SmtpTransport>();
         services.AddSingleton<Marketing.GatewayTransport>();
         services.AddSingleton<Marketing.OutboxWriter>();
+        services.AddSingleton<Marketing.CampaignService>();
         services.AddSingleton<Marketing.OutboxSender>();
         services.AddSingleton<Marketing.OutboxService>();
         services.AddSingleton<Marketing.UnsubscribeService>();

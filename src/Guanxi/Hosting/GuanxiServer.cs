@@ -124,6 +124,7 @@ public static partial class GuanxiServer
         Service.SurveysApi.MapSurveysApi(api);
         Sales.SalesApi.MapSalesApi(api);
         Marketing.MarketingApi.MapMarketingApi(api);
+        Marketing.CampaignApi.MapCampaignApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
         Marketing.UnsubscribeService.MapUnsubscribePages(app);

@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product, long Template) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product, long Template, long Campaign) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -211,6 +211,7 @@ public class MaskingTests
                 "pipelines" => Invariant(Guanxi.Domain.Sales.Pipeline.DefaultId),
                 "products" => Invariant(work.Product),
                 "templates" => Invariant(work.Template),
+                "campaigns" => Invariant(work.Campaign),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "attachmentId" => Invariant(work.Attachment),
@@ -294,7 +295,10 @@ public class MaskingTests
         var outbox = app.Services.GetRequiredService<Guanxi.Marketing.OutboxWriter>();
         Assert.Equal(2, (await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await outbox.WriteAsync(template, [w.B], "scan")).Queued + (await outbox.WriteAsync(mail, [w.B], "scan-mail")).Queued)));
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template));
+        // A campaign sent to B (the report and the campaign answer; the preview's masked sample is CampaignsApiTests').
+        var campaign = (await admin.PostOk("/api/v1/campaigns", new { name = "活动", templateId = mail, audience = new { tag = "VIP" } })).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.Send(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/send")).Status);
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template, campaign));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Guanxi.Domain.Marketing;
+using Guanxi.Security;
+
+namespace Guanxi.Marketing;
+
+/// <summary>A campaign as the API and pages show it; audience is the JSON expression, status draft, sending or sent.</summary>
+public sealed record CampaignDto(
+    long Id, string Name, string Channel, long TemplateId, JsonElement Audience, int ControlPercent, int FrequencyCapDays,
+    int AttributionDays, string Status, DateTime? SentAt, DateTime CreatedAt, DateTime UpdatedAt, long Version);
+
+/// <summary>What a campaign is made of; control percent defaults to 10, attribution days to 30, the cap to none (0).</summary>
+public sealed record CampaignInput(string? Name, long? TemplateId, JsonElement? Audience, int? ControlPercent, int? FrequencyCapDays, int? AttributionDays);
+
+/// <summary>One customer of a preview's sample, masked like every answer for roles without personal data.</summary>
+public sealed record AudienceSampleDto(
+    long Id, string Code, string Name,
+    [property: PersonalData(PersonalKind.Phone)] string? Phone,
+    [property: PersonalData(PersonalKind.Email)] string? Email,
+    [property: PersonalData(PersonalKind.Handle)] string? WeChatId);
+
+/// <summary>
+/// Who a campaign reaches: the audience, then who is excluded and why (no consent, unsubscribed, no address, capped —
+/// in that order, each customer counted once), then the control group held out of the rest; queued are sent to.
+/// </summary>
+public sealed record CampaignPreviewDto(
+    int Audience, int Queued, int Excluded, int NoConsent, int Unsubscribed, int NoAddress, int Capped, int Control,
+    IReadOnlyList<AudienceSampleDto> Sample);
+
+/// <summary>The answer of a send (202): the same counts as the preview, as stored.</summary>
+public sealed record CampaignSendDto(string Status, int Audience, int Queued, int Excluded, int NoConsent, int Unsubscribed, int NoAddress, int Capped, int Control)
+{
+    /// <summary>The CLI's line (issue 16's contract, exactly).</summary>
+    public string Line => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"queued {Queued}, excluded {Excluded} (no consent {NoConsent}, unsubscribed {Unsubscribed}, no address {NoAddress}, capped {Capped}), control {Control}");
+}
+
+/// <summary>What one group did in the attribution window.</summary>
+public sealed record GroupResultDto(long Customers, long Converted, double ConversionRate, long Orders, decimal Revenue, double RevenuePerCustomer);
+
+/// <summary>Sent − control for the conversion rate and revenue per customer, each with its 95 % confidence interval.</summary>
+public sealed record UpliftDto(Difference Conversion, Difference RevenuePerCustomer);
+
+/// <summary>The comparison within one layer: the customer's value-model class at send time (null: none).</summary>
+public sealed record LayerResultDto(string? Layer, string LayerName, GroupResultDto Sent, GroupResultDto Control, UpliftDto Uplift);
+
+/// <summary>The campaign's outbox rows by status; unsubscribed counts messages whose link was used.</summary>
+public sealed record MessageCountsDto(int Queued, int Sent, int Failed, int Excluded, int Unsubscribed);
+
+public sealed record CampaignReportDto(
+    long CampaignId, DateTime SentAt, int AttributionDays, DateTime WindowEnd, GroupResultDto Sent, GroupResultDto Control, UpliftDto Uplift,
+    IReadOnlyList<LayerResultDto> Layers, MessageCountsDto Messages);
