@@ -137,6 +137,12 @@ public sealed partial class Texts
     public required string Notes { get; init; }
     public required string OrderCount { get; init; }
     public required string OrderLabel { get; init; }
+
+    /// <summary>A return or cancellation in a customer's history (its amount is negative).</summary>
+    public required string ReturnLabel { get; init; }
+
+    /// <summary>"returns order X" after a return whose original is known.</summary>
+    public required Func<string, string> ReturnsOrder { get; init; }
     public required string Orders { get; init; }
     public required string Owner { get; init; }
     public required string PossibleDuplicateOf { get; init; }
@@ -329,6 +335,8 @@ public sealed partial class Texts
         Notes = "Notes",
         OrderCount = "Orders",
         OrderLabel = "Order",
+        ReturnLabel = "Return",
+        ReturnsOrder = n => $"returns order {n}",
         Orders = "Orders",
         Owner = "Owner",
         PossibleDuplicateOf = "Possible duplicate of",
@@ -520,6 +528,8 @@ public sealed partial class Texts
         Notes = "备注",
         OrderCount = "订单数",
         OrderLabel = "订单",
+        ReturnLabel = "退货",
+        ReturnsOrder = n => $"退回订单 {n}",
         Orders = "订单",
         Owner = "负责人",
         PossibleDuplicateOf = "可能与以下客户重复：",
