@@ -13,7 +13,7 @@ public readonly record struct BatchCounts(long Imported, long Updated, long Unch
 
 /// <summary>The data seam's operations an import writes through (decision 0013): one implementation per database where they differ.</summary>
 /// <param name="Calendar">The service desk's zone and business hours: imported requests get their SLA deadlines as if made then.</param>
-internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers, Service.ServiceCalendar Calendar);
+internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers, Service.ServiceCalendar Calendar, OrderImportWrites Orders);
 
 /// <summary>
 /// Writes one batch of validated rows in one transaction, together with the run's counters and last

@@ -33,6 +33,7 @@ public sealed partial class ImportService(
     Data.Import.IImportBatches batches,
     Data.Bulk.IBulkInsert bulk,
     Data.Import.CustomerImportWrites customerWrites,
+    Data.Import.OrderImportWrites orderWrites,
     Service.ServiceCalendar calendar,
     ILogger<ImportService> log)
 {
@@ -54,7 +55,7 @@ public sealed partial class ImportService(
         var resumed = run.LastCommittedLine > 0;
         rejectsPath ??= path + ".rejects.csv";
 
-        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites, calendar), ct);
+        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites, calendar, orderWrites), ct);
         // A resumed run appends: the rejects of its committed batches are already in the file.
         if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
         long rows = 0;

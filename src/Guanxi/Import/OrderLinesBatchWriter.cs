@@ -53,13 +53,7 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
         if (_unlinked.Count == 0) return;
         await using var db = await Contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (ret, original) in _unlinked)
-        {
-            await db.ExecuteAsync(
-                "UPDATE orders SET returns_order_id = (SELECT o.id FROM orders o WHERE o.number = @original) " +
-                "WHERE number = @return AND returns_order_id IS NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.number = @original)",
-                ct, ("@original", original), ("@return", ret));
-        }
+        foreach (var (ret, original) in _unlinked) await Writes.Orders.LinkReturnAsync(db, ret, original, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -159,11 +153,7 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
 
         var lineRows = new List<object?[]>();
         foreach (var g in inserts) AddLines(lineRows, newIds[g.OrderNumber], g);
-        foreach (var chunk in replaced.Select(r => r.Order.Id).Chunk(5000))
-        {
-            var ids = chunk.ToList();
-            await db.OrderLines.Where(l => ids.Contains(l.OrderId)).ExecuteDeleteAsync(ct);
-        }
+        await Writes.Orders.DeleteLinesAsync(db, [.. replaced.Select(r => r.Order.Id)], ct);
         foreach (var (order, g) in replaced) AddLines(lineRows, order.Id, g);
         await Writes.Bulk.InsertAsync(db, "order_lines", LineColumns, lineRows, ct);
 
@@ -171,8 +161,7 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
         foreach (var g in kept)
         {
             if (g.ReturnsOrderNumber is not { } original || originals.ContainsKey(original)) continue;
-            if (newIds.TryGetValue(original, out var originalId))
-                await db.ExecuteAsync("UPDATE orders SET returns_order_id = @o WHERE number = @r", ct, ("@o", originalId), ("@r", g.OrderNumber));
+            if (newIds.ContainsKey(original)) await Writes.Orders.LinkReturnAsync(db, g.OrderNumber, original, ct);
             else _unlinked.Add((g.OrderNumber, original));
         }
         return new BatchCounts(inserts.Count, updated, unchanged, rejected, lines, returns, guests);
