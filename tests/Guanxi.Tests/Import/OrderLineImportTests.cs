@@ -153,8 +153,18 @@ public sealed class OrderLineImportTests : IDisposable
 
         var again = await GuanxiCli.RunAsync("import", "order-lines", file, "--create-customers", "--db", db.DbArgument);
         Assert.Equal("imported 0, updated 0, unchanged 3, rejected 0", again.LastLine);
-        await using var after = db.CreateContext();
-        Assert.Equal(2, await after.Customers.IgnoreQueryFilters().CountAsync());
+        await using (var after = db.CreateContext()) Assert.Equal(2, await after.Customers.IgnoreQueryFilters().CountAsync());
+
+        // A corrected file: the changed order is updated, its lines replaced, the others unchanged.
+        var corrected = Write("corrected.csv", File.ReadAllText(file).Replace("A3,502.0,2026-03-02T09:00:00,P2,Cup,1,12.50", "A3,502.0,2026-03-02T09:00:00,P2,Cup,2,12.50", StringComparison.Ordinal));
+        var update = await GuanxiCli.RunAsync("import", "order-lines", corrected, "--db", db.DbArgument);
+        Assert.True(update.ExitCode == 0, update.Stdout + update.Stderr);
+        Assert.Equal("imported 0, updated 1, unchanged 2, rejected 0", update.LastLine);
+        await using var end = db.CreateContext();
+        var a3 = await end.Orders.Include(o => o.Lines).SingleAsync(o => o.Number == "A3");
+        Assert.Equal(2500L, a3.AmountCents);
+        Assert.Equal(2m, Assert.Single(a3.Lines).Quantity);
+        Assert.Equal(3, await end.OrderLines.CountAsync());
     }
 
     [Theory]
