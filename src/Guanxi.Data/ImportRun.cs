@@ -26,6 +26,15 @@ public sealed class ImportRun
     public long Updated { get; set; }
     public long Unchanged { get; set; }
     public long Rejected { get; set; }
+
+    /// <summary>An order-line import: the lines of the orders it imported, updated or found unchanged.</summary>
+    public long Lines { get; set; }
+
+    /// <summary>An order-line import: how many of those orders are returns.</summary>
+    public long Returns { get; set; }
+
+    /// <summary>An order-line import: orders rejected because their lines name no customer (guest orders).</summary>
+    public long Guests { get; set; }
     public long? StartedByUserId { get; set; }
     public DateTime StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }

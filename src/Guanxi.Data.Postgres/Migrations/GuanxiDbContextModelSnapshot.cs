@@ -269,6 +269,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("Guests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guests");
+
                     b.Property<long>("Imported")
                         .HasColumnType("bigint")
                         .HasColumnName("imported");
@@ -283,9 +287,17 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("last_committed_line");
 
+                    b.Property<long>("Lines")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines");
+
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint")
                         .HasColumnName("rejected");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returns");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2355,6 +2367,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("invoice_due_date");
 
+                    b.Property<bool>("IsReturn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_return");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2369,6 +2385,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("paid_date");
 
+                    b.Property<long?>("ReturnsOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returns_order_id");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
@@ -2380,6 +2400,9 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("ReturnsOrderId")
+                        .HasDatabaseName("ix_orders_returns_order_id");
 
                     b.HasIndex("CustomerId", "OrderedAt")
                         .HasDatabaseName("ix_orders_customer_id_ordered_at");

@@ -256,6 +256,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("Guests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guests");
+
                     b.Property<long>("Imported")
                         .HasColumnType("INTEGER")
                         .HasColumnName("imported");
@@ -270,9 +274,17 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_committed_line");
 
+                    b.Property<long>("Lines")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines");
+
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returns");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
@@ -2298,6 +2310,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("invoice_due_date");
 
+                    b.Property<bool>("IsReturn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_return");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2312,6 +2328,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_date");
 
+                    b.Property<long?>("ReturnsOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returns_order_id");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -2323,6 +2343,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("ReturnsOrderId")
+                        .HasDatabaseName("ix_orders_returns_order_id");
 
                     b.HasIndex("CustomerId", "OrderedAt")
                         .HasDatabaseName("ix_orders_customer_id_ordered_at");

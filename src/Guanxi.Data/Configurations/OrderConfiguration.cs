@@ -20,6 +20,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => new { o.CustomerId, o.OrderedAt });
         b.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        // A plain indexed column, not a foreign key: adding a key (or a check) to orders makes SQLite rebuild the table,
+        // which drops its triggers (rollups, customer since first order). A deleted original leaves a dangling number
+        // that readers treat as "original not known".
+        b.HasIndex(o => o.ReturnsOrderId);
     }
 }
 

@@ -16,6 +16,15 @@ public sealed class Order
     public DateOnly? InvoiceDueDate { get; set; }
     public DateOnly? PaidDate { get; set; }
 
+    /// <summary>
+    /// A return or cancellation: its amount is negative (what was given back) and it never counts as a purchase.
+    /// Only a return may have a negative amount.
+    /// </summary>
+    public bool IsReturn { get; set; }
+
+    /// <summary>The order this return gives back, when known (null for a purchase, or a return whose original is not in Guanxi).</summary>
+    public long? ReturnsOrderId { get; set; }
+
     /// <summary>The import run that last wrote this row: lets an import tell a repeated id in its own file from an earlier import.</summary>
     public long? ImportRunId { get; set; }
 

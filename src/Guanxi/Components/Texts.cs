@@ -137,6 +137,12 @@ public sealed partial class Texts
     public required string Notes { get; init; }
     public required string OrderCount { get; init; }
     public required string OrderLabel { get; init; }
+
+    /// <summary>A return or cancellation in a customer's history (its amount is negative).</summary>
+    public required string ReturnLabel { get; init; }
+
+    /// <summary>"returns order X" after a return whose original is known.</summary>
+    public required Func<string, string> ReturnsOrder { get; init; }
     public required string Orders { get; init; }
     public required string Owner { get; init; }
     public required string PossibleDuplicateOf { get; init; }
@@ -329,6 +335,8 @@ public sealed partial class Texts
         Notes = "Notes",
         OrderCount = "Orders",
         OrderLabel = "Order",
+        ReturnLabel = "Return",
+        ReturnsOrder = n => $"returns order {n}",
         Orders = "Orders",
         Owner = "Owner",
         PossibleDuplicateOf = "Possible duplicate of",
@@ -386,7 +394,7 @@ public sealed partial class Texts
         Reason = r => r switch { DuplicateReason.SamePhone => "same phone", DuplicateReason.SameEmail => "same email", _ => "same organisation name" },
         Sort = s => s switch { CustomerSort.Name => "Name", CustomerSort.Code => "Code", CustomerSort.City => "City", _ => "Newest first" },
         FieldTypeName = t => t switch { CustomFieldType.Number => "Number", CustomFieldType.Date => "Date", CustomFieldType.Choice => "Choice", _ => "Text" },
-        ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.Interactions => "Interactions", Guanxi.Import.ImportKind.ServiceRequests => "Service requests", Guanxi.Import.ImportKind.Opportunities => "Opportunities", _ => "Customers" },
+        ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.OrderLines => "Order lines", Guanxi.Import.ImportKind.Interactions => "Interactions", Guanxi.Import.ImportKind.ServiceRequests => "Service requests", Guanxi.Import.ImportKind.Opportunities => "Opportunities", _ => "Customers" },
         Phone = "Phone",
         Working = "Working…",
         Reconnecting = "Connection to the server lost; reconnecting…",
@@ -520,6 +528,8 @@ public sealed partial class Texts
         Notes = "备注",
         OrderCount = "订单数",
         OrderLabel = "订单",
+        ReturnLabel = "退货",
+        ReturnsOrder = n => $"退回订单 {n}",
         Orders = "订单",
         Owner = "负责人",
         PossibleDuplicateOf = "可能与以下客户重复：",
@@ -577,7 +587,7 @@ public sealed partial class Texts
         Reason = r => r switch { DuplicateReason.SamePhone => "电话相同", DuplicateReason.SameEmail => "邮箱相同", _ => "企业名称相同" },
         Sort = s => s switch { CustomerSort.Name => "名称", CustomerSort.Code => "编码", CustomerSort.City => "城市", _ => "最新创建" },
         FieldTypeName = t => t switch { CustomFieldType.Number => "数字", CustomFieldType.Date => "日期", CustomFieldType.Choice => "选项", _ => "文本" },
-        ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.Interactions => "互动记录", Guanxi.Import.ImportKind.ServiceRequests => "服务请求", Guanxi.Import.ImportKind.Opportunities => "销售机会", _ => "客户" },
+        ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.OrderLines => "订单明细", Guanxi.Import.ImportKind.Interactions => "互动记录", Guanxi.Import.ImportKind.ServiceRequests => "服务请求", Guanxi.Import.ImportKind.Opportunities => "销售机会", _ => "客户" },
         Phone = "电话",
         Working = "处理中…",
         Reconnecting = "与服务器的连接中断，正在重新连接…",

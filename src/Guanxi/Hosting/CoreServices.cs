@@ -102,6 +102,7 @@ public static class CoreServices
         services.AddProviderOperation<Data.Bulk.IBulkInsert, Data.Sqlite.Bulk.SqliteBulkInsert, Data.Postgres.Bulk.PostgresBulkInsert>();
         services.AddProviderOperation<Data.Import.IImportBatches, Data.Sqlite.Import.SqliteImportBatches, Data.Postgres.Import.PostgresImportBatches>();
         services.AddSingleton<Data.Import.CustomerImportWrites>();
+        services.AddSingleton<Data.Import.OrderImportWrites>();
         services.AddProviderOperation<Data.Models.ICustomerScan, Data.Sqlite.Models.SqliteCustomerScan, Data.Postgres.Models.PostgresCustomerScan>();
         services.AddProviderOperation<Data.Models.IOrderScan, Data.Sqlite.Models.SqliteOrderScan, Data.Postgres.Models.PostgresOrderScan>();
         services.AddSingleton<Data.Models.IInteractionScan, Data.Models.InteractionScan>();

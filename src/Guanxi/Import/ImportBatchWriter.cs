@@ -5,11 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Import;
 
-public readonly record struct BatchCounts(long Imported, long Updated, long Unchanged);
+/// <param name="Rejected">How many rejects the batch counts when not one per rejected row (order lines: one per order).</param>
+/// <param name="Lines">Order lines: the lines of the orders imported, updated or unchanged.</param>
+/// <param name="Returns">Order lines: how many of those orders are returns.</param>
+/// <param name="Guests">Order lines: orders rejected as guest orders (no customer).</param>
+public readonly record struct BatchCounts(long Imported, long Updated, long Unchanged, long? Rejected = null, long Lines = 0, long Returns = 0, long Guests = 0);
 
 /// <summary>The data seam's operations an import writes through (decision 0013): one implementation per database where they differ.</summary>
 /// <param name="Calendar">The service desk's zone and business hours: imported requests get their SLA deadlines as if made then.</param>
-internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers, Service.ServiceCalendar Calendar);
+internal sealed record ImportWrites(IImportBatches Batches, IBulkInsert Bulk, CustomerImportWrites Customers, Service.ServiceCalendar Calendar, OrderImportWrites Orders);
 
 /// <summary>
 /// Writes one batch of validated rows in one transaction, together with the run's counters and last
@@ -36,6 +40,7 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
             ImportKind.Interactions => new InteractionBatchWriter(contexts, run, time, writes),
             ImportKind.ServiceRequests => new ServiceRequestBatchWriter(contexts, run, time, writes),
             ImportKind.Opportunities => new OpportunityBatchWriter(contexts, run, time, writes),
+            ImportKind.OrderLines => new OrderLinesBatchWriter(contexts, run, time, writes, options.CreateCustomers),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -47,6 +52,8 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         InteractionImportRow i => i.Line,
         ServiceRequestImportRow s => s.Line,
         OpportunityImportRow o => o.Line,
+        OrderLinesGroup g => g.Line,
+        OrderLineImportRow l => l.Line,
         _ => throw new ArgumentException("Unknown import record", nameof(record)),
     };
 
@@ -69,12 +76,15 @@ internal abstract class ImportBatchWriter(IDbContextFactory<GuanxiDbContext> con
         var imported = run.Imported + counts.Imported;
         var updated = run.Updated + counts.Updated;
         var unchanged = run.Unchanged + counts.Unchanged;
-        var rejected = run.Rejected + readerRejects + rejects.Count;
+        var rejected = run.Rejected + readerRejects + (counts.Rejected ?? rejects.Count);
+        var (lines, returns, guests) = (run.Lines + counts.Lines, run.Returns + counts.Returns, run.Guests + counts.Guests);
         var stored = await db.ImportRuns.FirstAsync(r => r.Id == run.Id, ct);
         (stored.Imported, stored.Updated, stored.Unchanged, stored.Rejected, stored.LastCommittedLine) = (imported, updated, unchanged, rejected, lastLine);
+        (stored.Lines, stored.Returns, stored.Guests) = (lines, returns, guests);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         (run.Imported, run.Updated, run.Unchanged, run.Rejected, run.LastCommittedLine) = (imported, updated, unchanged, rejected, lastLine);
+        (run.Lines, run.Returns, run.Guests) = (lines, returns, guests);
         await writes.Batches.AfterBatchAsync(db, ++_batches, ct);
         return rejects;
     }

@@ -18,6 +18,11 @@ internal static class ImportColumns
             "order_id", "customer_id", "ordered_at", "amount", "channel",
             "currency", "invoice_due_date", "paid_date", "customer_code",
         ],
+        ImportKind.OrderLines =>
+        [
+            "order_id", "customer_id", "ordered_at", "product_code", "product_name", "quantity", "unit_price",
+            "channel", "currency", "country", "returns_order_id", "name", "city",
+        ],
         ImportKind.Opportunities =>
         [
             "opportunity_id", "customer_id", "customer_code", "title", "amount", "currency", "stage", "status", "source", "channel",
@@ -41,6 +46,7 @@ internal static class ImportColumns
         ImportKind.Orders => ["order_id", "customer_id|customer_code", "ordered_at", "amount", "channel"],
         ImportKind.ServiceRequests => ["customer_id|customer_code", "type", "channel", "subject", "created_at"],
         ImportKind.Opportunities => ["customer_id|customer_code", "title", "amount"],
+        ImportKind.OrderLines => ["order_id", "customer_id", "ordered_at", "product_code", "product_name", "quantity", "unit_price"],
         _ => ["customer_id|customer_code", "occurred_at", "channel", "subject"],
     };
 
@@ -122,6 +128,45 @@ internal static class ImportColumns
         ["应付日期"] = "invoice_due_date",
         ["付款日期"] = "paid_date",
         ["回款日期"] = "paid_date",
+    };
+
+    // The headers of a retailer's invoice-line export (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
+    // CustomerID, Country; a later edition writes Invoice, Price, Customer ID) and their Chinese counterparts.
+    private static readonly Dictionary<string, string> OrderLines = new(StringComparer.Ordinal)
+    {
+        ["订单号"] = "order_id",
+        ["订单编号"] = "order_id",
+        ["ordernumber"] = "order_id",
+        ["orderno"] = "order_id",
+        ["invoiceno"] = "order_id",
+        ["invoice"] = "order_id",
+        ["invoicenumber"] = "order_id",
+        ["下单时间"] = "ordered_at",
+        ["订单时间"] = "ordered_at",
+        ["下单日期"] = "ordered_at",
+        ["invoicedate"] = "ordered_at",
+        ["商品编码"] = "product_code",
+        ["产品编码"] = "product_code",
+        ["商品编号"] = "product_code",
+        ["stockcode"] = "product_code",
+        ["sku"] = "product_code",
+        ["商品名称"] = "product_name",
+        ["产品名称"] = "product_name",
+        ["商品"] = "product_name",
+        ["description"] = "product_name",
+        ["数量"] = "quantity",
+        ["qty"] = "quantity",
+        ["单价"] = "unit_price",
+        ["price"] = "unit_price",
+        ["渠道"] = "channel",
+        ["币种"] = "currency",
+        ["国家"] = "country",
+        ["城市"] = "city",
+        ["客户名称"] = "name",
+        ["客户姓名"] = "name",
+        ["customername"] = "name",
+        ["原订单号"] = "returns_order_id",
+        ["退货原订单"] = "returns_order_id",
     };
 
     private static readonly Dictionary<string, string> Interactions = new(StringComparer.Ordinal)
@@ -240,11 +285,15 @@ internal static class ImportColumns
             ImportKind.Orders => Orders,
             ImportKind.ServiceRequests => ServiceRequests,
             ImportKind.Opportunities => Opportunities,
+            ImportKind.OrderLines => OrderLines,
             _ => Interactions,
         };
         if (aliases.TryGetValue(key, out var alias)) return [alias];
         return Shared.TryGetValue(key, out var shared) && canonical.Contains(shared) ? [shared] : [];
     }
+
+    /// <summary>An order-line mapping file's setting (<c>cancellation_prefix=C</c>): orders whose id starts with it are returns.</summary>
+    public const string CancellationPrefix = "cancellation_prefix";
 
     /// <summary>The mapping file's column for "do not import this header".</summary>
     public const string NotImported = "-";
@@ -276,6 +325,13 @@ internal static class ImportColumns
             if (csv.FieldCount == 1 && from.IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
             {
                 var column = from[..eq].Trim().ToLowerInvariant();
+                if (kind == ImportKind.OrderLines && column == CancellationPrefix)
+                {
+                    var prefix = from[(eq + 1)..].Trim();
+                    if (prefix.Length == 0) throw Error("cancellation_prefix= needs a prefix, e.g. cancellation_prefix=C.");
+                    map.CancellationPrefix = prefix;
+                    continue;
+                }
                 if (!canonical.Contains(column)) throw Error($"\"{column}\" is not a column of {kind.ToString().ToLowerInvariant()} (known: {Known()}).");
                 map.Constants[column] = from[(eq + 1)..].Trim();
                 continue;
@@ -326,4 +382,7 @@ public sealed class ImportMapping
     public Dictionary<string, List<string>> Columns { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Constants { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateOrder> DateOrders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Order lines: an order whose id starts with this is a return (cancellation); null = none declared.</summary>
+    public string? CancellationPrefix { get; set; }
 }

@@ -40,6 +40,10 @@ public sealed record ImportPreview(
                         s.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), s.Type.ToString(), Domain.Service.ServiceTransitions.Name(s.Status), s.Subject)),
                     OpportunityImportRow o => new PreviewRow(o.Line, true, Join(o.CustomerRef, o.Title,
                         (o.AmountCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), o.Currency, o.Stage ?? "", o.Status.ToString())),
+                    OrderLineImportRow { Error: { } error } l => new PreviewRow(l.Line, false, error),
+                    OrderLineImportRow l => new PreviewRow(l.Line, true, Join(l.OrderNumber, l.CustomerRef,
+                        l.OrderedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), l.ProductCode,
+                        l.Quantity.ToString(CultureInfo.InvariantCulture), l.UnitPrice.ToString(CultureInfo.InvariantCulture))),
                     _ => new PreviewRow(record.Line, true, ""),
                 });
                 if (preview.Count >= rows) break;

@@ -22,6 +22,10 @@ public sealed class ImportReader : IDisposable
     private readonly IEnumerator<IDictionary<string, object?>>? _sheet;
     private readonly SheetRow? _sheetRow;
     private bool _started;
+    private readonly int _orderIdIndex;
+    private Encoding? _encoding;
+    private int _bom;
+    private ImportOptions _options = new();
 
     private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, bool roundCents, DateOrder dateOrder)
     {
@@ -33,6 +37,7 @@ public sealed class ImportReader : IDisposable
         EncodingName = encodingName;
         _validator = new RowValidator(kind, h.Index, roundCents, dateOrder, h.Constants, h.DateOrders);
         DateOrder = dateOrder;
+        _orderIdIndex = h.Index.GetValueOrDefault("order_id", -1);
     }
 
     private ImportReader(string path, ImportKind kind, HeaderInfo h, string encodingName, FileStream stream, Stream text, CsvRecordReader csv, bool roundCents, DateOrder dateOrder)
@@ -110,6 +115,44 @@ public sealed class ImportReader : IDisposable
         return detector.MostlyIso ? DateOrder.Iso : detector.Decide(Path.GetFileName(path), string.Join(", ", DateColumns.Where(c => columns.Contains(info.Index.GetValueOrDefault(c, -1)))));
     }
 
+    /// <summary>Order lines: an order whose id starts with this is a return (the mapping file's <c>cancellation_prefix=</c>).</summary>
+    public string? CancellationPrefix { get; private set; }
+
+    /// <summary>
+    /// The first pass of an order-line import: the line of each order's last line, by <see cref="OrderLineGrouper.KeyOf"/>.
+    /// Streams the file again reading the order id alone (a workbook: its rows through the validator).
+    /// </summary>
+    public Dictionary<long, long> LastLineOfEachOrder(CancellationToken ct)
+    {
+        var last = new Dictionary<long, long>();
+        if (_orderIdIndex < 0 || _orderIdIndex >= Headers.Count) return last;
+        if (_csv is null)
+        {
+            using var again = Open(_path, Kind, _options);
+            foreach (var record in again.ReadRecords())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (record is OrderLineImportRow row) last[row.OrderKey] = row.Line;
+            }
+            return last;
+        }
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        stream.Position = _bom;
+        using var text = TextDecoding.OpenUtf8(stream, _encoding!);
+        var csv = new CsvRecordReader(text);
+        if (csv.Next() == CsvReadResult.End) return last; // the header
+        var width = Headers.Count;
+        long records = 0;
+        while (csv.Next() is var r && r != CsvReadResult.End)
+        {
+            if ((++records & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (r != CsvReadResult.Record || csv.FieldCount != width) continue;
+            var id = FieldParsers.Trim(csv.Field(_orderIdIndex));
+            if (!id.IsEmpty) last[OrderLineGrouper.KeyOf(id)] = csv.RecordLine;
+        }
+        return last;
+    }
+
     /// <summary>Order amounts rounded to cents so far (<see cref="ImportOptions.RoundCents"/>).</summary>
     public long RoundedAmounts => _validator.RoundedAmounts;
 
@@ -133,7 +176,10 @@ public sealed class ImportReader : IDisposable
         if (extension is ".xlsx" or ".xlsm" || (isZip && extension is ".csv" or ".txt"))
         {
             if (!isZip) throw new ImportFileException($"{Path.GetFileName(path)} is not a valid .xlsx workbook.");
-            return OpenSheet(path, kind, mapping, options.RoundCents, GivenDateOrder(options) ?? DateOrder.Iso);
+            var sheet = OpenSheet(path, kind, mapping, options.RoundCents, GivenDateOrder(options) ?? DateOrder.Iso);
+            sheet._options = options;
+            sheet.CancellationPrefix = mapping?.CancellationPrefix;
+            return sheet;
         }
         if (extension is ".csv" or ".txt") return OpenCsv(path, kind, options, mapping);
         throw new ImportFileException($"{Path.GetFileName(path)}: unknown file type \"{extension}\" (expected .csv or .xlsx).");
@@ -156,7 +202,10 @@ public sealed class ImportReader : IDisposable
             for (var i = 0; i < headers.Length; i++) headers[i] = Encoding.UTF8.GetString(csv.Field(i)).TrimStart('\uFEFF');
             var info = MapHeaders(path, kind, headers, mapping);
             var dateOrder = GivenDateOrder(options) ?? DetectDateOrder(path, encoding, bom, info);
-            return new ImportReader(path, kind, info, name, stream, text, csv, options.RoundCents, dateOrder);
+            return new ImportReader(path, kind, info, name, stream, text, csv, options.RoundCents, dateOrder)
+            {
+                _encoding = encoding, _bom = bom, _options = options, CancellationPrefix = mapping?.CancellationPrefix,
+            };
         }
         catch
         {

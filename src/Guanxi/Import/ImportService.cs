@@ -7,6 +7,12 @@ namespace Guanxi.Import;
 
 public sealed record ImportSummary(long Imported, long Updated, long Unchanged, long Rejected, bool Resumed, string? RejectsPath, long RoundedAmounts = 0)
 {
+    /// <summary>An order-line import's counts (the lines of the orders taken, how many orders are returns, guest orders rejected); null for other kinds.</summary>
+    public (long Lines, long Returns, long Guests)? OrderLines { get; init; }
+
+    /// <summary>The line an order-line import prints before <see cref="Line"/>.</summary>
+    public string? LinesLine => OrderLines is { } o ? $"lines {o.Lines}, returns {o.Returns}, guest orders {o.Guests}" : null;
+
     /// <summary>The contract's closing line of `guanxi import`.</summary>
     public string Line => $"imported {Imported}, updated {Updated}, unchanged {Unchanged}, rejected {Rejected}";
 }
@@ -27,6 +33,7 @@ public sealed partial class ImportService(
     Data.Import.IImportBatches batches,
     Data.Bulk.IBulkInsert bulk,
     Data.Import.CustomerImportWrites customerWrites,
+    Data.Import.OrderImportWrites orderWrites,
     Service.ServiceCalendar calendar,
     ILogger<ImportService> log)
 {
@@ -48,7 +55,7 @@ public sealed partial class ImportService(
         var resumed = run.LastCommittedLine > 0;
         rejectsPath ??= path + ".rejects.csv";
 
-        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites, calendar), ct);
+        var writer = await ImportBatchWriter.CreateAsync(kind, contexts, run, path, options, time, new ImportWrites(batches, bulk, customerWrites, calendar, orderWrites), ct);
         // A resumed run appends: the rejects of its committed batches are already in the file.
         if (!resumed || !File.Exists(rejectsPath)) RejectsFile.Write(rejectsPath, []);
         long rows = 0;
@@ -67,7 +74,13 @@ public sealed partial class ImportService(
             progress?.Report(new ImportProgress(reader.BytesRead, reader.TotalBytes, rows));
         }
 
-        foreach (var record in reader.ReadRecords())
+        var records = reader.ReadRecords();
+        if (kind == ImportKind.OrderLines)
+        {
+            // Orders are made of lines that need not be adjacent: a first pass notes each order's last line.
+            records = OrderLineGrouper.Group(records, reader.LastLineOfEachOrder(ct), reader.CancellationPrefix);
+        }
+        foreach (var record in records)
         {
             ct.ThrowIfCancellationRequested();
             rows++;
@@ -86,11 +99,14 @@ public sealed partial class ImportService(
         await FlushAsync();
         await writer.FinishAsync(ct);
         await CompleteAsync(run, ct);
-        if (kind == ImportKind.Orders) await RefreshOrderHistoriesAsync(ct);
+        if (kind is ImportKind.Orders or ImportKind.OrderLines) await RefreshOrderHistoriesAsync(ct);
         progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
         await audit.RecordAsync("import", kind.ToString(), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             new { file = Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
-        return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null, reader.RoundedAmounts);
+        return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null, reader.RoundedAmounts)
+        {
+            OrderLines = kind == ImportKind.OrderLines ? (run.Lines, run.Returns, run.Guests) : null,
+        };
     }
 
     /// <summary>

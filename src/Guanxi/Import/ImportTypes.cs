@@ -11,6 +11,9 @@ public enum ImportKind
     Interactions,
     ServiceRequests,
     Opportunities,
+
+    /// <summary>One row per order line; lines sharing an order id make one order (<see cref="OrderLineGrouper"/>).</summary>
+    OrderLines,
 }
 
 /// <param name="Encoding">A text encoding name (utf-8, gbk, gb18030, gb2312); null = detect.</param>
@@ -18,7 +21,9 @@ public enum ImportKind
 /// <param name="RoundCents">Accept order amounts with more than two decimals (sub-cent unit prices) by rounding them to
 /// cents, half away from zero; they are counted. Without it such amounts are rejected.</param>
 /// <param name="DateFormat">How dates are written (<see cref="DateForms.Names"/>); null = decided from the file's date columns.</param>
-public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false, string? DateFormat = null);
+/// <param name="CreateCustomers">Order lines: a line naming a customer id Guanxi does not know creates that customer
+/// (else the order is rejected with the reason).</param>
+public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false, string? DateFormat = null, bool CreateCustomers = false);
 
 /// <summary>
 /// One record of an import file: a valid typed row or a <see cref="RejectedRow"/>.
@@ -72,6 +77,45 @@ public sealed record OpportunityImportRow(
 {
     /// <summary>True when <see cref="CustomerRef"/> is a customer code (column customer_code), false when a customer_id.</summary>
     public bool CustomerRefIsCode { get; init; }
+}
+
+/// <summary>
+/// One line of an order-line file. <see cref="Error"/> set: the line is bad (the reason), and so is its whole order, which
+/// is rejected with all its lines. <see cref="CustomerRef"/> null: a guest line (no customer).
+/// </summary>
+/// <param name="OrderKey">A 64-bit hash of the order id, the key of the first pass's "last line of each order".</param>
+/// <param name="Quantity">Negative for a returned quantity.</param>
+/// <param name="UnitPrice">Exact, as written (any number of decimals); never negative.</param>
+public sealed record OrderLineImportRow(
+    long Line, string OrderNumber, long OrderKey, string? CustomerRef, DateTime OrderedAt, string ProductCode, string? ProductName,
+    decimal Quantity, decimal UnitPrice, string? Channel, string? Currency, string? Country, string? City, string? CustomerName,
+    string? ReturnsOrderNumber, string? Error, string RawText) : ImportRecord(Line);
+
+/// <summary>
+/// The lines of one order, complete (<see cref="ImportRecord.Line"/> is the line that completed it, the last of its
+/// lines). <see cref="Rejects"/> non-empty: the order is rejected, each line with its reason.
+/// </summary>
+public sealed record OrderLinesGroup(long Line, string OrderNumber, IReadOnlyList<OrderLineImportRow> Lines, IReadOnlyList<RejectedRow> Rejects) : ImportRecord(Line)
+{
+    /// <summary>The lines name no customer at all.</summary>
+    public bool IsGuest { get; init; }
+
+    public string CustomerRef { get; init; } = "";
+
+    /// <summary>The earliest of the lines' times.</summary>
+    public DateTime OrderedAt { get; init; }
+
+    /// <summary>Σ quantity × unit price, exact, rounded to cents once (half away from zero); negative for a return.</summary>
+    public long AmountCents { get; init; }
+
+    public bool IsReturn { get; init; }
+
+    /// <summary>The order id this return names (returns_order_id), if any.</summary>
+    public string? ReturnsOrderNumber { get; init; }
+
+    public string Channel { get; init; } = "";
+
+    public string Currency { get; init; } = "CNY";
 }
 
 /// <param name="Reason">A short English sentence naming the column and the bad value.</param>

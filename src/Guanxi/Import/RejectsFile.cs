@@ -3,17 +3,20 @@ using System.Text;
 
 namespace Guanxi.Import;
 
-/// <summary>The rejects of an import as CSV <c>line,reason,raw</c>: RFC 4180, UTF-8 without BOM, \n line ends.</summary>
+/// <summary>
+/// The rejects of an import as CSV <c>line,reason,raw</c>: RFC 4180, UTF-8 with a BOM (so a spreadsheet opening it shows
+/// Chinese text, issue 17), \n line ends. Appending to a file that has content adds no second BOM.
+/// </summary>
 public static class RejectsFile
 {
     public const string Header = "line,reason,raw";
 
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly UTF8Encoding Utf8Bom = new(encoderShouldEmitUTF8Identifier: true);
 
     /// <summary>Writes all rejects to a new file (overwriting), header first.</summary>
     public static void Write(string path, IEnumerable<RejectedRow> rejects)
     {
-        using var writer = new StreamWriter(path, append: false, Utf8NoBom);
+        using var writer = new StreamWriter(path, append: false, Utf8Bom);
         writer.Write(Header + "\n");
         foreach (var reject in rejects) WriteRow(writer, reject);
     }
@@ -22,7 +25,7 @@ public static class RejectsFile
     public static void Append(string path, IEnumerable<RejectedRow> rejects)
     {
         var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
-        using var writer = new StreamWriter(path, append: true, Utf8NoBom);
+        using var writer = new StreamWriter(path, append: true, Utf8Bom);
         if (isNew) writer.Write(Header + "\n");
         foreach (var reject in rejects) WriteRow(writer, reject);
     }

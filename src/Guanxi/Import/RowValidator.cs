@@ -24,6 +24,7 @@ internal sealed class RowValidator
     private readonly int _orderId, _customerCode, _orderedAt, _amount, _channel, _currency, _invoiceDue, _paid;
     private readonly int _interactionId, _occurredAt, _direction, _subject, _body;
     private readonly int _requestId, _type, _priority, _description, _status, _resolvedAt, _assignee;
+    private readonly int _productCode, _productName, _quantity, _unitPrice, _country, _returnsOrderId;
     private readonly int _opportunityId, _title, _stage, _heat, _probability, _expectedClose, _closedAt, _closeReason, _owner;
 
     private IFieldSource _row = null!;
@@ -59,6 +60,8 @@ internal sealed class RowValidator
         _subject = Col("subject"); _body = Col("body");
         _requestId = Col("request_id"); _type = Col("type"); _priority = Col("priority"); _description = Col("description");
         _status = Col("status"); _resolvedAt = Col("resolved_at"); _assignee = Col("assignee");
+        _productCode = Col("product_code"); _productName = Col("product_name"); _quantity = Col("quantity"); _unitPrice = Col("unit_price");
+        _country = Col("country"); _returnsOrderId = Col("returns_order_id");
         _opportunityId = Col("opportunity_id"); _title = Col("title"); _stage = Col("stage"); _heat = Col("heat"); _probability = Col("probability");
         _expectedClose = Col("expected_close_date"); _closedAt = Col("closed_at"); _closeReason = Col("close_reason"); _owner = Col("owner");
     }
@@ -77,6 +80,7 @@ internal sealed class RowValidator
             ImportKind.Orders => Order(),
             ImportKind.ServiceRequests => ServiceRequest(),
             ImportKind.Opportunities => Opportunity(),
+            ImportKind.OrderLines => OrderLine(),
             _ => Interaction(),
         };
         return record ?? new RejectedRow(line, _error ?? "invalid row", row.RawText());
@@ -154,6 +158,80 @@ internal sealed class RowValidator
         {
             CustomerRefIsCode = isCode,
         };
+    }
+
+    /// <summary>The most decimals a line's quantity or unit price may have (the order_lines column keeps 4).</summary>
+    public const int LineDecimals = 4;
+
+    /// <summary>
+    /// One order line. A line without a usable order id is a plain reject; any other bad field makes a line that carries
+    /// its reason, so the grouper can reject its whole order (an order missing a line would have a wrong amount).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ImportRecord? OrderLine()
+    {
+        var orderIdText = Field(_orderId);
+        var number = Text(_orderId, "order_id", FieldLimits.OrderNumber, required: true);
+        if (_error is not null) return null;
+        var key = OrderLineGrouper.KeyOf(orderIdText);
+        string? customerRef = null;
+        if (!Field(_customerId).IsEmpty && Id(_customerId, "customer_id", required: false, out var customerId))
+            customerRef = customerId.ToString(CultureInfo.InvariantCulture);
+        var orderedAt = _error is null ? DateTime(_orderedAt, "ordered_at") : default;
+        var code = Text(_productCode, "product_code", FieldLimits.Code, required: true);
+        var name = Text(_productName, "product_name", FieldLimits.Product);
+        var quantity = _error is null ? Decimal(_quantity, "quantity", allowNegative: true) : 0m;
+        if (_error is null && quantity == 0m) _error = "quantity: is 0 (a line sells or returns at least some)";
+        var price = _error is null ? Decimal(_unitPrice, "unit_price", allowNegative: false) : 0m;
+        string? channel = null;
+        if (_error is null && _channel >= 0 && !Field(_channel).IsEmpty)
+        {
+            var channelText = Field(_channel);
+            channel = FieldParsers.OrderChannel(channelText);
+            if (channel is null) _error = $"channel: {Show(channelText)} is not one of store, web, app, phone";
+        }
+        var currency = _error is null ? Currency() : null;
+        var country = Text(_country, "country", FieldLimits.Tag - OrderLinesBatchWriter.CountryTagPrefix.Length);
+        var city = Text(_city, "city", FieldLimits.Region);
+        var customerName = Text(_name, "name", FieldLimits.Name);
+        var returns = Text(_returnsOrderId, "returns_order_id", FieldLimits.OrderNumber);
+        return new OrderLineImportRow(_line, number!, key, customerRef, orderedAt, code ?? "", name, quantity, price, channel, currency, country, city,
+            customerName, returns, _error, _row.RawText());
+    }
+
+    /// <summary>A plain decimal (optional '-' when allowed, '.' as the point, at most <see cref="LineDecimals"/> decimals) below 10,000,000 in size.</summary>
+    private decimal Decimal(int col, string column, bool allowNegative)
+    {
+        var text = Field(col);
+        if (text.IsEmpty)
+        {
+            _error ??= $"{column}: is empty";
+            return 0m;
+        }
+        var digits = text[0] == (byte)'-' ? text[1..] : text;
+        var shapeOk = !digits.IsEmpty && digits.IndexOfAnyExcept("0123456789."u8) < 0 && digits.Count((byte)'.') <= 1
+            && digits[0] != (byte)'.' && digits[^1] != (byte)'.';
+        if (!shapeOk || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            _error ??= $"{column}: {Show(text)} is not a plain decimal (digits with '.' as the decimal point{(allowNegative ? ", '-' for a returned quantity" : "")})";
+            return 0m;
+        }
+        if (value < 0 && !allowNegative)
+        {
+            _error ??= $"{column}: {Show(text)} is negative (a return has negative quantities, not prices)";
+            return 0m;
+        }
+        if (decimal.Round(value, LineDecimals) != value)
+        {
+            _error ??= string.Create(CultureInfo.InvariantCulture, $"{column}: {Show(text)} has more than {LineDecimals} decimals");
+            return 0m;
+        }
+        if (Math.Abs(value) >= 10_000_000m)
+        {
+            _error ??= $"{column}: {Show(text)} is not below 10,000,000 in size";
+            return 0m;
+        }
+        return value;
     }
 
     private InteractionImportRow? Interaction()

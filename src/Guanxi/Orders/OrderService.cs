@@ -22,7 +22,10 @@ public sealed record OrderDto(
     DateOnly? InvoiceDueDate,
     DateOnly? PaidDate,
     long Version,
-    IReadOnlyList<OrderLineDto> Lines);
+    IReadOnlyList<OrderLineDto> Lines,
+    bool IsReturn = false,
+    long? ReturnsOrderId = null,
+    string? ReturnsOrderNumber = null);
 
 /// <summary>What a client may set on an order. <see cref="OrderedAt"/> is the business's local time.</summary>
 public sealed record OrderInput
@@ -36,6 +39,12 @@ public sealed record OrderInput
     public DateOnly? InvoiceDueDate { get; init; }
     public DateOnly? PaidDate { get; init; }
     public IReadOnlyList<OrderLineDto>? Lines { get; init; }
+
+    /// <summary>A return or cancellation: its amount is 0 or negative and its lines' quantities negative. Only a return may be negative.</summary>
+    public bool IsReturn { get; init; }
+
+    /// <summary>The order a return gives back (the same customer's); only for a return.</summary>
+    public long? ReturnsOrderId { get; init; }
 }
 
 public sealed record OrderPage(IReadOnlyList<OrderDto> Items, string? NextCursor);
@@ -59,6 +68,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         }
         var orders = await q.OrderByDescending(o => o.OrderedAt).ThenByDescending(o => o.Id).Take(limit + 1)
             .Include(o => o.Lines).ToListAsync(ct);
+        var originals = await OriginalNumbersAsync(db, orders, ct);
         string? next = null;
         if (orders.Count > limit)
         {
@@ -66,7 +76,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
             var last = orders[^1];
             next = PageCursor.ForTime(last.OrderedAt, last.Id).Encode();
         }
-        return new OrderPage(orders.Select(ToDto).ToList(), next);
+        return new OrderPage(orders.Select(o => ToDto(o, originals)).ToList(), next);
     }
 
     public async Task<OrderDto> GetAsync(long id, CancellationToken ct = default)
@@ -74,7 +84,7 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(ct);
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("Order");
-        return ToDto(order);
+        return ToDto(order, await OriginalNumbersAsync(db, [order], ct));
     }
 
     public async Task<OrderDto> CreateAsync(OrderInput input, CancellationToken ct = default)
@@ -128,8 +138,17 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         if (number is not null && await db.Orders.IgnoreQueryFilters().AnyAsync(o => o.Number == number && o.Id != id, ct)) e.Add("number", "An order with this number exists.");
         if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId, ct)) e.Add("customerId", "No such customer.");
         if (input.OrderedAt == default) e.Add("orderedAt", "The order time is required.");
-        if (input.Amount < 0) e.Add("amount", "The amount cannot be negative.");
-        if (input.Amount >= MaxAmount) e.Add("amount", "The amount must be below 10,000,000.");
+        // Only a return may be negative, and a return never adds to what the customer bought.
+        if (input.Amount < 0 && !input.IsReturn) e.Add("amount", "The amount cannot be negative (only a return is; set isReturn).");
+        if (input.Amount > 0 && input.IsReturn) e.Add("amount", "A return's amount is 0 or negative (what was given back).");
+        if (Math.Abs(input.Amount) >= MaxAmount) e.Add("amount", "The amount must be below 10,000,000 in size.");
+        if (input.ReturnsOrderId is { } original)
+        {
+            if (!input.IsReturn) e.Add("returnsOrderId", "Only a return names the order it gives back.");
+            else if (original == id) e.Add("returnsOrderId", "A return cannot give back itself.");
+            else if (!await db.Orders.AnyAsync(o => o.Id == original && o.CustomerId == input.CustomerId && !o.IsReturn, ct))
+                e.Add("returnsOrderId", "No such purchase of this customer.");
+        }
         if (decimal.Round(input.Amount, 2) != input.Amount) e.Add("amount", "The amount has at most 2 decimals.");
         var channel = CustomerServiceClean(input.Channel);
         if (channel is null) e.Add("channel", "The channel is required.");
@@ -145,7 +164,8 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line.Product) || line.Product.Length > FieldLimits.Product) e.Add("lines", $"Each line needs a product of 1 to {FieldLimits.Product} characters.");
-            if (line.Quantity <= 0) e.Add("lines", "A line's quantity must be positive.");
+            if (!input.IsReturn && line.Quantity <= 0) e.Add("lines", "A line's quantity must be positive (a return's lines are negative).");
+            if (input.IsReturn && line.Quantity >= 0) e.Add("lines", "A return's line quantities are negative.");
             if (line.UnitPrice < 0 || decimal.Round(line.UnitPrice, 2) != line.UnitPrice) e.Add("lines", "A line's unit price is a non-negative amount with at most 2 decimals.");
         }
         e.ThrowIfAny();
@@ -160,6 +180,8 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
         order.Channel = CustomerServiceClean(input.Channel)!;
         order.InvoiceDueDate = input.InvoiceDueDate;
         order.PaidDate = input.PaidDate;
+        order.IsReturn = input.IsReturn;
+        order.ReturnsOrderId = input.IsReturn ? input.ReturnsOrderId : null;
         if (input.Lines is not null)
         {
             order.Lines.Clear();
@@ -186,7 +208,18 @@ public sealed class OrderService(IDbContextFactory<GuanxiDbContext> contexts, Ti
 
     private static string? CustomerServiceClean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    internal static OrderDto ToDto(Order o) => new(o.Id, o.Number, o.CustomerId, o.OrderedAt, o.Amount, o.Currency, o.Channel,
+    internal static OrderDto ToDto(Order o) => ToDto(o, null);
+
+    private static OrderDto ToDto(Order o, IReadOnlyDictionary<long, string>? originals) => new(o.Id, o.Number, o.CustomerId, o.OrderedAt, o.Amount, o.Currency, o.Channel,
         o.InvoiceDueDate, o.PaidDate, o.Version,
-        o.Lines.Select(l => new OrderLineDto(l.Product, l.Quantity, l.UnitPriceCents / 100m)).ToList());
+        o.Lines.Select(l => new OrderLineDto(l.Product, l.Quantity, l.UnitPriceCents / 100m)).ToList(),
+        o.IsReturn, o.ReturnsOrderId, o.ReturnsOrderId is { } r ? originals?.GetValueOrDefault(r) : null);
+
+    /// <summary>The numbers of the originals the returns among these orders give back (one query; a deleted original is absent).</summary>
+    private static async Task<Dictionary<long, string>> OriginalNumbersAsync(GuanxiDbContext db, IReadOnlyCollection<Order> orders, CancellationToken ct)
+    {
+        var ids = orders.Where(o => o.ReturnsOrderId is not null).Select(o => o.ReturnsOrderId!.Value).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Number, ct);
+    }
 }

@@ -320,15 +320,16 @@ public sealed class ImportReaderCsvTests : IDisposable
     }
 
     [Fact]
-    public void Rejects_file_is_rfc4180_utf8_without_bom()
+    public void Rejects_file_is_rfc4180_utf8_with_one_bom_so_a_spreadsheet_shows_chinese()
     {
         var path = _files.Path("rejects.csv");
         RejectsFile.Write(path, [new RejectedRow(3, "amount: \"12,50\" is not a plain decimal", "1,1,x,\"12,50\",web")]);
         RejectsFile.Append(path, [new RejectedRow(9, "plain", "raw")]);
 
         var bytes = File.ReadAllBytes(path);
-        Assert.NotEqual(0xEF, bytes[0]);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        // Appending writes no second BOM.
         Assert.Equal("line,reason,raw\n3,\"amount: \"\"12,50\"\" is not a plain decimal\",\"1,1,x,\"\"12,50\"\",web\"\n9,plain,raw\n",
-            Encoding.UTF8.GetString(bytes));
+            Encoding.UTF8.GetString(bytes[3..]));
     }
 }
