@@ -217,6 +217,18 @@ public sealed class CustomerMetricsBuilder
             return;
         }
 
+        if (ReturnsNetting.HasReturns(h, n))
+        {
+            // Rare (customers with a return by the as-of day): a netted copy, so the history itself stays as stored.
+            h = ReturnsNetting.Net(h, n);
+            n = h.Count;
+            days = h.Days;
+            if (n == 0)
+            {
+                return;
+            }
+        }
+
         Span<ulong> channelBits = stackalloc ulong[h.ChannelNames.Count];
         for (int c = 0; c < channelBits.Length; c++)
         {

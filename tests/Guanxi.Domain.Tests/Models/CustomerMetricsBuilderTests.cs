@@ -9,6 +9,36 @@ public class CustomerMetricsBuilderTests
     private static readonly DateOnly AsOf = new(2025, 6, 30);
 
     [Fact]
+    public void Returns_take_their_amount_off_the_latest_purchases_and_a_purchase_returned_in_full_is_no_purchase()
+    {
+        var b = new CustomerMetricsBuilder(3, AsOf);
+        b.AddCustomer(1, CustomerKind.Person, RelationshipType.Ordinary, new DateOnly(2023, 1, 1), 0.5f, null, null);
+        b.AddCustomer(2, CustomerKind.Person, RelationshipType.Ordinary, new DateOnly(2023, 1, 1), 0.5f, null, null);
+        b.AddCustomer(3, CustomerKind.Person, RelationshipType.Ordinary, new DateOnly(2023, 1, 1), 0.5f, null, null);
+        // 1: bought 77,183.60 in two orders and cancelled all of it (one return, same day as the second order, listed first).
+        b.AddOrder(1, new DateOnly(2025, 3, 1), 7_000_000, "web", null, null);
+        b.AddOrder(1, new DateOnly(2025, 6, 1), -7_718_360, "web", null, null);
+        b.AddOrder(1, new DateOnly(2025, 6, 1), 718_360, "web", null, null);
+        // 2: a 10,000.00 order, 2,500.00 of it returned; an earlier 500.00 order stays whole; a return after the as-of day does not count.
+        b.AddOrder(2, new DateOnly(2025, 1, 10), 50_000, "store", null, null);
+        b.AddOrder(2, new DateOnly(2025, 5, 1), 1_000_000, "store", null, null);
+        b.AddOrder(2, new DateOnly(2025, 5, 20), -250_000, "store", null, null);
+        b.AddOrder(2, new DateOnly(2025, 7, 2), -1_000_000, "store", null, null);
+        // 3: a return with nothing bought before it takes nothing off later purchases.
+        b.AddOrder(3, new DateOnly(2025, 2, 1), -30_000, "web", null, null);
+        b.AddOrder(3, new DateOnly(2025, 4, 1), 20_000, "web", null, null);
+        var m = b.Build();
+
+        Assert.False(m.HasOrders(0));
+        Assert.Equal(0, m.TotalCents[0]);
+        Assert.Equal(2, m.OrderCount[1]);
+        Assert.Equal(800_000, m.TotalCents[1]);
+        Assert.Equal(new DateOnly(2025, 5, 1).DayNumber, m.LastOrderDay[1]);
+        Assert.Equal(1, m.OrderCount[2]);
+        Assert.Equal(20_000, m.TotalCents[2]);
+    }
+
+    [Fact]
     public void Figures_follow_the_rows_in_any_order_and_ignore_later_ones()
     {
         var b = new CustomerMetricsBuilder(2, AsOf);
