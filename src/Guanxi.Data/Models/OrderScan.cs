@@ -144,13 +144,14 @@ public abstract class OrderScan(IDbContextFactory<GuanxiDbContext> contexts, IPr
         var parameters = new List<(string, object?)> { ("@end", days.Parameter(end)) };
         if (onlyCustomerId is { } id) parameters.Add(("@id", id));
 
-        // CROSS JOIN keeps SQLite's join order as written: order lines drive, each finds its order by key. Without
-        // statistics SQLite otherwise walked all ten million orders to find (often) no lines at all.
-        string onlyOrders = onlyCustomerId is null ? "" : " AND o.customer_id = @id";
-        await using var products = await ReadAsync(db, $"""
-            SELECT o.customer_id, count(DISTINCT l.product) FROM order_lines l CROSS JOIN orders o
-            WHERE o.id = l.order_id AND o.ordered_at < @end{onlyOrders} GROUP BY o.customer_id
-            """, ct, [.. parameters]);
+        // CROSS JOIN keeps SQLite's join order as written. Over everyone, order lines drive and each finds its order by
+        // key (without statistics SQLite otherwise walked all ten million orders to find, often, no lines at all); for
+        // one customer (the customer page) their orders drive through the customer index and each finds its lines — the
+        // other way round read all six million lines for one customer (2.8 s per page).
+        string from = onlyCustomerId is null
+            ? "order_lines l CROSS JOIN orders o WHERE o.id = l.order_id AND o.ordered_at < @end"
+            : "orders o CROSS JOIN order_lines l WHERE o.customer_id = @id AND o.ordered_at < @end AND l.order_id = o.id";
+        await using var products = await ReadAsync(db, $"SELECT o.customer_id, count(DISTINCT l.product) FROM {from} GROUP BY o.customer_id", ct, [.. parameters]);
         while (await products.ReadAsync(ct))
         {
             builder.SetDistinctProducts(products.GetInt64(0), Convert.ToInt32(products.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));

@@ -40,6 +40,9 @@ public class MetricsLoaderTests
         var oneReader = await Loader(app.Services, "1", scanFrom: "1").LoadAsync(AsOf, CancellationToken.None);
 
         Assert.Equal(250, threeReaders.Count);
+        // The demo's orders have lines and its customers interactions: the comparisons below cover them.
+        Assert.Contains(threeReaders.DistinctProducts, p => p > 1);
+        Assert.Contains(threeReaders.InteractionCount, n => n > 0);
         AssertSame(oneReader, threeReaders, Enumerable.Range(0, threeReaders.Count));
 
         // The figures match the orders table itself...
@@ -301,6 +304,8 @@ public class MetricsLoaderTests
         Assert.True(e.OrderCount[i] == a.OrderCount[j], who + " order count");
         Assert.True(e.DistinctOrderDays[i] == a.DistinctOrderDays[j], who + " distinct days");
         Assert.True(e.TotalCents[i] == a.TotalCents[j], who + " total");
+        Assert.True(e.DistinctProducts[i] == a.DistinctProducts[j], who + " distinct products");
+        Assert.True(e.InteractionCount[i] == a.InteractionCount[j] && e.LastContactDay[i] == a.LastContactDay[j], who + " interactions");
         Assert.True(e.FirstOrderDay[i] == a.FirstOrderDay[j], who + " first order");
         Assert.True(e.LastOrderDay[i] == a.LastOrderDay[j], who + " last order");
         Assert.True(e.PreviousOrderDay[i] == a.PreviousOrderDay[j], who + " previous order");
