@@ -108,10 +108,13 @@ public class CareRulesApiTests
         Assert.Contains("Spring Festival greeting: queued 0, excluded 0,", again.Stdout, StringComparison.Ordinal);
         await using (var ctx = db.CreateContext()) Assert.Equal(5, await ctx.OutboxMessages.CountAsync());
 
-        // The day after: no birthday due, no festival; quiet hours around the clock's time of day queue nothing and say so.
+        // The day after: the customer born a day later is due, no festival; quiet hours around the clock's time of day queue nothing and say so.
         var runner = app.Services.GetRequiredService<Guanxi.Marketing.CareRunner>();
         var next = await CurrentUser.RunAsAsync(AccessScope.System, () => runner.RunAsync(asOf.AddDays(1), CancellationToken.None));
-        Assert.Equal(0, next.Queued + next.Excluded);
+        Assert.Equal((1, 0, 0), (next.Queued, next.Excluded, next.Capped));
+        var nextKey = $"care:{bId}:{asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{otherDay}";
+        await using (var ctx = db.CreateContext())
+            Assert.Equal(otherDay, (await ctx.OutboxMessages.SingleAsync(m => m.IdempotencyKey == nextKey)).CustomerId);
         var local = TimeOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
         string Hm(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
         await marketer.Send(HttpMethod.Put, $"/api/v1/care-rules/{bId}", new { name = "Birthday greeting", kind = "birthday", days = 3, templateId = template, quietFrom = Hm(local.AddMinutes(-30)), quietTo = Hm(local.AddMinutes(30)) });
