@@ -95,6 +95,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
+    public DbSet<CareRule> CareRules => Set<CareRule>();
     public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
     public DbSet<OpportunityListView> OpportunityViews => Set<OpportunityListView>();

@@ -109,6 +109,15 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                     c.UpdatedAt = now;
                     c.Version++;
                     break;
+                case Domain.Marketing.CareRule r when entry.State == EntityState.Added:
+                    r.CreatedAt = now;
+                    r.UpdatedAt = now;
+                    r.Version = 1;
+                    break;
+                case Domain.Marketing.CareRule r when entry.State == EntityState.Modified:
+                    r.UpdatedAt = now;
+                    r.Version++;
+                    break;
                 case Domain.Sales.Pipeline p when entry.State == EntityState.Added:
                     p.Version = 1;
                     break;

@@ -54,6 +54,19 @@ public sealed class MarketingUiTests(GuanxiSite site)
         await GuanxiSite.GoAsync(zh, "/marketing/templates");
         await Expect(zh.GetByTestId("template-row").Filter(new() { HasText = "Welcome " + suffix })).ToContainTextAsync("电子邮件");
         await GuanxiSite.ScreenshotAsync(zh, "templates-zh");
+
+        // The care rules page in Chinese: a Spring Festival rule on the template is listed with its kind and festival.
+        await site.AsSystem<CareRuleService>().CreateAsync(new CareRuleInput("春节 " + suffix, "festival", "spring_festival", 2, id, "21:00", "09:00", 7, true));
+        await GuanxiSite.GoAsync(zh, "/marketing/care");
+        await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "客户关怀" })).ToBeVisibleAsync();
+        var care = zh.GetByTestId("care-row").Filter(new() { HasText = "春节 " + suffix });
+        await Expect(care).ToContainTextAsync("节日祝福 · 春节");
+        await Expect(care).ToContainTextAsync("21:00–09:00");
+        await GuanxiSite.WaitInteractiveAsync(zh);
+        await care.GetByTestId("care-edit").ClickAsync();
+        await Expect(zh.GetByTestId("care-editor")).ToContainTextAsync("编辑关怀规则");
+        await Expect(zh.GetByTestId("care-name")).ToHaveValueAsync("春节 " + suffix);
+        await GuanxiSite.ScreenshotAsync(zh, "care-rules-zh");
     }
 
     private async Task<IPage> SignInAsync(string user)

@@ -2084,6 +2084,85 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("campaign_recipients");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Marketing.CareRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<string>("Festival")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("festival");
+
+                    b.Property<int>("FrequencyCapDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_cap_days");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_to");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_rules");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_rules_name");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_care_rules_template_id");
+
+                    b.ToTable("care_rules", (string)null);
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Marketing.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -4527,6 +4606,15 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_recipients_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Marketing.CareRule", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Marketing.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_care_rules_message_templates_template_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Marketing.OutboxMessage", b =>

@@ -68,3 +68,18 @@ internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<
         b.HasOne<Domain.Customers.Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CareRuleConfiguration : IEntityTypeConfiguration<CareRule>
+{
+    public void Configure(EntityTypeBuilder<CareRule> b)
+    {
+        b.ToTable("care_rules");
+        b.Property(r => r.Name).HasMaxLength(CareRule.NameMaxLength).IsRequired();
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Festival).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Channel).HasConversion<string>().HasMaxLength(8);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasIndex(r => r.Name).IsUnique();
+        b.HasOne<MessageTemplate>().WithMany().HasForeignKey(r => r.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

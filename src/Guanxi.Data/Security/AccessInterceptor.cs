@@ -84,7 +84,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,
-        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage or Domain.Marketing.Campaign or Domain.Marketing.CampaignRecipient => Right.ManageMarketing,
+        Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage or Domain.Marketing.Campaign or Domain.Marketing.CampaignRecipient or Domain.Marketing.CareRule => Right.ManageMarketing,
         SalesTarget => Right.SetTargets,
         SalesCommitment => Right.WorkOpportunities,
         OpportunityListView => Right.OwnAccount,

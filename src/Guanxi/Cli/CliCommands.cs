@@ -19,6 +19,7 @@ internal static class CliCommands
         yield return Service.ServiceCommands.Sla();
         yield return Sales.SalesCommands.Sales();
         yield return Marketing.CampaignCommands.Campaigns();
+        yield return Marketing.CareCommands.Care();
         yield return Security.SecurityCommands.Users();
         yield return Security.SecurityCommands.Teams();
         yield return Security.SecurityCommands.Tokens();

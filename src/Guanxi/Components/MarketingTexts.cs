@@ -69,6 +69,51 @@ public sealed class MarketingTexts
 
     public string ChannelName(string channel) => Marketing.TemplateService.ParseChannel(channel) is { } c ? ChannelName(c) : channel;
 
+    // Care rules (/marketing/care).
+    public string CareRules => Chinese ? "客户关怀" : "Care rules";
+    public string NewCareRule => Chinese ? "新建关怀规则" : "New care rule";
+    public string EditCareRule => Chinese ? "编辑关怀规则" : "Edit care rule";
+    public string NoCareRules => Chinese ? "还没有关怀规则。" : "No care rules yet.";
+    public string CareKind => Chinese ? "类型" : "Kind";
+    public string CareDays => Chinese ? "天数" : "Days";
+    public string CareDaysHint => Chinese ? "生日、节日：提前天数；欢迎：首次购买后天数（0–60）" : "Birthday, festival: days before; welcome: days after the first purchase (0–60)";
+    public string CareFestival => Chinese ? "节日" : "Festival";
+    public string CareTemplate => Chinese ? "消息模板" : "Template";
+    public string CareNoTemplate => Chinese ? "（提醒负责人，不发消息）" : "(an alert to the owner, no message)";
+    public string QuietFrom => Chinese ? "免打扰开始" : "Quiet hours from";
+    public string QuietTo => Chinese ? "免打扰结束" : "Quiet hours to";
+    public string QuietHours => Chinese ? "免打扰时段" : "Quiet hours";
+    public string QuietHint => Chinese ? "HH:mm，业务时区；此时段内运行时该规则不排队任何消息" : "HH:mm in the business's time zone; a run inside them queues nothing for the rule";
+    public string CareCap => Chinese ? "频次上限（天）" : "Frequency cap (days)";
+    public string CareActive => Chinese ? "启用" : "Active";
+    public string CareInactive => Chinese ? "停用" : "Inactive";
+    public string CareRunHint => Chinese ? "规则每天由 guanxi care run 运行。" : "Rules run daily with guanxi care run.";
+    public string Cancel => Chinese ? "取消" : "Cancel";
+
+    public string CareKindName(string kind) => kind switch
+    {
+        "birthday" => Chinese ? "生日祝福" : "Birthday greeting",
+        "festival" => Chinese ? "节日祝福" : "Festival greeting",
+        "welcome" => Chinese ? "首购欢迎" : "Welcome after first purchase",
+        "win_back" => Chinese ? "流失挽回" : "Win-back when lost",
+        "churn_warning" => Chinese ? "流失预警（提醒负责人）" : "Churn warning (alert to the owner)",
+        _ => kind,
+    };
+
+    public string FestivalName(string festival) => festival switch
+    {
+        "new_year" => Chinese ? "元旦" : "New Year",
+        "spring_festival" => Chinese ? "春节" : "Spring Festival",
+        "lantern" => Chinese ? "元宵节" : "Lantern Festival",
+        "womens_day" => Chinese ? "妇女节" : "Women's Day",
+        "qingming" => Chinese ? "清明节" : "Qingming",
+        "dragon_boat" => Chinese ? "端午节" : "Dragon Boat Festival",
+        "mid_autumn" => Chinese ? "中秋节" : "Mid-Autumn Festival",
+        "national_day" => Chinese ? "国庆节" : "National Day",
+        "double_ninth" => Chinese ? "重阳节" : "Double Ninth Festival",
+        _ => festival,
+    };
+
     public string LanguageName(string language) => language == "zh-CN" ? (Chinese ? "中文" : "Chinese") : (Chinese ? "英文" : "English");
 
     public static readonly MarketingTexts Zh = new()

@@ -86,6 +86,8 @@ public static class CoreServices
         services.AddSingleton<Marketing.GatewayTransport>();
         services.AddSingleton<Marketing.OutboxWriter>();
         services.AddSingleton<Marketing.CampaignService>();
+        services.AddSingleton<Marketing.CareRuleService>();
+        services.AddSingleton<Marketing.CareRunner>();
         services.AddSingleton<Marketing.OutboxSender>();
         services.AddSingleton<Marketing.OutboxService>();
         services.AddSingleton<Marketing.UnsubscribeService>();

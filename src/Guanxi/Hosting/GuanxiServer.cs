@@ -125,6 +125,7 @@ public static partial class GuanxiServer
         Sales.SalesApi.MapSalesApi(api);
         Marketing.MarketingApi.MapMarketingApi(api);
         Marketing.CampaignApi.MapCampaignApi(api);
+        Marketing.CareApi.MapCareApi(api);
         Service.SurveysApi.MapPublicServicePages(app);
         Maintenance.MaintenanceApi.MapCalendarFeed(app);
         Marketing.UnsubscribeService.MapUnsubscribePages(app);

@@ -103,7 +103,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         return new PlaybookPreview(playbookId, run.Id, plan.Tasks.Count, plan.AlreadyOpen, items);
     }
 
-    private static async Task<(ModelRun? Run, ModelRun? Previous)> RunsAsync(GuanxiDbContext db, CancellationToken ct)
+    internal static async Task<(ModelRun? Run, ModelRun? Previous)> RunsAsync(GuanxiDbContext db, CancellationToken ct)
     {
         var two = await db.ModelRuns.AsNoTracking().Where(r => r.Status == ModelRunStatus.Succeeded)
             .OrderByDescending(r => r.Id).Take(2).ToListAsync(ct);
@@ -279,7 +279,7 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         return new Staff(ofUser, ofTeam);
     }
 
-    private async Task<List<Notification>> AlertsAsync(GuanxiDbContext db, List<Entered> lost, long runId, CancellationToken ct)
+    internal async Task<List<Notification>> AlertsAsync(GuanxiDbContext db, List<Entered> lost, long runId, CancellationToken ct)
     {
         var warned = lost.Where(e => e.Class == LostClasses.ChurnWarning && e.OwnerId is not null).ToList();
         if (warned.Count == 0) return [];

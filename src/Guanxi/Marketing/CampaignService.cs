@@ -204,13 +204,14 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         var since = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, cap));
         var runId = run ?? 0;
         var audience = AudienceFilter.Customers(db, node, run);
+        var recent = RecentlyContacted(db, since);
         var rows = await audience.AsNoTracking().OrderBy(x => x.Id).Select(x => new
         {
             x.Id,
             Address = c.Channel == MarketingChannel.Email ? x.Email : c.Channel == MarketingChannel.Sms ? x.Phone : x.WeChatId,
             Active = db.Consents.Any(k => k.CustomerId == x.Id && k.Channel == channel && k.WithdrawnAt == null),
             Any = db.Consents.Any(k => k.CustomerId == x.Id && k.Channel == channel),
-            Capped = cap > 0 && db.OutboxMessages.Any(m => m.CustomerId == x.Id && m.Status != OutboxStatus.Excluded && m.CreatedAt >= since),
+            Capped = cap > 0 && recent.Any(m => m.CustomerId == x.Id),
             Value = db.ModelResults.Where(r => r.RunId == runId && r.CustomerId == x.Id).Select(r => r.Value).FirstOrDefault(),
         }).ToListAsync(ct);
         if (rows.Count == 0) throw ValidationException.For("audience", "The audience is empty: no customer in your reach matches it.");
@@ -228,6 +229,13 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         }
         return result;
     }
+
+    /// <summary>
+    /// The frequency cap: outbox messages written since <paramref name="since"/> that were not themselves excluded, by any
+    /// campaign or care rule. A customer with one is "capped" (campaigns and care rules share this rule).
+    /// </summary>
+    internal static IQueryable<OutboxMessage> RecentlyContacted(GuanxiDbContext db, DateTime since) =>
+        db.OutboxMessages.Where(m => m.Status != OutboxStatus.Excluded && m.CreatedAt >= since);
 
     private static async Task<Campaign> FindAsync(GuanxiDbContext db, long id, bool tracked, CancellationToken ct)
     {

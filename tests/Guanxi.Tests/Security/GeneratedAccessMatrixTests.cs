@@ -24,7 +24,7 @@ public class GeneratedAccessMatrixTests
 {
     private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target, long View);
 
-    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product, long Template, long Campaign);
+    private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product, long Template, long Campaign, long CareRule);
 
     /// <summary>Route parameter → the id to use, inside or outside reach; null for a parameter of a company-wide record.</summary>
     private static string? Fill(string parameter, string pattern, World w, bool inside)
@@ -48,6 +48,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/templates/", StringComparison.Ordinal) => S(w.Template),
             "id" when pattern.StartsWith("api/v1/campaigns/", StringComparison.Ordinal) => S(w.Campaign),
+            "id" when pattern.StartsWith("api/v1/care-rules/", StringComparison.Ordinal) => S(w.CareRule),
             "id" when pattern.StartsWith("api/v1/notifications/", StringComparison.Ordinal) => S(w.Notification),
             "id" when pattern.StartsWith("api/v1/groups/", StringComparison.Ordinal) => S(w.Group),
             "id" when pattern.StartsWith("api/v1/custom-fields/", StringComparison.Ordinal) => S(w.Field),
@@ -107,6 +108,7 @@ public class GeneratedAccessMatrixTests
             ("PUT", "api/v1/templates/{id:long}") => new { name = "改", channel = "sms", language = "zh-CN", body = "{{ name }}" },
             ("POST", "api/v1/templates/{id:long}/render") => new { customerId = ids.Customer },
             ("PUT", "api/v1/campaigns/{id:long}") => new { name = "改", templateId = w.Template, audience = new { tag = "VIP" } },
+            ("PUT", "api/v1/care-rules/{id:long}") => new { name = "改", kind = "birthday", days = 1, templateId = w.Template },
             _ => new { },
         };
     }
@@ -191,6 +193,7 @@ public class GeneratedAccessMatrixTests
         // A sent campaign, so its report answers.
         var campaign = (await admin.PostOk("/api/v1/campaigns", new { name = "活动", templateId = template, audience = new { tag = "VIP" } })).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.Accepted, (await admin.Send(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/send")).Status);
+        var careRule = (await admin.PostOk("/api/v1/care-rules", new { name = "生日关怀", kind = "birthday", days = 3, templateId = template })).GetProperty("id").GetInt64();
         async Task<long> Target(long userId)
         {
             var (status, body) = await admin.Send(HttpMethod.Put, "/api/v1/sales/targets", new { period = "2027-Q1", userId, amount = 1000m });
@@ -209,7 +212,7 @@ public class GeneratedAccessMatrixTests
         return new World(
             new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA, viewA),
             new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB, viewB),
-            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product, template, campaign);
+            w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product, template, campaign, careRule);
     }
 
     /// <summary>Everything a refused request could have changed, as one comparable string (the audit trail grows by design).</summary>
@@ -253,6 +256,7 @@ public class GeneratedAccessMatrixTests
             await db.CustomerGradeChanges.CountAsync(),
             string.Join(",", await db.MessageTemplates.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version).ToListAsync()),
             string.Join(",", await db.Campaigns.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version + ":" + c.Status).ToListAsync()),
+            string.Join(",", await db.CareRules.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version).ToListAsync()),
             await db.CampaignRecipients.IgnoreQueryFilters().CountAsync(),
             await db.OutboxMessages.IgnoreQueryFilters().CountAsync(),
             string.Join(",", await db.SalesTargets.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.AmountCents).ToListAsync()),

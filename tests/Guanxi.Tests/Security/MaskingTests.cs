@@ -179,7 +179,7 @@ public class MaskingTests
     }
 
     /// <summary>Every GET route of the API from ASP.NET Core's endpoint data source, its parameters filled from the seeded data.</summary>
-    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product, long Template, long Campaign) work)
+    private static List<string> GetEndpoints(GuanxiApp app, AccessMatrixTests.World w, long firstRun, long lastRun, long customModel, (long Task, long WinBack, long Playbook, long Request, long Policy, long Attachment, long Opportunity, long Product, long Template, long Campaign, long CareRule) work)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
         var urls = new List<string>();
@@ -212,6 +212,7 @@ public class MaskingTests
                 "products" => Invariant(work.Product),
                 "templates" => Invariant(work.Template),
                 "campaigns" => Invariant(work.Campaign),
+                "care-rules" => Invariant(work.CareRule),
                 _ => throw new InvalidOperationException($"No value for {{id}} in {pattern}: add one here."),
             },
             "attachmentId" => Invariant(work.Attachment),
@@ -298,7 +299,8 @@ public class MaskingTests
         // A campaign sent to B (the report and the campaign answer; the preview's masked sample is CampaignsApiTests').
         var campaign = (await admin.PostOk("/api/v1/campaigns", new { name = "活动", templateId = mail, audience = new { tag = "VIP" } })).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.Accepted, (await admin.Send(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/send")).Status);
-        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template, campaign));
+        var careRule = (await admin.PostOk("/api/v1/care-rules", new { name = "生日关怀", kind = "birthday", days = 3, templateId = mail })).GetProperty("id").GetInt64();
+        var endpoints = GetEndpoints(app, w, firstRun, lastRun, customModel, (task, winBack, playbook, request, policy, attachment, opportunity, product, template, campaign, careRule));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} GET endpoints found");
         foreach (var role in MaskedRoles)
         {
