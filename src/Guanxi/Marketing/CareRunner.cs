@@ -79,9 +79,11 @@ public sealed class CareRunner(IDbContextFactory<GuanxiDbContext> contexts, Outb
             var since = time.GetUtcNow().UtcDateTime.AddDays(-rule.FrequencyCapDays);
             // This rule's own messages for the same day do not cap: a second run finds them written instead.
             var prefix = key + ":";
-            var recent = CampaignService.RecentlyContacted(db, since).Where(m => !m.IdempotencyKey.StartsWith(prefix));
-            foreach (var chunk in due.Chunk(1000))
-                capped.UnionWith(await recent.Where(m => chunk.Contains(m.CustomerId)).Select(m => m.CustomerId).Distinct().ToListAsync(ct));
+            // One read of who was contacted within the cap (bounded by the outbox's recent volume), not a query per
+            // thousand due customers: a festival rule is due for everyone in reach.
+            var recent = await CampaignService.RecentlyContacted(db, since).Where(m => !m.IdempotencyKey.StartsWith(prefix))
+                .Select(m => m.CustomerId).Distinct().ToListAsync(ct);
+            capped.UnionWith(due.Intersect(recent));
         }
         var result = await writer.WriteAsync(templateId, [.. due.Where(id => !capped.Contains(id))], key, careRuleId: rule.Id, ct: ct);
         return new CareRuleRunDto(rule.Id, rule.Name, result.Queued, result.Excluded, capped.Count, null);
