@@ -25,19 +25,6 @@ public static class DbCommands
         return command;
     }
 
-    /// <summary>
-    /// EF's own command for a query (its SQL with the caller's access filter), on an open connection and without a time
-    /// limit, for the caller to read by position: a read of a million rows where materialising an object per row was
-    /// most of the time (applying playbooks).
-    /// </summary>
-    public static async Task<DbCommand> CommandOfAsync<T>(this GuanxiDbContext db, IQueryable<T> query, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var command = query.CreateDbCommand();
-        command.CommandTimeout = 0;
-        return command;
-    }
-
     public static async Task<T> ScalarAsync<T>(this GuanxiDbContext db, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var command = await db.CreateCommandAsync(sql, ct, parameters);

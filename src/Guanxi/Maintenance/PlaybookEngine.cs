@@ -161,8 +161,10 @@ public sealed class PlaybookEngine(IDbContextFactory<GuanxiDbContext> contexts, 
         // The index returns the rows by playbook: each playbook's lookup is made as soon as its rows are read. EF writes
         // the SQL (with the access filter); the rows, over a million on a large base, are read by position, without
         // EF's per-row materialising that was half of this read's time.
-        await using var command = await db.CommandOfAsync(db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open && t.PlaybookId != null)
-            .OrderBy(t => t.PlaybookId).Select(t => new { t.PlaybookId, t.CustomerId, t.StepKey }), ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Tasks.AsNoTracking().Where(t => t.State == TaskState.Open && t.PlaybookId != null)
+            .OrderBy(t => t.PlaybookId).Select(t => new { t.PlaybookId, t.CustomerId, t.StepKey }).CreateDbCommand();
+        command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
