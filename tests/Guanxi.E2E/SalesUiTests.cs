@@ -153,7 +153,9 @@ public sealed class SalesUiTests(GuanxiSite site)
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Signing in on a busy machine (all test projects at once) can take longer than a step: wait for the condition,
+        // as the site's own sign-in does; the wait ends as soon as the page is there.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 180_000 });
         return page;
     }
 }
