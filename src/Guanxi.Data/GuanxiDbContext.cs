@@ -86,6 +86,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<OpportunityCompetitor> OpportunityCompetitors => Set<OpportunityCompetitor>();
     public DbSet<OpportunityProduct> OpportunityProducts => Set<OpportunityProduct>();
     public DbSet<OpportunityStageChange> OpportunityStageChanges => Set<OpportunityStageChange>();
+    public DbSet<StageOutcomeCount> StageOutcomeCounts => Set<StageOutcomeCount>();
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<Product> Products => Set<Product>();
@@ -99,7 +100,39 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<SalesTarget> SalesTargets => Set<SalesTarget>();
     public DbSet<SalesCommitment> SalesCommitments => Set<SalesCommitment>();
     public DbSet<OpportunityListView> OpportunityViews => Set<OpportunityListView>();
+    public DbSet<CustomerListView> CustomerViews => Set<CustomerListView>();
 
+
+    /// <summary>Saves, keeping the sales facts (<see cref="SalesFacts"/>) of the opportunities the save touches in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = await SalesFacts.BeforeAsync(this, cancellationToken);
+        if (pending is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await SalesFacts.AfterAsync(this, pending, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // The synchronous save (the audit log's, test set-ups) touches no opportunity in practice; when it does, the same way.
+        var pending = SalesFacts.BeforeAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+        if (pending is null) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        SalesFacts.AfterAsync(this, pending, CancellationToken.None).GetAwaiter().GetResult();
+        own?.Commit();
+        return saved;
+    }
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -202,6 +235,10 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
             || (_manages && t.UserId != null && Users.Any(u => u.Id == t.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));
         // Saved list views are one's own, whatever the role.
         builder.Entity<OpportunityListView>().HasQueryFilter(v => _system || v.UserId == _userId);
+        // A customer list view: one's own, or shared with one's team (or everyone). It holds filters only, so sharing it
+        // never shows anyone a customer outside their own scope.
+        builder.Entity<CustomerListView>().HasQueryFilter(v => _system || v.UserId == _userId
+            || (v.Shared && (v.TeamId == null || _memberTeams.Contains(v.TeamId.Value))));
         builder.Entity<SalesCommitment>().HasQueryFilter(c => _seesAll
             || c.UserId == _userId
             || (_manages && Users.Any(u => u.Id == c.UserId && u.TeamId != null && _managedTeams.Contains(u.TeamId.Value))));

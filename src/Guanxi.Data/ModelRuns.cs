@@ -36,6 +36,12 @@ public sealed class ModelRun
     /// <summary>Class counts per model (JSON object: model key → class key → count), for lists without a scan.</summary>
     public string ClassCounts { get; set; } = "{}";
 
+    /// <summary>
+    /// The RFM grid counted when the run was stored (JSON: the cells and the customers without scores), so the models
+    /// pages show it without grouping a million rows; null for runs stored before it was kept.
+    /// </summary>
+    public string? RfmGrid { get; set; }
+
     public string? Error { get; set; }
 
     /// <summary>

@@ -144,6 +144,9 @@ public sealed class StampingInterceptor(TimeProvider time) : SaveChangesIntercep
                 case Domain.Sales.OpportunityListView v when entry.State == EntityState.Added:
                     if (v.CreatedAt == default) v.CreatedAt = now;
                     break;
+                case CustomerListView cv when entry.State == EntityState.Added:
+                    if (cv.CreatedAt == default) cv.CreatedAt = now;
+                    break;
                 case Domain.Sales.SalesCommitment c when entry.State == EntityState.Added:
                     if (c.At == default) c.At = now;
                     break;

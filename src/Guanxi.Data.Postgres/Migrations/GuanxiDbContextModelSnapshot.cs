@@ -108,6 +108,18 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasKey("CustomerId")
                         .HasName("pk_customer_rollups");
 
+                    b.HasIndex("FirstOrderAt")
+                        .HasDatabaseName("ix_customer_rollups_first_order_at");
+
+                    b.HasIndex("LastOrderAt", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_last_order_at_customer_id");
+
+                    b.HasIndex("OrderCount", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_order_count_customer_id");
+
+                    b.HasIndex("TotalCents", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_total_cents_customer_id");
+
                     b.ToTable("customer_rollups");
                 });
 
@@ -590,6 +602,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("parameters");
+
+                    b.Property<string>("RfmGrid")
+                        .HasColumnType("text")
+                        .HasColumnName("rfm_grid");
 
                     b.Property<string>("Settings")
                         .IsRequired()
@@ -1108,6 +1124,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("company_size");
 
+                    b.Property<DateTime?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("converted_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1314,6 +1334,62 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.ToTable("customer_group_members");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Customers.CustomerListView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("columns");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_views");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_customer_views_team_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customer_views_user_id_name");
+
+                    b.ToTable("customer_views");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Customers.CustomerMerge", b =>
                 {
                     b.Property<long>("Id")
@@ -1515,6 +1591,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt")
                         .HasDatabaseName("ix_interactions_customer_id_occurred_at");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_occurred_at_id");
 
                     b.HasIndex("StaffUserId", "CustomerId")
                         .HasDatabaseName("ix_interactions_staff_user_id_customer_id");
@@ -2083,6 +2162,14 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("VariantPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_percent");
+
+                    b.Property<long?>("VariantTemplateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variant_template_id");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
@@ -2097,6 +2184,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("TemplateId")
                         .HasDatabaseName("ix_campaigns_template_id");
+
+                    b.HasIndex("VariantTemplateId")
+                        .HasDatabaseName("ix_campaigns_variant_template_id");
 
                     b.ToTable("campaigns");
                 });
@@ -2125,6 +2215,11 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Property<short?>("ValueClass")
                         .HasColumnType("smallint")
                         .HasColumnName("value_class");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("variant");
 
                     b.HasKey("CampaignId", "CustomerId")
                         .HasName("pk_campaign_recipients");
@@ -2561,7 +2656,6 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnName("reason");
 
                     b.Property<string>("ToGrade")
-                        .IsRequired()
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("to_grade");
@@ -2702,6 +2796,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("external_id");
 
+                    b.Property<int?>("FurthestPosition")
+                        .HasColumnType("integer")
+                        .HasColumnName("furthest_position");
+
                     b.Property<string>("Heat")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -2776,6 +2874,9 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("ExpectedCloseOn", "Id")
                         .HasDatabaseName("ix_opportunities_expected_close_on_id");
 
+                    b.HasIndex("PipelineId", "ClosedAt")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at");
+
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_opportunities_status_id");
 
@@ -2784,6 +2885,15 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("PipelineId", "Status", "StageId")
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage_id");
+
+                    b.HasIndex("Status", "Currency", "ClosedAt")
+                        .HasDatabaseName("ix_opportunities_status_currency_closed_at");
+
+                    b.HasIndex("Status", "Currency", "ExpectedCloseOn")
+                        .HasDatabaseName("ix_opportunities_status_currency_expected_close_on");
+
+                    b.HasIndex("PipelineId", "CreatedAt", "FurthestPosition", "CustomerId")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_created_at_furthest_position_cust~");
 
                     b.ToTable("opportunities");
                 });
@@ -2969,9 +3079,6 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_opportunity_stage_changes");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_opportunity_stage_changes_at");
-
                     b.HasIndex("ById")
                         .HasDatabaseName("ix_opportunity_stage_changes_by_id");
 
@@ -2983,6 +3090,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("OpportunityId", "Id")
                         .HasDatabaseName("ix_opportunity_stage_changes_opportunity_id_id");
+
+                    b.HasIndex("At", "FromStageId", "SecondsInStage", "OpportunityId")
+                        .HasDatabaseName("ix_opportunity_stage_changes_at_from_stage_id_seconds_in_stage~");
 
                     b.ToTable("opportunity_stage_changes");
                 });
@@ -3283,6 +3393,30 @@ namespace Guanxi.Data.Postgres.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
+                {
+                    b.Property<long>("StageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stage_id");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Lost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lost");
+
+                    b.Property<long>("Won")
+                        .HasColumnType("bigint")
+                        .HasColumnName("won");
+
+                    b.HasKey("StageId", "Bucket")
+                        .HasName("pk_stage_outcome_counts");
+
+                    b.ToTable("stage_outcome_counts", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
@@ -4568,6 +4702,22 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Customers.CustomerListView", b =>
+                {
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_customer_views_teams_team_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_views_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Customers.CustomerTag", b =>
                 {
                     b.HasOne("Guanxi.Domain.Customers.Customer", null)
@@ -4688,6 +4838,12 @@ namespace Guanxi.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaigns_message_templates_template_id");
+
+                    b.HasOne("Guanxi.Domain.Marketing.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("VariantTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaigns_message_templates_variant_template_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Marketing.CampaignRecipient", b =>
@@ -4909,6 +5065,16 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_outcome_counts_pipeline_stages_stage_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>

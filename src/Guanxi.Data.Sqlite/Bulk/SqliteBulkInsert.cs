@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Guanxi.Data.Bulk;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,9 @@ public sealed class SqliteBulkInsert : IBulkInsert
 
     // Row-at-a-time INSERTs into an indexed table with full-text triggers run about five times slower in SQLite
     // than one INSERT … SELECT of the same rows (measured: 100k customers 11.6 s against 2.0 s), so rows go
-    // first into a bare temporary table with a prepared statement, then across in a single statement.
+    // first into a bare temporary table, then across in a single statement. Into the temporary table they go
+    // through the C API, many rows per statement (SqliteStatement): through ADO.NET each row was an execution
+    // with boxed parameters, most of an order-line import's database time (2.7 s of 7.0 s at 200k lines).
     private static async Task InsertPreparedAsync(SqliteConnection connection, DbTransaction? transaction, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         string columnList = string.Join(", ", columns);
@@ -34,19 +37,67 @@ public sealed class SqliteBulkInsert : IBulkInsert
         command.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({columnList}); DELETE FROM {stage};";
         await command.ExecuteNonQueryAsync(ct);
 
-        command.CommandText = $"INSERT INTO {stage} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        var parameters = new SqliteParameter[columns.Length];
-        for (var i = 0; i < columns.Length; i++) parameters[i] = command.Parameters.Add(new SqliteParameter("$p" + i, null));
-        await command.PrepareAsync(ct);
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < columns.Length; i++) parameters[i].Value = SqliteValue(row[i]);
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        Stage(connection, stage, columnList, columns.Length, rows, ct);
 
-        command.Parameters.Clear();
         command.CommandText = $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} ORDER BY rowid; DELETE FROM {stage};";
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> into the staging table, <see cref="RowsPerStatement"/> rows per execution.</summary>
+    private static void Stage(SqliteConnection connection, string stage, string columnList, int width, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        // SQLite allows 32,766 parameters per statement.
+        int perStatement = Math.Clamp(32_766 / width, 1, RowsPerStatement);
+        string Sql(int count) =>
+            $"INSERT INTO {stage} ({columnList}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, count).Select(r => "(" + string.Join(", ", Enumerable.Range(1, width).Select(k => "?" + ((r * width) + k).ToString(CultureInfo.InvariantCulture))) + ")"));
+        using var batch = rows.Count >= perStatement ? SqliteStatement.Prepare(connection, Sql(perStatement)) : null;
+        int i = 0;
+        for (; batch is not null && i + perStatement <= rows.Count; i += perStatement)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (int r = 0; r < perStatement; r++) BindRow(batch, r * width, rows[i + r]);
+            batch.Execute();
+        }
+
+        if (i == rows.Count) return;
+        using var rest = SqliteStatement.Prepare(connection, Sql(rows.Count - i));
+        for (int r = 0; i + r < rows.Count; r++) BindRow(rest, r * width, rows[i + r]);
+        rest.Execute();
+    }
+
+    private const int RowsPerStatement = 64;
+
+    private static void BindRow(SqliteStatement statement, int offset, object?[] row)
+    {
+        for (int k = 0; k < row.Length; k++) Bind(statement, offset + k + 1, row[k]);
+    }
+
+    /// <summary>
+    /// Binds a value as Microsoft.Data.Sqlite would (so EF reads and compares it alike): dates and decimals as the
+    /// text EF Core's SQLite provider writes, booleans and enums as integers.
+    /// </summary>
+    private static void Bind(SqliteStatement statement, int parameter, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull: statement.BindNull(parameter); break;
+            case string s: statement.Bind(parameter, s); break;
+            case long l: statement.Bind(parameter, l); break;
+            case int n: statement.Bind(parameter, n); break;
+            case short n: statement.Bind(parameter, n); break;
+            case byte n: statement.Bind(parameter, n); break;
+            case bool b: statement.Bind(parameter, b ? 1L : 0L); break;
+            case double d when double.IsNaN(d): throw new InvalidOperationException("Cannot store NaN values.");
+            case double d: statement.Bind(parameter, d); break;
+            case float f: statement.Bind(parameter, (double)f); break;
+            case byte[] bytes: statement.Bind(parameter, bytes.AsSpan()); break;
+            case Enum or sbyte or ushort or uint: statement.Bind(parameter, Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
+            default:
+                statement.Bind(parameter, SqliteValue(value) as string
+                    ?? throw new InvalidOperationException($"No SQLite form for a value of type {value.GetType().Name}."));
+                break;
+        }
     }
 
     private static uint Fnv1a(string text)
@@ -64,8 +115,12 @@ public sealed class SqliteBulkInsert : IBulkInsert
     internal static object SqliteValue(object? value) => value switch
     {
         null => DBNull.Value,
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.0###########################", CultureInfo.InvariantCulture),
+        Guid g => g.ToString().ToUpperInvariant(),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
         bool b => b ? 1L : 0L,
         _ => value,
     };

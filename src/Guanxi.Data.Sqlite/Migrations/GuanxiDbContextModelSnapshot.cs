@@ -101,6 +101,18 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasKey("CustomerId")
                         .HasName("pk_customer_rollups");
 
+                    b.HasIndex("FirstOrderAt")
+                        .HasDatabaseName("ix_customer_rollups_first_order_at");
+
+                    b.HasIndex("LastOrderAt", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_last_order_at_customer_id");
+
+                    b.HasIndex("OrderCount", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_order_count_customer_id");
+
+                    b.HasIndex("TotalCents", "CustomerId")
+                        .HasDatabaseName("ix_customer_rollups_total_cents_customer_id");
+
                     b.ToTable("customer_rollups");
                 });
 
@@ -575,6 +587,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters");
+
+                    b.Property<string>("RfmGrid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rfm_grid");
 
                     b.Property<string>("Settings")
                         .IsRequired()
@@ -1077,6 +1093,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("company_size");
 
+                    b.Property<DateTime?>("ConvertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("converted_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1281,6 +1301,60 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("customer_group_members");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Customers.CustomerListView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_views");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_customer_views_team_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customer_views_user_id_name");
+
+                    b.ToTable("customer_views");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Customers.CustomerMerge", b =>
                 {
                     b.Property<long>("Id")
@@ -1476,6 +1550,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt")
                         .HasDatabaseName("ix_interactions_customer_id_occurred_at");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_occurred_at_id");
 
                     b.HasIndex("StaffUserId", "CustomerId")
                         .HasDatabaseName("ix_interactions_staff_user_id_customer_id");
@@ -2032,6 +2109,14 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("VariantPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variant_percent");
+
+                    b.Property<long?>("VariantTemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("variant_template_id");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -2046,6 +2131,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("TemplateId")
                         .HasDatabaseName("ix_campaigns_template_id");
+
+                    b.HasIndex("VariantTemplateId")
+                        .HasDatabaseName("ix_campaigns_variant_template_id");
 
                     b.ToTable("campaigns");
                 });
@@ -2074,6 +2162,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Property<short?>("ValueClass")
                         .HasColumnType("INTEGER")
                         .HasColumnName("value_class");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
 
                     b.HasKey("CampaignId", "CustomerId")
                         .HasName("pk_campaign_recipients");
@@ -2498,7 +2591,6 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnName("reason");
 
                     b.Property<string>("ToGrade")
-                        .IsRequired()
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
                         .HasColumnName("to_grade");
@@ -2637,6 +2729,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<int?>("FurthestPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("furthest_position");
+
                     b.Property<string>("Heat")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -2711,6 +2807,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("ExpectedCloseOn", "Id")
                         .HasDatabaseName("ix_opportunities_expected_close_on_id");
 
+                    b.HasIndex("PipelineId", "ClosedAt")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at");
+
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_opportunities_status_id");
 
@@ -2719,6 +2818,15 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("PipelineId", "Status", "StageId")
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage_id");
+
+                    b.HasIndex("Status", "Currency", "ClosedAt")
+                        .HasDatabaseName("ix_opportunities_status_currency_closed_at");
+
+                    b.HasIndex("Status", "Currency", "ExpectedCloseOn")
+                        .HasDatabaseName("ix_opportunities_status_currency_expected_close_on");
+
+                    b.HasIndex("PipelineId", "CreatedAt", "FurthestPosition", "CustomerId")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_created_at_furthest_position_customer_id");
 
                     b.ToTable("opportunities");
                 });
@@ -2896,9 +3004,6 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_opportunity_stage_changes");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_opportunity_stage_changes_at");
-
                     b.HasIndex("ById")
                         .HasDatabaseName("ix_opportunity_stage_changes_by_id");
 
@@ -2910,6 +3015,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("OpportunityId", "Id")
                         .HasDatabaseName("ix_opportunity_stage_changes_opportunity_id_id");
+
+                    b.HasIndex("At", "FromStageId", "SecondsInStage", "OpportunityId")
+                        .HasDatabaseName("ix_opportunity_stage_changes_at_from_stage_id_seconds_in_stage_opportunity_id");
 
                     b.ToTable("opportunity_stage_changes");
                 });
@@ -3200,6 +3308,30 @@ namespace Guanxi.Data.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
+                {
+                    b.Property<long>("StageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_id");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Lost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lost");
+
+                    b.Property<long>("Won")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("won");
+
+                    b.HasKey("StageId", "Bucket")
+                        .HasName("pk_stage_outcome_counts");
+
+                    b.ToTable("stage_outcome_counts", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.BusinessCalendarDay", b =>
@@ -4469,6 +4601,22 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("Guanxi.Domain.Customers.CustomerListView", b =>
+                {
+                    b.HasOne("Guanxi.Data.Security.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_customer_views_teams_team_id");
+
+                    b.HasOne("Guanxi.Data.GuanxiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_views_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Guanxi.Domain.Customers.CustomerTag", b =>
                 {
                     b.HasOne("Guanxi.Domain.Customers.Customer", null)
@@ -4589,6 +4737,12 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaigns_message_templates_template_id");
+
+                    b.HasOne("Guanxi.Domain.Marketing.MessageTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("VariantTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaigns_message_templates_variant_template_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Marketing.CampaignRecipient", b =>
@@ -4810,6 +4964,16 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_outcome_counts_pipeline_stages_stage_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Service.SatisfactionSurvey", b =>

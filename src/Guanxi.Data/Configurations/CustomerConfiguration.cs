@@ -151,3 +151,18 @@ internal sealed class CodeSequenceConfiguration : IEntityTypeConfiguration<CodeS
         b.Property(s => s.Prefix).HasMaxLength(FieldLimits.Code);
     }
 }
+
+internal sealed class CustomerListViewConfiguration : IEntityTypeConfiguration<CustomerListView>
+{
+    public void Configure(EntityTypeBuilder<CustomerListView> b)
+    {
+        b.Property(v => v.Name).HasMaxLength(CustomerListView.NameMaxLength).IsRequired();
+        b.Property(v => v.Query).HasMaxLength(CustomerListView.QueryMaxLength).IsRequired();
+        b.Property(v => v.Columns).HasMaxLength(CustomerListView.ColumnsMaxLength).IsRequired();
+        b.HasOne<GuanxiUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Security.Team>().WithMany().HasForeignKey(v => v.TeamId).OnDelete(DeleteBehavior.SetNull);
+        // One's views by name (saving under a name again replaces it); the team's shared views.
+        b.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+        b.HasIndex(v => v.TeamId);
+    }
+}

@@ -60,6 +60,12 @@ internal sealed class CustomerRollupConfiguration : IEntityTypeConfiguration<Cus
         b.HasKey(r => r.CustomerId);
         b.Property(r => r.CustomerId).ValueGeneratedNever();
         b.HasOne<Guanxi.Domain.Customers.Customer>().WithOne().HasForeignKey<CustomerRollup>(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        // The customer list's sorts by spend, orders and last purchase walk these (a page at a million customers stays one index walk).
+        b.HasIndex(r => new { r.TotalCents, r.CustomerId });
+        b.HasIndex(r => new { r.OrderCount, r.CustomerId });
+        b.HasIndex(r => new { r.LastOrderAt, r.CustomerId });
+        // The list's filter "first purchase in a month" (the home page's new-customer chart opens it) reads this range.
+        b.HasIndex(r => r.FirstOrderAt);
     }
 }
 

@@ -48,6 +48,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.Property(i => i.Body).HasMaxLength(FieldLimits.Body);
         b.HasIndex(i => i.ExternalId).IsUnique();
         b.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+        // The home page's latest interactions: a walk back from the newest, not a sort of every interaction.
+        b.HasIndex(i => new { i.OccurredAt, i.Id });
         // Who served whom (the customer_servers view behind a service agent's reach): one seek per customer tested.
         b.HasIndex(i => new { i.StaffUserId, i.CustomerId });
         b.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);

@@ -35,6 +35,12 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         b.HasIndex(o => new { o.PipelineId, o.Status, o.StageId });
         b.HasIndex(o => new { o.CustomerId, o.Status });
         b.HasIndex(o => new { o.ExpectedCloseOn, o.Id });
+        // The funnel's cohort (created in a period, at its furthest stage) and its closed ones; the forecast's open
+        // ones expected in a period and the won ones closed in it.
+        b.HasIndex(o => new { o.PipelineId, o.CreatedAt, o.FurthestPosition, o.CustomerId });
+        b.HasIndex(o => new { o.PipelineId, o.ClosedAt });
+        b.HasIndex(o => new { o.Status, o.Currency, o.ExpectedCloseOn });
+        b.HasIndex(o => new { o.Status, o.Currency, o.ClosedAt });
     }
 }
 
@@ -68,7 +74,18 @@ internal sealed class OpportunityStageChangeConfiguration : IEntityTypeConfigura
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(c => c.ById).OnDelete(DeleteBehavior.SetNull);
         // An opportunity's timeline; the funnel's changes in a period.
         b.HasIndex(c => new { c.OpportunityId, c.Id });
-        b.HasIndex(c => c.At);
+        // The funnel's days per stage over a period's changes, read from the index alone.
+        b.HasIndex(c => new { c.At, c.FromStageId, c.SecondsInStage, c.OpportunityId });
+    }
+}
+
+internal sealed class StageOutcomeCountConfiguration : IEntityTypeConfiguration<StageOutcomeCount>
+{
+    public void Configure(EntityTypeBuilder<StageOutcomeCount> b)
+    {
+        b.ToTable("stage_outcome_counts");
+        b.HasKey(x => new { x.StageId, x.Bucket });
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -53,6 +53,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.Name).IsUnique();
         b.HasOne<MessageTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<MessageTemplate>().WithMany().HasForeignKey(c => c.VariantTemplateId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -63,6 +64,7 @@ internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<
         b.HasKey(r => new { r.CampaignId, r.CustomerId });
         b.Property(r => r.Group).HasConversion<string>().HasMaxLength(8);
         b.Property(r => r.Reason).HasMaxLength(20);
+        b.Property(r => r.Variant).HasMaxLength(1);
         b.HasIndex(r => r.CustomerId);
         b.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Domain.Customers.Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);

@@ -65,6 +65,9 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
                 throw new AccessDeniedException(false, "A commitment is entered by the rep it belongs to.");
             if (entry.Entity is OpportunityListView view && view.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
                 throw new AccessDeniedException(true, "View was not found.");
+            // A shared customer view is its owner's to change or delete; the team only opens it.
+            if (entry.Entity is CustomerListView customerView && customerView.UserId != db.Scope.UserId && db.Scope != AccessScope.System)
+                throw new AccessDeniedException(true, "View was not found.");
         }
     }
 
@@ -87,7 +90,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         Domain.Marketing.MessageTemplate or Domain.Marketing.OutboxMessage or Domain.Marketing.Campaign or Domain.Marketing.CampaignRecipient or Domain.Marketing.CareRule => Right.ManageMarketing,
         SalesTarget => Right.SetTargets,
         SalesCommitment => Right.WorkOpportunities,
-        OpportunityListView => Right.OwnAccount,
+        OpportunityListView or CustomerListView => Right.OwnAccount,
         _ => null,
     };
 

@@ -65,6 +65,9 @@ public sealed class Customer
     public string? GradeReason { get; set; }
     public DateTime? GradeSetAt { get; set; }
 
+    /// <summary>When the lead was converted into a customer (its grade ended; the record and its history stay); null if never.</summary>
+    public DateTime? ConvertedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
@@ -123,4 +126,33 @@ public sealed class Contact
     public string? PhoneDigits { get; set; }
     public string? Email { get; set; }
     public bool IsPrimary { get; set; }
+}
+
+/// <summary>
+/// A saved view of the customer list ("我的有风险客户"): the list's filters and sort as its query string, and the columns
+/// shown. The owner's own, or shared with the owner's team (everyone when the owner has no team). A view holds only
+/// filters: whoever opens it still sees only the customers they may see.
+/// </summary>
+public sealed class CustomerListView
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>The filters and sort, in the query-string form <c>GET /api/v1/customers</c> takes (<c>tag=vip&amp;sort=Name</c>).</summary>
+    public string Query { get; set; } = "";
+
+    /// <summary>The visible columns, comma-separated keys; empty for the list's default.</summary>
+    public string Columns { get; set; } = "";
+
+    public bool Shared { get; set; }
+
+    /// <summary>The owner's team when the view was shared; null with <see cref="Shared"/> means everyone.</summary>
+    public long? TeamId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public const int NameMaxLength = 100;
+    public const int QueryMaxLength = 1000;
+    public const int ColumnsMaxLength = 500;
 }

@@ -6,8 +6,9 @@ namespace Guanxi.Domain.Marketing;
 
 /// <summary>
 /// A campaign audience: a small JSON expression tree. Leaves: <c>{"model":"value","class":"high_value"}</c> (a class of
-/// the latest finished model run), <c>{"rfm":"champions"}</c> (an RFM segment), <c>{"tag":"VIP"}</c>, <c>{"group":12}</c>;
-/// nodes: <c>{"and":[…]}</c>, <c>{"or":[…]}</c>, <c>{"not":…}</c>.
+/// the latest finished model run), <c>{"rfm":"champions"}</c> (an RFM segment), <c>{"tag":"VIP"}</c>, <c>{"group":12}</c>,
+/// <c>{"view":7}</c> (the filters of a saved customer-list view), <c>{"custom":"复购","label":"Regular"}</c> (a label of a
+/// custom model in the latest finished run); nodes: <c>{"and":[…]}</c>, <c>{"or":[…]}</c>, <c>{"not":…}</c>.
 /// </summary>
 public abstract record AudienceNode;
 
@@ -18,6 +19,12 @@ public sealed record RfmLeaf(string Segment) : AudienceNode;
 public sealed record TagLeaf(string Tag) : AudienceNode;
 
 public sealed record GroupLeaf(long GroupId) : AudienceNode;
+
+/// <summary>The customers a saved customer-list view shows: its filters, read when the audience is drawn.</summary>
+public sealed record ViewLeaf(long ViewId) : AudienceNode;
+
+/// <summary>The customers a custom model (by name) labelled <see cref="Label"/> in the latest finished run.</summary>
+public sealed record CustomLabelLeaf(string Model, string Label) : AudienceNode;
 
 public sealed record AllOf(IReadOnlyList<AudienceNode> Items) : AudienceNode;
 
@@ -79,14 +86,18 @@ public static class AudienceExpression
         if (o.Count == 2 && o.ContainsKey("model") && o.ContainsKey("class")) return new ModelClassLeaf(Text(o, "model"), Text(o, "class"));
         if (o.Count == 1 && o.ContainsKey("rfm")) return new RfmLeaf(Text(o, "rfm"));
         if (o.Count == 1 && o.ContainsKey("tag")) return new TagLeaf(Text(o, "tag"));
-        if (o.Count == 1 && o.ContainsKey("group"))
-        {
-            var g = o["group"];
-            if (g is JsonValue v && v.TryGetValue<long>(out var id)) return new GroupLeaf(id);
-            if (g is JsonValue s && s.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id)) return new GroupLeaf(id);
-            throw new FormatException("\"group\" takes a group id.");
-        }
-        throw new FormatException($"Unknown audience condition {o.ToJsonString()}: use model+class, rfm, tag, group, and, or, not.");
+        if (o.Count == 1 && o.ContainsKey("group")) return new GroupLeaf(Id(o, "group", "a group id"));
+        if (o.Count == 1 && o.ContainsKey("view")) return new ViewLeaf(Id(o, "view", "a saved view's id"));
+        if (o.Count == 2 && o.ContainsKey("custom") && o.ContainsKey("label")) return new CustomLabelLeaf(Text(o, "custom"), Text(o, "label"));
+        throw new FormatException($"Unknown audience condition {o.ToJsonString()}: use model+class, rfm, tag, group, view, custom+label, and, or, not.");
+    }
+
+    private static long Id(JsonObject o, string name, string what)
+    {
+        var node = o[name];
+        if (node is JsonValue v && v.TryGetValue<long>(out var id) && id > 0) return id;
+        if (node is JsonValue s && s.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0) return id;
+        throw new FormatException($"\"{name}\" takes {what}.");
     }
 
     private static string Text(JsonObject o, string name) =>

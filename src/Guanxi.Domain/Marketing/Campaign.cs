@@ -21,11 +21,18 @@ public sealed class Campaign
     public const int MaxControlPercent = 50;
     public const int DefaultAttributionDays = 30;
     public const int MaxDays = 365;
+    public const int DefaultVariantPercent = 50;
 
     public long Id { get; set; }
     public string Name { get; set; } = "";
     public MarketingChannel Channel { get; set; }
     public long TemplateId { get; set; }
+
+    /// <summary>The B variant's template (same channel) for an A/B test, or null: one template for everyone sent to.</summary>
+    public long? VariantTemplateId { get; set; }
+
+    /// <summary>With a B variant: the share of the sent group that gets it, in percent (1–99); the rest get A.</summary>
+    public int VariantPercent { get; set; } = DefaultVariantPercent;
 
     /// <summary>The audience expression as JSON (see <see cref="AudienceExpression"/>).</summary>
     public string Audience { get; set; } = "";
@@ -69,6 +76,9 @@ public sealed class CampaignRecipient
 
     /// <summary>The customer's value-model class index in the latest finished model run at send time (the report's layer).</summary>
     public short? ValueClass { get; set; }
+
+    /// <summary>For the sent group of an A/B campaign: "A" or "B", the template they got; null otherwise.</summary>
+    public string? Variant { get; set; }
 }
 
 /// <summary>The hold-out draw: deterministic from the campaign's seed and the customer id, so it never changes.</summary>
@@ -90,4 +100,21 @@ public static class ControlGroup
         z ^= z >> 31;
         return z % 10_000UL;
     }
+}
+
+/// <summary>
+/// The A/B split of a campaign's sent group: deterministic from the seed and the customer id like the control group, but
+/// from an independent stream (the seed mixed with a constant), so which variant a customer gets does not depend on the
+/// control share.
+/// </summary>
+public static class VariantSplit
+{
+    public const string A = "A";
+    public const string B = "B";
+
+    /// <summary>Mixed into the seed so the variant draw is independent of the control draw.</summary>
+    private const long Stream = unchecked((long)0xD1B54A32D192ED03UL);
+
+    public static string Of(long seed, long customerId, int percentB) =>
+        percentB > 0 && ControlGroup.Bucket(seed ^ Stream, customerId) < (ulong)percentB * 100UL ? B : A;
 }

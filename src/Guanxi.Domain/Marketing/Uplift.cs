@@ -46,4 +46,14 @@ public static class Uplift
         var se = Math.Sqrt(v1 / sent.Customers + v0 / control.Customers);
         return new Difference(d, d - Z95 * se, d + Z95 * se);
     }
+
+    /// <summary>
+    /// The winner of an A/B test from B − A: the variant ahead on revenue per customer when that interval excludes 0,
+    /// else the one ahead on conversion when that interval excludes 0, else null (the data cannot tell them apart yet).
+    /// </summary>
+    public static string? Winner(Difference revenueBMinusA, Difference conversionBMinusA)
+    {
+        static string? Clear(Difference d) => d.Low > 0 ? VariantSplit.B : d.High < 0 ? VariantSplit.A : null;
+        return Clear(revenueBMinusA) ?? Clear(conversionBMinusA);
+    }
 }

@@ -37,7 +37,8 @@ public sealed class CustomerGradeChange
     public long Id { get; set; }
     public long CustomerId { get; set; }
     public LeadGrade? FromGrade { get; set; }
-    public LeadGrade ToGrade { get; set; }
+    /// <summary>The new grade; null when the lead was converted into a customer and its grade ended.</summary>
+    public LeadGrade? ToGrade { get; set; }
     public string Reason { get; set; } = "";
     public long? ById { get; set; }
     public DateTime At { get; set; }

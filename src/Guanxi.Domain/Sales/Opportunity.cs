@@ -60,6 +60,13 @@ public sealed class Opportunity
     /// <summary>When it entered its current stage: the age in stage the board shows and the funnel averages.</summary>
     public DateTime StageEnteredAt { get; set; }
 
+    /// <summary>
+    /// The furthest position (in its pipeline) of a stage the opportunity has been in, by its stage history; null
+    /// without history. A fact kept with each stage change (and when a pipeline's stages are reordered), so the funnel
+    /// counts a cohort at its furthest stage without walking the history.
+    /// </summary>
+    public int? FurthestPosition { get; set; }
+
     public string? ExternalId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -173,4 +180,18 @@ public sealed class OpportunityStageChange
     public long? SecondsInStage { get; set; }
 
     public static long Seconds(DateTime entered, DateTime left) => Math.Max(0, (long)(left - entered).TotalSeconds);
+}
+
+/// <summary>
+/// The forecast model's learnt counts, company-wide: for a stage and an age bucket in it, how many times an open
+/// opportunity left that stage after that long and was won, or lost, in the end. Kept with every stage change, win,
+/// loss, reopening, import and deletion (GuanxiDbContext.SaveChanges), rebuilt from the history after bulk loads; the
+/// forecast reads these few rows instead of grouping the history.
+/// </summary>
+public sealed class StageOutcomeCount
+{
+    public long StageId { get; set; }
+    public int Bucket { get; set; }
+    public long Won { get; set; }
+    public long Lost { get; set; }
 }

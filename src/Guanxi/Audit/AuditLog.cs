@@ -49,6 +49,19 @@ public sealed class AuditLog(IDbContextFactory<GuanxiDbContext> contexts, TimePr
         return new AuditPage(items, next);
     }
 
+    /// <summary>
+    /// The names of the customers a page of the trail is about, under the viewer's access rule: a customer outside
+    /// their scope (or deleted since) is missing, and the row keeps showing only its number.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> CustomerNamesAsync(IEnumerable<AuditEventDto> events, CancellationToken ct = default)
+    {
+        var ids = events.Where(e => e.Entity == "Customer").Select(e => long.TryParse(e.EntityId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<long, string>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+    }
+
     private AuditEvent Event(AccessScope scope, string action, string? entity, string? entityId, object? before, object? after) =>
         new()
         {

@@ -73,7 +73,27 @@ public sealed class AdminTexts
     public required IReadOnlyDictionary<string, string> RoleNames { get; init; }
     public required IReadOnlyDictionary<string, string> ChannelNames { get; init; }
 
+    public required string Yes { get; init; }
+    public required string No { get; init; }
+    public required Func<string, string> Record { get; init; }
+    public required IReadOnlyDictionary<string, string> ActionNames { get; init; }
+    public required IReadOnlyDictionary<string, string> EntityNames { get; init; }
+    public required IReadOnlyDictionary<string, string> FieldNames { get; init; }
+
+    /// <summary>An audit action in words ("update" → "修改"); an action without a name shows as recorded.</summary>
+    public string AuditAction(string action) => ActionNames.TryGetValue(action, out var name) ? name : action;
+
+    /// <summary>The kind of record an audit row is about ("Customer" → "客户").</summary>
+    public string AuditEntity(string? entity) => entity is null ? "" : EntityNames.TryGetValue(entity, out var name) ? name : entity;
+
+    public string AuditField(string field) => FieldNames.TryGetValue(field, out var name) ? name : field;
+
     public string RoleName(string? role) => role is not null && RoleNames.TryGetValue(role, out var name) ? name : role ?? "—";
+
+    public required IReadOnlyDictionary<string, string> PurposeNames { get; init; }
+
+    /// <summary>A consent purpose in words; a purpose someone typed in stays as typed.</summary>
+    public string PurposeName(string purpose) => PurposeNames.TryGetValue(purpose, out var name) ? name : purpose;
 
     public string ChannelName(string channel) => ChannelNames.TryGetValue(channel, out var name) ? name : channel;
 
@@ -141,6 +161,43 @@ public sealed class AdminTexts
         NotAllowed = "Your role may not do this.",
         Reveal = "Reveal",
         Erased = (code, contacts, fields, orders) => $"Customer {code} erased: {contacts} contacts and {fields} custom values removed, {orders} orders kept.",
+        Yes = "yes",
+        No = "no",
+        Record = what => $"Record {what}",
+        ActionNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["create"] = "Created", ["update"] = "Changed", ["delete"] = "Deleted", ["signin"] = "Signed in", ["signin-failed"] = "Sign-in failed",
+            ["signout"] = "Signed out", ["role-change"] = "Role changed", ["user-lock"] = "User locked", ["user-unlock"] = "User unlocked",
+            ["token-create"] = "Token created", ["token-revoke"] = "Token revoked", ["two-factor-enable"] = "Two-factor turned on",
+            ["reveal"] = "Personal data revealed", ["export"] = "Exported", ["import"] = "Imported", ["merge"] = "Merged",
+            ["personal-data-export"] = "Personal data exported", ["erase"] = "Personal data erased", ["search"] = "Searched",
+            ["password-reset"] = "Password reset", ["password-change"] = "Password changed",
+        },
+        EntityNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Customer"] = "Customer", ["Customers"] = "Customers", ["Contact"] = "Contact", ["Order"] = "Order", ["Orders"] = "Orders",
+            ["OrderLines"] = "Order lines", ["Interaction"] = "Contact log", ["Interactions"] = "Contact logs", ["ConsentRecord"] = "Consent",
+            ["CustomerShare"] = "Customer share", ["Team"] = "Team", ["GuanxiUser"] = "User", ["CustomerMerge"] = "Customer merge",
+            ["Setting"] = "Setting", ["CustomModelDefinition"] = "Custom model", ["CustomFieldDefinition"] = "Custom field",
+            ["CustomerGroup"] = "Customer group", ["ModelRun"] = "Model run", ["CustomerTask"] = "Task", ["Playbook"] = "Playbook",
+            ["WinBackCase"] = "Win-back case", ["ServiceRequest"] = "Service request", ["ServiceRequests"] = "Service requests",
+            ["Opportunity"] = "Opportunity", ["Opportunities"] = "Opportunities", ["AuditEvent"] = "Audit trail", ["Campaign"] = "Campaign",
+            ["MessageTemplate"] = "Message template", ["CareRule"] = "Care rule", ["SalesTarget"] = "Sales target",
+        },
+        FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Code"] = "Code", ["ExternalId"] = "External ID", ["Name"] = "Name", ["Kind"] = "Type", ["Relationship"] = "Relationship",
+            ["Phone"] = "Phone", ["Email"] = "Email", ["WeChatId"] = "WeChat", ["Address"] = "Address", ["Province"] = "Province",
+            ["City"] = "City", ["Industry"] = "Industry", ["CompanySize"] = "Company size", ["Source"] = "Source", ["OwnerId"] = "Owner",
+            ["BirthDate"] = "Birth date", ["Notes"] = "Notes", ["ReferredById"] = "Referred by", ["Grade"] = "Lead grade",
+            ["GradeReason"] = "Grade reason", ["CustomerId"] = "Customer", ["Role"] = "Role", ["IsPrimary"] = "Primary",
+            ["file"] = "File", ["Imported"] = "Imported", ["Updated"] = "Updated", ["Unchanged"] = "Unchanged", ["Rejected"] = "Rejected",
+            ["resumed"] = "Resumed", ["rows"] = "Rows", ["format"] = "Format", ["headers"] = "Headers", ["mergedCode"] = "Merged customer",
+            ["orders"] = "Orders moved", ["interactions"] = "Contact logs moved", ["contacts"] = "Contacts moved", ["fields"] = "Fields taken",
+            ["Subject"] = "Subject", ["Channel"] = "Channel", ["OccurredAt"] = "When", ["Status"] = "Status", ["Title"] = "Title", ["Amount"] = "Amount",
+            ["UserName"] = "User name", ["DisplayName"] = "Display name", ["TeamId"] = "Team", ["LockoutEnabled"] = "Lockout on",
+            ["TwoFactorEnabled"] = "Two-factor", ["Purpose"] = "Purpose", ["q"] = "Search", ["Q"] = "Search", ["Tag"] = "Tag",
+        },
         RoleNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Roles.Admin] = "Admin", [Roles.SalesManager] = "Sales manager", [Roles.SalesRep] = "Sales rep",
@@ -149,6 +206,10 @@ public sealed class AdminTexts
         ChannelNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["sms"] = "SMS", ["email"] = "Email", ["phone"] = "Phone", ["wechat"] = "WeChat", ["mail"] = "Post",
+        },
+        PurposeNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["marketing"] = "Marketing", ["service"] = "Service", ["survey"] = "Surveys", ["care"] = "Care messages", ["analytics"] = "Analytics",
         },
     };
 
@@ -216,6 +277,43 @@ public sealed class AdminTexts
         NotAllowed = "您的角色无权执行此操作。",
         Reveal = "查看完整信息",
         Erased = (code, contacts, fields, orders) => $"客户 {code} 的个人信息已删除：移除 {contacts} 位联系人、{fields} 个自定义字段，保留 {orders} 笔订单。",
+        Yes = "是",
+        No = "否",
+        Record = what => $"记录 {what}",
+        ActionNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["create"] = "新建", ["update"] = "修改", ["delete"] = "删除", ["signin"] = "登录", ["signin-failed"] = "登录失败",
+            ["signout"] = "退出登录", ["role-change"] = "角色变更", ["user-lock"] = "锁定用户", ["user-unlock"] = "解锁用户",
+            ["token-create"] = "创建令牌", ["token-revoke"] = "吊销令牌", ["two-factor-enable"] = "开启两步验证",
+            ["reveal"] = "查看完整个人信息", ["export"] = "导出", ["import"] = "导入", ["merge"] = "合并",
+            ["personal-data-export"] = "导出个人信息", ["erase"] = "删除个人信息", ["search"] = "搜索",
+            ["password-reset"] = "重置密码", ["password-change"] = "修改密码",
+        },
+        EntityNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Customer"] = "客户", ["Customers"] = "客户", ["Contact"] = "联系人", ["Order"] = "订单", ["Orders"] = "订单",
+            ["OrderLines"] = "订单明细", ["Interaction"] = "联系记录", ["Interactions"] = "联系记录", ["ConsentRecord"] = "授权同意",
+            ["CustomerShare"] = "客户共享", ["Team"] = "团队", ["GuanxiUser"] = "用户", ["CustomerMerge"] = "客户合并",
+            ["Setting"] = "设置", ["CustomModelDefinition"] = "自定义模型", ["CustomFieldDefinition"] = "自定义字段",
+            ["CustomerGroup"] = "客户分组", ["ModelRun"] = "模型运行", ["CustomerTask"] = "任务", ["Playbook"] = "行动方案",
+            ["WinBackCase"] = "挽回案例", ["ServiceRequest"] = "服务工单", ["ServiceRequests"] = "服务工单",
+            ["Opportunity"] = "商机", ["Opportunities"] = "商机", ["AuditEvent"] = "审计日志", ["Campaign"] = "营销活动",
+            ["MessageTemplate"] = "消息模板", ["CareRule"] = "关怀规则", ["SalesTarget"] = "销售目标",
+        },
+        FieldNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Code"] = "客户编码", ["ExternalId"] = "外部编号", ["Name"] = "名称", ["Kind"] = "类型", ["Relationship"] = "关系类型",
+            ["Phone"] = "电话", ["Email"] = "邮箱", ["WeChatId"] = "微信", ["Address"] = "地址", ["Province"] = "省份",
+            ["City"] = "城市", ["Industry"] = "行业", ["CompanySize"] = "公司规模", ["Source"] = "来源", ["OwnerId"] = "负责人",
+            ["BirthDate"] = "生日", ["Notes"] = "备注", ["ReferredById"] = "推荐人", ["Grade"] = "线索等级",
+            ["GradeReason"] = "等级原因", ["CustomerId"] = "客户", ["Role"] = "角色", ["IsPrimary"] = "主要联系人",
+            ["file"] = "文件", ["Imported"] = "新增", ["Updated"] = "更新", ["Unchanged"] = "未变", ["Rejected"] = "拒绝",
+            ["resumed"] = "续传", ["rows"] = "行数", ["format"] = "格式", ["headers"] = "表头", ["mergedCode"] = "被合并客户",
+            ["orders"] = "转移订单", ["interactions"] = "转移联系记录", ["contacts"] = "转移联系人", ["fields"] = "采用的字段",
+            ["Subject"] = "主题", ["Channel"] = "渠道", ["OccurredAt"] = "时间", ["Status"] = "状态", ["Title"] = "标题", ["Amount"] = "金额",
+            ["UserName"] = "用户名", ["DisplayName"] = "显示名", ["TeamId"] = "团队", ["LockoutEnabled"] = "允许锁定",
+            ["TwoFactorEnabled"] = "两步验证", ["Purpose"] = "用途", ["q"] = "搜索", ["Q"] = "搜索", ["Tag"] = "标签",
+        },
         RoleNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Roles.Admin] = "管理员", [Roles.SalesManager] = "销售经理", [Roles.SalesRep] = "销售代表",
@@ -224,6 +322,10 @@ public sealed class AdminTexts
         ChannelNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["sms"] = "短信", ["email"] = "电子邮件", ["phone"] = "电话", ["wechat"] = "微信", ["mail"] = "邮寄",
+        },
+        PurposeNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["marketing"] = "营销推广", ["service"] = "客户服务", ["survey"] = "满意度调查", ["care"] = "客户关怀", ["analytics"] = "数据分析",
         },
     };
 }

@@ -30,6 +30,10 @@ public sealed class CampaignTexts
     public required string KindRfm { get; init; }
     public required string KindTag { get; init; }
     public required string KindGroup { get; init; }
+    public required string KindView { get; init; }
+    public required string KindCustom { get; init; }
+    public required string View { get; init; }
+    public required string SharedView { get; init; }
     public required string Model { get; init; }
     public required string Class { get; init; }
     public required string Value { get; init; }
@@ -37,6 +41,17 @@ public sealed class CampaignTexts
     public required string AudienceJson { get; init; }
     public required string AudienceJsonHint { get; init; }
     public required string Template { get; init; }
+    public required string VariantTemplate { get; init; }
+    public required string VariantNone { get; init; }
+    public required string VariantHint { get; init; }
+    public required string VariantPercent { get; init; }
+    public required string VariantPercentHint { get; init; }
+    public required string VariantBQueued { get; init; }
+    public required string Variants { get; init; }
+    public required string Variant { get; init; }
+    public required string Winner { get; init; }
+    public required string NoWinner { get; init; }
+    public required string BMinusA { get; init; }
     public required string ControlPercent { get; init; }
     public required string ControlHint { get; init; }
     public required string FrequencyCap { get; init; }
@@ -113,6 +128,10 @@ public sealed class CampaignTexts
         KindRfm = "RFM 分层",
         KindTag = "标签",
         KindGroup = "客户组",
+        KindView = "已保存的客户视图",
+        KindCustom = "自定义模型",
+        View = "视图",
+        SharedView = "团队共享",
         Model = "模型",
         Class = "分类",
         Value = "取值",
@@ -120,6 +139,17 @@ public sealed class CampaignTexts
         AudienceJson = "目标客户表达式（JSON）",
         AudienceJsonHint = "由上面的条件生成；也可直接编辑，支持 and、or、not 嵌套。",
         Template = "模板",
+        VariantTemplate = "B 版本模板（A/B 测试，可选）",
+        VariantNone = "不做 A/B 测试",
+        VariantHint = "同一渠道的另一个模板；发送组随机分成 A、B 两部分，各自与对照组比较。",
+        VariantPercent = "B 版本占发送组的比例（%）",
+        VariantPercentHint = "1 到 99，默认 50。",
+        VariantBQueued = "其中收到 B 版本",
+        Variants = "A/B 版本",
+        Variant = "版本",
+        Winner = "胜出版本",
+        NoWinner = "尚无定论（差值的置信区间包含 0）",
+        BMinusA = "B − A（差值）",
         ControlPercent = "对照组比例（%）",
         ControlHint = "随机留出不发送的客户，用来衡量活动真正带来的收入；0 到 50，默认 10。",
         FrequencyCap = "频次上限（天）",
@@ -188,6 +218,10 @@ public sealed class CampaignTexts
         KindRfm = "RFM segment",
         KindTag = "Tag",
         KindGroup = "Group",
+        KindView = "Saved list view",
+        KindCustom = "Custom model",
+        View = "View",
+        SharedView = "shared",
         Model = "Model",
         Class = "Class",
         Value = "Value",
@@ -195,6 +229,17 @@ public sealed class CampaignTexts
         AudienceJson = "Audience expression (JSON)",
         AudienceJsonHint = "Built from the conditions above; you may also edit it, with and, or and not nested.",
         Template = "Template",
+        VariantTemplate = "B variant template (A/B test, optional)",
+        VariantNone = "No A/B test",
+        VariantHint = "Another template of the same channel; the sent group is split at random into A and B, each compared with the control group.",
+        VariantPercent = "Share of the sent group getting B (%)",
+        VariantPercentHint = "1 to 99, default 50.",
+        VariantBQueued = "of which get variant B",
+        Variants = "A/B variants",
+        Variant = "Variant",
+        Winner = "Winner",
+        NoWinner = "No winner yet (the interval of the difference includes 0)",
+        BMinusA = "B − A",
         ControlPercent = "Control group (%)",
         ControlHint = "Customers held out at random and not sent to, to measure the revenue the campaign caused; 0 to 50, default 10.",
         FrequencyCap = "Frequency cap (days)",

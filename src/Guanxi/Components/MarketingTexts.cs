@@ -90,6 +90,22 @@ public sealed class MarketingTexts
     public string CareRunHint => Chinese ? "规则每天由 guanxi care run 运行。" : "Rules run daily with guanxi care run.";
     public string Cancel => Chinese ? "取消" : "Cancel";
 
+    // The outreach calendar (/marketing/calendar).
+    public string Calendar => Chinese ? "营销日历" : "Outreach calendar";
+    public string CalendarHint => Chinese
+        ? "每天已发送的营销活动（发送人数）和生日、节日关怀规则将要问候的客户数（发送前还会检查同意、退订和频次上限）。首购欢迎、流失挽回和预警随购买和模型运行而定，无法提前排入日历。"
+        : "Per day: the campaigns sent (customers sent to) and how many customers the birthday and festival care rules will greet (consent, unsubscribes and the frequency cap are checked when they are written). Welcome, win-back and churn-warning rules follow purchases and model runs and cannot be placed ahead.";
+    public string PreviousMonth => Chinese ? "上个月" : "Previous month";
+    public string NextMonth => Chinese ? "下个月" : "Next month";
+    public string ThisMonth => Chinese ? "本月" : "This month";
+    public string NothingThisMonth => Chinese ? "本月没有已发送的活动或到期的关怀问候。" : "No campaign sent and no care greeting due this month.";
+    public string CampaignSent => Chinese ? "活动" : "Campaign";
+    public string MonthTitle(DateOnly month) => Chinese
+        ? month.ToString("yyyy年M月", System.Globalization.CultureInfo.InvariantCulture)
+        : month.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en"));
+    public string[] WeekDays => Chinese ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    public string Customers(int n) => Chinese ? $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} 人" : $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} customers";
+
     public string CareKindName(string kind) => kind switch
     {
         "birthday" => Chinese ? "生日祝福" : "Birthday greeting",

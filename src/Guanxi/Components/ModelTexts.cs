@@ -17,6 +17,9 @@ public sealed class ModelTexts
     public required string LatestRun { get; init; }
     public required string Runs { get; init; }
     public required string Status { get; init; }
+    public required string RunRunning { get; init; }
+    public required string RunSucceeded { get; init; }
+    public required string RunFailed { get; init; }
     public required string Customers { get; init; }
     public required string Duration { get; init; }
     public required string NotApplicable { get; init; }
@@ -51,6 +54,15 @@ public sealed class ModelTexts
     public required string FitWarning { get; init; }
     public required string Warning { get; init; }
 
+    /// <summary>A run's status (<see cref="Guanxi.Models.ModelRunDto.Status"/>, the API's lower-case word) in the page's language.</summary>
+    public string RunStatus(string status) => status switch
+    {
+        "running" => RunRunning,
+        "succeeded" => RunSucceeded,
+        "failed" => RunFailed,
+        _ => status,
+    };
+
     public string ModelName(ModelDefinition m) => ReferenceEquals(this, Zh) ? m.NameZh : m.NameEn;
 
     public string ClassName(ModelClass c) => ReferenceEquals(this, Zh) ? c.NameZh : c.NameEn;
@@ -66,6 +78,9 @@ public sealed class ModelTexts
         LatestRun = "Latest run",
         Runs = "Runs",
         Status = "Status",
+        RunRunning = "running",
+        RunSucceeded = "succeeded",
+        RunFailed = "failed",
         Customers = "Customers",
         Duration = "Duration",
         NotApplicable = "Does not apply",
@@ -112,6 +127,9 @@ public sealed class ModelTexts
         LatestRun = "最近一次运行",
         Runs = "运行记录",
         Status = "状态",
+        RunRunning = "运行中",
+        RunSucceeded = "已完成",
+        RunFailed = "失败",
         Customers = "客户数",
         Duration = "用时",
         NotApplicable = "不适用",

@@ -302,7 +302,7 @@ public sealed class PlaybookTexts
             TaskKind.Call => "电话", TaskKind.Visit => "拜访", TaskKind.WeChat => "微信", TaskKind.Email => "邮件",
             TaskKind.Gift => "礼品", TaskKind.Meeting => "会面", _ => "其他",
         },
-        LevelName = l => l switch { Domain.Maintenance.ServiceLevel.Vip => "VIP", Domain.Maintenance.ServiceLevel.Priority => "优先", Domain.Maintenance.ServiceLevel.Standard => "标准", _ => "基础" },
+        LevelName = l => l switch { Domain.Maintenance.ServiceLevel.Vip => "贵宾", Domain.Maintenance.ServiceLevel.Priority => "优先", Domain.Maintenance.ServiceLevel.Standard => "标准", _ => "基础" },
         AssigneeName = a => a switch { StepAssignee.OwnerManager => "负责人的经理", StepAssignee.Team => "指定团队", _ => "客户负责人" },
         PriorityName = p => p switch { TaskPriority.Urgent => "紧急", TaskPriority.High => "高", TaskPriority.Low => "低", _ => "普通" },
         StateName = s => s switch

@@ -65,6 +65,11 @@ public sealed class SalesTexts
     public required string NotGraded { get; init; }
     public required string SetGrade { get; init; }
     public required string GradeHistory { get; init; }
+    public required string ConvertLead { get; init; }
+    public required string ConvertReason { get; init; }
+    public required string ConvertHint { get; init; }
+    public required string ConvertedOn { get; init; }
+    public required string Converted { get; init; }
     public required string NextSteps { get; init; }
     public required string FollowUpEvery { get; init; }
     public required string Cancel { get; init; }
@@ -155,6 +160,11 @@ public sealed class SalesTexts
         NotGraded = "未评级",
         SetGrade = "设置等级",
         GradeHistory = "等级变更",
+        ConvertLead = "转为正式客户",
+        ConvertReason = "转化原因（如首单签约）",
+        ConvertHint = "线索等级结束，跟进提醒取消；客户档案及其全部历史保持不变。",
+        ConvertedOn = "转化于",
+        Converted = "已转为客户",
         NextSteps = "下一步建议",
         FollowUpEvery = "跟进频率",
         Cancel = "取消",
@@ -218,6 +228,11 @@ public sealed class SalesTexts
         NotGraded = "Not graded",
         SetGrade = "Set grade",
         GradeHistory = "Grade changes",
+        ConvertLead = "Convert to customer",
+        ConvertReason = "Why (e.g. first contract signed)",
+        ConvertHint = "The lead's grade ends and its follow-ups are cancelled; the record and all its history stay.",
+        ConvertedOn = "Converted",
+        Converted = "converted to customer",
         NextSteps = "Next steps",
         FollowUpEvery = "Follow up",
         Cancel = "Cancel",

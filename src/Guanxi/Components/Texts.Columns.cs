@@ -22,7 +22,8 @@ public sealed partial class Texts
     {
         if (Messages.TryGetValue(message, out var text)) return text;
         if (!ReferenceEquals(this, Zh)) return message;
-        foreach (var (pattern, chinese) in ChinesePatterns)
+        if (ChineseRuleErrors.TryGetValue(message, out var rule)) return rule;
+        foreach (var (pattern, chinese) in ChinesePatterns.Concat(ChineseRuleErrorPatterns))
         {
             if (pattern.IsMatch(message)) return pattern.Replace(message, chinese);
         }
@@ -60,6 +61,25 @@ public sealed partial class Texts
         ["direction"] = "方向",
         ["subject"] = "主题",
         ["body"] = "内容",
+        ["quantity"] = "数量",
+        ["unit_price"] = "单价",
+        ["returns_order_id"] = "退回的订单号",
+        ["type"] = "类型",
+        ["priority"] = "优先级",
+        ["status"] = "状态",
+        ["resolved_at"] = "解决时间",
+        ["assignee"] = "处理人",
+        ["request_id"] = "请求编号",
+        ["description"] = "描述",
+        ["opportunity_id"] = "机会编号",
+        ["title"] = "标题",
+        ["stage"] = "阶段",
+        ["heat"] = "热度",
+        ["probability"] = "赢单概率",
+        ["expected_close_date"] = "预计成交日期",
+        ["closed_at"] = "关闭日期",
+        ["close_reason"] = "输赢原因",
+        ["owner"] = "负责人",
     };
 
     /// <summary>An import column as the reader knows it; the canonical name stays visible, as files and the CLI use it.</summary>

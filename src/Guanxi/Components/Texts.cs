@@ -20,6 +20,7 @@ public sealed partial class Texts
     public required string Settings { get; init; }
     public required string Menu { get; init; }
     public required string SwitchLanguage { get; init; }
+    public required string ApiDocs { get; init; }
     public required string SomethingWentWrong { get; init; }
     public required string TryAgain { get; init; }
     public required string NotFound { get; init; }
@@ -80,6 +81,8 @@ public sealed partial class Texts
     public required string Email { get; init; }
     public required string Encoding { get; init; }
     public required string ExportFiltered { get; init; }
+    public required string ExportHeaders { get; init; }
+    public required string ExportHeadersKeys { get; init; }
     public required string ExportSelected { get; init; }
     public required string FieldType { get; init; }
     public required string FileColumn { get; init; }
@@ -191,11 +194,20 @@ public sealed partial class Texts
     public required Func<int, string> FileTooLarge { get; init; }
     public required Func<long, long, long, long, string> ImportSummary { get; init; }
     public required Func<string, string, string> MergeTitle { get; init; }
+    public required string MergePickFields { get; init; }
+    public required string MergeField { get; init; }
+    public required Func<string, string> MergeFieldName { get; init; }
+    public required string MergeHistory { get; init; }
+    public required Func<string, string, string, string> MergedFrom { get; init; }
+    public required Func<string, string> MergeFieldsTaken { get; init; }
     public required Func<string, string, string> Merged { get; init; }
     public required Func<CustomerKind, string> Kind { get; init; }
     public required Func<RelationshipType, string> RelationshipName { get; init; }
     public required Func<Guanxi.Domain.Customers.CompanySize, string> Size { get; init; }
     public required Func<InteractionChannel, string> Channel { get; init; }
+
+    /// <summary>An order's channel: the known ones (<see cref="Domain.Orders.OrderChannels.Known"/>) in words, any other as stored.</summary>
+    public required Func<string, string> OrderChannel { get; init; }
     public required Func<InteractionDirection, string> Direction { get; init; }
     public required Func<DuplicateReason, string> Reason { get; init; }
     public required Func<CustomerSort, string> Sort { get; init; }
@@ -218,6 +230,7 @@ public sealed partial class Texts
         Settings = "Settings",
         Menu = "Menu",
         SwitchLanguage = "Switch language",
+        ApiDocs = "API reference",
         SomethingWentWrong = "Something went wrong. Your data is safe; please try again.",
         TryAgain = "Try again",
         NotFound = "This record no longer exists.",
@@ -278,6 +291,8 @@ public sealed partial class Texts
         Email = "Email",
         Encoding = "Encoding",
         ExportFiltered = "Export list",
+        ExportHeaders = "Headers",
+        ExportHeadersKeys = "Machine keys (for scripts)",
         ExportSelected = "Export selected",
         FieldType = "Type",
         FileColumn = "Column in the file",
@@ -385,14 +400,25 @@ public sealed partial class Texts
         FileTooLarge = mb => string.Create(CultureInfo.CurrentCulture, $"The file is larger than {mb:N0} MB."),
         ImportSummary = (i, u, s, r) => string.Create(CultureInfo.InvariantCulture, $"imported {i}, updated {u}, unchanged {s}, rejected {r}"),
         MergeTitle = (merged, survivor) => $"Merge {merged} into {survivor}",
+        MergePickFields = "Choose per field which value survives; an empty field is filled from the other record, notes are joined.",
+        MergeField = "Field",
+        MergeFieldName = f => f switch
+        {
+            "name" => "Name", "phone" => "Phone", "email" => "Email", "wechat" => "WeChat", "address" => "Address", "province" => "Province",
+            "city" => "City", "industry" => "Industry", "source" => "Source", "owner" => "Owner", "birthDate" => "Birth date", "notes" => "Notes", _ => f,
+        },
+        MergeHistory = "Merged into this customer",
+        MergedFrom = (when, who, merged) => $"{when} · {who} merged {merged} into this customer",
+        MergeFieldsTaken = fields => $"Taken from it: {fields}",
         Merged = (code, survivor) => $"{code} was merged into {survivor}.",
-        Kind = k => k switch { CustomerKind.Organisation => "Organisation", _ => "Person" },
-        RelationshipName = r => r switch { RelationshipType.Enterprise => "Enterprise", RelationshipType.Channel => "Channel partner", RelationshipType.Internal => "Internal", _ => "Ordinary" },
-        Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "Micro", Guanxi.Domain.Customers.CompanySize.Small => "Small", Guanxi.Domain.Customers.CompanySize.Medium => "Medium", Guanxi.Domain.Customers.CompanySize.Large => "Large", _ => "Unknown" },
+        Kind = k => CustomerWords.Kind(k, chinese: false),
+        RelationshipName = r => CustomerWords.Relationship(r, chinese: false),
+        Size = s => CustomerWords.Size(s, chinese: false),
         Channel = c => c switch { InteractionChannel.Call => "Call", InteractionChannel.Visit => "Visit", InteractionChannel.Email => "Email", InteractionChannel.Chat => "WeChat", InteractionChannel.Sms => "SMS", InteractionChannel.Letter => "Letter", InteractionChannel.Meeting => "Meeting", _ => "Note" },
+        OrderChannel = c => c switch { "store" => "Store", "web" => "Web", "app" => "App", "phone" => "Phone", "other" => "Other", _ => c },
         Direction = d => d switch { InteractionDirection.Inbound => "Inbound", InteractionDirection.Outbound => "Outbound", _ => "Internal" },
         Reason = r => r switch { DuplicateReason.SamePhone => "same phone", DuplicateReason.SameEmail => "same email", _ => "same organisation name" },
-        Sort = s => s switch { CustomerSort.Name => "Name", CustomerSort.Code => "Code", CustomerSort.City => "City", _ => "Newest first" },
+        Sort = s => s switch { CustomerSort.Name => "Name", CustomerSort.Code => "Code", CustomerSort.City => "City", CustomerSort.Oldest => "Oldest first", CustomerSort.Spend => "Highest spend", CustomerSort.Orders => "Most orders", CustomerSort.LastPurchase => "Latest purchase", _ => "Newest first" },
         FieldTypeName = t => t switch { CustomFieldType.Number => "Number", CustomFieldType.Date => "Date", CustomFieldType.Choice => "Choice", _ => "Text" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "Orders", Guanxi.Import.ImportKind.OrderLines => "Order lines", Guanxi.Import.ImportKind.Interactions => "Interactions", Guanxi.Import.ImportKind.ServiceRequests => "Service requests", Guanxi.Import.ImportKind.Opportunities => "Opportunities", _ => "Customers" },
         Phone = "Phone",
@@ -411,6 +437,7 @@ public sealed partial class Texts
         Settings = "设置",
         Menu = "菜单",
         SwitchLanguage = "切换语言",
+        ApiDocs = "API 文档",
         SomethingWentWrong = "出了点问题。您的数据是安全的，请重试。",
         TryAgain = "重试",
         NotFound = "该记录已不存在。",
@@ -471,6 +498,8 @@ public sealed partial class Texts
         Email = "邮箱",
         Encoding = "编码",
         ExportFiltered = "导出列表",
+        ExportHeaders = "表头",
+        ExportHeadersKeys = "机器键名（供脚本使用）",
         ExportSelected = "导出所选",
         FieldType = "类型",
         FileColumn = "文件中的列",
@@ -578,14 +607,25 @@ public sealed partial class Texts
         FileTooLarge = mb => string.Create(CultureInfo.CurrentCulture, $"文件超过 {mb:N0} MB。"),
         ImportSummary = (i, u, s, r) => string.Create(CultureInfo.InvariantCulture, $"已导入 {i}，已更新 {u}，未变 {s}，已拒绝 {r}"),
         MergeTitle = (merged, survivor) => $"将 {merged} 合并到 {survivor}",
+        MergePickFields = "逐项选择保留哪一方的值；空白字段由另一方补全，备注合并保留。",
+        MergeField = "字段",
+        MergeFieldName = f => f switch
+        {
+            "name" => "名称", "phone" => "电话", "email" => "邮箱", "wechat" => "微信", "address" => "地址", "province" => "省份",
+            "city" => "城市", "industry" => "行业", "source" => "来源", "owner" => "负责人", "birthDate" => "生日", "notes" => "备注", _ => f,
+        },
+        MergeHistory = "合并记录",
+        MergedFrom = (when, who, merged) => $"{when} · {who} 将 {merged} 合并到本客户",
+        MergeFieldsTaken = fields => $"采用其值：{fields}",
         Merged = (code, survivor) => $"{code} 已合并到 {survivor}。",
-        Kind = k => k switch { CustomerKind.Organisation => "企业", _ => "个人" },
-        RelationshipName = r => r switch { RelationshipType.Enterprise => "企业客户", RelationshipType.Channel => "渠道伙伴", RelationshipType.Internal => "内部", _ => "普通客户" },
-        Size = s => s switch { Guanxi.Domain.Customers.CompanySize.Micro => "微型", Guanxi.Domain.Customers.CompanySize.Small => "小型", Guanxi.Domain.Customers.CompanySize.Medium => "中型", Guanxi.Domain.Customers.CompanySize.Large => "大型", _ => "未知" },
+        Kind = k => CustomerWords.Kind(k, chinese: true),
+        RelationshipName = r => CustomerWords.Relationship(r, chinese: true),
+        Size = s => CustomerWords.Size(s, chinese: true),
         Channel = c => c switch { InteractionChannel.Call => "电话", InteractionChannel.Visit => "拜访", InteractionChannel.Email => "邮件", InteractionChannel.Chat => "微信", InteractionChannel.Sms => "短信", InteractionChannel.Letter => "信件", InteractionChannel.Meeting => "会议", _ => "备注" },
+        OrderChannel = c => c switch { "store" => "门店", "web" => "网站", "app" => "App", "phone" => "电话", "other" => "其他", _ => c },
         Direction = d => d switch { InteractionDirection.Inbound => "客户来访/来电", InteractionDirection.Outbound => "主动联系", _ => "内部" },
         Reason = r => r switch { DuplicateReason.SamePhone => "电话相同", DuplicateReason.SameEmail => "邮箱相同", _ => "企业名称相同" },
-        Sort = s => s switch { CustomerSort.Name => "名称", CustomerSort.Code => "编码", CustomerSort.City => "城市", _ => "最新创建" },
+        Sort = s => s switch { CustomerSort.Name => "名称", CustomerSort.Code => "编码", CustomerSort.City => "城市", CustomerSort.Oldest => "最早创建", CustomerSort.Spend => "消费最高", CustomerSort.Orders => "订单最多", CustomerSort.LastPurchase => "最近购买", _ => "最新创建" },
         FieldTypeName = t => t switch { CustomFieldType.Number => "数字", CustomFieldType.Date => "日期", CustomFieldType.Choice => "选项", _ => "文本" },
         ImportKindName = k => k switch { Guanxi.Import.ImportKind.Orders => "订单", Guanxi.Import.ImportKind.OrderLines => "订单明细", Guanxi.Import.ImportKind.Interactions => "互动记录", Guanxi.Import.ImportKind.ServiceRequests => "服务请求", Guanxi.Import.ImportKind.Opportunities => "销售机会", _ => "客户" },
         Phone = "电话",

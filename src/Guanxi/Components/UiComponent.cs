@@ -33,6 +33,7 @@ public abstract class UiComponent : ComponentBase
     {
         NotFoundException => T.NotFound,
         ConcurrencyConflictException => T.ChangedMeanwhile,
+        ConflictException c => T.Translate(c.Message),
         ValidationException v => string.Join(" ", v.Errors.Values.SelectMany(x => x).Select(T.Translate)),
         _ => T.SomethingWentWrong,
     };

@@ -9,12 +9,25 @@ public enum CustomerSort
     Name = 1,
     Code = 2,
     City = 3,
+    Oldest = 4,
+
+    /// <summary>Highest spend first (the customer rollups); customers without spend follow, newest first.</summary>
+    Spend = 5,
+
+    /// <summary>Most orders first; customers without orders follow, newest first.</summary>
+    Orders = 6,
+
+    /// <summary>Latest purchase first; customers who never bought follow, newest first.</summary>
+    LastPurchase = 7,
 }
 
 /// <summary>Search and filters of the customer list. Sort fields come from an enum: no identifier ever comes from the request.</summary>
 public sealed record CustomerQuery
 {
     public const int MaxLimit = 200;
+
+    /// <summary>The list counts matches up to this many; beyond it the total reads "10 000+".</summary>
+    public const int MaxCount = 10_000;
 
     public string? Q { get; init; }
     public string? Tag { get; init; }
@@ -25,6 +38,12 @@ public sealed record CustomerQuery
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public bool? HasOrders { get; init; }
+
+    /// <summary>Only customers with an order in this month (its first day): the home page's revenue chart opens a month's buyers.</summary>
+    public DateOnly? BoughtIn { get; init; }
+
+    /// <summary>Only customers whose first purchase fell in this month (its first day): the new-customer chart's month.</summary>
+    public DateOnly? FirstBoughtIn { get; init; }
 
     /// <summary>Only customers in this class of the latest model run, written <c>model:class</c> (e.g. <c>value:high_value</c>).</summary>
     public string? ModelClass { get; init; }

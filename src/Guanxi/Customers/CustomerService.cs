@@ -22,17 +22,65 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         if (!string.IsNullOrWhiteSpace(query.Q)) await audit.QueueAsync("search", nameof(Customer), null, null, new { q = query.Q }, ct: ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var limit = Math.Clamp(query.Limit, 1, CustomerQuery.MaxLimit);
-        var items = await search.Apply(db, query)
-            .Take(limit + 1)
-            .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt))
-            .ToListAsync(ct);
-        string? next = null;
-        if (items.Count > limit)
+        var rows = new List<CustomerListItem>(limit + 1);
+        foreach (var walk in search.Apply(db, query))
         {
-            items.RemoveAt(limit);
-            next = CustomerSearch.CursorOf(items[^1], query.Sort).Encode();
+            if (rows.Count > limit) break;
+            rows.AddRange(await walk.Take(limit + 1 - rows.Count)
+                .Select(c => new CustomerListItem(c.Id, c.Code, c.Name, c.Kind, c.Phone, c.Email, c.City, c.OwnerId, c.CreatedAt) { NamePinyin = c.NamePinyin })
+                .ToListAsync(ct));
         }
-        return PersonalData.ForCaller(new CustomerPage(items, next));
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(limit);
+        var items = await WithFiguresAsync(db, rows, ct);
+        var next = more ? CustomerSearch.CursorOf(items[^1], query.Sort).Encode() : null;
+        // Counted up to a cap: a bounded walk of the same filtered rows, cheap at a million customers (an exact count
+        // of everything would not be).
+        var total = query.After is null && items.Count < limit && next is null
+            ? items.Count
+            : await search.Filter(db, query).Select(c => c.Id).Take(CustomerQuery.MaxCount + 1).CountAsync(ct);
+        var page = new CustomerPage(items, next, Math.Min(total, CustomerQuery.MaxCount), total > CustomerQuery.MaxCount);
+        return PersonalData.ForCaller(page);
+    }
+
+    /// <summary>
+    /// The page's rows with their figures, tags, classes of the latest model run and custom fields: a handful of
+    /// queries by the page's ids (the list's own query stays one index walk).
+    /// </summary>
+    private static async Task<List<CustomerListItem>> WithFiguresAsync(GuanxiDbContext db, List<CustomerListItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return items;
+        var ids = items.Select(i => i.Id).ToList();
+        var rollups = await db.CustomerRollups.AsNoTracking().Where(r => ids.Contains(r.CustomerId)).ToDictionaryAsync(r => r.CustomerId, ct);
+        var tags = (await db.CustomerTags.AsNoTracking().Where(t => ids.Contains(t.CustomerId)).Select(t => new { t.CustomerId, t.Tag }).ToListAsync(ct))
+            .ToLookup(t => t.CustomerId, t => t.Tag);
+        var fields = (await db.CustomFieldValues.AsNoTracking().Where(v => ids.Contains(v.CustomerId))
+            .Join(db.CustomFieldDefinitions, v => v.FieldId, d => d.Id, (v, d) => new { v.CustomerId, d.Key, v.Value }).ToListAsync(ct))
+            .ToLookup(f => f.CustomerId);
+        var runId = await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Succeeded).MaxAsync(r => (long?)r.Id, ct);
+        var classes = runId is { } run
+            ? await db.ModelResults.AsNoTracking().Where(r => r.RunId == run && ids.Contains(r.CustomerId))
+                .Select(r => new { r.CustomerId, r.RfmSegment, r.Value, r.MemberTier }).ToDictionaryAsync(r => r.CustomerId, ct)
+            : [];
+        static string? Key(Domain.Models.ModelDefinition model, short? index) =>
+            index is { } i && i >= 0 && i < model.Classes.Count ? model.Classes[i].Key : null;
+        return items.Select(i =>
+        {
+            var r = rollups.GetValueOrDefault(i.Id);
+            var c = classes.GetValueOrDefault(i.Id);
+            return i with
+            {
+                Spend = (r?.TotalCents ?? 0) / 100m,
+                Orders = r?.OrderCount ?? 0,
+                LastPurchase = r?.LastOrderAt,
+                LastContact = r?.LastContactAt,
+                Tags = tags[i.Id].Order(StringComparer.Ordinal).ToList(),
+                RfmSegment = Key(Domain.Models.ModelCatalog.Rfm, c?.RfmSegment),
+                ValueClass = Key(Domain.Models.ModelCatalog.Value, c?.Value),
+                MemberTier = Key(Domain.Models.ModelCatalog.MemberTier, c?.MemberTier),
+                CustomFields = fields[i.Id].ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            };
+        }).ToList();
     }
 
     public async Task<CustomerDto> GetAsync(long id, CancellationToken ct = default)
@@ -253,9 +301,14 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     /// interactions, contacts, tags, groups, custom values and referrals move; empty profile fields are filled;
     /// the merged customer's profile is kept as a snapshot in the merge record.
     /// </summary>
-    public async Task<MergeResult> MergeAsync(long survivorId, long mergedId, long? byUserId = null, CancellationToken ct = default)
+    public async Task<MergeResult> MergeAsync(long survivorId, long mergedId, IReadOnlyCollection<string>? fields = null, long? byUserId = null, CancellationToken ct = default)
     {
         if (survivorId == mergedId) throw ValidationException.For("mergedId", "A customer cannot be merged into itself.");
+        fields ??= [];
+        if (fields.FirstOrDefault(f => !MergeFields.All.Contains(f)) is { } unknown)
+        {
+            throw ValidationException.For("fields", $"Unknown field '{unknown}'; choose from {string.Join(", ", MergeFields.All)}.");
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.EnsureCanEditAsync(survivorId, ct);
         await db.EnsureCanEditAsync(mergedId, ct);
@@ -266,7 +319,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
 
         var (orders, interactions, contacts) = await db.MoveRecordsForMergeAsync(survivorId, mergedId, ct);
 
-        FillGaps(survivor, merged);
+        var fromMerged = MergeFields.Apply(survivor, merged, fields, FieldLimits.Notes);
         if (survivor.ReferredById == mergedId) survivor.ReferredById = merged.ReferredById == survivorId ? null : merged.ReferredById;
         survivor.ExternalId ??= merged.ExternalId;
         db.CustomerMerges.Add(new CustomerMerge
@@ -290,7 +343,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync("merge", nameof(Customer), survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-            new { survivorId, mergedId, mergedCode = merged.Code, orders, interactions, contacts }, ct: ct);
+            new { survivorId, mergedId, mergedCode = merged.Code, mergedName = merged.Name, fields = fromMerged, orders, interactions, contacts }, ct: ct);
         return new MergeResult((await LoadDtoAsync(db, survivorId, ct))!, merged.Code, orders, interactions, contacts);
     }
 
@@ -302,18 +355,59 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             .Select(u => new StaffRef(u.Id, u.DisplayName == "" ? u.UserName ?? "" : u.DisplayName)).ToListAsync(ct);
     }
 
-    /// <summary>What a merge of <paramref name="mergedId"/> would move, shown before the user confirms it.</summary>
-    public async Task<MergePreview> MergePreviewAsync(long mergedId, CancellationToken ct = default)
+    /// <summary>
+    /// What a merge of <paramref name="mergedId"/> would move, shown before the user confirms it; with the survivor, the
+    /// profile fields side by side for the field picker (personal values masked for a viewer who may not see them).
+    /// </summary>
+    public async Task<MergePreview> MergePreviewAsync(long mergedId, long? survivorId = null, CancellationToken ct = default)
     {
+        if (survivorId == mergedId) throw ValidationException.For("with", "A customer cannot be merged into itself.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var merged = await db.Customers.AsNoTracking().Where(c => c.Id == mergedId).Select(c => new { c.Code, c.Name }).FirstOrDefaultAsync(ct)
+        var merged = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == mergedId, ct)
             ?? throw new NotFoundException("Customer to merge");
+        IReadOnlyList<MergeFieldValues> fields = [];
+        if (survivorId is { } sid)
+        {
+            var survivor = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == sid, ct) ?? throw new NotFoundException("Customer");
+            var ownerIds = new[] { survivor.OwnerId, merged.OwnerId }.OfType<long>().ToList();
+            var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), u => u.DisplayName == "" ? u.UserName ?? "" : u.DisplayName, ct);
+            MergeProfile Profile(Customer c) => PersonalData.ForCaller(MergeProfile.Of(f =>
+                MergeFields.ValueOf(c, f) is { } value && f == "owner" ? owners.GetValueOrDefault(value, "#" + value) : MergeFields.ValueOf(c, f)));
+            var (mine, theirs) = (Profile(survivor).Values(), Profile(merged).Values());
+            fields = MergeFields.All.Select((f, i) => new MergeFieldValues(f, mine[i], theirs[i])).ToList();
+        }
         return new MergePreview(mergedId, merged.Code, merged.Name,
             await db.Orders.CountAsync(o => o.CustomerId == mergedId, ct),
             await db.Interactions.CountAsync(i => i.CustomerId == mergedId, ct),
             await db.Contacts.CountAsync(c => c.CustomerId == mergedId, ct),
             await db.CustomerTags.CountAsync(t => t.CustomerId == mergedId, ct),
-            await db.CustomerGroupMembers.CountAsync(m => m.CustomerId == mergedId, ct));
+            await db.CustomerGroupMembers.CountAsync(m => m.CustomerId == mergedId, ct)) { Fields = fields };
+    }
+
+    /// <summary>
+    /// The merges into this customer, newest first, read from the audit rows the merges wrote: who, when, which customer,
+    /// which fields came from it. Visible to whoever may see the customer.
+    /// </summary>
+    public async Task<IReadOnlyList<MergeHistoryEntry>> MergeHistoryAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == id, ct)) throw new NotFoundException("Customer");
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = await db.AuditEvents.AsNoTracking().Where(e => e.Action == "merge" && e.Entity == nameof(Customer) && e.EntityId == key)
+            .OrderByDescending(e => e.Id).Take(50).Select(e => new { e.At, e.UserName, e.After }).ToListAsync(ct);
+        var history = new List<MergeHistoryEntry>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (r.After is null) continue;
+            using var doc = JsonDocument.Parse(r.After);
+            var root = doc.RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var fields = root.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array
+                ? f.EnumerateArray().Select(x => x.GetString()).OfType<string>().ToList() : [];
+            history.Add(new MergeHistoryEntry(r.At, r.UserName, Text("mergedCode") ?? "", Text("mergedName"), fields));
+        }
+        return history;
     }
 
     /// <summary>First and last purchase, order count, total and average spend of one customer (one aggregate query).</summary>
@@ -328,8 +422,17 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             : new CustomerFigures(row.Count, row.First, row.Last, row.Cents / 100m, decimal.Round(row.Cents / 100m / row.Count, 2));
     }
 
-    /// <summary>The home page's figures. Whole-table counts are fine here: once per visit, not per list page.</summary>
-    public async Task<Overview> OverviewAsync(CancellationToken ct = default)
+    private readonly KeptPerReach<bool, Overview> _overviews = new(time);
+
+    /// <summary>
+    /// The home page's figures: whole-table counts, once per visit, not per list page. At 1M customers and 10M orders
+    /// they take seconds (the year's revenue reads every order), so, like the trends beside them (<see cref="CustomerTrends"/>),
+    /// one answer is kept per reach and day for ten minutes; an empty database is never kept, so a first import shows at once.
+    /// </summary>
+    public Task<Overview> OverviewAsync(CancellationToken ct = default) =>
+        _overviews.GetAsync(true, (_, _) => CountOverviewAsync(ct), figures => figures.Customers > 0);
+
+    private async Task<Overview> CountOverviewAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var since = time.GetLocalNow().DateTime.AddDays(-365);
@@ -417,25 +520,6 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.DeleteTagEverywhereAsync(tag, time.GetUtcNow().UtcDateTime, ct);
-    }
-
-    private static void FillGaps(Customer survivor, Customer merged)
-    {
-        if (survivor.Phone is null) survivor.SetPhone(merged.Phone);
-        if (survivor.Email is null) survivor.SetEmail(merged.Email);
-        survivor.WeChatId ??= merged.WeChatId;
-        survivor.Address ??= merged.Address;
-        survivor.Province ??= merged.Province;
-        survivor.City ??= merged.City;
-        survivor.Industry ??= merged.Industry;
-        survivor.Source ??= merged.Source;
-        survivor.OwnerId ??= merged.OwnerId;
-        survivor.BirthDate ??= merged.BirthDate;
-        if (merged.Notes is not null)
-        {
-            var notes = survivor.Notes is null ? merged.Notes : survivor.Notes + "\n" + merged.Notes;
-            survivor.Notes = notes.Length > FieldLimits.Notes ? notes[..FieldLimits.Notes] : notes;
-        }
     }
 
     internal static void Apply(Customer c, CustomerInput input)

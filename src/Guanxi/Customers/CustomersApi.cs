@@ -17,6 +17,7 @@ public static class CustomersApi
         var view = customers.MapGroup("").Requires(Right.ViewCustomers);
         var edit = customers.MapGroup("").Requires(Right.EditCustomers);
         view.MapGet("/", SearchAsync).WithName("SearchCustomers");
+        view.MapGet("/trends", async (int? months, CustomerTrends trends, CancellationToken ct) => TypedResults.Ok(await trends.MonthlyAsync(months ?? 12, ct)));
         view.MapGet("/{id:long}", GetAsync).WithName("GetCustomer");
         edit.MapPost("/", CreateAsync).WithName("CreateCustomer");
         edit.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCustomer");
@@ -41,7 +42,13 @@ public static class CustomersApi
             return TypedResults.NoContent();
         });
         edit.MapPost("/{id:long}/merge", async (long id, MergeInput body, CustomerService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.MergeAsync(id, body.MergedId, null, ct))).WithName("MergeCustomers");
+            TypedResults.Ok(await s.MergeAsync(id, body.MergedId, body.Fields, null, ct))).WithName("MergeCustomers");
+        // What merging customer {id} away would move; with the survivor (`with`, the customer it would merge into), also the
+        // profile fields side by side, masked for the caller like every answer. The merge itself is POST /customers/{with}/merge.
+        view.MapGet("/{id:long}/merge-preview", async (long id, [FromQuery(Name = "with")] long? with, CustomerService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.MergePreviewAsync(id, with, ct))).WithName("PreviewMerge");
+        view.MapGet("/{id:long}/merges", async (long id, CustomerService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.MergeHistoryAsync(id, ct))).WithName("MergeHistory");
         view.MapGet("/{id:long}/orders", async (long id, string? after, int? limit, CustomerService customers, OrderService orders, CancellationToken ct) =>
         {
             await customers.GetAsync(id, ct);
@@ -52,6 +59,20 @@ public static class CustomersApi
             await customers.GetAsync(id, ct);
             return TypedResults.Ok(await interactions.ListAsync(id, after, limit ?? 50, ct));
         });
+
+        // Saved views of the list: one's own and the team's shared ones; another's view answers 404 to a change.
+        var views = api.MapGroup("/customer-views").WithTags("Customers");
+        views.MapGet("/", async (SavedCustomerViews s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(ct))).Requires(Right.ViewCustomers);
+        views.MapPost("/", async (CustomerViewInput body, SavedCustomerViews s, CancellationToken ct) =>
+        {
+            var v = await s.SaveAsync(body, ct);
+            return TypedResults.Created($"/api/v1/customer-views/{v.Id}", v);
+        }).Requires(Right.OwnAccount);
+        views.MapDelete("/{id:long}", async (long id, SavedCustomerViews s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        }).Requires(Right.OwnAccount);
 
         var groups = api.MapGroup("/groups").WithTags("Groups");
         var groupsView = groups.MapGroup("").Requires(Right.ViewCustomers);
@@ -117,12 +138,16 @@ public static class CustomersApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The filtered list as CSV or XLSX; written to a temporary file first, then streamed and deleted.</summary>
-    private static FileStreamHttpResult Export([AsParameters] CustomerQueryParameters p, string? format, Export.CustomerExport export)
+    /// <summary>
+    /// The filtered list as CSV or XLSX; written to a temporary file first, then streamed and deleted. <c>headers</c>:
+    /// <c>keys</c> (default, machine names), <c>zh-CN</c> or <c>en</c> (headers and coded values a person reads).
+    /// </summary>
+    private static FileStreamHttpResult Export([AsParameters] CustomerQueryParameters p, string? format, string? headers, Export.CustomerExport export)
     {
+        var mode = Guanxi.Export.ExportHeaderNames.Parse(headers) ?? throw ValidationException.For("headers", "Must be keys, zh-CN or en.");
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var path = Path.Combine(Path.GetTempPath(), "guanxi-export-" + Guid.NewGuid().ToString("N") + (xlsx ? ".xlsx" : ".csv"));
-        export.Write(p.ToQuery(), path);
+        export.Write(p.ToQuery(), path, mode);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
         return xlsx
             ? TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "customers.xlsx")
@@ -135,7 +160,11 @@ public static class CustomersApi
 
 public sealed record TagInput(string? Tag);
 
-public sealed record MergeInput(long MergedId);
+/// <param name="Fields">
+/// The profile fields whose value is taken from the merged customer (names as in <see cref="Guanxi.Domain.Customers.MergeFields.All"/>);
+/// every other field keeps the survivor's value, filled from the merged customer where it has none.
+/// </param>
+public sealed record MergeInput(long MergedId, IReadOnlyList<string>? Fields = null);
 
 /// <summary>Query-string form of <see cref="CustomerQuery"/>.</summary>
 public sealed class CustomerQueryParameters
@@ -149,25 +178,40 @@ public sealed class CustomerQueryParameters
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public bool? HasOrders { get; init; }
+
+    /// <summary>A month, <c>yyyy-MM</c>: customers with an order in it.</summary>
+    public string? BoughtIn { get; init; }
+
+    /// <summary>A month, <c>yyyy-MM</c>: customers whose first purchase fell in it.</summary>
+    public string? FirstBoughtIn { get; init; }
     public string? ModelClass { get; init; }
     public CustomerSort? Sort { get; init; }
     public string? After { get; init; }
     public int? Limit { get; init; }
 
-    public CustomerQuery ToQuery() => new()
+    public CustomerQuery ToQuery()
     {
-        Q = Q,
-        Tag = Tag,
-        GroupId = Group,
-        City = City,
-        OwnerId = Owner,
-        Kind = Kind,
-        CreatedFrom = CreatedFrom,
-        CreatedTo = CreatedTo,
-        HasOrders = HasOrders,
-        ModelClass = ModelClass,
-        Sort = Sort ?? CustomerSort.Newest,
-        After = After,
-        Limit = Limit ?? 50,
-    };
+        var errors = new FieldErrors();
+        var boughtIn = CustomerQueryText.Month(BoughtIn, "boughtIn", errors);
+        var firstBoughtIn = CustomerQueryText.Month(FirstBoughtIn, "firstBoughtIn", errors);
+        errors.ThrowIfAny();
+        return new()
+        {
+            Q = Q,
+            Tag = Tag,
+            GroupId = Group,
+            City = City,
+            OwnerId = Owner,
+            Kind = Kind,
+            CreatedFrom = CreatedFrom,
+            CreatedTo = CreatedTo,
+            HasOrders = HasOrders,
+            BoughtIn = boughtIn,
+            FirstBoughtIn = firstBoughtIn,
+            ModelClass = ModelClass,
+            Sort = Sort ?? CustomerSort.Newest,
+            After = After,
+            Limit = Limit ?? 50,
+        };
+    }
 }

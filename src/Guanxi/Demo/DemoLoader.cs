@@ -24,14 +24,14 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
     [
         "id", "code", "name", "name_pinyin", "name_initials", "kind", "relationship", "phone", "phone_digits", "email", "email_normalized", "we_chat_id",
         "province", "city", "industry", "company_size", "source", "birth_date", "notes", "referred_by_id", "created_at", "updated_at", "version",
-        "grade", "grade_reason", "grade_set_at",
+        "grade", "grade_reason", "grade_set_at", "owner_id",
     ];
 
     private static readonly string[] GradeChangeColumns = ["customer_id", "from_grade", "to_grade", "reason", "at"];
     private static readonly string[] OpportunityColumns =
     [
         "id", "customer_id", "title", "source", "channel", "heat", "amount_cents", "currency", "pipeline_id", "stage_id", "probability",
-        "expected_close_on", "status", "close_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+        "expected_close_on", "status", "close_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version", "owner_id",
     ];
     private static readonly string[] StageChangeColumns = ["opportunity_id", "from_stage_id", "to_stage_id", "from_status", "to_status", "at", "seconds_in_stage"];
 
@@ -42,8 +42,13 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
     private static readonly string[] LineColumns = ["order_id", "product", "quantity", "unit_price_cents"];
     private static readonly string[] InteractionColumns = ["customer_id", "channel", "direction", "subject", "body", "occurred_at", "created_at"];
 
-    public async Task<DemoSummary> LoadAsync(DemoOptions options, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>
+    /// Loads the demo data set. With <paramref name="owners"/> (user ids), customers are shared out among them in turn
+    /// and each opportunity belongs to its customer's owner; without, nobody owns them (the CLI's data set).
+    /// </summary>
+    public async Task<DemoSummary> LoadAsync(DemoOptions options, IProgress<string>? progress, CancellationToken ct, IReadOnlyList<long>? owners = null)
     {
+        long? OwnerOf(int customerIndex) => owners is { Count: > 0 } ? owners[customerIndex % owners.Count] : null;
         var clock = Stopwatch.StartNew();
         var generator = new DemoDataGenerator(options);
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -75,7 +80,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
                     id, codes[i], c.Name, pinyin.Full, pinyin.Initials, c.Kind.ToString(), c.Relationship.ToString(), c.Phone, PhoneNumber.Digits(c.Phone), c.Email,
                     EmailAddress.Normalize(c.Email), c.WeChatId, c.Province, c.City, c.Industry, c.CompanySize.ToString(), c.Source,
                     c.BirthDate, c.Notes, c.ReferredByIndex is { } r ? customerBase + r + 1 : null, created, created, 1L,
-                    grade?.Grade.ToString(), grade?.Reason, grade is null ? null : Utc(grade.SetAt),
+                    grade?.Grade.ToString(), grade?.Reason, grade is null ? null : Utc(grade.SetAt), OwnerOf(c.Index),
                 ]);
                 if (grade is not null)
                 {
@@ -138,7 +143,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
         }
         progress?.Report($"interactions: {interactions} ({clock.Elapsed.TotalSeconds:F1} s)");
 
-        var opportunities = await LoadOpportunitiesAsync(db, generator, customerBase, now, ct);
+        var opportunities = await LoadOpportunitiesAsync(db, generator, customerBase, now, OwnerOf, ct);
         progress?.Report($"opportunities: {opportunities} ({clock.Elapsed.TotalSeconds:F1} s)");
 
         await bulk.MovePastExplicitIdsAsync(db, "customers", ct);
@@ -150,7 +155,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
     private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 
     /// <summary>Opportunities in the default pipeline, with a stage-change row per stage entered and one for the close.</summary>
-    private async Task<long> LoadOpportunitiesAsync(GuanxiDbContext db, DemoDataGenerator generator, long customerBase, DateTime now, CancellationToken ct)
+    private async Task<long> LoadOpportunitiesAsync(GuanxiDbContext db, DemoDataGenerator generator, long customerBase, DateTime now, Func<int, long?> ownerOf, CancellationToken ct)
     {
         var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).FirstOrDefaultAsync(ct);
         if (pipeline is null || pipeline.Stages.Count == 0) return 0;
@@ -173,6 +178,7 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
                 [
                     id, customerBase + o.CustomerIndex + 1, o.Title, o.Source.ToString(), o.Channel, o.Heat.ToString(), o.AmountCents, "CNY", pipeline.Id, stage.Id,
                     probability, o.ExpectedClose, o.Status.ToString(), o.CloseReason, o.ClosedAt is { } c ? Utc(c) : null, Utc(last.At), Utc(o.CreatedAt), now, 1L,
+                    ownerOf(o.CustomerIndex),
                 ]);
                 DemoStageStep? previous = null;
                 foreach (var step in o.Steps)
@@ -188,6 +194,8 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
             await bulk.InsertAsync(db, "opportunity_stage_changes", StageChangeColumns, changes, ct);
             await tx.CommitAsync(ct);
         }
+        // The bulk rows bypass the save that keeps the funnel's and the forecast's facts: recompute them once.
+        await SalesFacts.RebuildAsync(db, ct);
         return count;
     }
 

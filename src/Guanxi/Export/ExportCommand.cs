@@ -17,14 +17,20 @@ internal static class ExportCommand
         var tag = new Option<string?>("--tag") { Description = "Only customers with this tag" };
         var city = new Option<string?>("--city") { Description = "Only customers in this city" };
         var type = new Option<CustomerKind?>("--kind") { Description = "Person or Organisation" };
-        var command = new Command("export", "Export customers (with the list's filters) to CSV or XLSX.") { kind, output, q, tag, city, type, db };
+        var headers = new Option<string>("--headers")
+        {
+            Description = "Header row and coded values: keys (machine names, for scripts and re-import), zh-CN or en (for people)",
+            DefaultValueFactory = _ => "keys",
+        };
+        headers.AcceptOnlyFromAmong("keys", "zh-CN", "en");
+        var command = new Command("export", "Export customers (with the list's filters) to CSV or XLSX.") { kind, output, q, tag, city, type, headers, db };
         command.SetAction(async (parse, ct) =>
         {
             await using var services = await CliServices.CreateAsync(parse.GetValue(db), ct);
             var export = services.GetRequiredService<CustomerExport>();
             var path = parse.GetValue(output)!.FullName;
             var query = new CustomerQuery { Q = parse.GetValue(q), Tag = parse.GetValue(tag), City = parse.GetValue(city), Kind = parse.GetValue(type) };
-            var count = export.Write(query, path);
+            var count = export.Write(query, path, ExportHeaderNames.Parse(parse.GetValue(headers)) ?? ExportHeaders.Keys);
             Console.WriteLine($"exported {count} customers to {path}");
             return 0;
         });

@@ -34,10 +34,12 @@ public static class CoreServices
         services.AddSingleton<InteractionService>();
         services.AddSingleton<Export.CustomerExport>();
         services.AddSingleton<DuplicateReview>();
+        services.AddSingleton<CustomerTrends>();
         AddDataSeam(services);
         services.AddSingleton<Demo.DemoLoader>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Demo.DemoSeeder>();
+        services.AddSingleton<Demo.DemoMarketing>();
         services.AddSingleton<CodePatternSettings>();
         services.AddSingleton<Models.MetricsLoader>();
         services.AddSingleton<Models.ModelSettingsStore>();
@@ -88,12 +90,14 @@ public static class CoreServices
         services.AddSingleton<Marketing.CampaignService>();
         services.AddSingleton<Marketing.CareRuleService>();
         services.AddSingleton<Marketing.CareRunner>();
+        services.AddSingleton<Marketing.OutreachCalendar>();
         services.AddSingleton<Marketing.OutboxSender>();
         services.AddSingleton<Marketing.OutboxService>();
         services.AddSingleton<Marketing.UnsubscribeService>();
         services.AddSingleton<Sales.SalesQuotas>();
         services.AddSingleton<Sales.SalesForecast>();
         services.AddSingleton<Sales.SavedOpportunityViews>();
+        services.AddSingleton<Customers.SavedCustomerViews>();
         return services;
     }
 

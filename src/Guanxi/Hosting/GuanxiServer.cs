@@ -42,6 +42,7 @@ public static partial class GuanxiServer
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddApiDocumentation();
         // A body or parameter that cannot be read reaches the problem handler, which names the field (else a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -76,6 +77,8 @@ public static partial class GuanxiServer
             await app.Services.GetRequiredService<Maintenance.PlaybookService>().AddDefaultsOnceAsync(CancellationToken.None);
             return 0;
         });
+        // The admin first: the demo adds staff of its own, and the first admin is made only while there are no users.
+        var adminPassword = await SecurityServices.BootstrapAdminAsync(app);
         if (app.Configuration.GetValue("Demo:Enabled", true))
         {
             await CurrentUser.RunAsAsync(AccessScope.System, async () =>
@@ -84,7 +87,6 @@ public static partial class GuanxiServer
                 return 0;
             });
         }
-        var adminPassword = await SecurityServices.BootstrapAdminAsync(app);
         if (listens)
         {
             // The banner, once the addresses are bound: where to go, where the data is, and (first start only) the admin's password.
@@ -108,8 +110,15 @@ public static partial class GuanxiServer
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        // No fonts from Scalar's servers: the page's Content-Security-Policy allows only this site (ContentSecurityPolicy.cs).
-        app.MapScalarApiReference("/api-docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API").DisableDefaultFonts());
+        // Works offline and calls no one: the bundle is served from this site, no fonts from Scalar's servers, no telemetry,
+        // no AI agent or MCP, no request proxy; the page's Content-Security-Policy allows only this site
+        // (ContentSecurityPolicy.cs). No vendor buttons (client app, developer toolbar) either.
+        app.MapScalarApiReference("/api-docs", o =>
+        {
+            o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Guanxi API").DisableDefaultFonts().DisableTelemetry()
+                .DisableAgent().DisableMcp().HideClientButton().HideDeveloperTools().WithFavicon("/favicon.svg");
+            o.ProxyUrl = null;
+        });
 
         app.MapAccountEndpoints();
         var api = app.MapGroup("/api/v1").RequireAuthorization();

@@ -102,7 +102,7 @@ public sealed partial class ImportService(
         if (kind is ImportKind.Orders or ImportKind.OrderLines) await RefreshOrderHistoriesAsync(ct);
         progress?.Report(new ImportProgress(reader.TotalBytes ?? reader.BytesRead, reader.TotalBytes, rows));
         await audit.RecordAsync("import", kind.ToString(), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-            new { file = Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
+            new { file = options.FileName ?? Path.GetFileName(path), run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed }, ct: ct);
         return new ImportSummary(run.Imported, run.Updated, run.Unchanged, run.Rejected, resumed, run.Rejected > 0 ? rejectsPath : null, reader.RoundedAmounts)
         {
             OrderLines = kind == ImportKind.OrderLines ? (run.Lines, run.Returns, run.Guests) : null,

@@ -23,7 +23,9 @@ public enum ImportKind
 /// <param name="DateFormat">How dates are written (<see cref="DateForms.Names"/>); null = decided from the file's date columns.</param>
 /// <param name="CreateCustomers">Order lines: a line naming a customer id Guanxi does not know creates that customer
 /// (else the order is rejected with the reason).</param>
-public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false, string? DateFormat = null, bool CreateCustomers = false);
+/// <param name="FileName">The name the user's file had (an upload is stored under a temporary name): what the audit trail shows.</param>
+public sealed record ImportOptions(string? Encoding = null, string? MappingFile = null, bool RoundCents = false, string? DateFormat = null, bool CreateCustomers = false,
+    string? FileName = null);
 
 /// <summary>
 /// One record of an import file: a valid typed row or a <see cref="RejectedRow"/>.

@@ -38,6 +38,9 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
         "created_at", "updated_at", "version",
     ];
 
+    /// <summary>Product codes the catalogue is known to have: asked of the database once per import, not once per batch.</summary>
+    private readonly HashSet<string> _knownProducts = new(StringComparer.Ordinal);
+
     /// <summary>Returns whose original was not in Guanxi when they were written: linked at the end if it came later in the file.</summary>
     private readonly List<(string Return, string Original)> _unlinked = [];
 
@@ -209,19 +212,24 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
         var met = new Dictionary<string, (OrderLineImportRow Line, string Currency)>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            foreach (var l in g.Lines) met.TryAdd(l.ProductCode, (l, g.Currency));
+            foreach (var l in g.Lines)
+            {
+                if (!_knownProducts.Contains(l.ProductCode)) met.TryAdd(l.ProductCode, (l, g.Currency));
+            }
         }
         if (met.Count == 0) return;
-        var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in met.Keys.Chunk(5000))
         {
             var list = chunk.ToList();
-            known.UnionWith(await db.Products.Where(p => list.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct));
+            _knownProducts.UnionWith(await db.Products.Where(p => list.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct));
         }
-        var rows = met.Where(m => !known.Contains(m.Key))
+        var rows = met.Where(m => !_knownProducts.Contains(m.Key))
             .Select(m => new object?[] { m.Key, m.Value.Line.ProductName ?? m.Key, PriceCents(m.Value.Line.UnitPrice), m.Value.Currency, true, 1L })
             .ToList();
         await Writes.Bulk.InsertAsync(db, "products", ProductColumns, rows, ct);
+        // Known from here on only if this batch commits: a batch that fails is retried by the resumed import, which
+        // starts with a new writer.
+        _knownProducts.UnionWith(rows.Select(r => (string)r[0]!));
     }
 
     /// <summary>

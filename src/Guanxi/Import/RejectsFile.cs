@@ -41,6 +41,59 @@ public static class RejectsFile
         writer.Write('\n');
     }
 
+    /// <summary>
+    /// A copy of a rejects file with each reason passed through <paramref name="reason"/> (the reader's language), written
+    /// to <paramref name="target"/>, streamed record by record; the header keeps its machine names. Returns the target.
+    /// </summary>
+    public static string Localize(string source, string target, Func<string, string> reason)
+    {
+        using var reader = new StreamReader(source, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var writer = new StreamWriter(target, append: false, Utf8Bom);
+        var header = true;
+        while (ReadRecord(reader) is { } fields)
+        {
+            if (header)
+            {
+                writer.Write(Header + "\n");
+                header = false;
+                continue;
+            }
+            if (fields.Count < 3 || !long.TryParse(fields[0], CultureInfo.InvariantCulture, out var line)) continue;
+            WriteRow(writer, new RejectedRow(line, reason(fields[1]), fields[2]));
+        }
+        return target;
+    }
+
+    /// <summary>One RFC 4180 record (quoted fields may hold commas, quotes and line breaks); null at the end.</summary>
+    private static List<string>? ReadRecord(TextReader reader)
+    {
+        if (reader.Peek() < 0) return null;
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        while (true)
+        {
+            var c = reader.Read();
+            if (c < 0) break;
+            if (quoted)
+            {
+                if (c != '"') field.Append((char)c);
+                else if (reader.Peek() == '"') field.Append((char)reader.Read());
+                else quoted = false;
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n') break;
+            else if (c != '\r') field.Append((char)c);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
     /// <summary>RFC 4180: quote only when the value holds a comma, quote or line break; double inner quotes.</summary>
     public static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

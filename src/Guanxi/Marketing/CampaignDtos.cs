@@ -7,10 +7,17 @@ namespace Guanxi.Marketing;
 /// <summary>A campaign as the API and pages show it; audience is the JSON expression, status draft, sending or sent.</summary>
 public sealed record CampaignDto(
     long Id, string Name, string Channel, long TemplateId, JsonElement Audience, int ControlPercent, int FrequencyCapDays,
-    int AttributionDays, string Status, DateTime? SentAt, DateTime CreatedAt, DateTime UpdatedAt, long Version);
+    int AttributionDays, string Status, DateTime? SentAt, DateTime CreatedAt, DateTime UpdatedAt, long Version,
+    long? VariantTemplateId = null, int VariantPercent = Campaign.DefaultVariantPercent);
 
-/// <summary>What a campaign is made of; control percent defaults to 10, attribution days to 30, the cap to none (0).</summary>
-public sealed record CampaignInput(string? Name, long? TemplateId, JsonElement? Audience, int? ControlPercent, int? FrequencyCapDays, int? AttributionDays);
+/// <summary>
+/// What a campaign is made of; control percent defaults to 10, attribution days to 30, the cap to none (0). An A/B test
+/// names a second template of the same channel (<c>variantTemplateId</c>) and the share of the sent group that gets it
+/// (<c>variantPercent</c>, 1–99, default 50).
+/// </summary>
+public sealed record CampaignInput(
+    string? Name, long? TemplateId, JsonElement? Audience, int? ControlPercent, int? FrequencyCapDays, int? AttributionDays,
+    long? VariantTemplateId = null, int? VariantPercent = null);
 
 /// <summary>One customer of a preview's sample, masked like every answer for roles without personal data.</summary>
 public sealed record AudienceSampleDto(
@@ -25,10 +32,11 @@ public sealed record AudienceSampleDto(
 /// </summary>
 public sealed record CampaignPreviewDto(
     int Audience, int Queued, int Excluded, int NoConsent, int Unsubscribed, int NoAddress, int Capped, int Control,
-    IReadOnlyList<AudienceSampleDto> Sample);
+    IReadOnlyList<AudienceSampleDto> Sample, int? VariantB = null);
 
 /// <summary>The answer of a send (202): the same counts as the preview, as stored.</summary>
-public sealed record CampaignSendDto(string Status, int Audience, int Queued, int Excluded, int NoConsent, int Unsubscribed, int NoAddress, int Capped, int Control)
+/// <remarks>With a B variant, <c>variantB</c> of the queued get it (the rest get A); null without one.</remarks>
+public sealed record CampaignSendDto(string Status, int Audience, int Queued, int Excluded, int NoConsent, int Unsubscribed, int NoAddress, int Capped, int Control, int? VariantB = null)
 {
     /// <summary>The CLI's line (issue 16's contract, exactly).</summary>
     public string Line => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -47,6 +55,16 @@ public sealed record LayerResultDto(string? Layer, string LayerName, GroupResult
 /// <summary>The campaign's outbox rows by status; unsubscribed counts messages whose link was used.</summary>
 public sealed record MessageCountsDto(int Queued, int Sent, int Failed, int Excluded, int Unsubscribed);
 
+/// <summary>One variant of an A/B campaign: its template, what its part of the sent group did, and its uplift over the (shared) control group.</summary>
+public sealed record VariantResultDto(string Variant, long TemplateId, GroupResultDto Sent, UpliftDto Uplift);
+
+/// <summary>
+/// B against A (B − A, with the same 95 % intervals) and the winner (<c>Uplift.Winner</c>): the variant ahead on revenue
+/// per customer when that interval excludes 0, else on conversion when that one does, else null (no winner yet).
+/// </summary>
+public sealed record VariantComparisonDto(UpliftDto BMinusA, string? Winner);
+
 public sealed record CampaignReportDto(
     long CampaignId, DateTime SentAt, int AttributionDays, DateTime WindowEnd, GroupResultDto Sent, GroupResultDto Control, UpliftDto Uplift,
-    IReadOnlyList<LayerResultDto> Layers, MessageCountsDto Messages);
+    IReadOnlyList<LayerResultDto> Layers, MessageCountsDto Messages,
+    IReadOnlyList<VariantResultDto>? Variants = null, VariantComparisonDto? Comparison = null);

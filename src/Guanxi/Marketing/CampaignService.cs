@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Guanxi.Common;
+using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Marketing;
@@ -12,7 +13,7 @@ namespace Guanxi.Marketing;
 /// Campaigns: CRUD, the preview (who is reached, who is excluded and why, the control group), the send (recipients
 /// stored, then the sent group's messages written to the outbox; idempotent) and the uplift report.
 /// </summary>
-public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts, OutboxWriter writer, TimeProvider time)
+public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts, OutboxWriter writer, CustomerSearch search, TimeProvider time)
 {
     public const int SampleSize = 10;
 
@@ -64,13 +65,13 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var c = await FindAsync(db, id, false, ct);
-        var draw = await DrawAsync(db, c, ct);
+        var draw = await DrawAsync(db, c, withLayer: false, ct);
         var sampleIds = draw.Where(r => r.Group == RecipientGroup.Sent).Take(SampleSize).Select(r => r.CustomerId).ToList();
         var sample = await db.Customers.AsNoTracking().Where(x => sampleIds.Contains(x.Id)).OrderBy(x => x.Id)
             .Select(x => new AudienceSampleDto(x.Id, x.Code, x.Name, x.Phone, x.Email, x.WeChatId)).ToListAsync(ct);
         var counts = Count(draw, "preview");
         return Security.PersonalData.ForCaller(new CampaignPreviewDto(counts.Audience, counts.Queued, counts.Excluded, counts.NoConsent, counts.Unsubscribed,
-            counts.NoAddress, counts.Capped, counts.Control, sample));
+            counts.NoAddress, counts.Capped, counts.Control, sample, counts.VariantB));
     }
 
     /// <summary>
@@ -84,13 +85,13 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!dryRun) db.Demand(Right.ManageMarketing);
         var c = await FindAsync(db, id, true, ct);
-        if (dryRun) return Count(await DrawAsync(db, c, ct), "dry run");
+        if (dryRun) return Count(await DrawAsync(db, c, withLayer: false, ct), "dry run");
         if (c.Status == CampaignStatus.Sent) return Count(await StoredAsync(db, id, ct), "queued");
 
         var stored = await StoredAsync(db, id, ct);
         if (stored.Count == 0)
         {
-            var draw = await DrawAsync(db, c, ct);
+            var draw = await DrawAsync(db, c, withLayer: true, ct);
             // One transaction: the recipients are stored whole or not at all, so an interrupted send starts over.
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
@@ -108,8 +109,13 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
             stored = draw;
             db.Attach(c);
         }
-        var sent = stored.Where(r => r.Group == RecipientGroup.Sent).Select(r => r.CustomerId).ToList();
-        await writer.WriteAsync(c.TemplateId, sent, "campaign:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), campaignId: id, ct: ct);
+        var key = "campaign:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A/B: each variant's customers get its template; the key is the campaign's either way, so a customer is written once.
+        foreach (var variant in stored.Where(r => r.Group == RecipientGroup.Sent).GroupBy(r => r.Variant).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var template = variant.Key == VariantSplit.B && c.VariantTemplateId is { } b ? b : c.TemplateId;
+            await writer.WriteAsync(template, [.. variant.Select(r => r.CustomerId)], key, campaignId: id, ct: ct);
+        }
         c.Status = CampaignStatus.Sent;
         await db.SaveChangesAsync(ct);
         return Count(stored, "queued");
@@ -169,8 +175,44 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         var statuses = await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == id).GroupBy(m => m.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         int N(params OutboxStatus[] s) => statuses.Where(x => s.Contains(x.Key)).Sum(x => x.N);
         var unsubscribed = await db.OutboxMessages.AsNoTracking().CountAsync(m => m.CampaignId == id && m.UnsubscribedAt != null, ct);
+        List<VariantResultDto>? variants = null;
+        VariantComparisonDto? comparison = null;
+        if (c.VariantTemplateId is { } variantTemplate)
+        {
+            // The sent group split by variant, each against the whole control group (one query, grouped as above).
+            var split = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == id && r.Group == RecipientGroup.Sent)
+                .Select(r => new
+                {
+                    r.Variant,
+                    Orders = db.Orders.Count(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo),
+                    Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo).Sum(o => (long?)o.AmountCents) ?? 0,
+                })
+                .GroupBy(r => r.Variant)
+                .Select(g => new
+                {
+                    Variant = g.Key,
+                    Customers = g.LongCount(),
+                    Converted = g.LongCount(x => x.Orders > 0),
+                    Orders = g.Sum(x => (long)x.Orders),
+                    Revenue = g.Sum(x => x.Revenue),
+                    Squares = g.Sum(x => (double)x.Revenue * (double)x.Revenue),
+                })
+                .ToListAsync(ct);
+            GroupOutcome Of(string v) => split.FirstOrDefault(x => x.Variant == v) is { } x
+                ? new GroupOutcome(x.Customers, x.Converted, x.Orders, x.Revenue / 100m, x.Squares / 10_000d)
+                : new GroupOutcome(0, 0, 0, 0, 0);
+            GroupOutcome a = Of(VariantSplit.A), b = Of(VariantSplit.B);
+            variants =
+            [
+                new VariantResultDto(VariantSplit.A, c.TemplateId, Result(a), UpliftOf(a, control)),
+                new VariantResultDto(VariantSplit.B, variantTemplate, Result(b), UpliftOf(b, control)),
+            ];
+            var bMinusA = UpliftOf(b, a);
+            comparison = new VariantComparisonDto(bMinusA, Uplift.Winner(bMinusA.RevenuePerCustomer, bMinusA.Conversion));
+        }
         return new CampaignReportDto(id, from, c.AttributionDays, from.AddDays(c.AttributionDays), Result(sent), Result(control), UpliftOf(sent, control), layers,
-            new MessageCountsDto(N(OutboxStatus.Queued, OutboxStatus.Sending), N(OutboxStatus.Sent), N(OutboxStatus.Failed), N(OutboxStatus.Excluded), unsubscribed));
+            new MessageCountsDto(N(OutboxStatus.Queued, OutboxStatus.Sending), N(OutboxStatus.Sent), N(OutboxStatus.Failed), N(OutboxStatus.Excluded), unsubscribed),
+            variants, comparison);
     }
 
     private static GroupResultDto Result(GroupOutcome o) => new(o.Customers, o.Converted, o.ConversionRate, o.Orders, o.Revenue, o.RevenuePerCustomer);
@@ -185,17 +227,21 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         int Reason(string reason) => rows.Count(r => r.Group == RecipientGroup.Excluded && r.Reason == reason);
         int noConsent = Reason(OutboxWriter.NoConsentReason), unsubscribed = Reason(OutboxWriter.UnsubscribedReason),
             noAddress = Reason(OutboxWriter.NoAddressReason), capped = Reason(OutboxWriter.CappedReason);
+        var variantB = rows.Any(r => r.Variant is not null) ? rows.Count(r => r.Variant == VariantSplit.B) : (int?)null;
         return new CampaignSendDto(status, rows.Count, rows.Count(r => r.Group == RecipientGroup.Sent), noConsent + unsubscribed + noAddress + capped,
-            noConsent, unsubscribed, noAddress, capped, rows.Count(r => r.Group == RecipientGroup.Control));
+            noConsent, unsubscribed, noAddress, capped, rows.Count(r => r.Group == RecipientGroup.Control), variantB);
     }
 
     /// <summary>
     /// The campaign's recipients as they would be drawn now, in customer-id order: one query resolves the audience in
     /// the database with, per customer, the channel's address, its consents, whether anything was sent to them within
     /// the frequency cap and their value class; the exclusions follow the outbox writer's order (no address, then
-    /// consent) and the cap comes last; the control group is drawn from the rest by the stored seed.
+    /// consent) and the cap comes last; the control group is drawn from the rest by the stored seed, and with a B
+    /// variant the sent group is split A/B by the same seed (an independent draw). Per customer the database looks at
+    /// the consents once, at recent messages only with a cap, and at the value class only <paramref name="withLayer"/>
+    /// (the send stores it; a preview or dry run counts only) — over 1M customers each look costs about a second.
     /// </summary>
-    private async Task<List<CampaignRecipient>> DrawAsync(GuanxiDbContext db, Campaign c, CancellationToken ct)
+    private async Task<List<CampaignRecipient>> DrawAsync(GuanxiDbContext db, Campaign c, bool withLayer, CancellationToken ct)
     {
         var node = await AudienceFilter.ValidateAsync(db, c.Audience, ct);
         var run = await AudienceFilter.LatestRunAsync(db, ct);
@@ -203,29 +249,30 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         var cap = c.FrequencyCapDays;
         var since = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, cap));
         var runId = run ?? 0;
-        var audience = AudienceFilter.Customers(db, node, run);
+        var audience = await AudienceFilter.CustomersAsync(db, search, node, run, ct);
         var recent = RecentlyContacted(db, since);
         var rows = await audience.AsNoTracking().OrderBy(x => x.Id).Select(x => new
         {
             x.Id,
             Address = c.Channel == MarketingChannel.Email ? x.Email : c.Channel == MarketingChannel.Sms ? x.Phone : x.WeChatId,
-            Active = db.Consents.Any(k => k.CustomerId == x.Id && k.Channel == channel && k.WithdrawnAt == null),
-            Any = db.Consents.Any(k => k.CustomerId == x.Id && k.Channel == channel),
-            Capped = cap > 0 && recent.Any(m => m.CustomerId == x.Id),
-            Value = db.ModelResults.Where(r => r.RunId == runId && r.CustomerId == x.Id).Select(r => r.Value).FirstOrDefault(),
+            // The channel's consents in one look: none (null), an active one (0) or only withdrawn ones (1).
+            Consent = db.Consents.Where(k => k.CustomerId == x.Id && k.Channel == channel).Min(k => (int?)(k.WithdrawnAt == null ? 0 : 1)),
+            Capped = cap > 0 ? recent.Any(m => m.CustomerId == x.Id) : false,
+            Value = withLayer ? db.ModelResults.Where(r => r.RunId == runId && r.CustomerId == x.Id).Select(r => r.Value).FirstOrDefault() : null,
         }).ToListAsync(ct);
         if (rows.Count == 0) throw ValidationException.For("audience", "The audience is empty: no customer in your reach matches it.");
         var result = new List<CampaignRecipient>(rows.Count);
         foreach (var r in rows)
         {
             string? reason = string.IsNullOrWhiteSpace(r.Address) ? OutboxWriter.NoAddressReason
-                : r.Active ? (r.Capped ? OutboxWriter.CappedReason : null)
-                : r.Any ? OutboxWriter.UnsubscribedReason
+                : r.Consent == 0 ? (r.Capped ? OutboxWriter.CappedReason : null)
+                : r.Consent is not null ? OutboxWriter.UnsubscribedReason
                 : OutboxWriter.NoConsentReason;
             var group = reason is not null ? RecipientGroup.Excluded
                 : ControlGroup.IsControl(c.Seed, r.Id, c.ControlPercent) ? RecipientGroup.Control
                 : RecipientGroup.Sent;
-            result.Add(new CampaignRecipient { CampaignId = c.Id, CustomerId = r.Id, Group = group, Reason = reason, ValueClass = r.Value });
+            var variant = group == RecipientGroup.Sent && c.VariantTemplateId is not null ? VariantSplit.Of(c.Seed, r.Id, c.VariantPercent) : null;
+            result.Add(new CampaignRecipient { CampaignId = c.Id, CustomerId = r.Id, Group = group, Reason = reason, ValueClass = r.Value, Variant = variant });
         }
         return result;
     }
@@ -258,6 +305,15 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         MessageTemplate? template = null;
         if (input.TemplateId is not { } templateId) e.Add("templateId", "A campaign needs a template.");
         else if ((template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct)) is null) e.Add("templateId", $"Template {templateId} was not found.");
+        var variantPercent = input.VariantPercent ?? Campaign.DefaultVariantPercent;
+        if (variantPercent is < 1 or > 99) e.Add("variantPercent", "The B variant gets 1 to 99 % of the sent group.");
+        MessageTemplate? variantTemplate = null;
+        if (input.VariantTemplateId is { } variantId)
+        {
+            if ((variantTemplate = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == variantId, ct)) is null) e.Add("variantTemplateId", $"Template {variantId} was not found.");
+            else if (variantId == input.TemplateId) e.Add("variantTemplateId", "The B variant needs a template other than A's.");
+            else if (template is not null && variantTemplate.Channel != template.Channel) e.Add("variantTemplateId", "The B variant's template must use the same channel as A's.");
+        }
         string? audience = input.Audience is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } a ? a.GetRawText() : null;
         if (audience is { Length: > Campaign.AudienceMaxLength }) e.Add("audience", $"The audience is longer than {Campaign.AudienceMaxLength} characters.");
         else
@@ -280,12 +336,14 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         c.ControlPercent = control;
         c.FrequencyCapDays = cap;
         c.AttributionDays = window;
+        c.VariantTemplateId = variantTemplate?.Id;
+        c.VariantPercent = variantPercent;
     }
 
     internal static CampaignDto ToDto(Campaign c)
     {
         using var audience = JsonDocument.Parse(c.Audience);
         return new CampaignDto(c.Id, c.Name, TemplateService.ChannelName(c.Channel), c.TemplateId, audience.RootElement.Clone(), c.ControlPercent, c.FrequencyCapDays,
-            c.AttributionDays, c.Status.ToString().ToLowerInvariant(), c.SentAt, c.CreatedAt, c.UpdatedAt, c.Version);
+            c.AttributionDays, c.Status.ToString().ToLowerInvariant(), c.SentAt, c.CreatedAt, c.UpdatedAt, c.Version, c.VariantTemplateId, c.VariantPercent);
     }
 }

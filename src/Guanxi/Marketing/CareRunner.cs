@@ -16,18 +16,21 @@ namespace Guanxi.Marketing;
 /// excludes and counts no consent, unsubscribed and no address). Keys make a second run write nothing: birthday and
 /// welcome <c>care:{rule}:{yyyy-MM-dd}</c> (the run's day), festival <c>care:{rule}:{festival year}</c>, win-back
 /// <c>care:{rule}:run{run id}</c>; churn-warning alerts are kept once per run and customer. A run inside a rule's quiet
-/// hours (the clock's time of day in the business's zone) queues nothing for it and says so.
+/// hours (the run's instant: its day at the given time of day, or the clock's, in the business's zone) queues nothing for
+/// it and says so. Exclusions are counted in the campaigns' order: no address, then consent, then the cap.
 /// </summary>
 public sealed class CareRunner(IDbContextFactory<GuanxiDbContext> contexts, OutboxWriter writer, PlaybookEngine engine, TimeProvider time)
 {
     private const string LostLowValue = "lost_low_value";
 
-    public async Task<CareRunDto> RunAsync(DateOnly? asOf, CancellationToken ct = default)
+    /// <param name="asOf">The run's day (default: today in the business's zone).</param>
+    /// <param name="at">The run's time of day on it (default: the clock's): quiet hours are read at this instant.</param>
+    public async Task<CareRunDto> RunAsync(DateOnly? asOf, TimeOnly? at = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Demand(Right.ManageMarketing);
         var day = asOf ?? time.Today();
-        var clock = TimeOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var clock = at ?? TimeOnly.FromDateTime(time.GetLocalNow().DateTime);
         var rules = await db.CareRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Name).ThenBy(r => r.Id).ToListAsync(ct);
         List<Entered>? lost = null;
         long runId = 0;
@@ -76,6 +79,7 @@ public sealed class CareRunner(IDbContextFactory<GuanxiDbContext> contexts, Outb
         var capped = new HashSet<long>();
         if (rule.FrequencyCapDays > 0)
         {
+            // The cap counts back from the clock, as the outbox rows carry the clock's instant of writing.
             var since = time.GetUtcNow().UtcDateTime.AddDays(-rule.FrequencyCapDays);
             // This rule's own messages for the same day do not cap: a second run finds them written instead.
             var prefix = key + ":";
@@ -85,8 +89,9 @@ public sealed class CareRunner(IDbContextFactory<GuanxiDbContext> contexts, Outb
                 .Select(m => m.CustomerId).Distinct().ToListAsync(ct);
             capped.UnionWith(due.Intersect(recent));
         }
-        var result = await writer.WriteAsync(templateId, [.. due.Where(id => !capped.Contains(id))], key, careRuleId: rule.Id, ct: ct);
-        return new CareRuleRunDto(rule.Id, rule.Name, result.Queued, result.Excluded, capped.Count, null);
+        // The writer checks address and consent first and counts the cap last, as a campaign's draw does.
+        var result = await writer.WriteAsync(templateId, due, key, careRuleId: rule.Id, capped: capped, ct: ct);
+        return new CareRuleRunDto(rule.Id, rule.Name, result.Queued, result.Excluded, result.Capped, null);
     }
 
     /// <summary>The customers the rule greets on <paramref name="day"/> (in the caller's reach) and the rule's key for that day.</summary>

@@ -123,20 +123,28 @@ public sealed class OutboxSender : IDisposable
     }
 }
 
-/// <summary>Runs <see cref="OutboxSender"/> every <see cref="OutboxOptions.PollSeconds"/> unless <c>Outbox:Background</c> is false.</summary>
+/// <summary>
+/// Runs <see cref="OutboxSender"/> unless <c>Outbox:Background</c> is false: after a pass that claimed messages the next
+/// pass starts at once (more may be due: a campaign is sent batch after batch at the rate limit, not one batch per poll);
+/// after an empty or failed pass it waits <see cref="OutboxOptions.PollSeconds"/>.
+/// </summary>
 public sealed partial class OutboxBackgroundSender(OutboxSender sender, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxBackgroundSender> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Background) return;
         var poll = TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds));
+        var busy = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(poll, time, stoppingToken);
+                // Messages retried later are not due yet, so they do not keep this loop busy: the next pass claims none and waits.
+                if (!busy) await Task.Delay(poll, time, stoppingToken);
+                busy = false;
                 var pass = await sender.SendDueAsync(stoppingToken);
-                if (pass.Claimed > 0) LogPass(pass.Claimed, pass.Sent, pass.Retried, pass.Failed);
+                busy = pass.Claimed > 0;
+                if (busy) LogPass(pass.Claimed, pass.Sent, pass.Retried, pass.Failed);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Guanxi.Marketing;
 
 /// <summary>What writing one template's messages to a set of customers did.</summary>
-public sealed record OutboxWriteResult(int Queued, int NoConsent, int Unsubscribed, int NoAddress, int AlreadyWritten)
+/// <remarks>Capped: customers with an address and consent who were left out by the caller's frequency cap (no row).</remarks>
+public sealed record OutboxWriteResult(int Queued, int NoConsent, int Unsubscribed, int NoAddress, int AlreadyWritten, int Capped = 0)
 {
     public int Excluded => NoConsent + Unsubscribed + NoAddress;
 }
@@ -33,14 +34,19 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
 
     public string UnsubscribeUrl(string token) => options.Value.PublicUrl.TrimEnd('/') + "/u/" + token;
 
-    public async Task<OutboxWriteResult> WriteAsync(long templateId, IReadOnlyCollection<long> customerIds, string key, long? campaignId = null, long? careRuleId = null, CancellationToken ct = default)
+    /// <param name="capped">
+    /// Customers the caller's frequency cap leaves out: counted as capped only when they pass the address and consent
+    /// checks (the order campaigns count in: no address, then consent, then the cap), and written no row.
+    /// </param>
+    public async Task<OutboxWriteResult> WriteAsync(long templateId, IReadOnlyCollection<long> customerIds, string key, long? campaignId = null, long? careRuleId = null,
+        IReadOnlySet<long>? capped = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Demand(Right.ManageMarketing);
         var t = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == templateId, ct) ?? throw new NotFoundException("Template");
         var channel = TemplateService.ChannelName(t.Channel);
         var now = time.GetUtcNow().UtcDateTime;
-        int queued = 0, noConsent = 0, unsubscribed = 0, noAddress = 0, already = 0;
+        int queued = 0, noConsent = 0, unsubscribed = 0, noAddress = 0, already = 0, cappedCount = 0;
         foreach (var chunk in customerIds.Distinct().Chunk(1000))
         {
             var keys = chunk.Select(id => Key(key, id)).ToList();
@@ -66,6 +72,11 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
                     : mine.Any(c => c.Active) ? null
                     : mine.Count > 0 ? UnsubscribedReason
                     : NoConsentReason;
+                if (reason is null && capped?.Contains(id) == true)
+                {
+                    cappedCount++;
+                    continue;
+                }
                 switch (reason)
                 {
                     case NoAddressReason: noAddress++; break;
@@ -94,7 +105,7 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        return new OutboxWriteResult(queued, noConsent, unsubscribed, noAddress, already);
+        return new OutboxWriteResult(queued, noConsent, unsubscribed, noAddress, already, cappedCount);
     }
 
     private static string Key(string key, long customerId) => key + ":" + customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -78,7 +78,7 @@ public sealed class TemplateService(IDbContextFactory<GuanxiDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var t = await db.MessageTemplates.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Template");
-        if (await db.Campaigns.AnyAsync(c => c.TemplateId == id, ct)) throw new ConflictException($"Template {id} is used by a campaign; it is not deleted.");
+        if (await db.Campaigns.AnyAsync(c => c.TemplateId == id || c.VariantTemplateId == id, ct)) throw new ConflictException($"Template {id} is used by a campaign; it is not deleted.");
         if (await db.CareRules.AnyAsync(r => r.TemplateId == id, ct)) throw new ConflictException($"Template {id} is used by a care rule; it is not deleted.");
         db.MessageTemplates.Remove(t);
         await db.SaveChangesAsync(ct);

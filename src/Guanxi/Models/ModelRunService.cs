@@ -165,6 +165,7 @@ public sealed partial class ModelRunService(
             stored.Parameters = JsonSerializer.Serialize(results.Parameters, ModelSettingsStore.Json);
             stored.Settings = JsonSerializer.Serialize(settings, ModelSettingsStore.Json);
             stored.ClassCounts = JsonSerializer.Serialize(counts, ModelSettingsStore.Json);
+            stored.RfmGrid = JsonSerializer.Serialize(ModelQueries.CountRfmGrid(runId, results.R, results.F), ModelSettingsStore.Json);
             stored.Warning = warning;
             await db.SaveChangesAsync(ct);
             await DropOldRunsAsync(db, ct);

@@ -19,6 +19,8 @@ public static class ModelsApi
         models.MapGet("/", async (long? run, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.OverviewAsync(run, ct)));
         models.MapGet("/{model}/classes/{cls}/customers", async (string model, string cls, long? run, string? after, int? limit, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.CustomersOfClassAsync(model, cls, run, after, limit ?? 50, ct)));
+        models.MapGet("/{model}/trend", async (string model, int? runs, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.ClassTrendAsync(model, runs ?? 12, ct)));
         models.MapGet("/settings", async (ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
         configure.MapPut("/models/settings", async (ModelSettings body, ModelSettingsStore s, CancellationToken ct) => TypedResults.Ok(await s.SaveAsync(body, ct)));
 
@@ -48,6 +50,11 @@ public static class ModelsApi
         }).WithTags("Models").Requires(Right.RunModels);
         runs.MapGet("/{from:long}/migration/{to:long}", async (long from, long to, string? model, ModelQueries q, CancellationToken ct) =>
             TypedResults.Ok(await q.MigrationAsync(from, to, model ?? ModelKeys.Comprehensive, ct)));
+        runs.MapGet("/{from:long}/migration/{to:long}/customers", async (long from, long to, string? model, string? fromClass, string? toClass, string? after, int? limit, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.MigrationCustomersAsync(from, to, model ?? ModelKeys.Comprehensive, fromClass, toClass, after, limit ?? 50, ct)));
+        runs.MapGet("/{id:long}/rfm-grid", async (long id, ModelQueries q, CancellationToken ct) => TypedResults.Ok(await q.RfmGridAsync(id, ct)));
+        runs.MapGet("/{id:long}/rfm-grid/{r:int}/{f:int}/customers", async (long id, int r, int f, string? after, int? limit, ModelQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.CustomersOfRfmCellAsync(id, r, f, after, limit ?? 50, ct)));
         runs.MapGet("/{id:long}/export", (long id, ModelExport export, HttpContext http) =>
         {
             http.Response.ContentType = "text/csv; charset=utf-8";

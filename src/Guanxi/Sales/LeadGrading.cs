@@ -76,7 +76,7 @@ public sealed class LeadGrading(IDbContextFactory<GuanxiDbContext> contexts, Tas
     public async Task<CustomerGradeDto> GetAsync(long customerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Grade, c.GradeReason, c.GradeSetAt }).FirstOrDefaultAsync(ct)
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Grade, c.GradeReason, c.GradeSetAt, c.ConvertedAt }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Customer");
         var history = await (
             from g in db.CustomerGradeChanges.AsNoTracking()
@@ -87,7 +87,7 @@ public sealed class LeadGrading(IDbContextFactory<GuanxiDbContext> contexts, Tas
         var task = await db.Tasks.AsNoTracking().Where(t => t.CustomerId == customerId && t.Origin == TaskOrigin.SalesFollowUp && t.StepKey == GradeStep && t.State == TaskState.Open)
             .OrderByDescending(t => t.Id).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
         return PersonalData.ForCaller(new CustomerGradeDto(customerId, customer.Grade is { } grade ? Name(grade) : null, customer.GradeReason, customer.GradeSetAt, task,
-            [.. history.Select(h => new GradeChangeDto(h.g.Id, h.g.FromGrade is { } f ? Name(f) : null, Name(h.g.ToGrade), h.g.Reason, h.g.ById, h.By, h.g.At))]));
+            [.. history.Select(h => new GradeChangeDto(h.g.Id, h.g.FromGrade is { } f ? Name(f) : null, h.g.ToGrade is { } t ? Name(t) : null, h.g.Reason, h.g.ById, h.By, h.g.At))], customer.ConvertedAt));
     }
 
     /// <summary>Grades a customer (a lead): 400 for a grade outside S/A/B/C/D or no reason; the change is kept as history.</summary>
@@ -137,6 +137,41 @@ public sealed class LeadGrading(IDbContextFactory<GuanxiDbContext> contexts, Tas
             StepKey = GradeStep,
             CreatedById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
         }, ct);
+        return await GetAsync(customerId, ct);
+    }
+
+    /// <summary>
+    /// Converts a lead into a customer: the grade ends (a history row from the grade to none, with the reason), the
+    /// conversion's day is kept, and the open grade follow-up is cancelled. The record stays the same customer, so its
+    /// grade history, opportunities, interactions and tasks stay with it. Not a lead (never graded, or already
+    /// converted): 409.
+    /// </summary>
+    public async Task<CustomerGradeDto> ConvertAsync(long customerId, ConvertInput input, CancellationToken ct = default)
+    {
+        var e = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Reason)) e.Add("reason", "Say why the lead became a customer (e.g. the first contract).");
+        e.MaxLength("reason", input.Reason?.Trim(), CustomerGradeChange.ReasonMaxLength);
+        e.ThrowIfAny();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Demand(Right.WorkOpportunities);
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct) ?? throw new NotFoundException("Customer");
+        if (customer.Grade is null) throw new ConflictException("Only a graded lead is converted: this customer has no grade.");
+        var now = time.GetUtcNow().UtcDateTime;
+        db.CustomerGradeChanges.Add(new CustomerGradeChange
+        {
+            CustomerId = customerId,
+            FromGrade = customer.Grade,
+            ToGrade = null,
+            Reason = input.Reason!.Trim(),
+            At = now,
+            ById = db.Scope.UserId > 0 ? db.Scope.UserId : null,
+        });
+        customer.Grade = null;
+        customer.GradeReason = null;
+        customer.GradeSetAt = null;
+        customer.ConvertedAt = now;
+        await db.SaveChangesAsync(ct);
+        await CancelOpenFollowUpsAsync(customerId, ct);
         return await GetAsync(customerId, ct);
     }
 

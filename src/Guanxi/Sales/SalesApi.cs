@@ -168,6 +168,8 @@ public static class SalesApi
             .WithTags("Leads").Requires(Right.ViewCustomers);
         api.MapPut("/customers/{id:long}/grade", async (long id, GradeInput body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.SetAsync(id, body, ct)))
             .WithTags("Leads").Requires(Right.WorkOpportunities);
+        api.MapPost("/customers/{id:long}/convert", async (long id, ConvertInput body, LeadGrading s, CancellationToken ct) => TypedResults.Ok(await s.ConvertAsync(id, body, ct)))
+            .WithTags("Leads").Requires(Right.WorkOpportunities);
     }
 
     private static Ok<OpportunityDto> Tagged(HttpResponse response, OpportunityDto o)

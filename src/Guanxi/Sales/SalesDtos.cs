@@ -105,7 +105,8 @@ public sealed record GradeRuleInput(string? Grade, int CadenceDays, bool UntilCl
 
 public sealed record GradeInput(string? Grade, string? Reason);
 
-public sealed record GradeChangeDto(long Id, string? From, string To, [property: PersonalData(PersonalKind.FreeText)] string Reason, long? ById, string? ByName, DateTime At);
+/// <summary>One change of a grade; <c>To</c> is null for the conversion into a customer.</summary>
+public sealed record GradeChangeDto(long Id, string? From, string? To, [property: PersonalData(PersonalKind.FreeText)] string Reason, long? ById, string? ByName, DateTime At);
 
 /// <summary>A customer's grade now (null when never graded), the follow-up task its cadence set, and the history, newest first.</summary>
 public sealed record CustomerGradeDto(
@@ -114,4 +115,8 @@ public sealed record CustomerGradeDto(
     [property: PersonalData(PersonalKind.FreeText)] string? Reason,
     DateTime? SetAt,
     long? FollowUpTaskId,
-    IReadOnlyList<GradeChangeDto> History);
+    IReadOnlyList<GradeChangeDto> History,
+    DateTime? ConvertedAt = null);
+
+/// <summary>Why a lead became a customer (e.g. the first contract signed).</summary>
+public sealed record ConvertInput(string? Reason);

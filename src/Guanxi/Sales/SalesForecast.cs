@@ -58,7 +58,10 @@ public sealed class SalesForecast(IDbContextFactory<GuanxiDbContext> contexts, T
         var last = p.Last;
         await using var db = await contexts.CreateDbContextAsync(ct);
 
-        var model = await LearnAsync(db, null, await StageDefaultsAsync(db, ct), ct);
+        // The model's rates come from the learnt counts kept with the stage history (SalesFacts), company-wide: the
+        // same rates whoever asks, applied to the open pipeline within the caller's reach.
+        var counts = await db.StageOutcomeCounts.AsNoTracking().ToListAsync(ct);
+        var model = StageForecast.Learn(counts.Select(c => new StageOutcome(c.StageId, c.Bucket, c.Won, c.Lost)), await StageDefaultsAsync(db, ct));
         var (c0, c1, c2) = Cutoffs(now);
         var open = await db.Opportunities.AsNoTracking()
             .Where(o => o.Status == OpportunityStatus.Open && o.Currency == cur && o.ExpectedCloseOn >= first && o.ExpectedCloseOn <= last)

@@ -48,14 +48,11 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
             .Include(p => p.Stages).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Pipeline");
         var pid = pipeline.Id;
 
+        // Each opportunity's furthest position is kept with its stage changes (SalesFacts): the cohort's counts per
+        // position come from the opportunities alone (one without history has none and is not counted).
         var cohort = db.Opportunities.AsNoTracking().Where(o => o.PipelineId == pid && o.CreatedAt >= start && o.CreatedAt < end);
-        var furthest =
-            from c in db.OpportunityStageChanges.AsNoTracking()
-            join o in cohort on c.OpportunityId equals o.Id
-            join s in db.PipelineStages on c.ToStageId equals s.Id
-            group s.Position by c.OpportunityId into g
-            select g.Max();
-        var atPosition = await furthest.GroupBy(p => p).Select(g => new { Position = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var atPosition = await cohort.Where(o => o.FurthestPosition != null)
+            .GroupBy(o => o.FurthestPosition!.Value).Select(g => new { Position = g.Key, Count = g.Count() }).ToListAsync(ct);
         var created = await cohort.CountAsync(ct);
 
         var stageIds = pipeline.Stages.Select(s => s.Id).ToList();

@@ -1,0 +1,145 @@
+using Guanxi.Domain.Customers;
+using Guanxi.Domain.Sales;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guanxi.Data;
+
+/// <summary>
+/// The facts the funnel and the forecast read instead of the stage history (issue 15): each opportunity's furthest
+/// stage position and the company-wide learnt stage outcome counts (<see cref="StageOutcomeCount"/>). Kept by
+/// <see cref="GuanxiDbContext"/>'s save for the opportunities a save touches (their contribution before and after it:
+/// moves, wins, losses, reopenings, imports, deletions, a customer deleted with its opportunities, stages reordered);
+/// <see cref="RebuildAsync"/> recomputes them from the history after a bulk load that bypasses the save.
+/// </summary>
+public static class SalesFacts
+{
+    private const long Day = 86400;
+
+    /// <summary>What a save is about to change: the opportunities whose facts may move and the pipelines reordered.</summary>
+    internal sealed class Pending
+    {
+        public List<Opportunity> Opportunities { get; } = [];
+        public List<OpportunityStageChange> Changes { get; } = [];
+        public HashSet<long> Existing { get; } = [];
+        public HashSet<long> Deleted { get; } = [];
+        public HashSet<long> Pipelines { get; } = [];
+        public Dictionary<(long Stage, int Bucket), (long Won, long Lost)> Before { get; set; } = [];
+
+        public bool IsEmpty => Opportunities.Count == 0 && Changes.Count == 0 && Existing.Count == 0 && Pipelines.Count == 0;
+
+        public HashSet<long> After() =>
+        [
+            .. Opportunities.Select(o => o.Id).Concat(Changes.Select(c => c.OpportunityId)).Concat(Existing)
+                .Where(id => id > 0 && !Deleted.Contains(id)),
+        ];
+    }
+
+    /// <summary>Before a save: what it touches, and the outcome counts those opportunities contribute now.</summary>
+    internal static async Task<Pending?> BeforeAsync(GuanxiDbContext db, CancellationToken ct)
+    {
+        var pending = new Pending();
+        var deletedCustomers = new List<long>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Opportunity o when entry.State == EntityState.Added:
+                    pending.Opportunities.Add(o);
+                    break;
+                case Opportunity o when entry.State == EntityState.Deleted:
+                    pending.Existing.Add(o.Id);
+                    pending.Deleted.Add(o.Id);
+                    break;
+                case Opportunity o when entry.State == EntityState.Modified
+                    && (entry.Property(nameof(Opportunity.Status)).IsModified || entry.Property(nameof(Opportunity.StageId)).IsModified):
+                    pending.Existing.Add(o.Id);
+                    break;
+                case OpportunityStageChange c when entry.State is EntityState.Added or EntityState.Deleted:
+                    pending.Changes.Add(c);
+                    if (c.OpportunityId > 0) pending.Existing.Add(c.OpportunityId);
+                    break;
+                case PipelineStage s when entry.State == EntityState.Modified && entry.Property(nameof(PipelineStage.Position)).IsModified:
+                    pending.Pipelines.Add(s.PipelineId);
+                    break;
+                case Customer c when entry.State == EntityState.Deleted:
+                    deletedCustomers.Add(c.Id);
+                    break;
+            }
+        }
+        if (deletedCustomers.Count > 0)
+        {
+            // Their opportunities go with them (a cascade in the database).
+            foreach (var id in await db.Opportunities.IgnoreQueryFilters().Where(o => deletedCustomers.Contains(o.CustomerId)).Select(o => o.Id).ToListAsync(ct))
+            {
+                pending.Existing.Add(id);
+                pending.Deleted.Add(id);
+            }
+        }
+        if (pending.IsEmpty) return null;
+        pending.Before = await OutcomesAsync(db, [.. pending.Existing], ct);
+        return pending;
+    }
+
+    /// <summary>After the save: the touched opportunities' new contribution replaces the old one; their furthest position is recomputed.</summary>
+    internal static async Task AfterAsync(GuanxiDbContext db, Pending pending, CancellationToken ct)
+    {
+        var ids = pending.After().ToList();
+        var after = await OutcomesAsync(db, ids, ct);
+        foreach (var key in after.Keys.Union(pending.Before.Keys).ToList())
+        {
+            var (won, lost) = after.GetValueOrDefault(key);
+            var (won0, lost0) = pending.Before.GetValueOrDefault(key);
+            if (won != won0 || lost != lost0) await AddAsync(db, key.Stage, key.Bucket, won - won0, lost - lost0, ct);
+        }
+        if (ids.Count > 0) await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters().Where(o => ids.Contains(o.Id)), ct);
+        foreach (var pipeline in pending.Pipelines)
+            await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters().Where(o => o.PipelineId == pipeline), ct);
+    }
+
+    /// <summary>
+    /// The outcome counts of the history (as <see cref="StageOutcomeCount"/>): every stage change that left a stage while
+    /// the opportunity was open, by that stage and the age bucket it left at, counted once the opportunity is won or
+    /// lost; restricted to <paramref name="ids"/> when given.
+    /// </summary>
+    public static async Task<Dictionary<(long Stage, int Bucket), (long Won, long Lost)>> OutcomesAsync(GuanxiDbContext db, IReadOnlyCollection<long>? ids, CancellationToken ct)
+    {
+        if (ids is { Count: 0 }) return [];
+        var changes = db.OpportunityStageChanges.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.FromStageId != null && c.FromStatus == OpportunityStatus.Open && c.SecondsInStage != null);
+        var closed = db.Opportunities.IgnoreQueryFilters().AsNoTracking().Where(o => o.Status != OpportunityStatus.Open);
+        if (ids is not null)
+        {
+            changes = changes.Where(c => ids.Contains(c.OpportunityId));
+            closed = closed.Where(o => ids.Contains(o.Id));
+        }
+        long b0 = StageForecast.AgeBoundsDays[0] * Day, b1 = StageForecast.AgeBoundsDays[1] * Day, b2 = StageForecast.AgeBoundsDays[2] * Day;
+        var rows = await (
+            from c in changes
+            join o in closed on c.OpportunityId equals o.Id
+            group o.Status by new { Stage = c.FromStageId!.Value, Bucket = c.SecondsInStage < b0 ? 0 : c.SecondsInStage < b1 ? 1 : c.SecondsInStage < b2 ? 2 : 3 } into g
+            select new { g.Key.Stage, g.Key.Bucket, Won = g.Count(s => s == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
+        return rows.ToDictionary(r => (r.Stage, r.Bucket), r => ((long)r.Won, (long)(r.All - r.Won)));
+    }
+
+    /// <summary>Recomputes every opportunity's furthest position and the outcome counts from the history (after a bulk load; the migration's backfill does the same).</summary>
+    public static async Task RebuildAsync(GuanxiDbContext db, CancellationToken ct = default)
+    {
+        await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters(), ct);
+        var counts = await OutcomesAsync(db, null, ct);
+        await db.StageOutcomeCounts.ExecuteDeleteAsync(ct);
+        foreach (var ((stage, bucket), (won, lost)) in counts) await AddAsync(db, stage, bucket, won, lost, ct);
+    }
+
+    private static Task<int> FurthestAsync(GuanxiDbContext db, IQueryable<Opportunity> opportunities, CancellationToken ct) =>
+        opportunities.ExecuteUpdateAsync(s => s.SetProperty(o => o.FurthestPosition, o =>
+            (from c in db.OpportunityStageChanges.IgnoreQueryFilters()
+             where c.OpportunityId == o.Id
+             join st in db.PipelineStages on c.ToStageId equals st.Id
+             select (int?)st.Position).Max()), ct);
+
+    // One statement both providers run: add to the row, creating it when missing.
+    private static Task<int> AddAsync(GuanxiDbContext db, long stage, int bucket, long won, long lost, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO stage_outcome_counts (stage_id, bucket, won, lost) VALUES ({stage}, {bucket}, {won}, {lost}) ON CONFLICT (stage_id, bucket) DO UPDATE SET won = stage_outcome_counts.won + excluded.won, lost = stage_outcome_counts.lost + excluded.lost",
+            ct);
+}
