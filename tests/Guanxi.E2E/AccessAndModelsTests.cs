@@ -75,18 +75,41 @@ public sealed class AccessAndModelsTests(GuanxiSite site)
         await GuanxiSite.ScreenshotAsync(zh, "models-zh");
         await GuanxiSite.GoAsync(zh, "/models/migration");
         await Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "运行之间的迁移" })).ToBeVisibleAsync();
+
+        // Issue 18, charts in zh-CN: an RFM heat-map cell opens the customers in it, and so does a migration cell.
+        await CurrentUser.RunAsAsync(AccessScope.System, () => site.Services.GetRequiredService<ModelRunService>().RunAsync(null, "test", CancellationToken.None));
+        await GuanxiSite.GoAsync(zh, "/models");
+        var cell = zh.GetByTestId("rfm-grid").GetByTestId("rfm-cell").First;
+        var (r, f) = (await cell.GetAttributeAsync("data-r"), await cell.GetAttributeAsync("data-f"));
+        int inGrid = int.Parse((await cell.TextContentAsync())!.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        await cell.ClickAsync();
+        await zh.WaitForURLAsync(url => url.Contains($"/models/rfm_segment?r={r}&f={f}", StringComparison.Ordinal));
+        await Expect(zh.GetByTestId("rfm-cell-title")).ToContainTextAsync($"R={r}，购买频次得分 F={f}");
+        var inCell = zh.GetByTestId("cell-customers").Locator("tbody tr");
+        await Expect(inCell.First).ToBeVisibleAsync();
+        await Expect(inCell).ToHaveCountAsync(Math.Min(inGrid, 50)); // the cell's count is the list's length (first page of 50)
+        await GuanxiSite.ScreenshotAsync(zh, "rfm-cell-zh");
+
+        await GuanxiSite.GoAsync(zh, "/models/migration");
+        var moved = zh.GetByTestId("migration-matrix").GetByTestId("migration-cell").First;
+        await moved.ClickAsync();
+        await zh.WaitForURLAsync(url => url.Contains("fromClass=", StringComparison.Ordinal));
+        await Expect(zh.GetByTestId("migration-cell-title")).ToContainTextAsync("移到");
+        await Expect(zh.GetByTestId("cell-customers").Locator("tbody tr").First).ToBeVisibleAsync();
+        await GuanxiSite.ScreenshotAsync(zh, "migration-cell-zh");
+        await zh.GetByTestId("cell-customers").Locator("tbody a").First.ClickAsync();
+        await zh.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal));
+
+        // Issue 18, 390 px: the top bar holds icons only, and the customer's phone under the name is a tel: link.
+        var phoned = await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "手机客户" + Guid.NewGuid().ToString("N")[..6], Phone = "13812345678" });
+        var phone = await site.OpenAsync($"/customers/{phoned.Customer.Id}", "zh-CN", width: 390, height: 844);
+        await Expect(phone.GetByTestId("account-icon")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("signed-in-user")).ToBeHiddenAsync();
+        await Expect(phone.GetByTestId("culture-switch").Locator(".gx-wide-only")).ToBeHiddenAsync();
+        await Expect(phone.GetByTestId("customer-phone")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("customer-phone")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^tel:(\+86)?13812345678$"));
+        await GuanxiSite.ScreenshotAsync(phone, "customer-390-zh");
     }
 
-    private async Task<IPage> SignInAsync(string user, string password)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, string password) => site.SignInAsAsync(user, password);
 }

@@ -38,12 +38,12 @@ public sealed class CampaignUiTests(GuanxiSite site)
         // 1. Audience: customers with the tag.
         await page.GetByTestId("campaign-name").FillAsync("Campaign " + suffix);
         await page.GetByTestId("condition-value-0").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText(tag, new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, tag);
         await Expect(page.GetByTestId("campaign-audience")).ToHaveValueAsync($$"""{"tag":"{{tag}}"}""");
         // 2. Template.
         await page.GetByTestId("campaign-next").ClickAsync();
         await page.GetByTestId("campaign-template").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("Offer " + suffix, new() { Exact = false }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, "Offer " + suffix, exact: false);
         // 3. Control group of 50 %.
         await page.GetByTestId("campaign-next").ClickAsync();
         await page.GetByTestId("campaign-control").FillAsync("50");
@@ -80,16 +80,5 @@ public sealed class CampaignUiTests(GuanxiSite site)
         await Expect(zh.GetByTestId("campaign-row").Filter(new() { HasText = "Campaign " + suffix })).ToContainTextAsync("已发送");
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => site.SignInAsAsync(user, Password);
 }

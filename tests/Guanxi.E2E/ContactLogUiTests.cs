@@ -49,9 +49,9 @@ public sealed class ContactLogUiTests(GuanxiSite site)
         await page.GetByTestId("log-channel").GetByText("微信", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("log-when").FillAsync(yesterday.ToString(Minutes, CultureInfo.InvariantCulture));
         await page.GetByTestId("log-contact").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText(contact.Name, new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, contact.Name);
         await page.GetByTestId("log-outcome").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("有意向", new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, "有意向");
         await page.GetByTestId("log-subject").FillAsync(subject);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "提醒我跟进" }).CheckAsync();
         // The reminder follows up the way the contact was made, by default tomorrow morning.
@@ -136,16 +136,5 @@ public sealed class ContactLogUiTests(GuanxiSite site)
         Assert.Null(visit.Outcome);
     }
 
-    private async Task<IPage> SignInAsync(string user, string locale)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl, Locale = locale });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, string locale) => site.SignInAsAsync(user, Password, locale);
 }

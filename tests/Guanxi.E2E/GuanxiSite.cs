@@ -92,6 +92,25 @@ public sealed class GuanxiSite : IAsyncLifetime
         return await context.StorageStateAsync();
     }
 
+    /// <summary>
+    /// Signs <paramref name="user"/> in through the /signin form in a fresh browser context of its own (language and
+    /// width as given) and returns the page it lands on. Signing in on a busy machine (all test projects at once) can
+    /// take longer than a step: the wait is for the condition, with the generous limit of the site's own sign-in; it
+    /// ends as soon as the page is there. Later steps keep a 30 s budget.
+    /// </summary>
+    public async Task<IPage> SignInAsAsync(string user, string password, string? locale = null, int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = locale, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin", new() { Timeout = 180_000 });
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 180_000 });
+        return page;
+    }
+
     /// <summary>A fresh browser context in one language (its Accept-Language), with downloads allowed.</summary>
     public async Task<IPage> OpenAsync(string path, string locale = "en-US", int width = 1366, int height = 900)
     {
@@ -133,6 +152,18 @@ public sealed class GuanxiSite : IAsyncLifetime
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Picks an entry of the open select or autocomplete list and waits until the list has closed, which it does once
+    /// the server has taken the choice. Typing or saving before that can be undone by the choice's re-render (a body
+    /// still in its debounce was cleared, an old assignee saved — both seen on a busy machine).
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string text, bool exact = true)
+    {
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await items.GetByText(text, new() { Exact = exact }).ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(0);
     }
 
     /// <summary>

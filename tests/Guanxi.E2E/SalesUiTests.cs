@@ -65,13 +65,23 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("opportunity-reopen")).ToBeVisibleAsync();
         Assert.Equal("won", (await site.AsSystem<OpportunityService>().GetAsync(id)).Status);
 
-        // In Chinese: the page and the customer's sales panel.
+        // In Chinese: the page and the customer's sales panel, where the graded lead is converted into a customer.
+        await site.AsSystem<LeadGrading>().SetAsync(customer.Id, new GradeInput("S", "预算已确认"));
         var zh = await site.OpenAsync($"/opportunities/{id}", "zh-CN");
         await Expect(zh.GetByTestId("opportunity-status")).ToHaveTextAsync("赢单");
         await Expect(zh.GetByTestId("opportunity-timeline")).ToContainTextAsync("阶段变更记录");
         await GuanxiSite.GoAsync(zh, $"/customers/{customer.Id}");
         await Expect(zh.GetByTestId("customer-sales")).ToContainTextAsync("销售机会");
         await Expect(zh.GetByTestId("customer-opportunity-row")).ToContainTextAsync("赢单");
+        await Expect(zh.GetByTestId("customer-grade")).ToContainTextAsync("S");
+        await GuanxiSite.WaitInteractiveAsync(zh);
+        await zh.GetByTestId("customer-convert").ClickAsync();
+        await zh.GetByTestId("convert-reason").FillAsync("首单已签约");
+        await zh.GetByTestId("convert-save").ClickAsync();
+        await Expect(zh.GetByTestId("customer-converted")).ToContainTextAsync("转化于");
+        await Expect(zh.GetByTestId("customer-grade")).ToContainTextAsync("未评级");
+        await Expect(zh.GetByTestId("grade-history-row").First).ToContainTextAsync("S → 已转为客户 · 首单已签约");
+        Assert.NotNull((await site.AsSystem<LeadGrading>().GetAsync(customer.Id)).ConvertedAt);
         await GuanxiSite.ScreenshotAsync(zh, "customer-sales-zh");
     }
 
@@ -122,7 +132,7 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(row).ToContainTextAsync("¥40,000.00");
         await Expect(page.GetByTestId("chart-forecast").Locator("svg").First).ToBeVisibleAsync();
         await page.GetByTestId("target-holder").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("seller-" + suffix, new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, "seller-" + suffix);
         await page.GetByTestId("target-amount").FillAsync("80000");
         await page.GetByTestId("target-save").ClickAsync();
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("¥80,000.00");
@@ -144,18 +154,5 @@ public sealed class SalesUiTests(GuanxiSite site)
         await GuanxiSite.ScreenshotAsync(zh, "sales-forecast-zh");
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        // Signing in on a busy machine (all test projects at once) can take longer than a step: wait for the condition,
-        // as the site's own sign-in does; the wait ends as soon as the page is there.
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 180_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => site.SignInAsAsync(user, Password);
 }

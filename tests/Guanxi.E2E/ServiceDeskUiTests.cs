@@ -80,16 +80,5 @@ public sealed class ServiceDeskUiTests(GuanxiSite site)
         await Expect(zh.GetByTestId("customer-service-row")).ToHaveCountAsync(0);
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => site.SignInAsAsync(user, Password);
 }

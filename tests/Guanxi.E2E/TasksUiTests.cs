@@ -48,7 +48,7 @@ public sealed class TasksUiTests(GuanxiSite site)
 
         await row.GetByTestId("task-complete").ClickAsync();
         await page.GetByTestId("complete-outcome").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("Interested", new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, "Interested");
         await page.GetByTestId("complete-note").FillAsync("<script>alert(1)</script> wants a quote");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Schedule a next task" }).CheckAsync();
         await page.GetByTestId("complete-next-title").FillAsync(next);
@@ -102,7 +102,7 @@ public sealed class TasksUiTests(GuanxiSite site)
         await Expect(row.GetByTestId("task-assignee")).ToHaveTextAsync("rep1-" + suffix);
         await row.GetByTestId("task-reassign").ClickAsync();
         await manager.GetByTestId("reassign-user").ClickAsync();
-        await manager.Locator(".mud-popover-open .mud-list-item").GetByText("rep2-" + suffix, new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(manager, "rep2-" + suffix);
         await manager.GetByTestId("reassign-save").ClickAsync();
         await Expect(row.GetByTestId("task-assignee")).ToHaveTextAsync("rep2-" + suffix);
 
@@ -163,16 +163,5 @@ public sealed class TasksUiTests(GuanxiSite site)
         await Expect(panel.GetByTestId("action-no-tasks")).ToHaveTextAsync("没有未完成任务。");
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => site.SignInAsAsync(user, Password);
 }

@@ -136,7 +136,7 @@ public sealed class UiTests(GuanxiSite site)
         await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
 
         await page.GetByTestId("mapping-客户全称").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("name", new() { Exact = true }).ClickAsync();
+        await GuanxiSite.ChooseAsync(page, "name");
 
         await Expect(page.GetByTestId("import-file-error")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("import-preview")).ToContainTextAsync($"手工映射客户 {tag}");
@@ -168,7 +168,8 @@ public sealed class UiTests(GuanxiSite site)
         var phone = UniquePhone();
         var existing = await Customers.CreateAsync(new CustomerInput { Name = Unique("Existing "), Phone = phone });
         var page = await site.OpenAsync("/customers/new");
-        await page.GetByTestId("field-name").FillAsync(Unique("Look-alike "));
+        var lookAlike = Unique("Look-alike ");
+        await page.GetByTestId("field-name").FillAsync(lookAlike);
         await page.GetByTestId("field-phone").FillAsync(phone);
         await page.GetByTestId("save-customer").ClickAsync();
 
@@ -183,9 +184,15 @@ public sealed class UiTests(GuanxiSite site)
         await page.GetByTestId("merge-preview").ClickAsync();
         await Expect(page.GetByTestId("merge-panel")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("merge-orders")).ToHaveTextAsync("0");
+        // The field picker: the survivor takes this record's name; the phone is the same on both, so it is not offered.
+        var nameRow = page.Locator("[data-testid=merge-field][data-field=name]");
+        await Expect(page.Locator("[data-testid=merge-field][data-field=phone]")).ToHaveCountAsync(0);
+        await nameRow.GetByTestId("merge-take").ClickAsync();
         await page.GetByTestId("merge-confirm").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/customers/{existing.Customer.Id}$"));
-        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(existing.Customer.Name);
+        await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(lookAlike);
+        await Expect(page.GetByTestId("merge-history-row")).ToContainTextAsync(lookAlike);
+        await Expect(page.GetByTestId("merge-history-row")).ToContainTextAsync("Taken from it: Name");
     }
 
     [Trait("Clock", "Independent")] // no dates
@@ -223,6 +230,11 @@ public sealed class UiTests(GuanxiSite site)
         var someone = (await Customers.SearchAsync(new CustomerQuery { HasOrders = true, Limit = 1 })).Items[0];
         var sample = Path.Combine(Path.GetTempPath(), Unique("sample") + ".csv");
         await File.WriteAllTextAsync(sample, "客户名称,手机号,城市,会员等级\n张三,13800138000,上海,金卡\n,13800138001,北京,银卡\n");
+        // A buyer of last month (a month of the home page's charts, never in the future on any test day).
+        var month = new DateOnly(Testing.TestClock.Today.Year, Testing.TestClock.Today.Month, 1).AddMonths(-1);
+        var monthText = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var buyer = (await Customers.CreateAsync(new CustomerInput { Name = Unique("月度买家") })).Customer;
+        await site.AsSystem<Orders.OrderService>().CreateAsync(new Orders.OrderInput { CustomerId = buyer.Id, OrderedAt = month.ToDateTime(new TimeOnly(10, 0)), Amount = 66m, Channel = "门店" });
         foreach (var (locale, suffix) in new[] { ("en-US", "en"), ("zh-CN", "zh") })
         {
             var page = await site.OpenAsync("/", locale);
@@ -230,6 +242,12 @@ public sealed class UiTests(GuanxiSite site)
             await Expect(page.GetByTestId("figure-revenue")).ToHaveTextAsync(new Regex(@"^¥[\d,]+\.\d{2}$"));
             await Expect(page.Locator("h1")).ToHaveTextAsync(suffix == "zh" ? "首页" : "Home");
             await GuanxiSite.ScreenshotAsync(page, $"home-{suffix}");
+            // Each month of the charts opens its customers: last month's revenue opens its buyers, the newest first.
+            await Expect(page.Locator($"[data-testid=new-customer-month][data-month='{monthText}']")).ToHaveAttributeAsync("href", $"/customers?firstBoughtIn={monthText}");
+            await page.Locator($"[data-testid=revenue-month][data-month='{monthText}']").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("boughtIn=" + monthText, StringComparison.Ordinal));
+            await Expect(page.GetByTestId("filter-bought-in")).ToContainTextAsync(monthText);
+            await Expect(page.GetByTestId("customer-row").First).ToContainTextAsync(buyer.Name);
             await GuanxiSite.GoAsync(page, "/customers");
             await Expect(page.GetByTestId("customer-table")).ToBeVisibleAsync();
             await GuanxiSite.ScreenshotAsync(page, $"list-{suffix}");

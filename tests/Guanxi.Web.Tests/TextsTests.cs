@@ -67,4 +67,21 @@ public sealed class TextsTests
         Assert.Equal("imported 2, updated 0, unchanged 0, rejected 1", Texts.En.ImportSummary(2, 0, 0, 1));
         Assert.Equal(new Guanxi.Import.ImportSummary(2, 0, 0, 1, false, null).Line, Texts.En.ImportSummary(2, 0, 0, 1));
     }
+
+    [Fact]
+    public void Run_statuses_and_order_channels_read_as_words()
+    {
+        Assert.Equal("已完成", ModelTexts.Zh.RunStatus("succeeded"));
+        Assert.Equal("失败", ModelTexts.Zh.RunStatus("failed"));
+        Assert.Equal("运行中", ModelTexts.Zh.RunStatus("running"));
+        Assert.Equal("succeeded", ModelTexts.En.RunStatus("succeeded"));
+        foreach (var channel in Guanxi.Domain.Orders.OrderChannels.Known)
+        {
+            Assert.NotEqual(channel, Texts.Zh.OrderChannel(channel));
+            Assert.NotEqual(channel, Texts.En.OrderChannel(channel));
+        }
+
+        // A channel the file or API brought in as free text is shown as it came.
+        Assert.Equal("直播", Texts.Zh.OrderChannel("直播"));
+    }
 }

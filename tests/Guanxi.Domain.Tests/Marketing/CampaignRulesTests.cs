@@ -53,6 +53,33 @@ public class CampaignRulesTests
     }
 
     [Fact]
+    public void The_variant_split_is_deterministic_close_to_its_share_and_independent_of_the_control_draw()
+    {
+        const long seed = 987654321;
+        var ids = Enumerable.Range(1, 20_000).Select(i => (long)i).ToList();
+        Assert.Equal(ids.Select(id => VariantSplit.Of(seed, id, 30)), ids.Select(id => VariantSplit.Of(seed, id, 30)));
+        var share = ids.Count(id => VariantSplit.Of(seed, id, 30) == VariantSplit.B) / (double)ids.Count;
+        Assert.InRange(share, 0.28, 0.32);
+        // B's share is the same inside and outside the control group: the two draws do not follow each other.
+        var control = ids.Where(id => ControlGroup.IsControl(seed, id, 50)).ToList();
+        var rest = ids.Except(control).ToList();
+        double ShareB(List<long> xs) => xs.Count(id => VariantSplit.Of(seed, id, 50) == VariantSplit.B) / (double)xs.Count;
+        Assert.InRange(ShareB(control) - ShareB(rest), -0.03, 0.03);
+        Assert.All(ids.Take(100), id => Assert.Equal(VariantSplit.A, VariantSplit.Of(seed, id, 0)));
+    }
+
+    [Fact]
+    public void The_winner_is_named_only_when_an_interval_of_b_minus_a_excludes_zero()
+    {
+        Assert.Equal(VariantSplit.B, Uplift.Winner(new Difference(5, 1, 9), new Difference(0.01, -0.02, 0.04)));
+        Assert.Equal(VariantSplit.A, Uplift.Winner(new Difference(-5, -9, -1), new Difference(0.05, 0.01, 0.09)));
+        // Revenue cannot tell them apart: conversion decides.
+        Assert.Equal(VariantSplit.A, Uplift.Winner(new Difference(2, -1, 5), new Difference(-0.05, -0.09, -0.01)));
+        Assert.Null(Uplift.Winner(new Difference(2, -1, 5), new Difference(0.05, -0.01, 0.11)));
+        Assert.Null(Uplift.Winner(new Difference(2, null, null), new Difference(0.05, null, null)));
+    }
+
+    [Fact]
     public void Audiences_parse_into_trees_and_bad_shapes_are_explained()
     {
         var node = AudienceExpression.TryParse("""{"and":[{"model":"value","class":"high_value"},{"or":[{"rfm":"lost"},{"tag":"VIP"}]},{"not":{"group":3}}]}""", out var error);
@@ -62,6 +89,8 @@ public class CampaignRulesTests
         Assert.Equal([new RfmLeaf("lost"), new TagLeaf("VIP")], Assert.IsType<AnyOf>(all.Items[1]).Items);
         Assert.Equal(new GroupLeaf(3), Assert.IsType<NoneOf>(all.Items[2]).Item);
         Assert.Equal(4, AudienceExpression.Leaves(node!).Count());
+        var views = Assert.IsType<AnyOf>(AudienceExpression.TryParse("""{"or":[{"view":7},{"view":"8"},{"custom":"复购","label":"Regular"}]}""", out error));
+        Assert.Equal([new ViewLeaf(7), new ViewLeaf(8), new CustomLabelLeaf("复购", "Regular")], views.Items);
 
         foreach (var (json, message) in new[]
         {
@@ -70,6 +99,9 @@ public class CampaignRulesTests
             ("""{"and":[]}""", "non-empty list"),
             ("""{"tag":""}""", "non-empty text"),
             ("""{"group":"x"}""", "group id"),
+            ("""{"view":0}""", "saved view's id"),
+            ("""{"custom":"复购"}""", "Unknown audience condition"),
+            ("""{"custom":"复购","label":" "}""", "non-empty text"),
             ("""{"model":"value"}""", "Unknown audience condition"),
             ("[1]", "is an object"),
             (string.Concat(Enumerable.Repeat("""{"not":""", 9)) + """{"tag":"a"}""" + new string('}', 9), "deeper than"),

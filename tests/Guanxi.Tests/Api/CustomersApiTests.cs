@@ -192,8 +192,20 @@ public class CustomersApiTests
         var ids = new List<long>();
         foreach (var (name, i) in names.Select((n, i) => (n, i)))
             ids.Add(await http.CreateCustomer(name + (i % 3), city: i % 2 == 0 ? "上海" : null));
+        // Orders for five (two tied in spend and count, one on a later day): the figure sorts walk those first, then the rest.
+        var bought = new (int Customer, decimal Amount, string At)[] { (3, 50m, "2026-03-01"), (7, 80m, "2026-03-02"), (1, 80m, "2026-03-02"), (10, 20m, "2026-04-01"), (5, 10m, "2026-02-01"), (5, 15m, "2026-02-02") };
+        foreach (var (customer, amount, at) in bought)
+            await http.PostOk("/api/v1/orders", new { customerId = ids[customer], orderedAt = at + "T10:00:00", amount, channel = "网店" });
+        long[] Expected(Func<int, IComparable> figure) =>
+            ids.Select((id, i) => (id, i)).OrderByDescending(x => figure(x.i)).ThenByDescending(x => x.id).Select(x => x.id).ToArray();
+        var expected = new Dictionary<string, long[]>
+        {
+            ["Spend"] = Expected(i => bought.Where(b => b.Customer == i).Sum(b => b.Amount)),
+            ["Orders"] = Expected(i => bought.Count(b => b.Customer == i)),
+            ["LastPurchase"] = Expected(i => bought.Where(b => b.Customer == i).Select(b => b.At).DefaultIfEmpty("").Max()!),
+        };
 
-        foreach (var sort in new[] { "Newest", "Name", "Code", "City" })
+        foreach (var sort in new[] { "Newest", "Name", "Code", "City", "Spend", "Orders", "LastPurchase" })
         {
             var seen = new List<long>();
             string? after = null;
@@ -206,6 +218,7 @@ public class CustomersApiTests
             }
             while (after is not null);
             Assert.Equal(ids.Order(), seen.Order());
+            if (expected.TryGetValue(sort, out var order)) Assert.Equal(order, seen);
         }
     }
 
@@ -297,6 +310,45 @@ public class CustomersApiTests
         Assert.Contains(goneCode!, merge.MergedSnapshot, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Merge_takes_the_chosen_fields_from_the_merged_customer_and_records_them_on_the_survivors_history()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new GuanxiApp(db);
+        var http = app.Client();
+        var keep = await http.CreateCustomer("张伟", phone: "13812345678", city: "上海");
+        var gone = await http.CreateCustomer("张伟（北京）", phone: "13900000002", city: "北京", email: "zw@example.com");
+        var goneCode = (await http.GetOk($"/api/v1/customers/{gone}")).GetProperty("code").GetString();
+
+        var (refused, problem) = await http.Send(HttpMethod.Post, $"/api/v1/customers/{keep}/merge", new { mergedId = gone, fields = new[] { "salary" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("fields", out _));
+
+        // The preview of merging `gone` into `keep`: what moves, and the fields side by side.
+        var preview = await http.GetOk($"/api/v1/customers/{gone}/merge-preview?with={keep}");
+        Assert.Equal(goneCode, preview.GetProperty("code").GetString());
+        var phone = preview.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "phone");
+        Assert.Equal(("13812345678", "13900000002"), (phone.GetProperty("survivor").GetString(), phone.GetProperty("merged").GetString()));
+        var (self, selfProblem) = await http.Send(HttpMethod.Get, $"/api/v1/customers/{gone}/merge-preview?with={gone}");
+        Assert.Equal(HttpStatusCode.BadRequest, self);
+        Assert.True(selfProblem.GetProperty("errors").TryGetProperty("with", out _));
+
+        var result = await http.PostOk($"/api/v1/customers/{keep}/merge", new { mergedId = gone, fields = new[] { "phone" } }, HttpStatusCode.OK);
+
+        var survivor = result.GetProperty("survivor");
+        Assert.Equal("张伟", survivor.GetProperty("name").GetString());
+        Assert.Equal("13900000002", survivor.GetProperty("phone").GetString());
+        Assert.Equal("上海", survivor.GetProperty("city").GetString());
+        Assert.Equal("zw@example.com", survivor.GetProperty("email").GetString());
+
+        var entry = Assert.Single((await http.GetOk($"/api/v1/customers/{keep}/merges")).EnumerateArray());
+        Assert.Equal("admin", entry.GetProperty("by").GetString());
+        Assert.Equal(goneCode, entry.GetProperty("mergedCode").GetString());
+        Assert.Equal("张伟（北京）", entry.GetProperty("mergedName").GetString());
+        Assert.Equal(["phone", "email"], entry.GetProperty("fieldsFromMerged").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, entry.GetProperty("at").GetDateTime());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Custom_fields_are_type_checked(DatabaseProvider provider)
@@ -353,6 +405,7 @@ public class CustomersApiTests
         var doc = await app.Client().GetOk("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/orders", "/api/v1/interactions", "/api/v1/custom-fields", "/api/v1/customers/{id}/merge",
+            "/api/v1/customers/{id}/merge-preview", "/api/v1/customers/{id}/merges",
             "/api/v1/service-requests", "/api/v1/service-requests/{id}/transition", "/api/v1/service-requests/{id}/notes", "/api/v1/sla-policies", "/api/v1/business-calendar", "/api/v1/customers/{id}/service-requests",
             "/api/v1/service-reports", "/api/v1/service-reports/export" })
             Assert.True(paths.TryGetProperty(path, out _), path);

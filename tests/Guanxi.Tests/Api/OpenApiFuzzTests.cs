@@ -79,7 +79,12 @@ public class OpenApiFuzzTests(ITestOutputHelper output)
     {
         var data = new TheoryData<DatabaseProvider, string>();
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-            foreach (var role in new[] { Roles.Admin, Roles.SalesRep, Roles.Marketer }) data.Add(provider, role);
+            foreach (var role in new[] { Roles.Admin, Roles.SalesRep, Roles.Marketer })
+            {
+                // The marketer's answers differ by masking, done in memory where responses are made: one database is enough.
+                if (role == Roles.Marketer && provider == DatabaseProvider.Postgres) continue;
+                data.Add(provider, role);
+            }
         return data;
     }
 

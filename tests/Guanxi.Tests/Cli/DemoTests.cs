@@ -8,7 +8,8 @@ namespace Guanxi.Tests.Cli;
 
 public class DemoTests
 {
-    [Theory]
+    // Counts and appends; the same generator on each of the suite's days is Demo_data_ends_on_the_clock_s_today's test.
+    [Theory, ClockIndependent]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Demo_fills_exact_counts_and_appends_on_a_second_run(DatabaseProvider provider)
     {
@@ -45,6 +46,22 @@ public class DemoTests
         Assert.True(await ctx.Customers.CountAsync(c => c.Grade != null) > 20);
         Assert.Equal(await ctx.Customers.CountAsync(c => c.Grade != null), await ctx.CustomerGradeChanges.Select(g => g.CustomerId).Distinct().CountAsync());
 
+        // Marketing, once (the second run finds templates and adds none): consents, templates in both languages, one care
+        // rule of each kind, and an A/B campaign sent 30 days before the clock's now, its sent group written and delivered.
+        Assert.Contains("marketing: ", first.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("marketing: ", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(6, await ctx.MessageTemplates.CountAsync());
+        Assert.Equal(["en", "zh-CN"], await ctx.MessageTemplates.Select(t => t.Language).Distinct().OrderBy(l => l).ToListAsync());
+        Assert.Equal(5, await ctx.CareRules.Select(r => r.Kind).Distinct().CountAsync());
+        Assert.True(await ctx.Consents.CountAsync(k => k.Channel == "email" && k.WithdrawnAt != null) > 0);
+        var campaign = await ctx.Campaigns.SingleAsync();
+        Assert.Equal((Guanxi.Domain.Marketing.CampaignStatus.Sent, true), (campaign.Status, campaign.VariantTemplateId is not null));
+        Assert.InRange(campaign.SentAt!.Value, TestClock.Start.UtcDateTime.AddDays(-31), TestClock.Start.UtcDateTime.AddDays(-29));
+        var sentTo = await ctx.CampaignRecipients.CountAsync(r => r.CampaignId == campaign.Id && r.Group == Guanxi.Domain.Marketing.RecipientGroup.Sent);
+        Assert.True(sentTo > 0 && await ctx.CampaignRecipients.AnyAsync(r => r.CampaignId == campaign.Id && r.Group == Guanxi.Domain.Marketing.RecipientGroup.Control));
+        Assert.Equal(sentTo, await ctx.OutboxMessages.CountAsync(m => m.CampaignId == campaign.Id && m.Status == Guanxi.Domain.Marketing.OutboxStatus.Sent));
+        Assert.Equal(2, await ctx.CampaignRecipients.Where(r => r.CampaignId == campaign.Id && r.Variant != null).Select(r => r.Variant).Distinct().CountAsync());
+
         // Rows written by the bulk path are ordinary rows for the API: a new customer after the demo gets a fresh id and code.
         await using var app = new GuanxiApp(db);
         var created = await Api.ApiClient.CreateCustomer(app.Client(), "新客户");
@@ -62,6 +79,18 @@ public class DemoTests
         await using var ctx = db.CreateContext();
         var count = await ctx.Customers.CountAsync();
         Assert.True(count >= 100, $"only {count} demo customers");
+        // Every role finds something: the demo's staff (the first admin made before them), the reps owning the customers
+        // in turn and each opportunity its customer's owner.
+        var staff = await ctx.Users.Select(u => new { u.Id, u.UserName, u.TeamId }).ToListAsync();
+        Assert.Contains(staff, u => u.UserName == "admin");
+        Assert.All(Guanxi.Demo.DemoSeeder.Staff, s => Assert.Contains(staff, u => u.UserName == s.UserName && (s.Team is null) == (u.TeamId is null)));
+        var reps = staff.Where(u => u.UserName is "li.rep" or "zhao.rep").Select(u => u.Id).Order().ToList();
+        var owners = await ctx.Customers.GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Assert.Equal(reps, owners.Select(o => o.Key ?? 0).Order().ToList());
+        Assert.InRange(owners.Max(o => o.Count) - owners.Min(o => o.Count), 0, 1);
+        var deals = await ctx.Opportunities.Select(o => new { o.OwnerId, CustomerOwner = ctx.Customers.Where(c => c.Id == o.CustomerId).Select(c => c.OwnerId).FirstOrDefault() }).ToListAsync();
+        Assert.NotEmpty(deals);
+        Assert.All(deals, d => Assert.Equal(d.CustomerOwner, d.OwnerId));
         await using (var again = new DemoEnabledApp(db))
         {
             again.Client();

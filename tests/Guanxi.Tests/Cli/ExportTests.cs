@@ -1,5 +1,6 @@
 using System.Text;
 using Guanxi.Data;
+using Guanxi.Data.Security;
 using Guanxi.Tests.Api;
 using Guanxi.Tests.Infrastructure;
 using MiniExcelLibs;
@@ -53,6 +54,51 @@ public class ExportTests
     }
 
     [Fact]
+    public async Task Export_headers_are_keys_by_default_or_localized_with_owner_names()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var app = new GuanxiApp(db))
+        {
+            var owner = app.CreateUser("王销售", Roles.SalesRep);
+            await app.Client().PostOk("/api/v1/customers", new { name = "华为", kind = "Organisation", companySize = "Large", ownerId = owner });
+        }
+
+        var dir = Directory.CreateTempSubdirectory("guanxi-export").FullName;
+        async Task<string[]> ExportLines(params string[] headers)
+        {
+            var path = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".csv");
+            var run = await GuanxiCli.RunAsync(["export", "customers", "--out", path, "--db", db.DbArgument, .. headers]);
+            Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+            return (await File.ReadAllTextAsync(path)).TrimStart('\uFEFF').TrimEnd('\n').Split('\n');
+        }
+
+        var keys = await ExportLines();
+        Assert.StartsWith("code,external_id,name,kind,relationship,", keys[0], StringComparison.Ordinal);
+        Assert.Contains(",owner_id,owner,", keys[0], StringComparison.Ordinal);
+        Assert.Contains(",organisation,ordinary,", keys[1], StringComparison.Ordinal);
+        Assert.Contains(",large,", keys[1], StringComparison.Ordinal);
+        Assert.Contains(",王销售,", keys[1], StringComparison.Ordinal);
+
+        var zh = await ExportLines("--headers", "zh-CN");
+        Assert.StartsWith("客户编码,外部编号,名称,类型,关系类型,", zh[0], StringComparison.Ordinal);
+        Assert.Contains(",负责人,", zh[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("owner_id", zh[0], StringComparison.Ordinal);
+        Assert.Contains(",华为,企业,普通客户,", zh[1], StringComparison.Ordinal);
+        Assert.Contains(",大型,", zh[1], StringComparison.Ordinal);
+        Assert.Contains(",王销售,", zh[1], StringComparison.Ordinal);
+        Assert.Equal(zh[0].Split(',').Length, zh[1].Split(',').Length);
+
+        var en = await ExportLines("--headers", "en");
+        Assert.StartsWith("Code,External ID,Name,Type,Relationship,", en[0], StringComparison.Ordinal);
+        Assert.Contains(",Owner,", en[0], StringComparison.Ordinal);
+        Assert.Contains(",华为,Organisation,Ordinary,", en[1], StringComparison.Ordinal);
+        Assert.Contains(",Large,", en[1], StringComparison.Ordinal);
+
+        var refused = await GuanxiCli.RunAsync("export", "customers", "--out", Path.Combine(dir, "x.csv"), "--db", db.DbArgument, "--headers", "fr");
+        Assert.NotEqual(0, refused.ExitCode);
+    }
+
+    [Fact]
     public async Task Export_through_the_api_uses_the_same_filters()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -69,6 +115,12 @@ public class ExportTests
         Assert.Equal(2, lines.Length);
         Assert.Contains("张伟", lines[1], StringComparison.Ordinal);
         Assert.Contains("VIP", lines[1], StringComparison.Ordinal);
+
+        var zh = await (await http.GetAsync("/api/v1/customers/export?format=csv&tag=VIP&headers=zh-CN")).Content.ReadAsStringAsync();
+        Assert.StartsWith("客户编码,", zh.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        var refused = await http.GetAsync("/api/v1/customers/export?format=csv&headers=fr");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("headers", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
 

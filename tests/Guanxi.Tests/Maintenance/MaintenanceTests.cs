@@ -193,7 +193,7 @@ public class MaintenanceTests
         return $"{await db.Tasks.CountAsync()}/{await db.Notifications.CountAsync()}/{await db.WinBackCases.CountAsync()}/{await db.LayerFlows.CountAsync()}/{await db.AuditEvents.CountAsync(a => a.Action == "playbooks-apply")}";
     }
 
-    [Theory]
+    [Theory, ClockIndependent] // validation of a playbook: no dates
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_playbooks_get_a_clear_answer_naming_the_field(DatabaseProvider provider)
     {

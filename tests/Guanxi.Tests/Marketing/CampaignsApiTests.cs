@@ -119,6 +119,23 @@ public class CampaignsApiTests
         }
         var rfm = Id(await marketer.PostOk("/api/v1/campaigns", Input(new { rfm = ModelCatalog.Rfm.Classes[segment].NameEn }, name: "RFM")));
         Assert.Equal(inSegment, (await marketer.PostOk($"/api/v1/campaigns/{rfm}/preview", new { }, HttpStatusCode.OK)).GetProperty("audience").GetInt32());
+        // A saved view of the customer list is an audience: the customers the list shows the marketer with its filters.
+        // Another user's private view is unknown to the marketer.
+        var view = Id(await marketer.PostOk("/api/v1/customer-views", new { name = "贵宾一字头", query = "q=贵宾1&tag=VIP", columns = new[] { "name" } }));
+        var listed = (await marketer.GetOk("/api/v1/customers?q=贵宾1&tag=VIP")).GetProperty("total").GetInt64();
+        Assert.InRange(listed, 1, 12);
+        var byView = Id(await marketer.PostOk("/api/v1/campaigns", Input(new { view }, name: "视图")));
+        Assert.Equal(listed, (await marketer.PostOk($"/api/v1/campaigns/{byView}/preview", new { }, HttpStatusCode.OK)).GetProperty("audience").GetInt32());
+        var adminsView = Id(await admin.PostOk("/api/v1/customer-views", new { name = "管理员的", query = "tag=VIP", columns = new[] { "name" } }));
+        await Refused(Input(new { view = adminsView }), "audience", $"unknown saved view {adminsView}");
+        // A custom model's label is an audience once a run has labelled customers: the 13 buyers, not the two without orders.
+        await admin.PostOk("/api/v1/custom-models", new { name = "复购", rules = "orders >= 1 -> \"Buyer\"" }, HttpStatusCode.Created);
+        await Refused(Input(new { custom = "复购", label = "Nope" }), "audience", "unknown label 'Nope' of custom model '复购'");
+        await Refused(Input(new { custom = "无此模型", label = "Buyer" }), "audience", "unknown custom model '无此模型'");
+        await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
+        var byLabel = Id(await marketer.PostOk("/api/v1/campaigns", Input(new { and = new object[] { new { custom = "复购", label = "Buyer" }, new { not = new { view } } } }, name: "复购客户")));
+        Assert.Equal(13 - listed, (await marketer.PostOk($"/api/v1/campaigns/{byLabel}/preview", new { }, HttpStatusCode.OK)).GetProperty("audience").GetInt32());
+
         // An audience nobody matches: 400 naming audience.
         var none = Id(await marketer.PostOk("/api/v1/campaigns", Input(new { and = new object[] { new { tag = "VIP" }, new { not = new { tag = "VIP" } } } }, name: "空")));
         var (emptyStatus, emptyProblem) = await marketer.Send(HttpMethod.Post, $"/api/v1/campaigns/{none}/preview", new { });
@@ -190,5 +207,88 @@ public class CampaignsApiTests
         // Created and sent (status changed twice): audit rows of the campaign.
         await using (var ctx = db.CreateContext())
             Assert.True(await ctx.AuditEvents.CountAsync(a => a.Entity == "Campaign" && a.EntityId == id.ToString(CultureInfo.InvariantCulture)) >= 2);
+    }
+
+    /// <summary>
+    /// A/B variants: a B template of the same channel is checked at save, the sent group is split by the stored seed,
+    /// each customer gets their variant's template, and the report shows each variant against the control group and B − A.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_ab_campaign_sends_each_variant_its_template_and_reports_both_against_control(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db, new Dictionary<string, string?> { ["Outbox:Background"] = "false" });
+        var admin = app.Client();
+        var marketer = app.ClientAs(Roles.Marketer);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var customers = new List<long>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var c = await admin.CreateCustomer($"测试{i}", email: $"ab{i}@example.com", tags: ["AB"]);
+            await admin.PostOk($"/api/v1/customers/{c}/consents", new { channel = "email", purpose = "marketing" });
+            customers.Add(c);
+        }
+        var a = Id(await marketer.PostOk("/api/v1/templates", new { name = "版本A", channel = "email", language = "zh-CN", subject = "A：{{ name }}", body = "A {{ unsubscribe_link }}" }));
+        var b = Id(await marketer.PostOk("/api/v1/templates", new { name = "Variant B", channel = "email", language = "en", subject = "B: {{ name }}", body = "B {{ unsubscribe_link }}" }));
+        var sms = Id(await marketer.PostOk("/api/v1/templates", new { name = "短信", channel = "sms", language = "zh-CN", subject = "", body = "短信" }));
+        object Input(long? variant, int? percent = null) => new { name = "AB", templateId = a, audience = new { tag = "AB" }, controlPercent = 20, variantTemplateId = variant, variantPercent = percent };
+        async Task Refused(object body, string field, string named)
+        {
+            var (status, problem) = await marketer.Send(HttpMethod.Post, "/api/v1/campaigns", body);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{named}: {status} {problem}");
+            Assert.Contains(named, string.Join(" ", problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString())), StringComparison.Ordinal);
+        }
+        await Refused(Input(a), "variantTemplateId", "other than A's");
+        await Refused(Input(sms), "variantTemplateId", "same channel");
+        await Refused(Input(b + 99), "variantTemplateId", "was not found");
+        await Refused(Input(b, 100), "variantPercent", "1 to 99");
+
+        var created = await marketer.PostOk("/api/v1/campaigns", Input(b, 40));
+        var id = Id(created);
+        Assert.Equal((b, 40), (created.GetProperty("variantTemplateId").GetInt64(), created.GetProperty("variantPercent").GetInt32()));
+        // A seed that leaves someone in control and at least two customers in each variant.
+        long seed;
+        await using (var ctx = db.CreateContext()) seed = await ctx.Campaigns.Where(c => c.Id == id).Select(c => c.Seed).SingleAsync();
+        List<long> Sent(long s) => customers.Where(c => !ControlGroup.IsControl(s, c, 20)).ToList();
+        while (customers.Count(c => ControlGroup.IsControl(seed, c, 20)) < 2 || Sent(seed).Count(c => VariantSplit.Of(seed, c, 40) == VariantSplit.B) is < 2 or > 8) seed++;
+        await using (var ctx = db.CreateContext()) await ctx.Campaigns.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Seed, seed));
+        var groupB = Sent(seed).Where(c => VariantSplit.Of(seed, c, 40) == VariantSplit.B).ToList();
+        var groupA = Sent(seed).Except(groupB).ToList();
+
+        var preview = await marketer.PostOk($"/api/v1/campaigns/{id}/preview", new { }, HttpStatusCode.OK);
+        Assert.Equal((groupA.Count + groupB.Count, groupB.Count), (preview.GetProperty("queued").GetInt32(), preview.GetProperty("variantB").GetInt32()));
+        var (status, sent) = await marketer.Send(HttpMethod.Post, $"/api/v1/campaigns/{id}/send");
+        Assert.Equal((HttpStatusCode.Accepted, groupB.Count), (status, sent.GetProperty("variantB").GetInt32()));
+        await using (var ctx = db.CreateContext())
+        {
+            var recipients = await ctx.CampaignRecipients.Where(r => r.CampaignId == id).ToListAsync();
+            Assert.Equal(groupB.Order(), recipients.Where(r => r.Variant == VariantSplit.B).Select(r => r.CustomerId).Order());
+            Assert.All(recipients.Where(r => r.Group == RecipientGroup.Control), r => Assert.Null(r.Variant));
+            var messages = await ctx.OutboxMessages.Where(m => m.CampaignId == id).ToListAsync();
+            Assert.Equal(groupA.Order(), messages.Where(m => m.TemplateId == a).Select(m => m.CustomerId).Order());
+            Assert.Equal(groupB.Order(), messages.Where(m => m.TemplateId == b).Select(m => m.CustomerId).Order());
+            Assert.All(messages.Where(m => m.TemplateId == b), m => Assert.StartsWith("B: ", m.Subject, StringComparison.Ordinal));
+        }
+
+        // The outreach calendar shows the campaign on the day it was sent, with the size of its sent group.
+        var today = DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime);
+        var month = await CurrentUser.RunAsAsync(AccessScope.System, () => app.Services.GetRequiredService<Guanxi.Marketing.OutreachCalendar>().MonthAsync(today.Year, today.Month));
+        var entry = Assert.Single(month.SelectMany(d => d.Entries.Select(e => (d.Date, e))), x => x.e.Kind == "campaign");
+        Assert.Equal((today, id, groupA.Count + groupB.Count), (entry.Date, entry.e.Id, entry.e.Count));
+
+        // One B customer buys 100 in the window.
+        await admin.PostOk("/api/v1/orders", new { customerId = groupB[0], orderedAt = Iso(now.AddDays(3)), amount = 100m, channel = "网店" });
+        var report = await marketer.GetOk($"/api/v1/campaigns/{id}/report");
+        var variants = report.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal([("A", a, (long)groupA.Count, 0m), ("B", b, (long)groupB.Count, 100m)],
+            variants.Select(v => (v.GetProperty("variant").GetString(), v.GetProperty("templateId").GetInt64(), v.GetProperty("sent").GetProperty("customers").GetInt64(),
+                v.GetProperty("sent").GetProperty("revenue").GetDecimal())).ToArray());
+        Assert.Equal(100d / groupB.Count, variants[1].GetProperty("uplift").GetProperty("revenuePerCustomer").GetProperty("value").GetDouble(), 6);
+        var comparison = report.GetProperty("comparison");
+        Assert.Equal(100d / groupB.Count, comparison.GetProperty("bMinusA").GetProperty("revenuePerCustomer").GetProperty("value").GetDouble(), 6);
+        // One buyer cannot make B a winner: both intervals include 0.
+        Assert.Equal(JsonValueKind.Null, comparison.GetProperty("winner").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, (await marketer.Send(HttpMethod.Delete, $"/api/v1/templates/{b}")).Status);
     }
 }

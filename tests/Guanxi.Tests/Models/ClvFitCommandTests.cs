@@ -1,9 +1,11 @@
+using Guanxi.Tests.Infrastructure;
 using System.Text;
 using System.Text.Json;
 using Guanxi.Models;
 
 namespace Guanxi.Tests.Models;
 
+[ClockIndependent] // CDNOW's fixed calibration period; the fit never reads the clock
 public class ClvFitCommandTests
 {
     [Fact]

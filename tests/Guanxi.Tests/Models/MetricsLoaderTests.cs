@@ -23,7 +23,7 @@ public class MetricsLoaderTests
     // After everything the demo makes (it dates orders up to the suite's today), so every order counts.
     private static readonly DateOnly AsOf = TestClock.Today.AddDays(1);
 
-    [Theory]
+    [Theory, ClockIndependent] // two readers of the same data as of the same day agree on any day
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Parallel_whole_base_load_equals_one_reader_and_each_customer_loaded_alone(DatabaseProvider provider)
     {
@@ -72,6 +72,7 @@ public class MetricsLoaderTests
 
     /// <summary>A reader that fails stops the others and the feeder: the load ends with its error instead of hanging.</summary>
     [Fact]
+    [ClockIndependent] // a damaged value ends the load whatever the day
     public async Task A_failing_reader_ends_the_parallel_load_with_its_error()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -95,7 +96,7 @@ public class MetricsLoaderTests
     /// (a payment recorded), deleted and moved to another customer make exactly those customers' histories out of
     /// date, and the run after reads those customers' orders again — with the same figures as a load from scratch.
     /// </summary>
-    [Theory]
+    [Theory, ClockIndependent] // stored and read histories of the same orders agree on any day (a past as-of day: Histories_serve_a_run_as_of_a_past_day)
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Stored_histories_follow_every_order_write_and_give_the_figures_of_a_full_read(DatabaseProvider provider)
     {
@@ -201,6 +202,7 @@ public class MetricsLoaderTests
 
     /// <summary>A damaged history is passed over: the run reads that customer's orders and stores a good history again.</summary>
     [Fact]
+    [ClockIndependent] // a damaged stored history is found by its bytes, not by its dates
     public async Task A_damaged_history_is_rebuilt_from_the_orders()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

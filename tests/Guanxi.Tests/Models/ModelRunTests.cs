@@ -82,7 +82,7 @@ public class ModelRunTests
         }
     }
 
-    [Theory]
+    [Theory, ClockIndependent] // fixed orders and as-of days given on the command line
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_run_as_of_a_past_day_ignores_everything_after_it(DatabaseProvider provider)
     {
@@ -117,7 +117,7 @@ public class ModelRunTests
         Assert.Equal("0", later["C-ASOF-LATE"][2]);
     }
 
-    [Theory]
+    [Theory, ClockIndependent] // fixed orders and an as-of day given on the command line
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_run_whose_lifetime_fit_cannot_converge_says_so_on_the_cli_and_in_the_api(DatabaseProvider provider)
     {
@@ -185,6 +185,20 @@ public class ModelRunTests
 
         long first = await StartAndWait(http, null);
         long second = await StartAndWait(http, TestClock.Today.AddDays(-200).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // The RFM grid the run kept (what an admin is shown, without grouping the results) is the grid its results count to.
+        var grid = await http.GetOk($"/api/v1/model-runs/{first}/rfm-grid");
+        await using (var ctx = db.CreateContext())
+        {
+            Assert.NotNull((await ctx.ModelRuns.SingleAsync(r => r.Id == first)).RfmGrid);
+            var counted = await ctx.ModelResults.Where(r => r.RunId == first && r.R >= 1 && r.F >= 1)
+                .GroupBy(r => new { r.R, r.F }).Select(g => new { g.Key.R, g.Key.F, N = g.Count() }).ToListAsync();
+            Assert.NotEmpty(counted);
+            Assert.Equal(
+                string.Join(" ", counted.OrderByDescending(c => c.R).ThenBy(c => c.F).Select(c => $"{c.R}:{c.F}={c.N}")),
+                string.Join(" ", grid.GetProperty("cells").EnumerateArray().Select(x => $"{x.GetProperty("r").GetInt32()}:{x.GetProperty("f").GetInt32()}={x.GetProperty("customers").GetInt32()}")));
+            Assert.Equal(200 - counted.Sum(c => c.N), grid.GetProperty("notScored").GetInt32());
+        }
 
         var overview = await http.GetOk("/api/v1/models?run=" + first);
         var value = overview.GetProperty("models").EnumerateArray().First(m => m.GetProperty("key").GetString() == "value");

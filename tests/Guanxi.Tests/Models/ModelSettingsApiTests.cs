@@ -5,6 +5,7 @@ using Guanxi.Tests.Infrastructure;
 
 namespace Guanxi.Tests.Models;
 
+[ClockIndependent] // a settings document's validation: no dates
 public class ModelSettingsApiTests
 {
     /// <summary>A section sent as null was a NullReferenceException and a 500 (issue 12, item 8).</summary>

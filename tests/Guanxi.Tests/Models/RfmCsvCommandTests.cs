@@ -1,7 +1,9 @@
+using Guanxi.Tests.Infrastructure;
 using Guanxi.Models;
 
 namespace Guanxi.Tests.Models;
 
+[ClockIndependent] // files with fixed dates; `guanxi rfm` measures recency from the file's last day, never today
 public sealed class RfmCsvCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("guanxi-rfm-").FullName;

@@ -242,5 +242,22 @@ public class SalesApiTests
         await rep.PostOk($"/api/v1/opportunities/{two}/lost", new { reason = "选了别家" }, HttpStatusCode.OK);
         Assert.Equal("Cancelled", (await rep.GetOk($"/api/v1/tasks/{sTaskId}")).GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, (await rep.GetOk($"/api/v1/customers/{lead}/grade")).GetProperty("followUpTaskId").ValueKind);
+
+        // Converting the lead: a reason is required; the grade ends with a history row, the day is kept, the record and its
+        // history stay (the opportunities too); a second conversion, or one of a customer never graded, is 409.
+        var a = (await rep.Send(HttpMethod.Put, $"/api/v1/customers/{lead}/grade", new { grade = "A", reason = "二期重新洽谈" })).Body;
+        var aTask = a.GetProperty("followUpTaskId").GetInt64();
+        Assert.True((await rep.Send(HttpMethod.Post, $"/api/v1/customers/{lead}/convert", new { reason = " " })).Body.GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Send(HttpMethod.Post, $"/api/v1/customers/{lead}/convert", new { reason = "签约" })).Status);
+        var converted = await rep.PostOk($"/api/v1/customers/{lead}/convert", new { reason = "一期合同已签" }, HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, converted.GetProperty("grade").ValueKind);
+        var at = converted.GetProperty("convertedAt").GetDateTime();
+        at = at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        Assert.InRange((at - app.Clock.GetUtcNow().UtcDateTime).Duration(), TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.Equal(["A>-", "S>A", "B>S", "->B"], converted.GetProperty("history").EnumerateArray().Select(h => $"{h.GetProperty("from").GetString() ?? "-"}>{h.GetProperty("to").GetString() ?? "-"}"));
+        Assert.Equal("一期合同已签", converted.GetProperty("history")[0].GetProperty("reason").GetString());
+        Assert.Equal("Cancelled", (await rep.GetOk($"/api/v1/tasks/{aTask}")).GetProperty("state").GetString());
+        Assert.Equal(2, (await rep.GetOk($"/api/v1/opportunities?customerId={lead}")).GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Conflict, (await rep.Send(HttpMethod.Post, $"/api/v1/customers/{lead}/convert", new { reason = "再次" })).Status);
     }
 }

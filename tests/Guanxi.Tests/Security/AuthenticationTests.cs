@@ -19,7 +19,7 @@ public class AuthenticationTests
         {
             var pattern = endpoint.RoutePattern.RawText ?? "";
             if (!pattern.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal)) continue;
-            var url = "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), @"\{(\w+)(:long)?\}", m => m.Groups[2].Success ? "1" : "x");
+            var url = "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), @"\{(\w+)(:long|:int)?\}", m => m.Groups[2].Success ? "1" : "x");
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 yield return (method, url);
         }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Guanxi.Tests.Security;
 
 /// <summary>Issue 12: <c>/downloads/{token}</c> served a page's export to anyone holding the link, without a session.</summary>
+[ClockIndependent] // whose download it is: no dates
 public class DownloadTests
 {
     [Theory]

@@ -22,7 +22,7 @@ namespace Guanxi.Tests.Security;
 [ClockIndependent]
 public class GeneratedAccessMatrixTests
 {
-    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target, long View);
+    private sealed record Ids(long Customer, long Order, long Interaction, long Contact, long Share, long Consent, long Duplicate, long Task, long WinBack, long ServiceRequest, long Attachment, long Opportunity, long Target, long View, long CustomerView);
 
     private sealed record World(Ids Inside, Ids Outside, long Group, long Field, long CustomModel, long Run, long OtherRun, long User, long Token, long Playbook, long Notification, long SlaPolicy, long Pipeline, long Product, long Template, long Campaign, long CareRule);
 
@@ -45,6 +45,7 @@ public class GeneratedAccessMatrixTests
             "id" when pattern.StartsWith("api/v1/pipelines/", StringComparison.Ordinal) => S(w.Pipeline),
             "id" when pattern.StartsWith("api/v1/sales/targets/", StringComparison.Ordinal) => S(ids.Target),
             "id" when pattern.StartsWith("api/v1/opportunity-views/", StringComparison.Ordinal) => S(ids.View),
+            "id" when pattern.StartsWith("api/v1/customer-views/", StringComparison.Ordinal) => S(ids.CustomerView),
             "id" when pattern.StartsWith("api/v1/products/", StringComparison.Ordinal) => S(w.Product),
             "id" when pattern.StartsWith("api/v1/templates/", StringComparison.Ordinal) => S(w.Template),
             "id" when pattern.StartsWith("api/v1/campaigns/", StringComparison.Ordinal) => S(w.Campaign),
@@ -64,6 +65,7 @@ public class GeneratedAccessMatrixTests
             "consentId" => S(ids.Consent),
             "groupId" => S(w.Group),
             "tag" => "VIP",
+            "r" or "f" => "1",
             "model" => Guanxi.Domain.Models.ModelCatalog.Rfm.Key,
             "cls" => Guanxi.Domain.Models.ModelCatalog.Rfm.Classes[0].Key,
             _ => throw new InvalidOperationException($"The access matrix does not know the route parameter '{parameter}' of '{pattern}': add its record kind to GeneratedAccessMatrixTests.Fill."),
@@ -105,6 +107,7 @@ public class GeneratedAccessMatrixTests
             ("PUT", "api/v1/pipelines/{id:long}") => new { name = "改", stages = new[] { new { name = "一", probability = 10 } } },
             ("PUT", "api/v1/products/{id:long}") => new { code = "P-9", name = "改", price = 1m },
             ("PUT", "api/v1/customers/{id:long}/grade") => new { grade = "A", reason = "有预算" },
+            ("POST", "api/v1/customers/{id:long}/convert") => new { reason = "首单签约" },
             ("PUT", "api/v1/templates/{id:long}") => new { name = "改", channel = "sms", language = "zh-CN", body = "{{ name }}" },
             ("POST", "api/v1/templates/{id:long}/render") => new { customerId = ids.Customer },
             ("PUT", "api/v1/campaigns/{id:long}") => new { name = "改", templateId = w.Template, audience = new { tag = "VIP" } },
@@ -137,7 +140,8 @@ public class GeneratedAccessMatrixTests
         // A rep's target follows people: outside a manager's subtree it is not found, like a customer's record.
         || pattern.StartsWith("api/v1/sales/targets/{", StringComparison.Ordinal)
         // A saved list view is its user's own: anyone else's is not found.
-        || pattern.StartsWith("api/v1/opportunity-views/{", StringComparison.Ordinal);
+        || pattern.StartsWith("api/v1/opportunity-views/{", StringComparison.Ordinal)
+        || pattern.StartsWith("api/v1/customer-views/{", StringComparison.Ordinal);
 
     private static async Task<World> SeedAsync(GuanxiApp app)
     {
@@ -206,12 +210,16 @@ public class GeneratedAccessMatrixTests
             (await app.ClientWithToken(app.TokenFor(user)).PostOk("/api/v1/opportunity-views", new { name = "我的进行中", status = "open", owner = "me" })).GetProperty("id").GetInt64();
         var viewA = await View("rep-a");
         var viewB = await View("rep-b");
+        async Task<long> CustomerView(string user) =>
+            (await app.ClientWithToken(app.TokenFor(user)).PostOk("/api/v1/customer-views", new { name = "我的有风险客户", query = "tag=VIP", columns = new[] { "name" } })).GetProperty("id").GetInt64();
+        var customerViewA = await CustomerView("rep-a");
+        var customerViewB = await CustomerView("rep-b");
         var user = app.UserId("rep-b");
         var token = await CurrentUser.RunAsAsync(AccessScope.System, async () =>
             (await app.Services.GetRequiredService<StaffDirectory>().CreateTokenAsync("rep-b", "matrix", null)).Token.Id);
         return new World(
-            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA, viewA),
-            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB, viewB),
+            new Ids(w.A, w.OrderA, interactionA, contactA, shareA, consentA, dupA, taskA, winBackA, requestA, attachmentA, opportunityA, targetA, viewA, customerViewA),
+            new Ids(w.B, w.OrderB, w.InteractionB, w.ContactB, shareB, consentB, dupB, taskB, winBackB, requestB, attachmentB, opportunityB, targetB, viewB, customerViewB),
             w.Group, field, model, second.RunId, first.RunId, user, token, playbook, notification, slaPolicy, Guanxi.Domain.Sales.Pipeline.DefaultId, product, template, campaign, careRule);
     }
 
@@ -262,6 +270,7 @@ public class GeneratedAccessMatrixTests
             string.Join(",", await db.SalesTargets.OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Version + ":" + t.AmountCents).ToListAsync()),
             await db.SalesCommitments.CountAsync(),
             string.Join(",", await db.OpportunityViews.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Name + ":" + v.Status).ToListAsync()),
+            string.Join(",", await db.CustomerViews.IgnoreQueryFilters().OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Name + ":" + v.Query).ToListAsync()),
         };
         return string.Join("|", parts);
     }

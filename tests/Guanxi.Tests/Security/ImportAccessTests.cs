@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Guanxi.Tests.Security;
 
+[ClockIndependent] // who may import over whom: no dates
 public class ImportAccessTests
 {
     /// <summary>Imports match and overwrite customers set-based, below the per-record rule: only an admin may run one.</summary>

@@ -220,6 +220,7 @@ public class MaskingTests
             "to" => Invariant(lastRun),
             "model" => ModelCatalog.Value.Key,
             "cls" => ModelCatalog.Value.Classes[0].Key,
+            "r" or "f" => "1",
             _ => throw new InvalidOperationException($"No value for {{{parameter}}} in {pattern}: add one here."),
         };
     }
@@ -244,7 +245,8 @@ public class MaskingTests
 
         // The secrets are really there for a role that may see them: the scan below can fail.
         var seen = await ReadableAsync(await admin.GetAsync($"/api/v1/customers/{w.B}")) + await ReadableAsync(await admin.GetAsync($"/api/v1/customers/{w.B}/interactions"))
-            + await ReadableAsync(await admin.GetAsync("/api/v1/customers/export?format=xlsx"));
+            + await ReadableAsync(await admin.GetAsync("/api/v1/customers/export?format=xlsx"))
+            + await ReadableAsync(await admin.GetAsync($"/api/v1/customers/{w.B}/merge-preview?with={w.A}"));
         foreach (var secret in new[] { "13933334444", "yi_wechat_8899", "110101199003071234", "13600001111", "15822223333", "subject.mail@example.com", "朝阳区建国路88号SOHO现代城5号楼", "+86 158 2222 3333", "6552 1234", "abc_12345", "87654321", "wxid_abc123" })
             Assert.Contains(secret, seen, StringComparison.Ordinal);
 
@@ -313,6 +315,7 @@ public class MaskingTests
             [
                 $"/api/v1/customers?q={Uri.EscapeDataString("乙公司")}", "/api/v1/customers?limit=200", $"/api/v1/interactions?customerId={w.B}",
                 "/api/v1/customers/export", "/api/v1/customers/export?format=csv&q=" + Uri.EscapeDataString("乙"), "/api/v1/customers/export?format=xlsx",
+                $"/api/v1/customers/{w.B}/merge-preview?with={w.A}",
             ]).Distinct();
             foreach (var url in reads)
             {
@@ -328,6 +331,9 @@ public class MaskingTests
             var csv = await http.GetStringAsync("/api/v1/customers/export");
             Assert.Contains("139****4444", csv, StringComparison.Ordinal);
             Assert.Contains("136****1111", csv, StringComparison.Ordinal);
+            // The merge preview's side-by-side fields carry the same masks (B is the customer merged away).
+            var preview = await http.GetOk($"/api/v1/customers/{w.B}/merge-preview?with={w.A}");
+            Assert.Contains(preview.GetProperty("fields").EnumerateArray(), f => f.GetProperty("field").GetString() == "phone" && f.GetProperty("merged").GetString() == "139****4444");
             Assert.StartsWith("customer_code,recency_days", (await http.GetStringAsync($"/api/v1/model-runs/{lastRun}/export")).TrimStart('\uFEFF'), StringComparison.Ordinal);
 
             // The pages, server-rendered for the signed-in user as a browser first receives them.

@@ -15,6 +15,7 @@ namespace Guanxi.Tests.Security;
 /// The caller's scope is resolved once per request from a cached team tree, and a customer's record is read in one
 /// query: GET /api/v1/customers/{id} costs at most three queries (token, scope, record), for a manager in a team tree.
 /// </summary>
+[ClockIndependent] // query counts and team reach: no dates
 public class ScopeQueryTests
 {
     /// <summary>Counts the commands EF Core sends to one database (other tests run in parallel on their own databases).</summary>

@@ -6,6 +6,7 @@ using Guanxi.Tests.Infrastructure;
 
 namespace Guanxi.Tests.Security;
 
+[ClockIndependent] // locking and unlocking: no dates
 public class UserLockTests
 {
     [Theory]

@@ -16,6 +16,7 @@ namespace Guanxi.Tests.Service;
 /// as an attachment that is never sniffed, refused over the size limit (413) or when the bytes are not an accepted type or
 /// not the declared one (415), and out of reach exactly as the request is (404).
 /// </summary>
+[ClockIndependent] // files' bytes, sizes and reach: the deadlines are ServiceDeskTests's
 public sealed class ServiceAttachmentTests
 {
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 1, 2, 3];
