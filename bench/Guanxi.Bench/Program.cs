@@ -6,11 +6,17 @@ using Guanxi.Bench;
 // `task-queue DB [TASKS]` times the work queue and playbook evaluation at scale (issue 13);
 // `service-queue DB [REQUESTS]` times the service queue and the SLA breach scan at scale (issue 14);
 // `sales-forecast DB [OPPORTUNITIES]` times the funnel, the forecast and the backtest at scale (issue 15);
+// `smtp-sink PORT FILE` is the marketing benchmark's loopback SMTP server, writing each message's Message-Id to FILE (issue 16);
 // `csv-readers ORDERS.csv` times the CSV reader candidates and `import-read customers|orders FILE` the import's reading
 // side (decision 0014); anything else goes to BenchmarkDotNet.
 if (args.Length == 2 && args[0] == "rfm-vs-duckdb")
 {
     return RfmVersusDuckDb.Run(args[1]);
+}
+
+if (args.Length == 3 && args[0] == "smtp-sink")
+{
+    return await SmtpSinkProbe.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
 }
 
 if (args.Length == 2 && args[0] == "csv-readers")

@@ -100,6 +100,15 @@ internal static class SalesForecastProbe
                 + $"stage changes: {Scalar(db, "SELECT count(*) FROM opportunity_stage_changes"):N0}");
         }
 
+        // The raw rows bypass the save that keeps the facts the funnel and the forecast read (furthest stage, learnt
+        // outcome counts): recompute them from the history, as the migration's backfill does.
+        var rebuild = Stopwatch.StartNew();
+        await using (var facts = await services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContextAsync())
+        {
+            await SalesFacts.RebuildAsync(facts);
+        }
+        Console.WriteLine($"sales facts rebuilt from the history in {rebuild.Elapsed.TotalSeconds:F1} s");
+
         var resolver = new ScopeResolver(services.GetRequiredService<DbContextOptions<GuanxiDbContext>>());
         var admin = users.First(u => u.UserName == "bench-sales-admin").Id;
         var manager = users.First(u => u.UserName == "bench-sales-manager").Id;
