@@ -133,16 +133,29 @@ public sealed class GuanxiSite : IAsyncLifetime
 
     /// <summary>
     /// Gives the import wizard a file. The file input's script attaches just after the circuit starts, so a
-    /// file set in that instant can go unnoticed: try again until the wizard shows the file.
+    /// file set in that instant can go unnoticed: try again until the wizard shows the file. While the upload
+    /// component re-renders, its old input and its new one can both be in the page for a moment (seen once on a
+    /// leap day in CI): the file goes to every input there is, and only the live one answers.
     /// </summary>
     public static async Task UploadAsync(IPage page, string path)
     {
-        var input = page.Locator("input[type=file]");
+        var inputs = page.Locator("input[type=file]");
         for (var attempt = 0; ; attempt++)
         {
-            // Setting the same file again fires no change event; empty the input first.
-            if (attempt > 0) await input.SetInputFilesAsync(Array.Empty<string>());
-            await input.SetInputFilesAsync(path);
+            await inputs.First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            foreach (var input in await inputs.AllAsync())
+            {
+                try
+                {
+                    // Setting the same file again fires no change event; empty the input first.
+                    if (attempt > 0) await input.SetInputFilesAsync(Array.Empty<string>(), new() { Timeout = 5_000 });
+                    await input.SetInputFilesAsync(path, new() { Timeout = 5_000 });
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                    // That input left the page between the count and the set; the next attempt counts again.
+                }
+            }
             try
             {
                 await page.GetByTestId("import-file").WaitForAsync(new() { Timeout = 3_000 });
@@ -164,6 +177,29 @@ public sealed class GuanxiSite : IAsyncLifetime
         var items = page.Locator(".mud-popover-open .mud-list-item");
         await items.GetByText(text, new() { Exact = exact }).ClickAsync();
         await Assertions.Expect(items).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Types into an autocomplete and picks the entry shown as <paramref name="shown"/>, until the box holds that
+    /// entry. The typed text alone already matches the name, so success is the entry's full text in the box; on a busy
+    /// machine a click while the list was still being replaced was lost once (the box then stayed open and empty).
+    /// </summary>
+    public static async Task PickAsync(IPage page, string testId, string typed, string shown)
+    {
+        var box = page.GetByTestId(testId);
+        for (var attempt = 0; ; attempt++)
+        {
+            await box.FillAsync(typed);
+            try
+            {
+                await ChooseAsync(page, shown, exact: false);
+                await Assertions.Expect(box).ToHaveValueAsync(shown, new() { Timeout = 8_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>

@@ -30,9 +30,7 @@ public sealed class MarketingUiTests(GuanxiSite site)
         await page.GetByTestId("template-subject").FillAsync("Hello {{ name }}");
 
         // The live preview on a chosen customer; an unknown placeholder is named at once.
-        await page.GetByTestId("template-preview-customer").FillAsync("预览客户" + suffix);
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("预览客户" + suffix, new() { Exact = false }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Preview for customer" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("预览客户" + suffix));
+        await GuanxiSite.PickAsync(page, "template-preview-customer", "预览客户" + suffix, $"预览客户{suffix} ({customer.Code})");
         // A body typed while the choice is still being taken can be cleared by its re-render (seen on a busy machine):
         // type it again until the preview answers, as a person would.
         for (var attempt = 0; ; attempt++)

@@ -14,7 +14,9 @@ public class SecurityCommandTests
         await using var db = await TestDatabase.CreateAsync(provider);
         async Task<CliResult> Run(string? input, params string[] args)
         {
-            var result = await GuanxiCli.RunWithInputAsync(input, [.. args, "--db", db.DbArgument]);
+            var result = input is null
+                ? await GuanxiCli.RunAsync([.. args, "--db", db.DbArgument])
+                : await GuanxiCli.RunWithInputAsync(input, [.. args, "--db", db.DbArgument]);
             Assert.True(result.ExitCode == 0, $"guanxi {string.Join(' ', args)}: {result.Stderr}{result.Stdout}");
             return result;
         }
