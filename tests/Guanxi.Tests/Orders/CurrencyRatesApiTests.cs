@@ -96,6 +96,15 @@ public class CurrencyRatesApiTests
         Assert.Equal([("EUR", "2025-11", 1, 5m), ("USD", "2025-11", 1, 20m)], missing.GetProperty("items").EnumerateArray()
             .Select(m => (m.GetProperty("currency").GetString(), m.GetProperty("month").GetString(), m.GetProperty("orders").GetInt32(), m.GetProperty("amount").GetDecimal())));
 
+        // The home trend converts per currency and month the same way and counts what it could not convert.
+        var trends = await admin.GetOk("/api/v1/customers/trends?months=36");
+        Assert.Equal("CNY", trends.GetProperty("currency").GetString());
+        var months = trends.GetProperty("months").EnumerateArray().ToDictionary(
+            m => (m.GetProperty("year").GetInt32(), m.GetProperty("month").GetInt32()),
+            m => (m.GetProperty("revenue").GetDecimal(), m.GetProperty("unconvertedOrders").GetInt32()));
+        Assert.Equal((171m, 0), months[(2025, 10)]);
+        Assert.Equal((0m, 2), months[(2025, 11)]);
+
         var runs = app.Services.GetRequiredService<ModelRunService>();
         var summary = await CurrentUser.RunAsAsync(AccessScope.System, () => runs.RunAsync(null, "test", CancellationToken.None));
         Assert.NotNull(summary.Warning);
