@@ -40,14 +40,16 @@ public sealed class CurrencyTexts
     public string OneUnit(string currency, string baseCode) => Chinese ? $"1 {currency} 折合多少 {baseCode}" : $"{baseCode} per 1 {currency}";
 
     /// <summary>The caption under converted figures when some orders had no rate.</summary>
-    public string LeftOut(string orders) => Chinese
+    public string LeftOut(long count, string orders) => Chinese
         ? $"另有 {orders} 笔外币订单缺少当月汇率，未计入金额（见汇率页）。"
-        : $"{orders} orders in other currencies have no rate for their month and are left out of these amounts (see the rates page).";
+        : count == 1
+            ? "1 order in another currency has no rate for its month and is left out of these amounts (see the rates page)."
+            : $"{orders} orders in other currencies have no rate for their month and are left out of these amounts (see the rates page).";
 
     public static readonly CurrencyTexts En = new()
     {
         Currencies = "Currencies",
-        Intro = "Orders keep their own currency. Models, the home figures and reports convert every order into the base currency with the rate of the month it was placed in. A month without a rate is never guessed: its orders are left out of the amounts and listed below.",
+        Intro = "Orders keep their own currency. Model runs and the home figures convert every order into the base currency with the rate of the month it was placed in. A month without a rate is never guessed: its orders are left out of the amounts and listed below.",
         Currency = "Currency",
         Month = "Month",
         Rate = "Rate",
@@ -74,7 +76,7 @@ public sealed class CurrencyTexts
     public static readonly CurrencyTexts Zh = new()
     {
         Currencies = "币种与汇率",
-        Intro = "订单保留其原币种。模型、首页数据和报表按订单所在月份的汇率把每笔订单折算为本位币。缺少汇率的月份绝不估算：其订单不计入金额，并列在下方。",
+        Intro = "订单保留其原币种。模型运行和首页数据按订单所在月份的汇率把每笔订单折算为本位币。缺少汇率的月份绝不估算：其订单不计入金额，并列在下方。",
         Currency = "币种",
         Month = "月份",
         Rate = "汇率",
