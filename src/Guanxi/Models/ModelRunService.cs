@@ -209,7 +209,21 @@ public sealed partial class ModelRunService(
             .Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Currency} {u.Month:yyyy-MM} ({u.Orders})"));
         string more = unconverted.Count > Listed ? string.Create(CultureInfo.InvariantCulture, $" and {unconverted.Count - Listed} more months") : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{orders} {(orders == 1 ? "order" : "orders")} without a currency rate {(orders == 1 ? "is" : "are")} left out of the money figures: {string.Join(", ", months)}{more} (set the rates under /admin/currencies).");
+            $"{orders} {(orders == 1 ? "order" : "orders")} without a currency rate {(orders == 1 ? "is" : "are")} left out of the money figures: {string.Join(", ", months)}{more} {UnconvertedWarningEnd}");
+    }
+
+    /// <summary>How the currency part of a run's warning ends: the models page shows it apart from the lifetime fit's words.</summary>
+    public const string UnconvertedWarningEnd = "(set the rates under /admin/currencies).";
+
+    /// <summary>A run's warning split into its currency part and the lifetime fit's part (either may be null).</summary>
+    public static (string? Currency, string? Fit) SplitWarning(string? warning)
+    {
+        if (warning is null) return (null, null);
+        int end = warning.IndexOf(UnconvertedWarningEnd, StringComparison.Ordinal);
+        if (end < 0) return (null, warning);
+        end += UnconvertedWarningEnd.Length;
+        string rest = warning[end..].Trim();
+        return (warning[..end], rest.Length > 0 ? rest : null);
     }
 
     private async Task DropOldRunsAsync(GuanxiDbContext db, CancellationToken ct)
