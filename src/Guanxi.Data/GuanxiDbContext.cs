@@ -54,6 +54,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<CodeSequence> CodeSequences => Set<CodeSequence>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<Setting> Settings => Set<Setting>();

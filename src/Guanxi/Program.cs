@@ -20,9 +20,17 @@ if (CommandLine.IsServe(args))
         await Console.Error.WriteLineAsync(e.Message);
         return ListenAddresses.PortInUseExitCode;
     }
+    catch (Microsoft.Extensions.Options.OptionsValidationException e)
+    {
+        return await CommandLine.BadConfigurationAsync(e);
+    }
     try
     {
         await app.RunAsync();
+    }
+    catch (Microsoft.Extensions.Options.OptionsValidationException e)
+    {
+        return await CommandLine.BadConfigurationAsync(e);
     }
     catch (Exception e) when (ListenAddresses.IsAddressInUse(e))
     {

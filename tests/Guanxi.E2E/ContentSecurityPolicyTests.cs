@@ -22,7 +22,7 @@ public sealed class ContentSecurityPolicyTests(GuanxiSite site)
         string[] pages =
         [
             "/", "/customers", "/customers/new", $"/customers/{id}", $"/customers/{id}/edit", "/import", "/models",
-            "/models/custom", "/models/migration", "/models/comprehensive", "/settings", "/settings/users", "/admin/users", "/audit",
+            "/models/custom", "/models/migration", "/models/comprehensive", "/settings", "/settings/users", "/admin/users", "/admin/currencies", "/audit",
             "/not-found", "/status/404",
         ];
         var violations = new List<string>();

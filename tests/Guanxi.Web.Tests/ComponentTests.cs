@@ -153,4 +153,21 @@ public sealed class ComponentTests
         var none = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, null));
         Assert.Empty(none.FindAll("[data-testid=run-warning]"));
     }
+
+    [Fact]
+    public async Task A_run_warning_about_orders_without_a_currency_rate_stands_apart_from_the_fit_s()
+    {
+        const string currency = "2 orders without a currency rate are left out of the money figures: USD 2025-11 (1), EUR 2025-11 (1) (set the rates under /admin/currencies).";
+        const string fit = "BG/NBD: nobody made a repeat purchase, so the purchase rate cannot be estimated. CLV are left empty.";
+        await using var ctx = NewContext();
+        var both = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, currency + " " + fit));
+        Assert.Contains("left out of this run's money figures", both.Find("[data-testid=run-currency-warning]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("USD 2025-11 (1)", both.Find("[data-testid=run-currency-warning]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("BG/NBD", both.Find("[data-testid=run-currency-warning]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(fit, both.Find("[data-testid=run-warning]").TextContent, StringComparison.Ordinal);
+
+        var alone = ctx.Render<RunWarning>(p => p.Add(x => x.Warning, currency));
+        Assert.Single(alone.FindAll("[data-testid=run-currency-warning]"));
+        Assert.Empty(alone.FindAll("[data-testid=run-warning]"));
+    }
 }

@@ -42,6 +42,7 @@ public sealed class PostgresOrderScan(IDbContextFactory<GuanxiDbContext> context
                       WHERE ctid >= '({fromPage},0)'::tid{upper}) TO STDOUT (FORMAT BINARY)
                 """);
             var channels = new Utf8Texts<string>(text => text);
+            var currencies = new Utf8Texts<string>(text => text);
             var chunk = free.Take(ct);
             while (copy.Read())
             {
@@ -52,6 +53,7 @@ public sealed class PostgresOrderScan(IDbContextFactory<GuanxiDbContext> context
                 chunk.Channel[k] = channels.Get(copy.Bytes(3));
                 chunk.DueDay[k] = copy.IsNull(4) ? CustomerMetrics.NoDay : copy.DateDay(4);
                 chunk.PaidDay[k] = copy.IsNull(5) ? CustomerMetrics.NoDay : copy.DateDay(5);
+                chunk.Currency[k] = currencies.Get(copy.Bytes(6));
                 if (chunk.IsFull)
                 {
                     full.Add(chunk, ct);

@@ -37,6 +37,7 @@ public sealed class SqliteOrderScan(IDbContextFactory<GuanxiDbContext> contexts,
             rows.Bind(1, from);
             rows.Bind(2, to);
             var channels = new Utf8Texts<string>(text => text);
+            var currencies = new Utf8Texts<string>(text => text);
             var chunk = free.Take(ct);
             while (rows.Step())
             {
@@ -47,6 +48,7 @@ public sealed class SqliteOrderScan(IDbContextFactory<GuanxiDbContext> contexts,
                 chunk.Channel[k] = channels.Get(rows.Utf8(3));
                 chunk.DueDay[k] = rows.IsNull(4) ? CustomerMetrics.NoDay : rows.DayNumber(4);
                 chunk.PaidDay[k] = rows.IsNull(5) ? CustomerMetrics.NoDay : rows.DayNumber(5);
+                chunk.Currency[k] = currencies.Get(rows.Utf8(6));
                 if (chunk.IsFull)
                 {
                     full.Add(chunk, ct);

@@ -36,6 +36,17 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     }
 }
 
+internal sealed class CurrencyRateConfiguration : IEntityTypeConfiguration<CurrencyRate>
+{
+    public void Configure(EntityTypeBuilder<CurrencyRate> b)
+    {
+        b.ToTable("currency_rates");
+        b.Property(r => r.Currency).HasMaxLength(FieldLimits.Currency).IsRequired();
+        b.Property(r => r.Rate).HasPrecision(18, CurrencyRates.RateScale);
+        b.HasIndex(r => new { r.Currency, r.Month }).IsUnique();
+    }
+}
+
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
 {
     public void Configure(EntityTypeBuilder<Interaction> b)

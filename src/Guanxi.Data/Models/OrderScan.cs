@@ -39,7 +39,7 @@ public abstract class OrderScan(IDbContextFactory<GuanxiDbContext> contexts, IPr
 {
     protected const int ChunkRows = 8192;
 
-    protected const string OrderColumns = "customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date";
+    protected const string OrderColumns = "customer_id, ordered_at, amount_cents, channel, invoice_due_date, paid_date, currency";
 
     protected IDbContextFactory<GuanxiDbContext> Contexts => contexts;
 
@@ -168,7 +168,8 @@ public abstract class OrderScan(IDbContextFactory<GuanxiDbContext> contexts, IPr
                 orders.GetInt64(2),
                 orders.GetString(3),
                 orders.IsDBNull(4) ? null : days.Read(orders, 4),
-                orders.IsDBNull(5) ? null : days.Read(orders, 5));
+                orders.IsDBNull(5) ? null : days.Read(orders, 5),
+                orders.GetString(6));
         }
     }
 
@@ -187,7 +188,7 @@ public abstract class OrderScan(IDbContextFactory<GuanxiDbContext> contexts, IPr
     {
         for (int k = 0; k < chunk.Count; k++)
         {
-            builder.AddOrderAt(chunk.Index[k], chunk.Day[k], chunk.Amount[k], chunk.Channel[k], chunk.DueDay[k], chunk.PaidDay[k]);
+            builder.AddOrderAt(chunk.Index[k], chunk.Day[k], chunk.Amount[k], chunk.Channel[k], chunk.DueDay[k], chunk.PaidDay[k], chunk.Currency[k]);
         }
 
         chunk.Count = 0;
@@ -212,6 +213,7 @@ public abstract class OrderScan(IDbContextFactory<GuanxiDbContext> contexts, IPr
         public readonly string[] Channel = new string[ChunkRows];
         public readonly int[] DueDay = new int[ChunkRows];
         public readonly int[] PaidDay = new int[ChunkRows];
+        public readonly string[] Currency = new string[ChunkRows];
         public int Count;
 
         public bool IsFull => Count == ChunkRows;

@@ -76,7 +76,7 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
     {
         Setting s => s.Key.StartsWith("models.", StringComparison.Ordinal) ? Right.ConfigureModels : Right.ManageSettings,
         CustomModelDefinition => Right.ConfigureModels,
-        CustomFieldDefinition or CustomerGroup => Right.ManageSettings,
+        CustomFieldDefinition or CustomerGroup or CurrencyRate => Right.ManageSettings,
         Team or Microsoft.AspNetCore.Identity.IdentityUserRole<long> => Right.ManageStaff,
         GuanxiUser when state != EntityState.Modified => Right.ManageStaff,
         ModelRun when state == EntityState.Added => Right.RunModels,

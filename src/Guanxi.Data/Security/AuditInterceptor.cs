@@ -67,7 +67,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         or Domain.Service.SatisfactionSurvey
         or Domain.Sales.Opportunity or Domain.Sales.Pipeline or Domain.Sales.PipelineStage or Domain.Sales.Product or Domain.Sales.LeadGradeRule
         or Domain.Sales.CustomerGradeChange or Domain.Sales.SalesTarget or Domain.Sales.SalesCommitment or Domain.Sales.OpportunityListView
-        or CustomerListView
+        or CustomerListView or CurrencyRate
         or Domain.Marketing.MessageTemplate or Domain.Marketing.Campaign or Domain.Marketing.CareRule;
 
     private void Capture(DbContext? context)

@@ -24,7 +24,7 @@ public enum Right
     ManageStaff,
     /// <summary>Read and export the audit trail.</summary>
     ReadAudit,
-    /// <summary>Company-wide settings: custom fields, the code pattern, group definitions, tags across all customers.</summary>
+    /// <summary>Company-wide settings: custom fields, the code pattern, group definitions, currency rates, tags across all customers.</summary>
     ManageSettings,
     /// <summary>Read model classes, distributions and runs (counted within the caller's reach).</summary>
     ViewModels,

@@ -15,6 +15,9 @@ public sealed class CustomerMetrics
 {
     public const int NoDay = -1;
 
+    /// <summary>Orders up to the as-of day whose currency had no rate for their month: left out of every money figure.</summary>
+    public IReadOnlyList<UnconvertedOrders> Unconverted { get; internal set; } = [];
+
     public CustomerMetrics(int count, DateOnly asOf)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -167,3 +170,6 @@ public sealed class CustomerMetrics
 
     public int TenureDays(int i) => Math.Max(0, AsOfDay - CreatedDay[i]);
 }
+
+/// <summary>Orders of one currency and month that no rate converted (their amount in their own currency's cents).</summary>
+public sealed record UnconvertedOrders(string Currency, DateOnly Month, int Orders, long Cents);

@@ -33,6 +33,9 @@ public sealed class CustomerMetricsBuilder
     private byte[]?[]? _histories;
     private readonly int _firstWindowMonth;
     private readonly Lock _gate = new();
+    // Currencies of the staged orders: index 0 is "no currency given" (amounts taken as they are); few distinct codes.
+    private readonly List<string> _stagedCurrencies = [""];
+    private readonly Dictionary<(string Currency, int Month), (int Orders, long Cents)> _unconverted = [];
     private int _added;
 
     // Outbound contact days per customer (CSR layout), for the follow-up lookup; built once interactions are in.
@@ -132,14 +135,22 @@ public sealed class CustomerMetricsBuilder
         }
     }
 
-    public void AddOrder(long customerId, DateOnly day, long amountCents, string channel, DateOnly? invoiceDue, DateOnly? paid) =>
+    public void AddOrder(long customerId, DateOnly day, long amountCents, string channel, DateOnly? invoiceDue, DateOnly? paid, string? currency = null) =>
         AddOrderAt(
             IndexOf(customerId),
             day.DayNumber,
             amountCents,
             channel,
             invoiceDue?.DayNumber ?? CustomerMetrics.NoDay,
-            paid?.DayNumber ?? CustomerMetrics.NoDay);
+            paid?.DayNumber ?? CustomerMetrics.NoDay,
+            currency);
+
+    /// <summary>
+    /// The rate table that turns orders in other currencies into the base currency (set before orders are added). An
+    /// order without a rate for its month keeps its place in the counts (frequency, recency) but adds nothing to any
+    /// money figure, and is reported in <see cref="CustomerMetrics.Unconverted"/>. Null: amounts are taken as they are.
+    /// </summary>
+    public Orders.CurrencyRates? Rates { get; set; }
 
     /// <summary>
     /// Adds an order of the customer at <paramref name="index"/> (from <see cref="IndexOf"/>; -1 is ignored), with days as
@@ -147,7 +158,7 @@ public sealed class CustomerMetricsBuilder
     /// Orders come in any order and are only collected here; <see cref="Build"/> groups them per customer and aggregates
     /// each customer's history at once. Orders after the as-of day are kept (a history holds every order) but not counted.
     /// </summary>
-    public void AddOrderAt(int index, int day, long amountCents, string channel, int invoiceDueDay, int paidDay)
+    public void AddOrderAt(int index, int day, long amountCents, string channel, int invoiceDueDay, int paidDay, string? currency = null)
     {
         if (index < 0)
         {
@@ -159,7 +170,35 @@ public sealed class CustomerMetricsBuilder
             IndexOutbound();
         }
 
-        _staged.Add(index, day, amountCents, StagedChannelBit(channel), invoiceDueDay, paidDay);
+        _staged.Add(index, day, amountCents, StagedChannelBit(channel), invoiceDueDay, paidDay, StagedCurrency(currency));
+    }
+
+    /// <summary>A currency code's index among the staged orders' currencies (single-threaded, as <see cref="AddOrderAt"/>).</summary>
+    private byte StagedCurrency(string? currency)
+    {
+        if (string.IsNullOrEmpty(currency))
+        {
+            return 0;
+        }
+
+        var names = _stagedCurrencies;
+        for (int c = names.Count - 1; c > 0; c--)
+        {
+            if (ReferenceEquals(names[c], currency) || names[c] == currency)
+            {
+                return (byte)c;
+            }
+        }
+
+        if (names.Count == 256)
+        {
+            // More distinct codes than any business has: the rest are read as one unknown code, which no rate converts.
+            int unknown = names.IndexOf("?");
+            return (byte)(unknown > 0 ? unknown : 255);
+        }
+
+        names.Add(names.Count == 255 ? "?" : currency);
+        return (byte)(names.Count - 1);
     }
 
     /// <summary>Sizes the collected orders once for a scan of about this many rows.</summary>
@@ -215,6 +254,19 @@ public sealed class CustomerMetricsBuilder
         if (n == 0)
         {
             return;
+        }
+
+        if (Rates is { } rates && NeedsConversion(h, rates))
+        {
+            // Orders in other currencies (rare): a copy in the base currency, before returns are netted, so a return
+            // nets against its purchase in one currency.
+            h = ToBaseCurrency(h, n, rates);
+            n = h.Count;
+            days = h.Days;
+            if (n == 0)
+            {
+                return;
+            }
         }
 
         if (ReturnsNetting.HasReturns(h, n))
@@ -305,6 +357,53 @@ public sealed class CustomerMetricsBuilder
         OrderDays(i, days.AsSpan(0, n));
     }
 
+    private static bool NeedsConversion(OrderHistory h, Orders.CurrencyRates rates)
+    {
+        foreach (string currency in h.CurrencyNames)
+        {
+            if (currency.Length > 0 && !rates.IsBase(currency))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first <paramref name="n"/> orders with amounts in the base currency. A purchase without a rate stays, at
+    /// nothing (still a purchase for frequency and recency); a return without a rate goes (it is no purchase, and it
+    /// cannot be netted against one it cannot be compared with). Both are counted as unconverted.
+    /// </summary>
+    private OrderHistory ToBaseCurrency(OrderHistory h, int n, Orders.CurrencyRates rates)
+    {
+        var converted = new OrderHistory();
+        for (int k = 0; k < n; k++)
+        {
+            string currency = h.CurrencyOf(k);
+            long cents = h.Cents[k];
+            if (currency.Length == 0 || rates.TryConvert(currency, h.Days[k], cents, out cents))
+            {
+                converted.Add(h.Days[k], cents, h.ChannelNames[h.Channels[k]], h.DueDays[k], h.PaidDays[k]);
+                continue;
+            }
+
+            lock (_unconverted)
+            {
+                var key = (currency.ToUpperInvariant(), MonthNumber(h.Days[k]));
+                var (orders, sum) = _unconverted.GetValueOrDefault(key);
+                _unconverted[key] = (orders + 1, sum + h.Cents[k]);
+            }
+
+            if (h.Cents[k] >= 0)
+            {
+                converted.Add(h.Days[k], 0, h.ChannelNames[h.Channels[k]], h.DueDays[k], h.PaidDays[k]);
+            }
+        }
+
+        return converted;
+    }
+
     /// <summary>From a customer's order days, ascending: distinct days, the day before the last one, and the standard deviation of the gaps (three or more days).</summary>
     private void OrderDays(int i, ReadOnlySpan<int> days)
     {
@@ -373,6 +472,9 @@ public sealed class CustomerMetricsBuilder
         }
 
         AggregateStaged();
+        _m.Unconverted = [.. _unconverted
+            .Select(u => new UnconvertedOrders(u.Key.Currency, new DateOnly(u.Key.Month / 12, (u.Key.Month % 12) + 1, 1), u.Value.Orders, u.Value.Cents))
+            .OrderBy(u => u.Currency, StringComparer.Ordinal).ThenBy(u => u.Month)];
         for (int i = 0; i < _m.Count; i++)
         {
             int referrer = _referrerIds[i] == 0 ? -1 : IndexOf(_referrerIds[i]);
@@ -450,7 +552,7 @@ public sealed class CustomerMetricsBuilder
                 foreach (long key in own)
                 {
                     int k = (int)(uint)key;
-                    history.Add(rows.Day[k], rows.Cents[k], _channelNames[rows.ChannelBit[k]]!, rows.DueDay[k], rows.PaidDay[k]);
+                    history.Add(rows.Day[k], rows.Cents[k], _channelNames[rows.ChannelBit[k]]!, rows.DueDay[k], rows.PaidDay[k], _stagedCurrencies[rows.Currency[k]]);
                 }
 
                 Aggregate(i, history);
@@ -578,9 +680,10 @@ public sealed class CustomerMetricsBuilder
         public byte[] ChannelBit = [];
         public int[] DueDay = [];
         public int[] PaidDay = [];
+        public byte[] Currency = [];
         public int Count;
 
-        public void Add(int index, int day, long cents, byte channelBit, int dueDay, int paidDay)
+        public void Add(int index, int day, long cents, byte channelBit, int dueDay, int paidDay, byte currency)
         {
             if (Count == Index.Length)
             {
@@ -592,6 +695,7 @@ public sealed class CustomerMetricsBuilder
             Cents[Count] = cents;
             ChannelBit[Count] = channelBit;
             DueDay[Count] = dueDay;
+            Currency[Count] = currency;
             PaidDay[Count++] = paidDay;
         }
 
@@ -608,6 +712,7 @@ public sealed class CustomerMetricsBuilder
             Array.Resize(ref ChannelBit, capacity);
             Array.Resize(ref DueDay, capacity);
             Array.Resize(ref PaidDay, capacity);
+            Array.Resize(ref Currency, capacity);
         }
     }
 }

@@ -8,17 +8,20 @@ namespace Guanxi.Domain.Models;
 /// One customer's orders, oldest first: what <see cref="CustomerMetricsBuilder"/> aggregates, and what a model run
 /// keeps per customer between runs (<see cref="Encode"/>) so the next run reads one packed row per customer instead
 /// of every order row. Holds every order, whatever its day: a run as of a past day skips the later ones itself.
-/// A reusable buffer: one per thread, refilled per customer.
+/// A reusable buffer: one per thread, refilled per customer. Amounts are in each order's own currency (its code is
+/// kept per order): a run converts them into the base currency with the rate table it reads
+/// at its start (<see cref="Orders.CurrencyRates"/>), so a changed rate never makes a stored history stale.
 /// </summary>
 public sealed class OrderHistory
 {
     /// <summary>The first byte of an encoded history; a reader refuses any other, so a new layout gets a new number.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     private const int MaxChannels = 255;
     private const int MaxChannelBytes = 255;
 
     private readonly List<string> _channelNames = [];
+    private readonly List<string> _currencyNames = [];
     private readonly Utf8Texts<string> _decodedNames = new(name => name);
 
     public int Count { get; private set; }
@@ -39,15 +42,25 @@ public sealed class OrderHistory
 
     public IReadOnlyList<string> ChannelNames => _channelNames;
 
+    /// <summary>Per order, an index into <see cref="CurrencyNames"/> (all 0 while there is one currency or none).</summary>
+    public byte[] Currencies { get; private set; } = new byte[16];
+
+    /// <summary>The currencies of the orders; empty when they were added without one (amounts already in the base currency).</summary>
+    public IReadOnlyList<string> CurrencyNames => _currencyNames;
+
+    /// <summary>The currency of order <paramref name="k"/>, "" when it was added without one.</summary>
+    public string CurrencyOf(int k) => _currencyNames.Count == 0 ? "" : _currencyNames[Currencies[k]];
+
     public void Clear()
     {
         Count = 0;
         _channelNames.Clear();
+        _currencyNames.Clear();
     }
 
     /// <summary>Appends an order; callers add them oldest first (<see cref="Add"/> does not sort).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Add(int day, long cents, string channel, int dueDay, int paidDay)
+    public void Add(int day, long cents, string channel, int dueDay, int paidDay, string? currency = null)
     {
         if (Count > 0 && day < Days[Count - 1])
         {
@@ -60,25 +73,38 @@ public sealed class OrderHistory
         Channels[Count] = ChannelIndex(channel);
         DueDays[Count] = dueDay;
         PaidDays[Count] = paidDay;
+        Currencies[Count] = string.IsNullOrEmpty(currency) ? (byte)0 : CurrencyIndex(currency);
         Count++;
     }
 
     /// <summary>
-    /// Packs the history: version, channel names (length-prefixed UTF-8), count, then one column after another
-    /// (days, cents, channel indexes, and due and paid days only when some order has an invoice or a payment).
+    /// Packs the history: version, channel names (length-prefixed UTF-8), currency codes (the same way), count, then one
+    /// column after another (days, cents, channel indexes, due and paid days only when some order has an invoice or a
+    /// payment, and currency indexes only when the orders have more than one currency).
     /// Little-endian fixed widths: decoding is a copy per column, not a parse per value.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public byte[] Encode()
     {
         bool invoices = HasInvoiceData();
-        int size = 2 + _channelNames.Sum(n => 1 + System.Text.Encoding.UTF8.GetByteCount(n)) + 4 + (Count * 13) + 1 + (invoices ? Count * 8 : 0);
+        bool currencies = _currencyNames.Count > 1;
+        int size = 2 + _channelNames.Sum(n => 1 + System.Text.Encoding.UTF8.GetByteCount(n))
+            + 1 + _currencyNames.Sum(n => 1 + System.Text.Encoding.UTF8.GetByteCount(n))
+            + 4 + (Count * 13) + 1 + (invoices ? Count * 8 : 0) + (currencies ? Count : 0);
         var data = new byte[size];
         var span = data.AsSpan();
         span[0] = FormatVersion;
         span[1] = (byte)_channelNames.Count;
         int at = 2;
         foreach (string name in _channelNames)
+        {
+            int length = System.Text.Encoding.UTF8.GetBytes(name, span[(at + 1)..]);
+            span[at] = (byte)length;
+            at += 1 + length;
+        }
+
+        span[at++] = (byte)_currencyNames.Count;
+        foreach (string name in _currencyNames)
         {
             int length = System.Text.Encoding.UTF8.GetBytes(name, span[(at + 1)..]);
             span[at] = (byte)length;
@@ -95,7 +121,12 @@ public sealed class OrderHistory
         if (invoices)
         {
             at += CopyOut(DueDays.AsSpan(0, Count), span[at..]);
-            CopyOut(PaidDays.AsSpan(0, Count), span[at..]);
+            at += CopyOut(PaidDays.AsSpan(0, Count), span[at..]);
+        }
+
+        if (currencies)
+        {
+            Currencies.AsSpan(0, Count).CopyTo(span[at..]);
         }
 
         return data;
@@ -106,6 +137,12 @@ public sealed class OrderHistory
     {
         int at = 2;
         for (int c = 0; c < data[1]; c++)
+        {
+            at += 1 + data[at];
+        }
+
+        int currencies = data[at++];
+        for (int c = 0; c < currencies; c++)
         {
             at += 1 + data[at];
         }
@@ -134,6 +171,14 @@ public sealed class OrderHistory
                 at += 1 + length;
             }
 
+            int currencies = data[at++];
+            for (int c = 0; c < currencies; c++)
+            {
+                int length = data[at];
+                _currencyNames.Add(_decodedNames.Get(data.Slice(at + 1, length)));
+                at += 1 + length;
+            }
+
             int count = BinaryPrimitives.ReadInt32LittleEndian(data[at..]);
             at += 4;
             Reserve(count);
@@ -150,6 +195,16 @@ public sealed class OrderHistory
             {
                 DueDays.AsSpan(0, count).Fill(CustomerMetrics.NoDay);
                 PaidDays.AsSpan(0, count).Fill(CustomerMetrics.NoDay);
+            }
+
+            if (currencies > 1)
+            {
+                data.Slice(at, count).CopyTo(Currencies);
+                at += count;
+            }
+            else
+            {
+                Currencies.AsSpan(0, count).Clear();
             }
 
             if (at != data.Length)
@@ -176,6 +231,36 @@ public sealed class OrderHistory
         }
 
         return false;
+    }
+
+    private byte CurrencyIndex(string currency)
+    {
+        for (int c = 0; c < _currencyNames.Count; c++)
+        {
+            if (ReferenceEquals(_currencyNames[c], currency) || _currencyNames[c] == currency)
+            {
+                return (byte)c;
+            }
+        }
+
+        if (_currencyNames.Count == MaxChannels || System.Text.Encoding.UTF8.GetByteCount(currency) > MaxChannelBytes)
+        {
+            // Beyond any real customer: such orders count as one unknown currency, which no rate converts.
+            currency = "?";
+            int existing = _currencyNames.IndexOf(currency);
+            if (existing >= 0)
+            {
+                return (byte)existing;
+            }
+
+            if (_currencyNames.Count == MaxChannels)
+            {
+                return MaxChannels - 1;
+            }
+        }
+
+        _currencyNames.Add(currency);
+        return (byte)(_currencyNames.Count - 1);
     }
 
     private byte ChannelIndex(string channel)
@@ -221,6 +306,7 @@ public sealed class OrderHistory
         Channels = Grow(Channels, size);
         DueDays = Grow(DueDays, size);
         PaidDays = Grow(PaidDays, size);
+        Currencies = Grow(Currencies, size);
     }
 
     private T[] Grow<T>(T[] old, int size)

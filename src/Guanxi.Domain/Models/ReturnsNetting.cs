@@ -41,7 +41,7 @@ public static class ReturnsNetting
             // A purchase is kept unless it was a return or was returned in full (a purchase of nothing stays one).
             bool returnedInFull = left[k] == 0 && history.Cents[k] != 0;
             if (history.Cents[k] < 0 || returnedInFull) continue;
-            netted.Add(days[k], left[k], history.ChannelNames[history.Channels[k]], history.DueDays[k], history.PaidDays[k]);
+            netted.Add(days[k], left[k], history.ChannelNames[history.Channels[k]], history.DueDays[k], history.PaidDays[k], history.CurrencyOf(k));
         }
 
         return netted;

@@ -26,6 +26,8 @@ internal static class CliServices
         services.AddGuanxiCore();
         services.AddSingleton(DatabaseSelection.Resolve(db, configuration));
         var provider = services.BuildServiceProvider();
+        // Checked before the database is touched, as the server's ValidateOnStart does: a bad setting ends with one line.
+        _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orders.CurrencyOptions>>().Value;
         await GuanxiDatabase.MigrateAsync(
             provider.GetRequiredService<DatabaseTarget>(),
             DatabaseSelection.MigrationLockTimeout(configuration),

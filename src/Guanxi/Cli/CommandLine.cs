@@ -66,12 +66,27 @@ public static class CommandLine
         {
             return 1;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            return await BadConfigurationAsync(e);
+        }
         catch (Exception e)
         {
             // As System.CommandLine's default handler does.
             await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
             return 1;
         }
+    }
+
+    /// <summary>A setting that fails its check at start (e.g. Currency:Base): one line per failure and exit code 78 (EX_CONFIG).</summary>
+    public static async Task<int> BadConfigurationAsync(Microsoft.Extensions.Options.OptionsValidationException e)
+    {
+        foreach (var failure in e.Failures)
+        {
+            await Console.Error.WriteLineAsync($"guanxi: {failure}");
+        }
+
+        return 78;
     }
 
     /// <summary>One clear line and exit code 75 when a command or the server gave up waiting for a schema upgrade.</summary>

@@ -52,6 +52,7 @@ public sealed class ModelTexts
     public required string ExportCsv { get; init; }
     public required string Unknown { get; init; }
     public required string FitWarning { get; init; }
+    public required string CurrencyWarning { get; init; }
     public required string Warning { get; init; }
 
     /// <summary>A run's status (<see cref="Guanxi.Models.ModelRunDto.Status"/>, the API's lower-case word) in the page's language.</summary>
@@ -113,6 +114,7 @@ public sealed class ModelTexts
         ExportCsv = "Export CSV",
         Unknown = "Unknown model.",
         FitWarning = "The lifetime-value fit of this run needs attention (P(alive), expected purchases and CLV):",
+        CurrencyWarning = "Orders without a rate for their month are counted but left out of this run's money figures:",
         Warning = "Warning",
     };
 
@@ -162,6 +164,7 @@ public sealed class ModelTexts
         ExportCsv = "导出 CSV",
         Unknown = "未知模型。",
         FitWarning = "本次运行的客户终身价值拟合需要注意（存活概率、预期购买次数与 CLV）：",
+        CurrencyWarning = "缺少当月汇率的订单计入笔数，但未计入本次运行的金额：",
         Warning = "警告",
     };
 }

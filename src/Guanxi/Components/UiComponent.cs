@@ -11,9 +11,21 @@ public abstract class UiComponent : ComponentBase
 
     protected static Texts T => Texts.Current;
 
-    protected static string Money(decimal amount) => Formats.Money(amount, Culture);
+    private string? _baseCurrency;
 
-    protected static string Money(decimal? amount) => amount is { } a ? Formats.Money(a, Culture) : "—";
+    [Inject]
+    private IServiceProvider ComponentServices { get; set; } = default!;
+
+    /// <summary>The currency converted figures are in (<c>Currency:Base</c>, default CNY).</summary>
+    protected string BaseCurrency => _baseCurrency ??=
+        ComponentServices?.GetService(typeof(Microsoft.Extensions.Options.IOptions<Orders.CurrencyOptions>)) is Microsoft.Extensions.Options.IOptions<Orders.CurrencyOptions> options
+            ? options.Value.BaseCode
+            : Domain.Orders.CurrencyRates.DefaultBase;
+
+    /// <summary>A figure in the base currency: ¥ for CNY, else the code (USD 1,200.00). An order's own amount goes through <see cref="Amount"/>.</summary>
+    protected string Money(decimal amount) => Formats.Amount(amount, BaseCurrency, Culture);
+
+    protected string Money(decimal? amount) => amount is { } a ? Money(a) : "—";
 
     protected static string Amount(decimal amount, string currency) => Formats.Amount(amount, currency, Culture);
 

@@ -158,7 +158,12 @@ public sealed record KindCount(CustomerKind Kind, long Customers);
 
 public sealed record OwnerCount(long? OwnerId, long Customers);
 
-public sealed record Overview(long Customers, long Orders, decimal Revenue365Days, IReadOnlyList<KindCount> ByKind, IReadOnlyList<OwnerCount> ByOwner);
+/// <summary>
+/// The home figures. <see cref="Revenue365Days"/> is in <see cref="Currency"/> (the base currency); <see
+/// cref="UnconvertedOrders"/> orders of those days had no rate for their month and are not in it.
+/// </summary>
+public sealed record Overview(long Customers, long Orders, decimal Revenue365Days, IReadOnlyList<KindCount> ByKind, IReadOnlyList<OwnerCount> ByOwner,
+    string Currency = Domain.Orders.CurrencyRates.DefaultBase, long UnconvertedOrders = 0);
 
 public sealed record TagCount(string Tag, int Customers);
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Customers;
 
 /// <summary>Everything the API, the pages and the CLI do with customers, written once.</summary>
-public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, CustomerSearch search)
+public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time, Audit.AuditLog audit, CustomerSearch search, Guanxi.Orders.CurrencyRateService currencies)
 {
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken ct = default)
     {
@@ -438,13 +438,25 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         var since = time.GetLocalNow().DateTime.AddDays(-365);
         var customers = await db.Customers.LongCountAsync(ct);
         var orders = await db.Orders.LongCountAsync(ct);
-        var cents = await db.Orders.Where(o => o.OrderedAt >= since).SumAsync(o => (long?)o.AmountCents, ct) ?? 0;
+        // Per currency and month, each converted with the month's rate; a month without one is counted, not summed.
+        var sums = await db.Orders.Where(o => o.OrderedAt >= since)
+            .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
+            .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
+            .ToListAsync(ct);
+        var rates = await currencies.LoadAsync(ct);
+        long cents = 0, unconverted = 0;
+        foreach (var s in sums)
+        {
+            if (rates.TryConvert(s.Currency, new DateOnly(s.Year, s.Month, 1).DayNumber, s.Cents, out long converted)) cents += converted;
+            else unconverted += s.Orders;
+        }
+
         var byKind = await db.Customers.GroupBy(c => c.Kind).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
         var byOwner = await db.Customers.GroupBy(c => c.OwnerId).Select(g => new { g.Key, N = g.LongCount() })
             .OrderByDescending(x => x.N).Take(10).ToListAsync(ct);
         return new Overview(customers, orders, cents / 100m,
             byKind.OrderBy(k => k.Key).Select(k => new KindCount(k.Key, k.N)).ToList(),
-            byOwner.Select(o => new OwnerCount(o.Key, o.N)).ToList());
+            byOwner.Select(o => new OwnerCount(o.Key, o.N)).ToList(), rates.Base, unconverted);
     }
 
     /// <summary>Adds one tag to many customers in one statement per chunk; returns how many gained it.</summary>

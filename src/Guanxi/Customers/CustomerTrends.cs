@@ -4,17 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Customers;
 
-/// <summary>One calendar month: net revenue of its orders (returns count negative) and the customers who first bought in it.</summary>
-public sealed record MonthTrend(int Year, int Month, decimal Revenue, int NewCustomers);
+/// <summary>
+/// One calendar month: net revenue of its orders in the base currency (returns count negative) and the customers who
+/// first bought in it; <see cref="UnconvertedOrders"/> orders in other currencies had no rate for the month and are not in the revenue.
+/// </summary>
+public sealed record MonthTrend(int Year, int Month, decimal Revenue, int NewCustomers, int UnconvertedOrders = 0);
 
-public sealed record CustomerTrendsDto(IReadOnlyList<MonthTrend> Months);
+/// <summary>The months, and the currency their revenue is in (<c>Currency:Base</c>).</summary>
+public sealed record CustomerTrendsDto(IReadOnlyList<MonthTrend> Months, string Currency = Domain.Orders.CurrencyRates.DefaultBase);
 
 /// <summary>
 /// The home page's monthly trends over the customers in the caller's reach: two grouped queries (orders by month of
 /// the order; the per-customer rollup by month of the first order), never a row per order in memory. At 10 M orders the
 /// order scan is the page's dearest query, so one answer is kept per reach and day for ten minutes.
 /// </summary>
-public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, TimeProvider time)
+public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, Guanxi.Orders.CurrencyRateService currencies, TimeProvider time)
 {
     private readonly KeptPerReach<int, CustomerTrendsDto> _kept = new(time);
 
@@ -31,10 +35,12 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var since = first.ToDateTime(TimeOnly.MinValue);
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Orders carry the query filter themselves; the rollup does not, so a narrower reach joins the customers.
+        // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md).
         var revenue = await db.Orders.Where(o => o.OrderedAt >= since)
-            .GroupBy(o => new { o.OrderedAt.Year, o.OrderedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Cents = g.Sum(o => o.AmountCents) })
+            .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
+            .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.Count(), Cents = g.Sum(o => o.AmountCents) })
             .ToListAsync(ct);
+        var rates = await currencies.LoadAsync(ct);
         var rollups = db.CustomerRollups.AsNoTracking().Where(r => r.FirstOrderAt >= since);
         if (!seesAll) rollups = rollups.Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => r);
         var newcomers = await rollups
@@ -45,10 +51,16 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var result = new List<MonthTrend>(months);
         for (var m = first; m <= today; m = m.AddMonths(1))
         {
-            long cents = revenue.Where(r => r.Year == m.Year && r.Month == m.Month).Sum(r => r.Cents);
+            long cents = 0;
+            int unconverted = 0;
+            foreach (var r in revenue.Where(r => r.Year == m.Year && r.Month == m.Month))
+            {
+                if (rates.TryConvert(r.Currency, m.DayNumber, r.Cents, out long converted)) cents += converted;
+                else unconverted += r.Orders;
+            }
             int added = newcomers.Where(n => n.Year == m.Year && n.Month == m.Month).Sum(n => n.N);
-            result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added));
+            result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added, unconverted));
         }
-        return new CustomerTrendsDto(result);
+        return new CustomerTrendsDto(result, rates.Base);
     }
 }

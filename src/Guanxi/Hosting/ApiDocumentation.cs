@@ -28,6 +28,7 @@ internal static class ApiDocumentation
     {
         ["Account"] = "The signed-in user: password, two-factor, personal access tokens.",
         ["Audit"] = "The audit trail (admins only, read-only): who did what, when, from where.",
+        ["Currency rates"] = "Monthly rates into the base currency (Currency:Base), and the orders no rate converts.",
         ["Custom fields"] = "The extra fields customers carry beyond the built-in ones.",
         ["Customers"] = "Customers: create, read, change, delete, search, tag, merge and export.",
         ["Duplicates"] = "Likely duplicate customers and their review.",

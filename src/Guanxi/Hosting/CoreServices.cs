@@ -31,6 +31,10 @@ public static class CoreServices
         services.AddSingleton<GroupService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<OrderService>();
+        services.AddOptions<CurrencyOptions>().BindConfiguration("Currency")
+            .Validate(o => Domain.Sales.CurrencyCode.Normalize(o.Base) is not null, "Currency:Base must be a 3-letter ISO 4217 currency code such as CNY or USD.")
+            .ValidateOnStart();
+        services.AddSingleton<CurrencyRateService>();
         services.AddSingleton<InteractionService>();
         services.AddSingleton<Export.CustomerExport>();
         services.AddSingleton<DuplicateReview>();

@@ -61,6 +61,8 @@ public static partial class GuanxiServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
         var app = builder.Build();
+        // A bad Currency:Base ends here with one line (Program.cs), before the database is touched.
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orders.CurrencyOptions>>().Value;
         // Before the database is touched: a taken port ends here with one line (Program.cs), not after a migration.
         var listens = ListenAddresses.ListensOnPorts(app.Services);
         if (listens && ListenAddresses.FirstTaken(ListenAddresses.From(app.Configuration)) is { } taken) throw new PortInUseException(taken);
@@ -124,6 +126,7 @@ public static partial class GuanxiServer
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapCustomersApi();
         api.MapOrdersApi();
+        api.MapCurrencyRatesApi();
         api.MapInteractionsApi();
         api.MapDuplicatesApi();
         api.MapSettingsApi();

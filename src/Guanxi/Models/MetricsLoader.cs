@@ -17,6 +17,7 @@ public sealed partial class MetricsLoader(
     IServiceScan serviceScan,
     IOrderScan orderScan,
     IOrderHistoryStore histories,
+    Orders.CurrencyRateService currencyRates,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<MetricsLoader> log)
@@ -27,9 +28,12 @@ public sealed partial class MetricsLoader(
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var customersRead = customerScan.ReadAsync(end, onlyCustomerId, configuration.GetValue<int?>("Models:ScanThreads"), ct);
         var versionsRead = onlyCustomerId is null ? customerScan.ReadOrderVersionsAsync(ct) : null;
+        var rates = await currencyRates.LoadAsync(ct);
         var customers = await customersRead;
         LogPhase(log, "customer rows", clock.Elapsed.TotalMilliseconds);
-        var builder = new CustomerMetricsBuilder(customers.Count, asOf);
+        // Money figures in the base currency: each order converted with its month's rate as it is aggregated (a few
+        // hundred rates in a dictionary); orders without one are counted but not summed, and reported (Unconverted).
+        var builder = new CustomerMetricsBuilder(customers.Count, asOf) { Rates = rates };
         foreach (var c in customers)
         {
             builder.AddCustomer(c.Id, c.Kind, c.Relationship, DateOnly.FromDayNumber(c.CreatedDay), c.ProfileCompleteness, c.Source, c.ReferredById);

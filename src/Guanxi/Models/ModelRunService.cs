@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Guanxi.Data;
 using Guanxi.Data.Models;
@@ -143,6 +144,11 @@ public sealed partial class ModelRunService(
         // A lifetime fit that failed, did not converge or left parameters flat is stored with the run and shown wherever
         // the run is (CLI, API, models page): CLV columns are never empty without a reason beside them.
         string? warning = results.Parameters.Lifetime.Warning;
+        if (UnconvertedWarning(metrics.Unconverted) is { } unconverted)
+        {
+            warning = warning is null ? unconverted : unconverted + " " + warning;
+        }
+
         if (warning is { Length: > ModelRun.WarningMaxLength })
         {
             warning = warning[..ModelRun.WarningMaxLength];
@@ -184,6 +190,40 @@ public sealed partial class ModelRunService(
             }
         }
         return new ModelRunSummary(runId, run.AsOf, results.Count, load, evaluate, store, counts, warning);
+    }
+
+    /// <summary>
+    /// "3 orders without a currency rate are left out of the money figures: USD 2026-10 (2), EUR 2026-11 (1)." — the
+    /// orders a run counted but could not sum (issue 17: reported, not silently summed); null when every order converted.
+    /// </summary>
+    public static string? UnconvertedWarning(IReadOnlyList<UnconvertedOrders> unconverted)
+    {
+        if (unconverted.Count == 0)
+        {
+            return null;
+        }
+
+        const int Listed = 8;
+        int orders = unconverted.Sum(u => u.Orders);
+        var months = unconverted.OrderByDescending(u => u.Orders).Take(Listed)
+            .Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Currency} {u.Month:yyyy-MM} ({u.Orders})"));
+        string more = unconverted.Count > Listed ? string.Create(CultureInfo.InvariantCulture, $" and {unconverted.Count - Listed} more months") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{orders} {(orders == 1 ? "order" : "orders")} without a currency rate {(orders == 1 ? "is" : "are")} left out of the money figures: {string.Join(", ", months)}{more} {UnconvertedWarningEnd}");
+    }
+
+    /// <summary>How the currency part of a run's warning ends: the models page shows it apart from the lifetime fit's words.</summary>
+    public const string UnconvertedWarningEnd = "(set the rates under /admin/currencies).";
+
+    /// <summary>A run's warning split into its currency part and the lifetime fit's part (either may be null).</summary>
+    public static (string? Currency, string? Fit) SplitWarning(string? warning)
+    {
+        if (warning is null) return (null, null);
+        int end = warning.IndexOf(UnconvertedWarningEnd, StringComparison.Ordinal);
+        if (end < 0) return (null, warning);
+        end += UnconvertedWarningEnd.Length;
+        string rest = warning[end..].Trim();
+        return (warning[..end], rest.Length > 0 ? rest : null);
     }
 
     private async Task DropOldRunsAsync(GuanxiDbContext db, CancellationToken ct)

@@ -232,6 +232,7 @@ public class MetricsLoaderTests
             services.GetRequiredService<IServiceScan>(),
             services.GetRequiredService<IOrderScan>(),
             services.GetRequiredService<IOrderHistoryStore>(),
+            services.GetRequiredService<Guanxi.Orders.CurrencyRateService>(),
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Models:ScanThreads"] = threads,

@@ -65,6 +65,8 @@ public class GeneratedAccessMatrixTests
             "consentId" => S(ids.Consent),
             "groupId" => S(w.Group),
             "tag" => "VIP",
+            "currency" => "USD",
+            "month" => "2026-11",
             "r" or "f" => "1",
             "model" => Guanxi.Domain.Models.ModelCatalog.Rfm.Key,
             "cls" => Guanxi.Domain.Models.ModelCatalog.Rfm.Classes[0].Key,
@@ -111,6 +113,7 @@ public class GeneratedAccessMatrixTests
             ("PUT", "api/v1/templates/{id:long}") => new { name = "改", channel = "sms", language = "zh-CN", body = "{{ name }}" },
             ("POST", "api/v1/templates/{id:long}/render") => new { customerId = ids.Customer },
             ("PUT", "api/v1/campaigns/{id:long}") => new { name = "改", templateId = w.Template, audience = new { tag = "VIP" } },
+            ("PUT", "api/v1/currency-rates/{currency}/{month}") => new { rate = 7.1m },
             ("PUT", "api/v1/care-rules/{id:long}") => new { name = "改", kind = "birthday", days = 1, templateId = w.Template },
             _ => new { },
         };
