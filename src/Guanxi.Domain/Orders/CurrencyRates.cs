@@ -80,6 +80,22 @@ public sealed class CurrencyRates
         return false;
     }
 
+    /// <summary>
+    /// Month sums per currency (as the home figures group the orders in SQL) in base-currency cents, each converted with
+    /// its month's rate; the orders of a month without a rate are counted in <c>Unconverted</c>, not summed.
+    /// </summary>
+    public (long Cents, long Unconverted) SumMonths(IEnumerable<(string Currency, int Year, int Month, long Orders, long Cents)> months)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        long cents = 0, unconverted = 0;
+        foreach (var m in months)
+        {
+            if (TryConvert(m.Currency, new DateOnly(m.Year, m.Month, 1).DayNumber, m.Cents, out var converted)) cents += converted;
+            else unconverted += m.Orders;
+        }
+        return (cents, unconverted);
+    }
+
     /// <summary>Cents times the rate, rounded to whole cents half away from zero (a return's negative amount rounds the same way as its purchase).</summary>
     public static long Convert(long cents, decimal rate) => (long)Math.Round(cents * rate, 0, MidpointRounding.AwayFromZero);
 

@@ -444,12 +444,7 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
             .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
             .ToListAsync(ct);
         var rates = await currencies.LoadAsync(ct);
-        long cents = 0, unconverted = 0;
-        foreach (var s in sums)
-        {
-            if (rates.TryConvert(s.Currency, new DateOnly(s.Year, s.Month, 1).DayNumber, s.Cents, out long converted)) cents += converted;
-            else unconverted += s.Orders;
-        }
+        var (cents, unconverted) = rates.SumMonths(sums.Select(s => (s.Currency, s.Year, s.Month, s.Orders, s.Cents)));
 
         var byKind = await db.Customers.GroupBy(c => c.Kind).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
         var byOwner = await db.Customers.GroupBy(c => c.OwnerId).Select(g => new { g.Key, N = g.LongCount() })

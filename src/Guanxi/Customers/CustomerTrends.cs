@@ -51,15 +51,10 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var result = new List<MonthTrend>(months);
         for (var m = first; m <= today; m = m.AddMonths(1))
         {
-            long cents = 0;
-            int unconverted = 0;
-            foreach (var r in revenue.Where(r => r.Year == m.Year && r.Month == m.Month))
-            {
-                if (rates.TryConvert(r.Currency, m.DayNumber, r.Cents, out long converted)) cents += converted;
-                else unconverted += r.Orders;
-            }
+            var (cents, unconverted) = rates.SumMonths(revenue.Where(r => r.Year == m.Year && r.Month == m.Month)
+                .Select(r => (r.Currency, r.Year, r.Month, (long)r.Orders, r.Cents)));
             int added = newcomers.Where(n => n.Year == m.Year && n.Month == m.Month).Sum(n => n.N);
-            result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added, unconverted));
+            result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added, (int)unconverted));
         }
         return new CustomerTrendsDto(result, rates.Base);
     }

@@ -27,6 +27,20 @@ public class CurrencyRatesTests
     }
 
     [Fact]
+    public void Month_sums_convert_each_currency_month_and_count_the_orders_of_months_without_a_rate()
+    {
+        var (cents, unconverted) = Rates.SumMonths(
+        [
+            ("CNY", 2026, 12, 3, 10_000),   // base: as it is
+            ("USD", 2026, 11, 2, 1_000),    // 10.00 USD × 7.25 = 72.50 CNY
+            ("USD", 2026, 12, 4, 5_000),    // no December rate: counted, not summed
+            ("JPY", 2026, 11, 1, 333),      // 333 × 0.0473 = 15.75 → 16 cents
+        ]);
+        Assert.Equal(10_000 + 7_250 + 16, cents);
+        Assert.Equal(4, unconverted);
+    }
+
+    [Fact]
     public void Conversion_rounds_each_order_to_cents_half_away_from_zero()
     {
         Assert.True(Rates.TryConvert("USD", new DateOnly(2026, 10, 2).DayNumber, 1_000, out long cents));
