@@ -33,6 +33,11 @@ internal static class CliServices
             DatabaseSelection.MigrationLockTimeout(configuration),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("Guanxi.Database"),
             ct);
+        await Data.Security.CurrentUser.RunAsAsync(Data.Security.AccessScope.System, async () =>
+        {
+            await provider.GetRequiredService<Orders.CurrencyRateService>().WriteBaseAsync(ct);
+            return 0;
+        });
         return provider;
     }
 }

@@ -152,7 +152,8 @@ public sealed record MergeFieldValues(string Field, string? Survivor, string? Me
 /// <summary>A merge as the surviving customer's history tells it: who, when, which customer, which fields came from it.</summary>
 public sealed record MergeHistoryEntry(DateTime At, string? By, string MergedCode, string? MergedName, IReadOnlyList<string> FieldsFromMerged);
 
-public sealed record CustomerFigures(int OrderCount, DateTime? FirstPurchase, DateTime? LastPurchase, decimal TotalSpend, decimal? AverageSpend);
+/// <summary>A customer's purchase figures, money in the base currency; <paramref name="UnconvertedOrders"/> had no rate for their month and are left out of it.</summary>
+public sealed record CustomerFigures(int OrderCount, DateTime? FirstPurchase, DateTime? LastPurchase, decimal TotalSpend, decimal? AverageSpend, int UnconvertedOrders = 0);
 
 public sealed record KindCount(CustomerKind Kind, long Customers);
 

@@ -410,16 +410,28 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         return history;
     }
 
-    /// <summary>First and last purchase, order count, total and average spend of one customer (one aggregate query).</summary>
+    /// <summary>
+    /// First and last purchase, order count, total and average spend of one customer: their orders read once, each
+    /// converted to the base currency as the rollups convert it (its month's rate, rounded per order); orders without a
+    /// rate are counted and left out of the money, and the average is over the orders converted.
+    /// </summary>
     public async Task<CustomerFigures> FiguresAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.Orders.AsNoTracking().Where(o => o.CustomerId == id).GroupBy(o => o.CustomerId)
-            .Select(g => new { Count = g.Count(), First = g.Min(o => o.OrderedAt), Last = g.Max(o => o.OrderedAt), Cents = g.Sum(o => o.AmountCents) })
-            .FirstOrDefaultAsync(ct);
-        return row is null
-            ? new CustomerFigures(0, null, null, 0m, null)
-            : new CustomerFigures(row.Count, row.First, row.Last, row.Cents / 100m, decimal.Round(row.Cents / 100m / row.Count, 2));
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == id)
+            .Select(o => new { o.OrderedAt, o.AmountCents, o.Currency }).ToListAsync(ct);
+        if (orders.Count == 0) return new CustomerFigures(0, null, null, 0m, null);
+        var rates = await currencies.LoadAsync(ct);
+        long cents = 0;
+        int unconverted = 0;
+        foreach (var o in orders)
+        {
+            if (rates.TryConvert(o.Currency, DateOnly.FromDateTime(o.OrderedAt).DayNumber, o.AmountCents, out var converted)) cents += converted;
+            else unconverted++;
+        }
+        int counted = orders.Count - unconverted;
+        return new CustomerFigures(orders.Count, orders.Min(o => o.OrderedAt), orders.Max(o => o.OrderedAt), cents / 100m,
+            counted == 0 ? null : decimal.Round(cents / 100m / counted, 2), unconverted);
     }
 
     private readonly KeptPerReach<bool, Overview> _overviews = new(time);

@@ -76,6 +76,7 @@ public static partial class GuanxiServer
 
         await CurrentUser.RunAsAsync(AccessScope.System, async () =>
         {
+            await app.Services.GetRequiredService<Orders.CurrencyRateService>().WriteBaseAsync(CancellationToken.None);
             await app.Services.GetRequiredService<Maintenance.PlaybookService>().AddDefaultsOnceAsync(CancellationToken.None);
             return 0;
         });

@@ -63,6 +63,24 @@ public sealed class CurrencyRateService(IDbContextFactory<GuanxiDbContext> conte
         return new CurrencyRates(Base, rows.Select(r => (r.Currency, r.Month, r.Rate)));
     }
 
+    /// <summary>The setting the database's rollup triggers read the base currency from (see <see cref="WriteBaseAsync"/>).</summary>
+    public const string BaseSettingKey = "currency.base";
+
+    /// <summary>
+    /// Tells the database the configured base currency, at start after the upgrade: the customer rollups' spend is kept
+    /// in it by triggers, which cannot read configuration. A changed base makes the database re-add every customer's
+    /// spend in the new one (a pass over the orders); an unchanged one writes nothing.
+    /// </summary>
+    public async Task WriteBaseAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == BaseSettingKey, ct);
+        if (row?.Value == Base) return;
+        if (row is null) db.Settings.Add(new Setting { Key = BaseSettingKey, Value = Base });
+        else row.Value = Base;
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Sets the rate of a currency for a month (<c>yyyy-MM</c>), adding or replacing it.</summary>
     public async Task<CurrencyRateDto> PutAsync(string currency, string month, CurrencyRateInput input, CancellationToken ct = default)
     {
