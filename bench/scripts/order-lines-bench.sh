@@ -3,6 +3,8 @@
 # (sqlite3 .import into a staging table, then INSERT … SELECT for products, orders and order_lines), on SQLite.
 #   bench/scripts/order-lines-bench.sh            # 10M lines (≈ 2M orders)
 #   bench/scripts/order-lines-bench.sh 1000000    # 1M lines
+#   DB=postgres bench/scripts/order-lines-bench.sh 1000000   # on a throw-away PostgreSQL server (pg-temp.sh); the raw
+#                                                  # loader is psql \copy into a staging table + the same INSERT … SELECTs
 # The file has a retailer's shape: about 5 lines an order, lines of an order adjacent, customer ids written 17850.0,
 # about 2 % cancellations (order id C…, negative quantities, declared by the mapping file's cancellation_prefix=C),
 # about 2 % guest lines (no customer), unit prices with 2 or 3 decimals, 4 000 products, a country column.
@@ -55,6 +57,44 @@ measure() { # prints "seconds peakMB" of a command; its output goes to /tmp/benc
   /usr/bin/time -o /tmp/bench/time.out -f "%e %M" "$@" >/tmp/bench/cmd.out 2>&1 || { cat /tmp/bench/cmd.out >&2; return 1; }
   awk '{printf "%s %.0f\n", $1, $2/1024}' /tmp/bench/time.out
 }
+
+if [ "${DB:-sqlite}" = postgres ]; then
+  read -r pgdir conn < <("$root/bench/scripts/pg-temp.sh")
+  trap '"$root/bench/scripts/pg-temp.sh" stop "$pgdir"' EXIT
+  port=$(echo "$conn" | sed -E 's/.*Port=([0-9]+).*/\1/')
+  pg() { psql -h 127.0.0.1 -p "$port" -U guanxi -v ON_ERROR_STOP=1 -qAt "$@"; }
+  pg -d postgres -c "CREATE DATABASE raw" >/dev/null
+  raw_conn=${conn/Database=guanxi/Database=raw}
+  $guanxi migrate --db "$conn" >/dev/null
+  $guanxi import customers "$data/customers.csv" --db "$conn" >/dev/null
+  read -r g gm < <(measure $guanxi import order-lines "$data/lines.csv" --mapping "$data/mapping.csv" --db "$conn")
+  summary=$(tail -2 /tmp/bench/cmd.out | tr '\n' ' ')
+  $guanxi migrate --db "$raw_conn" >/dev/null
+  $guanxi import customers "$data/customers.csv" --db "$raw_conn" >/dev/null
+  # The raw loader validates nothing; it fills the same tables, indexes and triggers.
+  cat >/tmp/bench/order-lines-raw.sql <<SQL
+CREATE TEMP TABLE stage_l (invoice text, code text, descr text, qty int, at timestamp, price numeric, customer text, country text);
+\\copy stage_l FROM '$data/lines.csv' WITH (FORMAT csv, HEADER true)
+INSERT INTO products (code, name, price_cents, currency, active, version)
+  SELECT code, min(descr), round(min(price) * 100)::bigint, 'CNY', true, 1 FROM stage_l GROUP BY code;
+INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, channel, is_return, created_at, version)
+  SELECT s.invoice, c.id, min(s.at), round(sum(s.qty * s.price) * 100)::bigint, 'CNY', 'web', s.invoice LIKE 'C%', '2026-01-01', 1
+  FROM stage_l s JOIN customers c ON c.external_id = (nullif(s.customer, '')::numeric)::bigint::text GROUP BY s.invoice, c.id;
+INSERT INTO order_lines (order_id, product, quantity, unit_price_cents)
+  SELECT o.id, s.code, s.qty, round(s.price * 100)::bigint FROM stage_l s JOIN orders o ON o.number = s.invoice;
+SQL
+  read -r r rm_ < <(measure pg -d raw -f /tmp/bench/order-lines-raw.sql)
+  echo "| lines | loader | seconds | lines/s | peak MB |"
+  echo "| --- | --- | --- | --- | --- |"
+  echo "| $lines | guanxi import order-lines (PostgreSQL) | $g | $(echo "$lines / $g" | bc) | $gm |"
+  echo "| $lines | psql \\copy + INSERT…SELECT | $r | $(echo "$lines / $r" | bc) | $rm_ |"
+  echo "| $lines | ratio guanxi/raw | $(echo "scale=2; $g / $r" | bc) | | |"
+  echo
+  echo "guanxi: $summary"
+  echo "orders: guanxi $(pg -d guanxi -c 'SELECT count(*) FROM orders') ($(pg -d guanxi -c 'SELECT count(*) FROM orders WHERE is_return') returns), raw $(pg -d raw -c 'SELECT count(*) FROM orders')"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 db=/tmp/bench/order-lines-$lines.db; rm -f "$db"*
 $guanxi migrate --db "$db" >/dev/null
