@@ -39,5 +39,8 @@ public sealed class MarketingTextsTests
         }
         Assert.Equal(3, Enum.GetValues<CampaignStatus>().Select(CampaignTexts.Zh.StatusName).Distinct().Count());
         Assert.Equal("Sent", CampaignTexts.En.StatusName("sent"));
+        Assert.StartsWith("1 order in the window is", CampaignTexts.En.Unconverted(1, "1"), StringComparison.Ordinal);
+        Assert.StartsWith("1,200 orders in the window are", CampaignTexts.En.Unconverted(1200, "1,200"), StringComparison.Ordinal);
+        Assert.Contains("3 笔外币订单", CampaignTexts.Zh.Unconverted(3, "3"), StringComparison.Ordinal);
     }
 }

@@ -106,6 +106,13 @@ public sealed class CampaignTexts
 
     public string StatusName(CampaignStatus status) => StatusName(status.ToString().ToLowerInvariant());
 
+    /// <summary>The caption under the results when some window orders had no rate for their month.</summary>
+    public string Unconverted(long count, string orders) => Chinese
+        ? $"窗口内有 {orders} 笔外币订单缺少当月汇率：计入订单数和转化，未计入收入（见汇率页）。"
+        : count == 1
+            ? "1 order in the window is in a currency without a rate for its month: it counts as an order and a conversion, not in revenue (see the rates page)."
+            : $"{orders} orders in the window are in currencies without a rate for their month: they count as orders and conversions, not in revenue (see the rates page).";
+
     public static readonly CampaignTexts Zh = new()
     {
         Campaigns = "营销活动",
@@ -193,7 +200,7 @@ public sealed class CampaignTexts
         ByLayer = "按价值分层",
         Layer = "分层",
         Window = "归因窗口",
-        ResultsHint = "分层按发送时客户在最近一次模型运行中的价值分类。",
+        ResultsHint = "分层按发送时客户在最近一次模型运行中的价值分类。收入按本位币计：外币订单按下单当月汇率折算。",
     };
 
     public static readonly CampaignTexts En = new()
@@ -283,6 +290,6 @@ public sealed class CampaignTexts
         ByLayer = "By value layer",
         Layer = "Layer",
         Window = "Attribution window",
-        ResultsHint = "Layers are the customers' value class in the latest finished model run at send time.",
+        ResultsHint = "Layers are the customers' value class in the latest finished model run at send time. Revenue is in the base currency: orders in other currencies are converted with the rate of the month they were placed in.",
     };
 }

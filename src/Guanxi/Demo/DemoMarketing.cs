@@ -25,6 +25,7 @@ public sealed class DemoMarketing(
     CareRuleService careRules,
     IOptions<OutboxOptions> outbox,
     Customers.CustomerSearch search,
+    Orders.CurrencyRateService currencies,
     TimeProvider time)
 {
     public const string CampaignName = "会员回馈 · 老客户专享";
@@ -98,7 +99,7 @@ public sealed class DemoMarketing(
     private async Task<CampaignSendDto?> CampaignAsync(long a, long b, CancellationToken ct)
     {
         var back = new DemoPastClock(time, TimeSpan.FromDays(-SentDaysAgo));
-        var service = new CampaignService(contexts, new OutboxWriter(contexts, back, outbox), search, back);
+        var service = new CampaignService(contexts, new OutboxWriter(contexts, back, outbox), search, currencies, back);
         var audience = JsonSerializer.Deserialize<JsonElement>("""{"or":[{"tag":"VIP"},{"tag":"会员"},{"tag":"老客户"}]}""");
         CampaignDto created;
         try

@@ -64,7 +64,12 @@ public sealed record VariantResultDto(string Variant, long TemplateId, GroupResu
 /// </summary>
 public sealed record VariantComparisonDto(UpliftDto BMinusA, string? Winner);
 
+/// <summary>
+/// A campaign's results. Every revenue figure is in <c>currency</c>, the base currency (<c>Currency:Base</c>): orders in
+/// other currencies are converted with the rate of the month they were placed in; <c>unconvertedOrders</c> of the sent and
+/// control groups' window orders had no rate and count as orders and conversions but add nothing to revenue.
+/// </summary>
 public sealed record CampaignReportDto(
     long CampaignId, DateTime SentAt, int AttributionDays, DateTime WindowEnd, GroupResultDto Sent, GroupResultDto Control, UpliftDto Uplift,
-    IReadOnlyList<LayerResultDto> Layers, MessageCountsDto Messages,
+    IReadOnlyList<LayerResultDto> Layers, MessageCountsDto Messages, string Currency, int UnconvertedOrders,
     IReadOnlyList<VariantResultDto>? Variants = null, VariantComparisonDto? Comparison = null);

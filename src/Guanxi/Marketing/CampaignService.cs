@@ -5,6 +5,7 @@ using Guanxi.Customers;
 using Guanxi.Data;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Marketing;
+using Guanxi.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Marketing;
@@ -13,7 +14,8 @@ namespace Guanxi.Marketing;
 /// Campaigns: CRUD, the preview (who is reached, who is excluded and why, the control group), the send (recipients
 /// stored, then the sent group's messages written to the outbox; idempotent) and the uplift report.
 /// </summary>
-public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts, OutboxWriter writer, CustomerSearch search, TimeProvider time)
+public sealed class CampaignService(
+    IDbContextFactory<GuanxiDbContext> contexts, OutboxWriter writer, CustomerSearch search, CurrencyRateService currencies, TimeProvider time)
 {
     public const int SampleSize = 10;
 
@@ -124,8 +126,12 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
     /// <summary>
     /// Sent versus control in the attribution window after the send (orders from the send instant up to window days
     /// later), overall and per layer — the value-model class each customer had in the latest finished run at send
-    /// time, stored with the recipient — plus the campaign's messages by status. One query over recipients with each
-    /// one's orders in the window summed in the database.
+    /// time, stored with the recipient — plus the campaign's messages by status. Revenue is in the base currency
+    /// (<c>Currency:Base</c>): one grouped query over the recipients sums each one's base-currency orders in the window in
+    /// the database (and counts every order); a second reads, only for the few recipients with window orders in another
+    /// currency, those recipients' window orders, which are converted per order with their month's rate
+    /// (<see cref="Domain.Orders.CurrencyRates"/>) and correct their group's revenue and sum of squares. Orders without a
+    /// rate count as orders and conversions, not as revenue, and are counted in <c>unconvertedOrders</c>.
     /// </summary>
     public async Task<CampaignReportDto> ReportAsync(long id, CancellationToken ct = default)
     {
@@ -135,13 +141,15 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         // Orders carry the business's local time (Order.OrderedAt), so the window is the send instant in local time.
         var localFrom = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)), time.LocalTimeZone).DateTime;
         var localTo = localFrom.AddDays(c.AttributionDays);
+        // The grouped queries sum base-currency orders only (Squares from that base-only revenue); Converted corrects both.
+        string baseCode = currencies.Base;
         var rows = await db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == id && r.Group != RecipientGroup.Excluded)
             .Select(r => new
             {
                 r.Group,
                 r.ValueClass,
                 Orders = db.Orders.Count(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo),
-                Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo).Sum(o => (long?)o.AmountCents) ?? 0,
+                Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo && o.Currency == baseCode).Sum(o => (long?)o.AmountCents) ?? 0,
             })
             .GroupBy(r => new { r.Group, r.ValueClass })
             .Select(g => new
@@ -155,11 +163,14 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
                 Squares = g.Sum(x => (double)x.Revenue * (double)x.Revenue),
             })
             .ToListAsync(ct);
+        var foreign = await ConvertedAsync(db, id, localFrom, localTo, baseCode, ct);
         GroupOutcome Outcome(RecipientGroup group, short? layer, bool all)
         {
             var parts = rows.Where(r => r.Group == group && (all || r.ValueClass == layer)).ToList();
+            var fixes = foreign.Where(f => f.Group == group && (all || f.ValueClass == layer)).ToList();
             // Cents to currency units; squares of cents to squares of units.
-            return new GroupOutcome(parts.Sum(p => p.Customers), parts.Sum(p => p.Converted), parts.Sum(p => p.Orders), parts.Sum(p => p.Revenue) / 100m, parts.Sum(p => p.Squares) / 10_000d);
+            return new GroupOutcome(parts.Sum(p => p.Customers), parts.Sum(p => p.Converted), parts.Sum(p => p.Orders),
+                (parts.Sum(p => p.Revenue) + fixes.Sum(f => f.RevenueDelta)) / 100m, (parts.Sum(p => p.Squares) + fixes.Sum(f => f.SquaresDelta)) / 10_000d);
         }
         var chinese = Components.UiCulture.IsChinese(System.Globalization.CultureInfo.CurrentUICulture);
         var layers = rows.Select(r => r.ValueClass).Distinct().OrderBy(v => v ?? short.MaxValue).Select(v =>
@@ -185,7 +196,7 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
                 {
                     r.Variant,
                     Orders = db.Orders.Count(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo),
-                    Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo).Sum(o => (long?)o.AmountCents) ?? 0,
+                    Revenue = db.Orders.Where(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo && o.Currency == baseCode).Sum(o => (long?)o.AmountCents) ?? 0,
                 })
                 .GroupBy(r => r.Variant)
                 .Select(g => new
@@ -198,9 +209,12 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
                     Squares = g.Sum(x => (double)x.Revenue * (double)x.Revenue),
                 })
                 .ToListAsync(ct);
-            GroupOutcome Of(string v) => split.FirstOrDefault(x => x.Variant == v) is { } x
-                ? new GroupOutcome(x.Customers, x.Converted, x.Orders, x.Revenue / 100m, x.Squares / 10_000d)
-                : new GroupOutcome(0, 0, 0, 0, 0);
+            GroupOutcome Of(string v)
+            {
+                if (split.FirstOrDefault(x => x.Variant == v) is not { } x) return new GroupOutcome(0, 0, 0, 0, 0);
+                var fixes = foreign.Where(f => f.Group == RecipientGroup.Sent && f.Variant == v).ToList();
+                return new GroupOutcome(x.Customers, x.Converted, x.Orders, (x.Revenue + fixes.Sum(f => f.RevenueDelta)) / 100m, (x.Squares + fixes.Sum(f => f.SquaresDelta)) / 10_000d);
+            }
             GroupOutcome a = Of(VariantSplit.A), b = Of(VariantSplit.B);
             variants =
             [
@@ -212,7 +226,51 @@ public sealed class CampaignService(IDbContextFactory<GuanxiDbContext> contexts,
         }
         return new CampaignReportDto(id, from, c.AttributionDays, from.AddDays(c.AttributionDays), Result(sent), Result(control), UpliftOf(sent, control), layers,
             new MessageCountsDto(N(OutboxStatus.Queued, OutboxStatus.Sending), N(OutboxStatus.Sent), N(OutboxStatus.Failed), N(OutboxStatus.Excluded), unsubscribed),
-            variants, comparison);
+            baseCode, foreign.Sum(f => f.Unconverted), variants, comparison);
+    }
+
+    /// <summary>
+    /// One recipient with window orders outside the base currency: its revenue as the grouped query summed it (base-currency
+    /// orders only) and as converted (every order that has a rate), and how many of its orders had none.
+    /// </summary>
+    private sealed record ConvertedRecipient(RecipientGroup Group, short? ValueClass, string? Variant, long BaseOnly, long Converted, int Unconverted)
+    {
+        public long RevenueDelta => Converted - BaseOnly;
+
+        /// <summary>What replacing the base-only revenue by the converted one changes in the group's sum of squares.</summary>
+        public double SquaresDelta => ((double)Converted * Converted) - ((double)BaseOnly * BaseOnly);
+    }
+
+    /// <summary>
+    /// The recipients (sent and control) with a window order not in the base currency — rare — with all their window
+    /// orders read once (a join, no row per other recipient), each converted with the rate of the month it was placed
+    /// in, rounded per order; the rates are read only when there is such an order.
+    /// </summary>
+    private async Task<List<ConvertedRecipient>> ConvertedAsync(GuanxiDbContext db, long id, DateTime localFrom, DateTime localTo, string baseCode, CancellationToken ct)
+    {
+        var orders = await (
+            from r in db.CampaignRecipients.AsNoTracking()
+            where r.CampaignId == id && r.Group != RecipientGroup.Excluded
+                && db.Orders.Any(o => o.CustomerId == r.CustomerId && o.OrderedAt >= localFrom && o.OrderedAt < localTo && o.Currency != baseCode)
+            join o in db.Orders.AsNoTracking() on r.CustomerId equals o.CustomerId
+            where o.OrderedAt >= localFrom && o.OrderedAt < localTo
+            select new { r.CustomerId, r.Group, r.ValueClass, r.Variant, o.Currency, o.OrderedAt, o.AmountCents }).ToListAsync(ct);
+        if (orders.Count == 0) return [];
+        var rates = await currencies.LoadAsync(ct);
+        return [.. orders.GroupBy(o => o.CustomerId).Select(g =>
+        {
+            long baseOnly = 0, converted = 0;
+            var unconverted = 0;
+            foreach (var o in g)
+            {
+                // Exactly the grouped query's test (an order stored as "cny" still converts at 1 below).
+                if (string.Equals(o.Currency, baseCode, StringComparison.Ordinal)) baseOnly += o.AmountCents;
+                if (rates.TryConvert(o.Currency, DateOnly.FromDateTime(o.OrderedAt).DayNumber, o.AmountCents, out var cents)) converted += cents;
+                else unconverted++;
+            }
+            var r = g.First();
+            return new ConvertedRecipient(r.Group, r.ValueClass, r.Variant, baseOnly, converted, unconverted);
+        })];
     }
 
     private static GroupResultDto Result(GroupOutcome o) => new(o.Customers, o.Converted, o.ConversionRate, o.Orders, o.Revenue, o.RevenuePerCustomer);
