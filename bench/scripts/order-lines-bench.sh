@@ -83,7 +83,7 @@ INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, cha
 INSERT INTO order_lines (order_id, product, quantity, unit_price_cents)
   SELECT o.id, s.code, s.qty, round(s.price * 100)::bigint FROM stage_l s JOIN orders o ON o.number = s.invoice;
 SQL
-  read -r r rm_ < <(measure pg -d raw -f /tmp/bench/order-lines-raw.sql)
+  read -r r rm_ < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -v ON_ERROR_STOP=1 -qAt -d raw -f /tmp/bench/order-lines-raw.sql)
   echo "| lines | loader | seconds | lines/s | peak MB |"
   echo "| --- | --- | --- | --- | --- |"
   echo "| $lines | guanxi import order-lines (PostgreSQL) | $g | $(echo "$lines / $g" | bc) | $gm |"

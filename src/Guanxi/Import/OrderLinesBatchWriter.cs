@@ -100,7 +100,15 @@ internal sealed class OrderLinesBatchWriter(IDbContextFactory<GuanxiDbContext> c
         foreach (var chunk in kept.Select(g => g.OrderNumber).Chunk(5000))
         {
             var list = chunk.ToList();
-            foreach (var o in await db.Orders.Include(o => o.Lines).Where(o => list.Contains(o.Number)).ToListAsync(ct)) existing[o.Number] = o;
+            foreach (var o in await db.Orders.Where(o => list.Contains(o.Number)).ToListAsync(ct)) existing[o.Number] = o;
+        }
+        // The stored orders' lines in a query of their own, only when there are any (a first import has none): joined to
+        // the orders by number, PostgreSQL at 2M orders sometimes planned a parallel scan of every line per batch. The
+        // tracked orders get their lines by EF's fix-up.
+        foreach (var chunk in existing.Values.Select(o => o.Id).Chunk(5000))
+        {
+            var ids = chunk.ToList();
+            await db.OrderLines.Where(l => ids.Contains(l.OrderId)).LoadAsync(ct);
         }
         var originals = await OrderIdsAsync(db, kept.Where(g => g.ReturnsOrderNumber is not null).Select(g => g.ReturnsOrderNumber!), ct);
 
