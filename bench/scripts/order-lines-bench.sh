@@ -9,10 +9,16 @@
 # about 2 % cancellations (order id C…, negative quantities, declared by the mapping file's cancellation_prefix=C),
 # about 2 % guest lines (no customer), unit prices with 2 or 3 decimals, 4 000 products, a country column.
 # Customers are loaded into both databases first (guanxi import customers, not timed). Prints a markdown table.
+# GUANXI_BIN=DIR uses that build instead of publishing one. BENCH_DIR=DIR puts the published binary, the databases and the scratch files there instead of /tmp/bench (the data
+# file is still read from /tmp/bench/order-lines-N if it exists there); AFTER_MIGRATE_SQL='…' runs on both SQLite
+# databases after their migration (e.g. DROP TRIGGER … to time the import without a trigger).
 set -euo pipefail
 lines=${1:-10000000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-data=/tmp/bench/order-lines-$lines
+out=${BENCH_DIR:-/tmp/bench}
+mkdir -p "$out"
+data=$out/order-lines-$lines
+[ -f "$data/lines.csv" ] || [ ! -f "/tmp/bench/order-lines-$lines/lines.csv" ] || data=/tmp/bench/order-lines-$lines
 mkdir -p "$data"
 if [ ! -f "$data/lines.csv" ]; then
   python3 - "$lines" "$data" <<'EOF'
@@ -49,13 +55,15 @@ with open(f"{out}/lines.csv", "w") as f:
             written += 1
 EOF
 fi
-printf 'cancellation_prefix=C\nchannel=web\n' >"$data/mapping.csv"
-dotnet publish "$root/src/Guanxi" -c Release -o /tmp/bench/guanxi-bin -nologo -v quiet >/dev/null
-guanxi="dotnet /tmp/bench/guanxi-bin/guanxi.dll"
+printf 'cancellation_prefix=C\nchannel=web\n' >"$out/mapping-$lines.csv"
+if [ -z "${GUANXI_BIN:-}" ]; then
+  dotnet publish "$root/src/Guanxi" -c Release -o "$out/guanxi-bin" -nologo -v quiet >/dev/null
+fi
+guanxi="dotnet ${GUANXI_BIN:-$out/guanxi-bin}/guanxi.dll"
 
-measure() { # prints "seconds peakMB" of a command; its output goes to /tmp/bench/cmd.out
-  /usr/bin/time -o /tmp/bench/time.out -f "%e %M" "$@" >/tmp/bench/cmd.out 2>&1 || { cat /tmp/bench/cmd.out >&2; return 1; }
-  awk '{printf "%s %.0f\n", $1, $2/1024}' /tmp/bench/time.out
+measure() { # prints "seconds peakMB" of a command; its output goes to $out/cmd.out
+  /usr/bin/time -o $out/time.out -f "%e %M" "$@" >$out/cmd.out 2>&1 || { cat $out/cmd.out >&2; return 1; }
+  awk '{printf "%s %.0f\n", $1, $2/1024}' $out/time.out
 }
 
 if [ "${DB:-sqlite}" = postgres ]; then
@@ -67,12 +75,12 @@ if [ "${DB:-sqlite}" = postgres ]; then
   raw_conn=${conn/Database=guanxi/Database=raw}
   $guanxi migrate --db "$conn" >/dev/null
   $guanxi import customers "$data/customers.csv" --db "$conn" >/dev/null
-  read -r g gm < <(measure $guanxi import order-lines "$data/lines.csv" --mapping "$data/mapping.csv" --db "$conn")
-  summary=$(tail -2 /tmp/bench/cmd.out | tr '\n' ' ')
+  read -r g gm < <(measure $guanxi import order-lines "$data/lines.csv" --mapping "$out/mapping-$lines.csv" --db "$conn")
+  summary=$(tail -2 $out/cmd.out | tr '\n' ' ')
   $guanxi migrate --db "$raw_conn" >/dev/null
   $guanxi import customers "$data/customers.csv" --db "$raw_conn" >/dev/null
   # The raw loader validates nothing; it fills the same tables, indexes and triggers.
-  cat >/tmp/bench/order-lines-raw.sql <<SQL
+  cat >$out/order-lines-raw.sql <<SQL
 CREATE TEMP TABLE stage_l (invoice text, code text, descr text, qty int, at timestamp, price numeric, customer text, country text);
 \\copy stage_l FROM '$data/lines.csv' WITH (FORMAT csv, HEADER true)
 INSERT INTO products (code, name, price_cents, currency, active, version)
@@ -83,7 +91,7 @@ INSERT INTO orders (number, customer_id, ordered_at, amount_cents, currency, cha
 INSERT INTO order_lines (order_id, product, quantity, unit_price_cents)
   SELECT o.id, s.code, s.qty, round(s.price * 100)::bigint FROM stage_l s JOIN orders o ON o.number = s.invoice;
 SQL
-  read -r r rm_ < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -v ON_ERROR_STOP=1 -qAt -d raw -f /tmp/bench/order-lines-raw.sql)
+  read -r r rm_ < <(measure psql -h 127.0.0.1 -p "$port" -U guanxi -v ON_ERROR_STOP=1 -qAt -d raw -f $out/order-lines-raw.sql)
   echo "| lines | loader | seconds | lines/s | peak MB |"
   echo "| --- | --- | --- | --- | --- |"
   echo "| $lines | guanxi import order-lines (PostgreSQL) | $g | $(echo "$lines / $g" | bc) | $gm |"
@@ -96,14 +104,16 @@ SQL
   exit 0
 fi
 
-db=/tmp/bench/order-lines-$lines.db; rm -f "$db"*
+db=$out/order-lines-$lines.db; rm -f "$db"*
 $guanxi migrate --db "$db" >/dev/null
+[ -z "${AFTER_MIGRATE_SQL:-}" ] || sqlite3 "$db" "$AFTER_MIGRATE_SQL"
 $guanxi import customers "$data/customers.csv" --db "$db" >/dev/null
-read -r g gm < <(measure $guanxi import order-lines "$data/lines.csv" --mapping "$data/mapping.csv" --db "$db")
-summary=$(tail -2 /tmp/bench/cmd.out | tr '\n' ' ')
+read -r g gm < <(measure $guanxi import order-lines "$data/lines.csv" --mapping "$out/mapping-$lines.csv" --db "$db")
+summary=$(tail -2 $out/cmd.out | tr '\n' ' ')
 
-raw=/tmp/bench/order-lines-$lines-raw.db; rm -f "$raw"*
+raw=$out/order-lines-$lines-raw.db; rm -f "$raw"*
 $guanxi migrate --db "$raw" >/dev/null
+[ -z "${AFTER_MIGRATE_SQL:-}" ] || sqlite3 "$raw" "$AFTER_MIGRATE_SQL"
 $guanxi import customers "$data/customers.csv" --db "$raw" >/dev/null
 # The raw loader validates nothing and sums in floating point; it fills the same tables, indexes and triggers.
 read -r r rm_ < <(measure sqlite3 "$raw" "CREATE TABLE stage_l (invoice, code, descr, qty, at, price, customer, country);" ".mode csv" \

@@ -64,6 +64,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<CustomModelDefinition> CustomModels => Set<CustomModelDefinition>();
     public DbSet<CustomerRollup> CustomerRollups => Set<CustomerRollup>();
     public DbSet<OrderHistoryRow> OrderHistories => Set<OrderHistoryRow>();
+    public DbSet<OrderMonthFact> OrderMonthFacts => Set<OrderMonthFact>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<CustomerShare> CustomerShares => Set<CustomerShare>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();

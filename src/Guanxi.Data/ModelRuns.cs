@@ -163,3 +163,18 @@ public sealed class OrderHistoryRow
     public int OrderCount { get; set; }
     public byte[] Data { get; set; } = [];
 }
+
+/// <summary>
+/// One currency's orders in one calendar month (<see cref="Month"/> is its first day, as <c>currency_rates.month</c>):
+/// how many and their amounts' sum in that currency, returns adding their negative amounts. Kept by database triggers on
+/// every insert, update and delete of an order (both providers, beside the rollup triggers), so the home page's order
+/// count, revenue and revenue trend read a few hundred rows instead of every order. A month whose orders all went keeps
+/// a row of zeros. Read only where the caller sees every customer: a narrower reach counts its own orders.
+/// </summary>
+public sealed class OrderMonthFact
+{
+    public string Currency { get; set; } = "";
+    public DateOnly Month { get; set; }
+    public long OrderCount { get; set; }
+    public long TotalCents { get; set; }
+}

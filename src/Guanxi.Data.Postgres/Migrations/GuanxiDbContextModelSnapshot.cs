@@ -671,6 +671,31 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.ToTable("order_histories", (string)null);
                 });
 
+            modelBuilder.Entity("Guanxi.Data.OrderMonthFact", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("OrderCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Currency", "Month")
+                        .HasName("pk_order_month_facts");
+
+                    b.ToTable("order_month_facts", (string)null);
+                });
+
             modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1256,6 +1281,9 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_external_id");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_customers_kind");
 
                     b.HasIndex("PhoneDigits")
                         .HasDatabaseName("ix_customers_phone_digits");

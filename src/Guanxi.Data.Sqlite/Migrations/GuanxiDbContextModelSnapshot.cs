@@ -656,6 +656,31 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.ToTable("order_histories", (string)null);
                 });
 
+            modelBuilder.Entity("Guanxi.Data.OrderMonthFact", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<long>("OrderCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_count");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Currency", "Month")
+                        .HasName("pk_order_month_facts");
+
+                    b.ToTable("order_month_facts", (string)null);
+                });
+
             modelBuilder.Entity("Guanxi.Data.Security.AccessToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1225,6 +1250,9 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_external_id");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_customers_kind");
 
                     b.HasIndex("PhoneDigits")
                         .HasDatabaseName("ix_customers_phone_digits");

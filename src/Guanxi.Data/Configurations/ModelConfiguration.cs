@@ -1,3 +1,4 @@
+using Guanxi.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -66,6 +67,16 @@ internal sealed class CustomerRollupConfiguration : IEntityTypeConfiguration<Cus
         b.HasIndex(r => new { r.LastOrderAt, r.CustomerId });
         // The list's filter "first purchase in a month" (the home page's new-customer chart opens it) reads this range.
         b.HasIndex(r => r.FirstOrderAt);
+    }
+}
+
+internal sealed class OrderMonthFactConfiguration : IEntityTypeConfiguration<OrderMonthFact>
+{
+    public void Configure(EntityTypeBuilder<OrderMonthFact> b)
+    {
+        b.ToTable("order_month_facts");
+        b.HasKey(f => new { f.Currency, f.Month });
+        b.Property(f => f.Currency).HasMaxLength(FieldLimits.Currency);
     }
 }
 

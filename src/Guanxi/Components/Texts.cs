@@ -160,7 +160,7 @@ public sealed partial class Texts
     public required string Rename { get; init; }
     public required string Required { get; init; }
     public required string Result { get; init; }
-    public required string Revenue365 { get; init; }
+    public required string Revenue12Months { get; init; }
     public required string Role { get; init; }
     public required string RowOk { get; init; }
     public required string RowRejected { get; init; }
@@ -366,7 +366,7 @@ public sealed partial class Texts
         Rename = "Rename",
         Required = "Required",
         Result = "Result",
-        Revenue365 = "Revenue, last 365 days",
+        Revenue12Months = "Revenue, last 12 months (this month included)",
         Role = "Role",
         RowOk = "OK",
         RowRejected = "Rejected",
@@ -573,7 +573,7 @@ public sealed partial class Texts
         Rename = "重命名",
         Required = "必填",
         Result = "结果",
-        Revenue365 = "近 365 天收入",
+        Revenue12Months = "近 12 个月收入（含本月）",
         Role = "职务",
         RowOk = "通过",
         RowRejected = "拒绝",

@@ -160,10 +160,11 @@ public sealed record KindCount(CustomerKind Kind, long Customers);
 public sealed record OwnerCount(long? OwnerId, long Customers);
 
 /// <summary>
-/// The home figures. <see cref="Revenue365Days"/> is in <see cref="Currency"/> (the base currency); <see
-/// cref="UnconvertedOrders"/> orders of those days had no rate for their month and are not in it.
+/// The home figures. <see cref="Revenue12Months"/> is the revenue of the last 12 calendar months, the current one included,
+/// in <see cref="Currency"/> (the base currency); <see cref="UnconvertedOrders"/> orders of those months had no rate for
+/// their month and are not in it.
 /// </summary>
-public sealed record Overview(long Customers, long Orders, decimal Revenue365Days, IReadOnlyList<KindCount> ByKind, IReadOnlyList<OwnerCount> ByOwner,
+public sealed record Overview(long Customers, long Orders, decimal Revenue12Months, IReadOnlyList<KindCount> ByKind, IReadOnlyList<OwnerCount> ByOwner,
     string Currency = Domain.Orders.CurrencyRates.DefaultBase, long UnconvertedOrders = 0);
 
 public sealed record TagCount(string Tag, int Customers);

@@ -437,26 +437,49 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
     private readonly KeptPerReach<bool, Overview> _overviews = new(time);
 
     /// <summary>
-    /// The home page's figures: whole-table counts, once per visit, not per list page. At 1M customers and 10M orders
-    /// they take seconds (the year's revenue reads every order), so, like the trends beside them (<see cref="CustomerTrends"/>),
-    /// one answer is kept per reach and day for ten minutes; an empty database is never kept, so a first import shows at once.
+    /// The home page's figures: whole-table counts, once per visit, not per list page. A caller who sees every customer
+    /// reads the order count and the revenue from the kept monthly order facts (<see cref="OrderMonthFact"/>, a few hundred
+    /// rows); a narrower reach counts its own orders, which the orders' query filter limits. One answer is still kept per
+    /// reach and day for ten minutes (the customer counts, and a narrower reach's order figures, read rows); an empty
+    /// database is never kept, so a first import shows at once.
     /// </summary>
     public Task<Overview> OverviewAsync(CancellationToken ct = default) =>
-        _overviews.GetAsync(true, (_, _) => CountOverviewAsync(ct), figures => figures.Customers > 0);
+        _overviews.GetAsync(true, (scope, today) => CountOverviewAsync(scope.SeesAll, today, ct), figures => figures.Customers > 0);
 
-    private async Task<Overview> CountOverviewAsync(CancellationToken ct)
+    /// <summary>The revenue window: the last 12 calendar months, the current one included (the same for every reach).</summary>
+    public static (DateOnly From, DateOnly Until) RevenueMonths(DateOnly today)
+    {
+        var current = new DateOnly(today.Year, today.Month, 1);
+        return (current.AddMonths(-11), current.AddMonths(1));
+    }
+
+    private async Task<Overview> CountOverviewAsync(bool seesAll, DateOnly today, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var since = time.GetLocalNow().DateTime.AddDays(-365);
+        var (from, until) = RevenueMonths(today);
         var customers = await db.Customers.LongCountAsync(ct);
-        var orders = await db.Orders.LongCountAsync(ct);
+        long orders;
+        List<(string Currency, int Year, int Month, long Orders, long Cents)> sums;
+        if (seesAll)
+        {
+            var facts = await db.OrderMonthFacts.AsNoTracking().ToListAsync(ct);
+            orders = facts.Sum(f => f.OrderCount);
+            sums = facts.Where(f => f.Month >= from && f.Month < until && f.OrderCount != 0)
+                .Select(f => (f.Currency, f.Month.Year, f.Month.Month, f.OrderCount, f.TotalCents)).ToList();
+        }
+        else
+        {
+            orders = await db.Orders.LongCountAsync(ct);
+            DateTime since = from.ToDateTime(TimeOnly.MinValue), before = until.ToDateTime(TimeOnly.MinValue);
+            var rows = await db.Orders.Where(o => o.OrderedAt >= since && o.OrderedAt < before)
+                .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
+                .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
+                .ToListAsync(ct);
+            sums = rows.Select(r => (r.Currency, r.Year, r.Month, r.Orders, r.Cents)).ToList();
+        }
         // Per currency and month, each converted with the month's rate; a month without one is counted, not summed.
-        var sums = await db.Orders.Where(o => o.OrderedAt >= since)
-            .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
-            .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
-            .ToListAsync(ct);
         var rates = await currencies.LoadAsync(ct);
-        var (cents, unconverted) = rates.SumMonths(sums.Select(s => (s.Currency, s.Year, s.Month, s.Orders, s.Cents)));
+        var (cents, unconverted) = rates.SumMonths(sums);
 
         var byKind = await db.Customers.GroupBy(c => c.Kind).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct);
         var byOwner = await db.Customers.GroupBy(c => c.OwnerId).Select(g => new { g.Key, N = g.LongCount() })

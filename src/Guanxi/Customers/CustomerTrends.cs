@@ -14,9 +14,10 @@ public sealed record MonthTrend(int Year, int Month, decimal Revenue, int NewCus
 public sealed record CustomerTrendsDto(IReadOnlyList<MonthTrend> Months, string Currency = Domain.Orders.CurrencyRates.DefaultBase);
 
 /// <summary>
-/// The home page's monthly trends over the customers in the caller's reach: two grouped queries (orders by month of
-/// the order; the per-customer rollup by month of the first order), never a row per order in memory. At 10 M orders the
-/// order scan is the page's dearest query, so one answer is kept per reach and day for ten minutes.
+/// The home page's monthly trends over the customers in the caller's reach: revenue from the kept monthly order facts
+/// (<see cref="OrderMonthFact"/>) for a caller who sees everyone, else one grouped query over the reach's orders; new
+/// customers from the per-customer rollup by month of the first order. Never a row per order in memory. One answer is
+/// kept per reach and day for ten minutes (a narrower reach's revenue still reads its orders).
 /// </summary>
 public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, Guanxi.Orders.CurrencyRateService currencies, TimeProvider time)
 {
@@ -34,12 +35,23 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
         var since = first.ToDateTime(TimeOnly.MinValue);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Orders carry the query filter themselves; the rollup does not, so a narrower reach joins the customers.
-        // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md).
-        var revenue = await db.Orders.Where(o => o.OrderedAt >= since)
-            .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
-            .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.Count(), Cents = g.Sum(o => o.AmountCents) })
-            .ToListAsync(ct);
+        // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md). A caller who
+        // sees every customer reads the kept monthly facts (a few hundred rows); a narrower reach groups its own orders,
+        // which carry the query filter themselves.
+        List<(string Currency, int Year, int Month, long Orders, long Cents)> revenue;
+        if (seesAll)
+        {
+            var facts = await db.OrderMonthFacts.AsNoTracking().Where(f => f.Month >= first).ToListAsync(ct);
+            revenue = facts.Select(f => (f.Currency, f.Month.Year, f.Month.Month, f.OrderCount, f.TotalCents)).ToList();
+        }
+        else
+        {
+            var rows = await db.Orders.Where(o => o.OrderedAt >= since)
+                .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
+                .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
+                .ToListAsync(ct);
+            revenue = rows.Select(r => (r.Currency, r.Year, r.Month, r.Orders, r.Cents)).ToList();
+        }
         var rates = await currencies.LoadAsync(ct);
         var rollups = db.CustomerRollups.AsNoTracking().Where(r => r.FirstOrderAt >= since);
         if (!seesAll) rollups = rollups.Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => r);
@@ -51,8 +63,7 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var result = new List<MonthTrend>(months);
         for (var m = first; m <= today; m = m.AddMonths(1))
         {
-            var (cents, unconverted) = rates.SumMonths(revenue.Where(r => r.Year == m.Year && r.Month == m.Month)
-                .Select(r => (r.Currency, r.Year, r.Month, (long)r.Orders, r.Cents)));
+            var (cents, unconverted) = rates.SumMonths(revenue.Where(r => r.Year == m.Year && r.Month == m.Month));
             int added = newcomers.Where(n => n.Year == m.Year && n.Month == m.Month).Sum(n => n.N);
             result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added, (int)unconverted));
         }
