@@ -458,25 +458,10 @@ public sealed class CustomerService(IDbContextFactory<GuanxiDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (from, until) = RevenueMonths(today);
         var customers = await db.Customers.LongCountAsync(ct);
-        long orders;
-        List<(string Currency, int Year, int Month, long Orders, long Cents)> sums;
-        if (seesAll)
-        {
-            var facts = await db.OrderMonthFacts.AsNoTracking().ToListAsync(ct);
-            orders = facts.Sum(f => f.OrderCount);
-            sums = facts.Where(f => f.Month >= from && f.Month < until && f.OrderCount != 0)
-                .Select(f => (f.Currency, f.Month.Year, f.Month.Month, f.OrderCount, f.TotalCents)).ToList();
-        }
-        else
-        {
-            orders = await db.Orders.LongCountAsync(ct);
-            DateTime since = from.ToDateTime(TimeOnly.MinValue), before = until.ToDateTime(TimeOnly.MinValue);
-            var rows = await db.Orders.Where(o => o.OrderedAt >= since && o.OrderedAt < before)
-                .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
-                .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
-                .ToListAsync(ct);
-            sums = rows.Select(r => (r.Currency, r.Year, r.Month, r.Orders, r.Cents)).ToList();
-        }
+        var orders = seesAll
+            ? await db.OrderMonthFacts.SumAsync(f => f.OrderCount, ct)
+            : await db.Orders.LongCountAsync(ct);
+        var sums = await OrderMonthSums.ReadAsync(db, seesAll, from, until, ct);
         // Per currency and month, each converted with the month's rate; a month without one is counted, not summed.
         var rates = await currencies.LoadAsync(ct);
         var (cents, unconverted) = rates.SumMonths(sums);

@@ -35,23 +35,8 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
         var since = first.ToDateTime(TimeOnly.MinValue);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md). A caller who
-        // sees every customer reads the kept monthly facts (a few hundred rows); a narrower reach groups its own orders,
-        // which carry the query filter themselves.
-        List<(string Currency, int Year, int Month, long Orders, long Cents)> revenue;
-        if (seesAll)
-        {
-            var facts = await db.OrderMonthFacts.AsNoTracking().Where(f => f.Month >= first).ToListAsync(ct);
-            revenue = facts.Select(f => (f.Currency, f.Month.Year, f.Month.Month, f.OrderCount, f.TotalCents)).ToList();
-        }
-        else
-        {
-            var rows = await db.Orders.Where(o => o.OrderedAt >= since)
-                .GroupBy(o => new { o.Currency, o.OrderedAt.Year, o.OrderedAt.Month })
-                .Select(g => new { g.Key.Currency, g.Key.Year, g.Key.Month, Orders = g.LongCount(), Cents = g.Sum(o => o.AmountCents) })
-                .ToListAsync(ct);
-            revenue = rows.Select(r => (r.Currency, r.Year, r.Month, r.Orders, r.Cents)).ToList();
-        }
+        // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md).
+        var revenue = await OrderMonthSums.ReadAsync(db, seesAll, first, new DateOnly(today.Year, today.Month, 1).AddMonths(1), ct);
         var rates = await currencies.LoadAsync(ct);
         var rollups = db.CustomerRollups.AsNoTracking().Where(r => r.FirstOrderAt >= since);
         if (!seesAll) rollups = rollups.Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => r);
