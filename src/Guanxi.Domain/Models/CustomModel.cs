@@ -159,6 +159,18 @@ public sealed class CustomModel
             : string.Create(CultureInfo.InvariantCulture, $"Meets none of the rules of \"{Name}\", so no label.");
     }
 
+    /// <summary>Whether any rule reads the metric named <paramref name="metric"/> (a model run loads some figures only for rules that read them).</summary>
+    public bool Reads(string metric)
+    {
+        var used = new HashSet<int>();
+        foreach (var node in conditions)
+        {
+            node.CollectMetrics(used);
+        }
+
+        return used.Any(slot => string.Equals(CustomMetricCatalog.All[slot].Name, metric, StringComparison.Ordinal));
+    }
+
     /// <summary>Label of every customer, after the built-in models have filled <paramref name="results"/>.</summary>
     internal CustomModelResult Evaluate(CustomerMetrics metrics, ModelResults results)
     {

@@ -118,7 +118,7 @@ public sealed partial class ImportService(
     {
         try
         {
-            await metrics.LoadAsync(time.Today(), ct);
+            await metrics.LoadAsync(time.Today(), ct, withProducts: false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

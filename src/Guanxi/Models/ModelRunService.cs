@@ -122,7 +122,7 @@ public sealed partial class ModelRunService(
 
         var settings = await settingsStore.GetAsync(ct);
         var clock = Stopwatch.StartNew();
-        var metrics = await loader.LoadAsync(run.AsOf, ct);
+        var metrics = await loader.LoadAsync(run.AsOf, ct, withProducts: customModels.Any(m => m.Reads("distinct_products")));
         var load = clock.Elapsed;
 
         clock.Restart();
