@@ -84,6 +84,8 @@ public sealed class AccessInterceptor : SaveChangesInterceptor
         Playbook or PlaybookVersion or LayerFlow => Right.ManagePlaybooks,
         CalendarFeed => Right.OwnAccount,
         ServiceRequest or ServiceRequestNote or ServiceRequestEvent or SatisfactionSurvey or ServiceAttachment => Right.WorkServiceRequests,
+        // A survey's invitation is written with the survey, by whoever sends it (an agent resolving a request).
+        Domain.Marketing.OutboxMessage { SurveyId: not null } when state == EntityState.Added => Right.WorkServiceRequests,
         SlaPolicy or BusinessCalendarDay => Right.ManageSla,
         Opportunity or OpportunityCompetitor or OpportunityProduct or OpportunityStageChange or CustomerGradeChange => Right.WorkOpportunities,
         Pipeline or PipelineStage or Product or LeadGradeRule => Right.ManageSales,

@@ -38,6 +38,9 @@ public sealed class OutboxMessage
     public long? TemplateId { get; set; }
     public long? CampaignId { get; set; }
     public long? CareRuleId { get; set; }
+
+    /// <summary>The satisfaction survey this message invites the customer to answer (a service message, not marketing's).</summary>
+    public long? SurveyId { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }

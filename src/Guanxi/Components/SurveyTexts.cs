@@ -37,6 +37,7 @@ public sealed class SurveyTexts
     public required string Score { get; init; }
     public required string SendSurvey { get; init; }
     public required string SurveyLinkReady { get; init; }
+    public required string SurveyLinkMailed { get; init; }
     public required string ProgressLink { get; init; }
     public required string ProgressLinkReady { get; init; }
     public required string Results { get; init; }
@@ -85,6 +86,7 @@ public sealed class SurveyTexts
         Score = "评分",
         SendSurvey = "发送满意度调查",
         SurveyLinkReady = "请把这个调查链接发给客户（只显示一次）：",
+        SurveyLinkMailed = "调查邀请已放入发件箱，将发到客户的邮箱；链接（只显示一次）：",
         ProgressLink = "客户进度链接",
         ProgressLinkReady = "请把这个进度链接发给客户（只显示一次，新链接会替换旧链接）：",
         Results = "满意度结果",
@@ -130,6 +132,7 @@ public sealed class SurveyTexts
         Score = "Score",
         SendSurvey = "Send a satisfaction survey",
         SurveyLinkReady = "Send this survey link to the customer (shown once):",
+        SurveyLinkMailed = "The survey invitation is in the outbox, to the customer's e-mail address; the link (shown once):",
         ProgressLink = "Customer progress link",
         ProgressLinkReady = "Send this progress link to the customer (shown once; a new link replaces the old one):",
         Results = "Satisfaction results",

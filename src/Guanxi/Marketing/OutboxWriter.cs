@@ -32,7 +32,10 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public string UnsubscribeUrl(string token) => options.Value.PublicUrl.TrimEnd('/') + "/u/" + token;
+    public string UnsubscribeUrl(string token) => UnsubscribeUrl(options.Value.PublicUrl, token);
+
+    /// <summary>The public unsubscribe page of a message's token on the server at <paramref name="publicUrl"/> (<c>Outbox:PublicUrl</c>).</summary>
+    public static string UnsubscribeUrl(string publicUrl, string token) => publicUrl.TrimEnd('/') + "/u/" + token;
 
     /// <param name="capped">
     /// Customers the caller's frequency cap leaves out: counted as capped only when they pass the address and consent

@@ -268,14 +268,15 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
         if (to == ServiceStatus.Resolved)
         {
             await ScheduleFollowUpAsync(db, r, ct);
-            // 004: the satisfaction survey goes with the resolution; its link is shown once, to the agent who sends it.
+            // 004: the satisfaction survey goes with the resolution: mailed to the customer when they have an address, and
+            // its link shown once to the agent (to pass on when it was not mailed).
             survey = await surveys.OnResolvedAsync(db, r, ct);
             db.ServiceRequestEvents.Add(Event(db, r.Id, "survey", null, Invariant(survey.Id), null, now));
             await db.SaveChangesAsync(ct);
         }
         if (r.AssigneeId is { } a && a != before && a != db.Scope.UserId) await NotifyAsync([Notice(a, NotificationKind.ServiceRequestAssigned, r)], ct);
         var dto = await GetAsync(id, ct);
-        return survey is null ? dto : dto with { SurveyLink = survey.Path };
+        return survey is null ? dto : dto with { SurveyLink = survey.Path, SurveyMailed = survey.Mailed };
     }
 
     private async Task ScheduleFollowUpAsync(GuanxiDbContext db, ServiceRequest r, CancellationToken ct)

@@ -35,7 +35,8 @@ public sealed record ServiceRequestDto(
     long? FollowUpTaskId,
     DateTime CreatedAt,
     long Version,
-    string? SurveyLink = null);
+    string? SurveyLink = null,
+    bool SurveyMailed = false);
 
 /// <summary>The customer's private progress link: <see cref="Token"/> is shown once (only its hash is stored).</summary>
 public sealed record ProgressLinkDto(long RequestId, string Token, string Path);

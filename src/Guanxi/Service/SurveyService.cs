@@ -27,8 +27,11 @@ public sealed class SurveyOptions
 
 public sealed record SurveyInput(long? ServiceRequestId, long? CustomerId, string? Kind);
 
-/// <summary>A new survey's public link: <see cref="Token"/> is shown once (only its hash is stored).</summary>
-public sealed record SurveyLinkDto(long Id, string Kind, long CustomerId, long? ServiceRequestId, string Token, string Path, string Url, DateTime ExpiresAt);
+/// <summary>
+/// A new survey's public link: <see cref="Token"/> is shown once (only its hash is stored). <see cref="Mailed"/>: an
+/// invitation with the link is in the outbox, to the customer's e-mail address; otherwise the agent passes the link on.
+/// </summary>
+public sealed record SurveyLinkDto(long Id, string Kind, long CustomerId, long? ServiceRequestId, string Token, string Path, string Url, DateTime ExpiresAt, bool Mailed = false);
 
 public sealed record SurveyDto(long Id, string Kind, long CustomerId, long? ServiceRequestId, int? Score, [property: PersonalData(PersonalKind.FreeText)] string? Comment, DateTime CreatedAt, DateTime ExpiresAt, DateTime? AnsweredAt);
 
@@ -86,7 +89,8 @@ public sealed class PublicLinkGuard(IOptions<SurveyOptions> options) : IDisposab
 /// refused once too many (<see cref="SurveyOptions.GuessesPerMinute"/>). Results group the answers by agent, team,
 /// request type or customer layer within the caller's reach.
 /// </summary>
-public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, PublicLinkGuard guard, IOptions<SurveyOptions> options, TimeProvider time)
+public sealed class SurveyService(
+    IDbContextFactory<GuanxiDbContext> contexts, PublicLinkGuard guard, IOptions<SurveyOptions> options, IOptions<Marketing.OutboxOptions> outbox, TimeProvider time)
 {
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
@@ -149,7 +153,45 @@ public sealed class SurveyService(IDbContextFactory<GuanxiDbContext> contexts, P
         db.SatisfactionSurveys.Add(survey);
         await db.SaveChangesAsync(ct);
         var path = "/s/" + token;
-        return new SurveyLinkDto(survey.Id, Name(survey.Kind), survey.CustomerId, survey.ServiceRequestId, token, path, path, survey.ExpiresAt);
+        var url = outbox.Value.PublicUrl.TrimEnd('/') + path;
+        var mailed = await MailAsync(db, survey, url, now, ct);
+        return new SurveyLinkDto(survey.Id, Name(survey.Kind), survey.CustomerId, survey.ServiceRequestId, token, path, url, survey.ExpiresAt, mailed);
+    }
+
+    /// <summary>
+    /// Writes the invitation to the outbox, which sends it like every message (docs/marketing.md): to the customer's
+    /// e-mail address, unless they have none or withdrew their e-mail consent (unsubscribed). A survey about the
+    /// customer's own request is a service message, so it does not wait for a marketing consent; a withdrawal stops it.
+    /// Returns whether it was written.
+    /// </summary>
+    private async Task<bool> MailAsync(GuanxiDbContext db, SatisfactionSurvey survey, string url, DateTime now, CancellationToken ct)
+    {
+        var email = await db.Customers.Where(c => c.Id == survey.CustomerId).Select(c => c.Email).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrWhiteSpace(email)) return false;
+        var consents = await db.Consents.AsNoTracking().Where(c => c.CustomerId == survey.CustomerId && c.Channel == "email")
+            .Select(c => c.WithdrawnAt == null).ToListAsync(ct);
+        if (consents.Count > 0 && !consents.Contains(true)) return false;
+        string? subject = survey.ServiceRequestId is { } requestId
+            ? await db.ServiceRequests.Where(r => r.Id == requestId).Select(r => r.Subject).FirstOrDefaultAsync(ct)
+            : null;
+        var unsubscribe = Marketing.OutboxWriter.NewToken();
+        var (title, body) = SurveyInvitation.Write(survey.Kind, subject, url, Math.Max(1, options.Value.ExpiryDays), Marketing.OutboxWriter.UnsubscribeUrl(outbox.Value.PublicUrl, unsubscribe));
+        db.OutboxMessages.Add(new Domain.Marketing.OutboxMessage
+        {
+            Channel = Domain.Marketing.MarketingChannel.Email,
+            CustomerId = survey.CustomerId,
+            Address = email.Trim(),
+            Subject = title,
+            Body = body,
+            SurveyId = survey.Id,
+            Status = Domain.Marketing.OutboxStatus.Queued,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            IdempotencyKey = "survey:" + survey.Id.ToString(CultureInfo.InvariantCulture),
+            UnsubscribeToken = unsubscribe,
+        });
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>A customer's surveys, newest first (the 360 page's satisfaction history).</summary>
