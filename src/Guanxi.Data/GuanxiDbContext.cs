@@ -89,6 +89,7 @@ public class GuanxiDbContext : IdentityDbContext<GuanxiUser, GuanxiRole, long>
     public DbSet<OpportunityProduct> OpportunityProducts => Set<OpportunityProduct>();
     public DbSet<OpportunityStageChange> OpportunityStageChanges => Set<OpportunityStageChange>();
     public DbSet<StageOutcomeCount> StageOutcomeCounts => Set<StageOutcomeCount>();
+    public DbSet<StageHourFact> StageHourFacts => Set<StageHourFact>();
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<Product> Products => Set<Product>();

@@ -195,3 +195,30 @@ public sealed class StageOutcomeCount
     public long Won { get; set; }
     public long Lost { get; set; }
 }
+
+/// <summary>
+/// The funnel's days per stage, company-wide: for a stage and a UTC hour, how many stage changes left that stage in
+/// that hour and the seconds they had spent in it (the changes with <see cref="OpportunityStageChange.SecondsInStage"/>).
+/// Kept with every stage change, import and deletion (GuanxiDbContext.SaveChanges), rebuilt from the history after bulk
+/// loads; a period reads at most hours × stages rows instead of its stage changes.
+/// </summary>
+/// <remarks>
+/// Keyed by the UTC hour, not the local day the funnel's periods are made of: the local zone is the TimeProvider's
+/// (the machine's or the configured one) and may change after the facts were written, while an hour since the Unix
+/// epoch never moves. A zone whose offset is not a whole hour (India, Nepal) cuts an hour at the period's edges; the
+/// funnel reads those partial hours from the history rows.
+/// </remarks>
+public sealed class StageHourFact
+{
+    public long StageId { get; set; }
+
+    /// <summary>Whole hours since 1970-01-01T00:00Z.</summary>
+    public long Hour { get; set; }
+
+    public long Changes { get; set; }
+    public long Seconds { get; set; }
+
+    public static long HourOf(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerHour;
+
+    public static DateTime StartOf(long hour) => new(DateTime.UnixEpoch.Ticks + hour * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+}

@@ -56,11 +56,7 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
         var created = await cohort.CountAsync(ct);
 
         var stageIds = pipeline.Stages.Select(s => s.Id).ToList();
-        var days = await db.OpportunityStageChanges.AsNoTracking()
-            .Where(c => c.At >= start && c.At < end && c.SecondsInStage != null && c.FromStageId != null && stageIds.Contains(c.FromStageId.Value))
-            .GroupBy(c => c.FromStageId!.Value)
-            .Select(g => new { Stage = g.Key, Count = g.Count(), Seconds = g.Sum(c => c.SecondsInStage!.Value) })
-            .ToListAsync(ct);
+        var days = await DaysInStageAsync(db, stageIds, start, end, ct);
 
         var ordered = pipeline.Stages.OrderBy(s => s.Position).ToList();
         int Reached(int position) => atPosition.Where(p => p.Position >= position).Sum(p => p.Count);
@@ -68,37 +64,76 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
         {
             var reached = Reached(s.Position);
             var next = i + 1 < ordered.Count ? Reached(ordered[i + 1].Position) : (int?)null;
-            var d = days.FirstOrDefault(x => x.Stage == s.Id);
+            var (count, seconds) = days.GetValueOrDefault(s.Id);
             return new FunnelStageDto(s.Id, s.Name, s.Position, reached,
                 next is { } n && reached > 0 ? Math.Round((decimal)n / reached, 4) : null,
-                d is { Count: > 0 } ? Math.Round(d.Seconds / 86400m / d.Count, 1) : null,
-                d?.Count ?? 0);
+                count > 0 ? Math.Round(seconds / 86400m / count, 1) : null,
+                (int)count);
         }).ToList();
 
-        var closed = db.Opportunities.AsNoTracking().Where(o => o.PipelineId == pid && o.Status != OpportunityStatus.Open && o.ClosedAt >= start && o.ClosedAt < end);
-        var bySource = await closed.GroupBy(o => o.Source).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        var byChannel = await closed.GroupBy(o => o.Channel).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        var byHeat = await closed.GroupBy(o => o.Heat).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        var byOwner = await closed.GroupBy(o => o.OwnerId).Select(g => new { g.Key, Won = g.Count(o => o.Status == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        // The team of the owner (an opportunity without an owner, or an owner without a team: key "").
-        var byTeam = await (
-            from o in closed
-            join u in db.Users on o.OwnerId equals u.Id into us
-            from u in us.DefaultIfEmpty()
-            group o.Status by u == null ? null : u.TeamId into g
-            select new { g.Key, Won = g.Count(s => s == OpportunityStatus.Won), All = g.Count() }).ToListAsync(ct);
-        var teamIds = byTeam.Where(t => t.Key is not null).Select(t => t.Key!.Value).ToList();
+        // The win rates: one grouping of the period's closed opportunities by every dimension at once, read from the
+        // covering index on (pipeline, closed_at, status, source, channel, heat, owner, customer), folded here into the
+        // five dimensions; the owners' names and teams are one small query.
+        var closed = await db.Opportunities.AsNoTracking()
+            .Where(o => o.PipelineId == pid && o.Status != OpportunityStatus.Open && o.ClosedAt >= start && o.ClosedAt < end)
+            .GroupBy(o => new { o.Status, o.Source, o.Channel, o.Heat, o.OwnerId })
+            .Select(g => new { g.Key.Status, g.Key.Source, g.Key.Channel, g.Key.Heat, g.Key.OwnerId, Count = g.Count() })
+            .ToListAsync(ct);
+        var ownerIds = closed.Where(c => c.OwnerId is not null).Select(c => c.OwnerId!.Value).Distinct().ToList();
+        var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).Select(u => new { u.Id, u.UserName, u.TeamId }).ToDictionaryAsync(u => u.Id, ct);
+        var teamIds = owners.Values.Where(u => u.TeamId is not null).Select(u => u.TeamId!.Value).Distinct().ToList();
         var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var ownerIds = byOwner.Where(o => o.Key is not null).Select(o => o.Key!.Value).ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
+        long? TeamOf(long? owner) => owner is { } o && owners.TryGetValue(o, out var u) ? u.TeamId : null;
 
         static WinRateDto Rate(string key, string? name, int won, int all) => new(key, name, won, all - won, all > 0 ? Math.Round((decimal)won / all, 4) : null);
-        return new FunnelDto(first, last, pid, pipeline.Name, created, bySource.Sum(x => x.Won), bySource.Sum(x => x.All - x.Won), stages,
-            [.. bySource.OrderBy(x => x.Key).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
-            [.. byChannel.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => Rate(x.Key ?? "", x.Key, x.Won, x.All))],
-            [.. byHeat.OrderBy(x => x.Key).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
-            [.. byOwner.OrderBy(x => x.Key).Select(x => Rate(x.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", x.Key is { } k ? names.GetValueOrDefault(k) : null, x.Won, x.All))],
-            [.. byTeam.OrderBy(x => x.Key).Select(x => Rate(x.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", x.Key is { } k ? teams.GetValueOrDefault(k) : null, x.Won, x.All))]);
+        static string Key(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        var won = closed.Where(c => c.Status == OpportunityStatus.Won).Sum(c => c.Count);
+        return new FunnelDto(first, last, pid, pipeline.Name, created, won, closed.Sum(c => c.Count) - won, stages,
+            [.. Fold(closed, c => c.Source, c => c.Status, c => c.Count, Comparer<OpportunitySource>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
+            [.. Fold(closed, c => c.Channel, c => c.Status, c => c.Count, StringComparer.Ordinal).Select(x => Rate(x.Key ?? "", x.Key, x.Won, x.All))],
+            [.. Fold(closed, c => c.Heat, c => c.Status, c => c.Count, Comparer<OpportunityHeat>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
+            [.. Fold(closed, c => c.OwnerId, c => c.Status, c => c.Count, Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? owners.GetValueOrDefault(k)?.UserName : null, x.Won, x.All))],
+            [.. Fold(closed, c => TeamOf(c.OwnerId), c => c.Status, c => c.Count, Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? teams.GetValueOrDefault(k) : null, x.Won, x.All))]);
+    }
+
+    /// <summary>One dimension's won and all from the grouped rows, ordered by its key (a null key first).</summary>
+    private static IEnumerable<(TKey Key, int Won, int All)> Fold<TRow, TKey>(
+        IEnumerable<TRow> rows, Func<TRow, TKey> key, Func<TRow, OpportunityStatus> status, Func<TRow, int> count, IComparer<TKey> order) =>
+        rows.GroupBy(key)
+            .Select(g => (g.Key, Won: g.Where(r => status(r) == OpportunityStatus.Won).Sum(count), All: g.Sum(count)))
+            .OrderBy(x => x.Key, order);
+
+    /// <summary>
+    /// Per stage of <paramref name="stageIds"/>, how many stage changes in [<paramref name="start"/>, <paramref name="end"/>)
+    /// left it and their summed seconds in it. A caller who sees every customer reads the kept hour facts
+    /// (<see cref="StageHourFact"/>: at most hours × stages rows) for the period's whole UTC hours, and the history rows
+    /// only for a part hour at either edge (a zone whose offset is not a whole hour); a narrower reach groups the
+    /// period's changes of the opportunities it sees (the history carries the query filter).
+    /// </summary>
+    internal static async Task<Dictionary<long, (long Count, long Seconds)>> DaysInStageAsync(GuanxiDbContext db, List<long> stageIds, DateTime start, DateTime end, CancellationToken ct)
+    {
+        async Task<List<(long Stage, long Count, long Seconds)>> HistoryAsync(DateTime from, DateTime until) =>
+            (await db.OpportunityStageChanges.AsNoTracking()
+                .Where(c => c.At >= from && c.At < until && c.SecondsInStage != null && c.FromStageId != null && stageIds.Contains(c.FromStageId.Value))
+                .GroupBy(c => c.FromStageId!.Value)
+                .Select(g => new { Stage = g.Key, Count = g.LongCount(), Seconds = g.Sum(c => c.SecondsInStage!.Value) })
+                .ToListAsync(ct)).Select(r => (r.Stage, r.Count, r.Seconds)).ToList();
+
+        if (!db.Scope.SeesAll) return (await HistoryAsync(start, end)).ToDictionary(r => r.Stage, r => (r.Count, r.Seconds));
+
+        var firstHour = StageHourFact.HourOf(start);
+        if (StageHourFact.StartOf(firstHour) < start) firstHour++;
+        var endHour = Math.Max(firstHour, StageHourFact.HourOf(end));
+        var facts = await db.StageHourFacts.AsNoTracking()
+            .Where(f => stageIds.Contains(f.StageId) && f.Hour >= firstHour && f.Hour < endHour)
+            .GroupBy(f => f.StageId)
+            .Select(g => new { Stage = g.Key, Count = g.Sum(f => f.Changes), Seconds = g.Sum(f => f.Seconds) })
+            .ToListAsync(ct);
+        var rows = facts.Select(f => (f.Stage, f.Count, f.Seconds)).ToList();
+        DateTime wholeFrom = StageHourFact.StartOf(firstHour), wholeUntil = StageHourFact.StartOf(endHour);
+        if (start < wholeFrom) rows.AddRange(await HistoryAsync(start, wholeFrom < end ? wholeFrom : end));
+        if (wholeUntil < end) rows.AddRange(await HistoryAsync(wholeUntil, end));
+        return rows.GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => (g.Sum(r => r.Count), g.Sum(r => r.Seconds)));
     }
 
     /// <summary>The period asked for, or the 90 days up to today; at most <see cref="MaxDays"/> days.</summary>
