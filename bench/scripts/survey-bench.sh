@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The survey pages' server time (issue 14) against a filled database, e.g. the one bench/scripts/service-model-bench.sh
 # leaves (/tmp/bench/service-model.db: 1M customers, 5M service requests, 2M answered surveys).
-# Usage: bench/scripts/survey-bench.sh [DB]
+# Usage: bench/scripts/survey-bench.sh [DB]   (a SQLite file or a PostgreSQL connection string, e.g. the server
+#   KEEP=1 DB=postgres bench/scripts/service-bench.sh leaves running)
 set -euo pipefail
 db=${1:-/tmp/bench/service-model.db}
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -13,4 +13,10 @@ public interface IBulkInsert
 
     /// <summary>After rows were inserted with explicit ids: the table's next generated id comes after the highest one.</summary>
     Task MovePastExplicitIdsAsync(GuanxiDbContext db, string table, CancellationToken ct);
+
+    /// <summary>
+    /// After a bulk load, before statements that plan over the new rows: PostgreSQL plans from table statistics that
+    /// autovacuum refreshes only some time later, so it analyses the table now; SQLite keeps none unless asked.
+    /// </summary>
+    Task RefreshStatisticsAsync(GuanxiDbContext db, string table, CancellationToken ct);
 }

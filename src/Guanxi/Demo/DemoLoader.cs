@@ -149,6 +149,8 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
         await bulk.MovePastExplicitIdsAsync(db, "customers", ct);
         await bulk.MovePastExplicitIdsAsync(db, "orders", ct);
         await bulk.MovePastExplicitIdsAsync(db, "opportunities", ct);
+        // The model runs and the marketing step that follow plan over these rows.
+        foreach (var table in (string[])["customers", "orders", "order_lines", "interactions"]) await bulk.RefreshStatisticsAsync(db, table, ct);
         return new DemoSummary(customers, orders, interactions, clock.Elapsed, opportunities, graded);
     }
 
@@ -194,7 +196,10 @@ public sealed class DemoLoader(IDbContextFactory<GuanxiDbContext> contexts, IBul
             await bulk.InsertAsync(db, "opportunity_stage_changes", StageChangeColumns, changes, ct);
             await tx.CommitAsync(ct);
         }
-        // The bulk rows bypass the save that keeps the funnel's and the forecast's facts: recompute them once.
+        // The bulk rows bypass the save that keeps the funnel's and the forecast's facts: recompute them once, planned on
+        // the new rows' statistics.
+        await bulk.RefreshStatisticsAsync(db, "opportunities", ct);
+        await bulk.RefreshStatisticsAsync(db, "opportunity_stage_changes", ct);
         await SalesFacts.RebuildAsync(db, ct);
         return count;
     }
