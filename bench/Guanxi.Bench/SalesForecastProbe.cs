@@ -27,6 +27,44 @@ internal static class SalesForecastProbe
     public static async Task<int> RunAsync(string databaseFile, long total)
     {
         await using var services = await CliServices.CreateAsync(databaseFile, CancellationToken.None);
+        var users = await LoadAsync(services, databaseFile, total);
+        if (users is null) return 2;
+
+        // The raw rows bypass the save that keeps the facts the funnel and the forecast read (furthest stage, learnt
+        // outcome counts): recompute them from the history, as the migration's backfill does.
+        var rebuild = Stopwatch.StartNew();
+        await using (var facts = await services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContextAsync())
+        {
+            await SalesFacts.RebuildAsync(facts);
+        }
+        Console.WriteLine($"sales facts rebuilt from the history in {rebuild.Elapsed.TotalSeconds:F1} s");
+
+        var resolver = new ScopeResolver(services.GetRequiredService<DbContextOptions<GuanxiDbContext>>());
+        var admin = users.First(u => u.UserName == "bench-sales-admin").Id;
+        var manager = users.First(u => u.UserName == "bench-sales-manager").Id;
+        var funnel = services.GetRequiredService<SalesFunnel>();
+        var forecast = services.GetRequiredService<SalesForecast>();
+        var today = services.GetRequiredService<TimeProvider>().Today();
+        foreach (var (who, id) in new[] { ("admin", admin), ("manager", manager) })
+        {
+            // A second run of the cheaper ones shows the warm cache; the two-year funnel and the backtest run once.
+            await TimeAsync($"{who}: funnel, last 90 days", id, resolver, () => funnel.FunnelAsync(null, null, null), runs: 2);
+            await TimeAsync($"{who}: forecast, this quarter", id, resolver, () => forecast.ForecastAsync(null, null), runs: 2);
+            await TimeAsync($"{who}: funnel, two years", id, resolver, () => funnel.FunnelAsync(today.AddDays(-729), today, null), runs: 1);
+            // SALES_BENCH_BACKTEST=0 leaves the backtest out (minutes under a manager, and unchanged by the funnel's work).
+            if (Environment.GetEnvironmentVariable("SALES_BENCH_BACKTEST") != "0")
+                await TimeAsync($"{who}: backtest, six quarters", id, resolver, () => forecast.BacktestAsync(6, false, null), runs: 1);
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The probe's data, shared with <see cref="SalesListProbe"/>: the bench users (20 reps in 4 teams, a manager, an
+    /// admin), every customer owned by one of the reps, and opportunities with their stage changes topped up to
+    /// <paramref name="total"/>. Null when the database has no customers.
+    /// </summary>
+    public static async Task<IReadOnlyList<UserDto>?> LoadAsync(IServiceProvider services, string databaseFile, long total)
+    {
         CurrentUser.Set(AccessScope.System);
         var staff = services.GetRequiredService<StaffDirectory>();
         var users = await staff.ListUsersAsync();
@@ -48,7 +86,7 @@ internal static class SalesForecastProbe
             if (customers == 0)
             {
                 Console.Error.WriteLine("No customers: load some first (guanxi demo).");
-                return 2;
+                return null;
             }
             Exec(db, $"UPDATE customers SET owner_id = {reps[0]} + (id % {Reps})");
             long have = Scalar(db, "SELECT count(*) FROM opportunities");
@@ -99,31 +137,7 @@ internal static class SalesForecastProbe
             Console.WriteLine($"opportunities: {Scalar(db, "SELECT count(*) FROM opportunities"):N0}, open: {Scalar(db, "SELECT count(*) FROM opportunities WHERE status = 'Open'"):N0}, "
                 + $"stage changes: {Scalar(db, "SELECT count(*) FROM opportunity_stage_changes"):N0}");
         }
-
-        // The raw rows bypass the save that keeps the facts the funnel and the forecast read (furthest stage, learnt
-        // outcome counts): recompute them from the history, as the migration's backfill does.
-        var rebuild = Stopwatch.StartNew();
-        await using (var facts = await services.GetRequiredService<IDbContextFactory<GuanxiDbContext>>().CreateDbContextAsync())
-        {
-            await SalesFacts.RebuildAsync(facts);
-        }
-        Console.WriteLine($"sales facts rebuilt from the history in {rebuild.Elapsed.TotalSeconds:F1} s");
-
-        var resolver = new ScopeResolver(services.GetRequiredService<DbContextOptions<GuanxiDbContext>>());
-        var admin = users.First(u => u.UserName == "bench-sales-admin").Id;
-        var manager = users.First(u => u.UserName == "bench-sales-manager").Id;
-        var funnel = services.GetRequiredService<SalesFunnel>();
-        var forecast = services.GetRequiredService<SalesForecast>();
-        var today = services.GetRequiredService<TimeProvider>().Today();
-        foreach (var (who, id) in new[] { ("admin", admin), ("manager", manager) })
-        {
-            // A second run of the cheaper ones shows the warm cache; the two-year funnel and the backtest run once.
-            await TimeAsync($"{who}: funnel, last 90 days", id, resolver, () => funnel.FunnelAsync(null, null, null), runs: 2);
-            await TimeAsync($"{who}: forecast, this quarter", id, resolver, () => forecast.ForecastAsync(null, null), runs: 2);
-            await TimeAsync($"{who}: funnel, two years", id, resolver, () => funnel.FunnelAsync(today.AddDays(-729), today, null), runs: 1);
-            await TimeAsync($"{who}: backtest, six quarters", id, resolver, () => forecast.BacktestAsync(6, false, null), runs: 1);
-        }
-        return 0;
+        return users;
     }
 
     private static async Task TimeAsync<T>(string what, long user, ScopeResolver resolver, Func<Task<T>> query, int runs)
@@ -149,7 +163,7 @@ internal static class SalesForecastProbe
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection db, string sql)
+    internal static long Scalar(SqliteConnection db, string sql)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;

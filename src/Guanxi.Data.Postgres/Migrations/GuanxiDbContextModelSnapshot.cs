@@ -2490,6 +2490,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(1200)")
                         .HasColumnName("subject");
 
+                    b.Property<long?>("SurveyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survey_id");
+
                     b.Property<long?>("TemplateId")
                         .HasColumnType("bigint")
                         .HasColumnName("template_id");
@@ -2940,8 +2944,8 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("ExpectedCloseOn", "Id")
                         .HasDatabaseName("ix_opportunities_expected_close_on_id");
 
-                    b.HasIndex("PipelineId", "ClosedAt")
-                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at");
+                    b.HasIndex("OwnerId", "Id")
+                        .HasDatabaseName("ix_opportunities_owner_id_id");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_opportunities_status_id");
@@ -2960,6 +2964,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("PipelineId", "CreatedAt", "FurthestPosition", "CustomerId")
                         .HasDatabaseName("ix_opportunities_pipeline_id_created_at_furthest_position_cust~");
+
+                    b.HasIndex("PipelineId", "ClosedAt", "Status", "Source", "Channel", "Heat", "OwnerId", "CustomerId")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at_status_source_channel_h~");
 
                     b.ToTable("opportunities");
                 });
@@ -3459,6 +3466,30 @@ namespace Guanxi.Data.Postgres.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageHourFact", b =>
+                {
+                    b.Property<long>("StageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stage_id");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("changes");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("StageId", "Hour")
+                        .HasName("pk_stage_hour_facts");
+
+                    b.ToTable("stage_hour_facts", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
@@ -5131,6 +5162,16 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageHourFact", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_hour_facts_pipeline_stages_stage_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>

@@ -2431,6 +2431,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
+                    b.Property<long?>("SurveyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_id");
+
                     b.Property<long?>("TemplateId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("template_id");
@@ -2871,8 +2875,8 @@ namespace Guanxi.Data.Sqlite.Migrations
                     b.HasIndex("ExpectedCloseOn", "Id")
                         .HasDatabaseName("ix_opportunities_expected_close_on_id");
 
-                    b.HasIndex("PipelineId", "ClosedAt")
-                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at");
+                    b.HasIndex("OwnerId", "Id")
+                        .HasDatabaseName("ix_opportunities_owner_id_id");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_opportunities_status_id");
@@ -2891,6 +2895,9 @@ namespace Guanxi.Data.Sqlite.Migrations
 
                     b.HasIndex("PipelineId", "CreatedAt", "FurthestPosition", "CustomerId")
                         .HasDatabaseName("ix_opportunities_pipeline_id_created_at_furthest_position_customer_id");
+
+                    b.HasIndex("PipelineId", "ClosedAt", "Status", "Source", "Channel", "Heat", "OwnerId", "CustomerId")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_closed_at_status_source_channel_heat_owner_id_customer_id");
 
                     b.ToTable("opportunities");
                 });
@@ -3372,6 +3379,30 @@ namespace Guanxi.Data.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_targets_holder", "(user_id IS NULL) <> (team_id IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageHourFact", b =>
+                {
+                    b.Property<long>("StageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage_id");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changes");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("StageId", "Hour")
+                        .HasName("pk_stage_hour_facts");
+
+                    b.ToTable("stage_hour_facts", (string)null);
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>
@@ -5028,6 +5059,16 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sales_targets_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Guanxi.Domain.Sales.StageHourFact", b =>
+                {
+                    b.HasOne("Guanxi.Domain.Sales.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_hour_facts_pipeline_stages_stage_id");
                 });
 
             modelBuilder.Entity("Guanxi.Domain.Sales.StageOutcomeCount", b =>

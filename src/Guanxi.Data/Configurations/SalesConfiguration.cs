@@ -32,13 +32,16 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         // The list (newest first, by id) and its filters; the board (a pipeline's open ones by stage); a customer's.
         b.HasIndex(o => new { o.Status, o.Id });
         b.HasIndex(o => new { o.OwnerId, o.Status, o.Id });
+        // The list's owner filter without a status (owner=me): a seek on the owner, newest first, no sort of all their rows.
+        b.HasIndex(o => new { o.OwnerId, o.Id });
         b.HasIndex(o => new { o.PipelineId, o.Status, o.StageId });
         b.HasIndex(o => new { o.CustomerId, o.Status });
         b.HasIndex(o => new { o.ExpectedCloseOn, o.Id });
-        // The funnel's cohort (created in a period, at its furthest stage) and its closed ones; the forecast's open
-        // ones expected in a period and the won ones closed in it.
+        // The funnel's cohort (created in a period, at its furthest stage) and its closed ones (their win rates grouped
+        // from the index alone, the reach's customer included); the forecast's open ones expected in a period and the
+        // won ones closed in it.
         b.HasIndex(o => new { o.PipelineId, o.CreatedAt, o.FurthestPosition, o.CustomerId });
-        b.HasIndex(o => new { o.PipelineId, o.ClosedAt });
+        b.HasIndex(o => new { o.PipelineId, o.ClosedAt, o.Status, o.Source, o.Channel, o.Heat, o.OwnerId, o.CustomerId });
         b.HasIndex(o => new { o.Status, o.Currency, o.ExpectedCloseOn });
         b.HasIndex(o => new { o.Status, o.Currency, o.ClosedAt });
     }
@@ -85,6 +88,17 @@ internal sealed class StageOutcomeCountConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("stage_outcome_counts");
         b.HasKey(x => new { x.StageId, x.Bucket });
+        b.HasOne<PipelineStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StageHourFactConfiguration : IEntityTypeConfiguration<StageHourFact>
+{
+    public void Configure(EntityTypeBuilder<StageHourFact> b)
+    {
+        b.ToTable("stage_hour_facts");
+        // A period's hours of one stage are one range of the key.
+        b.HasKey(x => new { x.StageId, x.Hour });
         b.HasOne<PipelineStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

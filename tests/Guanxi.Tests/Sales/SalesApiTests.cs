@@ -147,6 +147,10 @@ public class SalesApiTests
         Assert.Equal([id], Ids(await rep.GetOk("/api/v1/opportunities?status=won")));
         Assert.Equal([second], Ids(await rep.GetOk("/api/v1/opportunities?status=lost")));
         Assert.Equal([third, second, id], Ids(await rep.GetOk("/api/v1/opportunities?owner=me")));
+        // An owner without a status pages newest first through its own index (owner_id, id).
+        var mine = await rep.GetOk("/api/v1/opportunities?owner=me&limit=2");
+        Assert.Equal([third, second], Ids(mine));
+        Assert.Equal([id], Ids(await rep.GetOk($"/api/v1/opportunities?owner={repA}&limit=2&after={mine.GetProperty("nextCursor").GetString()}")));
         Assert.Equal([third, second, id], Ids(await rep.GetOk($"/api/v1/opportunities?owner={repA}&customerId={customer}")));
         Assert.Empty(Ids(await rep.GetOk($"/api/v1/opportunities?owner={repB}")));
         Assert.Equal([third], Ids(await rep.GetOk($"/api/v1/opportunities?stage={stages[0].Id}&status=open")));
