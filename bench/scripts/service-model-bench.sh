@@ -5,6 +5,9 @@
 # and ANSWERS answered satisfaction surveys (one in five NPS) — what the models read of the desk: complaints open and
 # in the trailing year, and the mean rating of the year's answers.
 # Usage: bench/scripts/service-model-bench.sh [SOURCE_DB] [REQUESTS] [ANSWERS]
+#   DB=postgres …: then the same rows copied to a throw-away PostgreSQL server (pg-temp.sh; the tables a run reads:
+#   customers, orders, interactions, service requests, surveys) and three runs there (the first rebuilds the order
+#   histories, which are not copied). KEEP=1 leaves the server running; PG='Host=…' reruns against a kept one.
 set -euo pipefail
 source_db=${1:-/tmp/bench/playbooks-1000000.db.before-run}
 requests=${2:-5000000}
@@ -53,5 +56,37 @@ echo "added $requests service requests and $answers answered surveys in $(( $(da
 for i in 1 2; do
   echo "the run with them ($i):"
   timed models run --as-of 2026-12-01 --db "$db"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "${DB:-sqlite}" = postgres ] || exit 0
+
+if [ -n "${PG:-}" ]; then
+  cs=$PG
+else
+  read -r pgdir cs < <(bench/scripts/pg-temp.sh)
+  if [ "${KEEP:-}" = 1 ]; then echo "PostgreSQL kept: PG='$cs' (stop: bench/scripts/pg-temp.sh stop $pgdir)" >&2
+  else trap 'bench/scripts/pg-temp.sh stop "$pgdir"' EXIT; fi
+  g migrate --db "$cs" >/dev/null
+  port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$cs")
+  pg() { psql -h 127.0.0.1 -p "$port" -U guanxi -d guanxi -qAt "$@"; }
+  start=$(date +%s)
+  for table in customers orders interactions service_requests satisfaction_surveys; do
+    # Columns both databases have, minus PostgreSQL's generated ones (search vectors): same names by design.
+    cols=$(pg -c "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns
+                  WHERE table_name = '$table' AND is_generated = 'NEVER'")
+    # Customers without reference checks: a referrer may come later in id order, an owner is a SQLite-side user.
+    role=$([ "$table" = customers ] && echo replica || echo origin)
+    sqlite3 -csv "$db" "SELECT $cols FROM $table" \
+      | pg -c "SET session_replication_role = $role" -c "\\copy $table ($cols) FROM STDIN WITH (FORMAT csv)"
+    pg -c "SELECT setval(pg_get_serial_sequence('$table', 'id'), greatest(1, (SELECT max(id) FROM $table)))" >/dev/null
+    echo "  copied $table: $(( $(date +%s) - start )) s"
+  done
+  pg -c "VACUUM ANALYZE" >/dev/null
+  echo "copied to PostgreSQL and analysed in $(( $(date +%s) - start )) s"
+fi
+echo "load before (PostgreSQL): $(cut -d' ' -f1-3 /proc/loadavg)"
+for i in 1 2 3; do
+  echo "PostgreSQL, the run with them ($i):"
+  timed models run --as-of 2026-12-01 --db "$cs"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,7 +35,7 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
     public string UnsubscribeUrl(string token) => UnsubscribeUrl(options.Value.PublicUrl, token);
 
     /// <summary>The public unsubscribe page of a message's token on the server at <paramref name="publicUrl"/> (<c>Outbox:PublicUrl</c>).</summary>
-    public static string UnsubscribeUrl(string publicUrl, string token) => publicUrl.TrimEnd('/') + "/u/" + token;
+    private static string UnsubscribeUrl(string publicUrl, string token) => publicUrl.TrimEnd('/') + "/u/" + token;
 
     /// <param name="capped">
     /// Customers the caller's frequency cap leaves out: counted as capped only when they pass the address and consent
@@ -87,29 +87,57 @@ public sealed class OutboxWriter(IDbContextFactory<GuanxiDbContext> contexts, Ti
                     case NoConsentReason: noConsent++; break;
                     default: queued++; break;
                 }
-                db.OutboxMessages.Add(new OutboxMessage
-                {
-                    Channel = t.Channel,
-                    CustomerId = id,
-                    Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
-                    Subject = reason is null ? await LiquidTemplates.RenderAsync(t.Subject, v, ct) : "",
-                    Body = reason is null ? await LiquidTemplates.RenderAsync(t.Body, v, ct) : "",
-                    TemplateId = t.Id,
-                    CampaignId = campaignId,
-                    CareRuleId = careRuleId,
-                    Status = reason is null ? OutboxStatus.Queued : OutboxStatus.Excluded,
-                    LastError = reason,
-                    NextAttemptAt = now,
-                    CreatedAt = now,
-                    IdempotencyKey = k,
-                    UnsubscribeToken = tokens[id],
-                });
+                var row = Row(t.Channel, id, address, reason is null ? await LiquidTemplates.RenderAsync(t.Subject, v, ct) : "",
+                    reason is null ? await LiquidTemplates.RenderAsync(t.Body, v, ct) : "", reason, k, tokens[id], now);
+                row.TemplateId = t.Id;
+                row.CampaignId = campaignId;
+                row.CareRuleId = careRuleId;
+                db.OutboxMessages.Add(row);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
         return new OutboxWriteResult(queued, noConsent, unsubscribed, noAddress, already, cappedCount);
     }
+
+    /// <summary>
+    /// Adds (unsaved) one service message to a customer by e-mail, such as a survey's invitation: it answers something of
+    /// their own, so it does not wait for a marketing consent, but a withdrawn e-mail consent (unsubscribed) stops it like
+    /// every message. <paramref name="compose"/> gets the message's unsubscribe address and gives its subject and body.
+    /// Returns null, and adds nothing, when the customer has no address or unsubscribed.
+    /// </summary>
+    public static async Task<OutboxMessage?> AddServiceMailAsync(GuanxiDbContext db, long customerId, string key, string publicUrl, DateTime now,
+        Func<string, (string Subject, string Body)> compose, CancellationToken ct)
+    {
+        var to = await db.Customers.Where(c => c.Id == customerId).Select(c => new
+        {
+            c.Email,
+            Unsubscribed = db.Consents.Any(x => x.CustomerId == c.Id && x.Channel == "email")
+                && !db.Consents.Any(x => x.CustomerId == c.Id && x.Channel == "email" && x.WithdrawnAt == null),
+        }).FirstOrDefaultAsync(ct);
+        if (to is null || string.IsNullOrWhiteSpace(to.Email) || to.Unsubscribed) return null;
+        var token = NewToken();
+        var (subject, body) = compose(UnsubscribeUrl(publicUrl, token));
+        var row = Row(MarketingChannel.Email, customerId, to.Email, subject, body, null, key, token, now);
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    /// <summary>One outbox row: queued to <paramref name="address"/>, or excluded for <paramref name="reason"/>.</summary>
+    private static OutboxMessage Row(MarketingChannel channel, long customerId, string? address, string subject, string body, string? reason, string key, string token, DateTime now) => new()
+    {
+        Channel = channel,
+        CustomerId = customerId,
+        Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+        Subject = subject,
+        Body = body,
+        Status = reason is null ? OutboxStatus.Queued : OutboxStatus.Excluded,
+        LastError = reason,
+        NextAttemptAt = now,
+        CreatedAt = now,
+        IdempotencyKey = key,
+        UnsubscribeToken = token,
+    };
 
     private static string Key(string key, long customerId) => key + ":" + customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -77,7 +77,7 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
         var closed = await db.Opportunities.AsNoTracking()
             .Where(o => o.PipelineId == pid && o.Status != OpportunityStatus.Open && o.ClosedAt >= start && o.ClosedAt < end)
             .GroupBy(o => new { o.Status, o.Source, o.Channel, o.Heat, o.OwnerId })
-            .Select(g => new { g.Key.Status, g.Key.Source, g.Key.Channel, g.Key.Heat, g.Key.OwnerId, Count = g.Count() })
+            .Select(g => new ClosedGroup(g.Key.Status, g.Key.Source, g.Key.Channel, g.Key.Heat, g.Key.OwnerId, g.Count()))
             .ToListAsync(ct);
         var ownerIds = closed.Where(c => c.OwnerId is not null).Select(c => c.OwnerId!.Value).Distinct().ToList();
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).Select(u => new { u.Id, u.UserName, u.TeamId }).ToDictionaryAsync(u => u.Id, ct);
@@ -87,21 +87,24 @@ public sealed class SalesFunnel(IDbContextFactory<GuanxiDbContext> contexts, Tim
 
         static WinRateDto Rate(string key, string? name, int won, int all) => new(key, name, won, all - won, all > 0 ? Math.Round((decimal)won / all, 4) : null);
         static string Key(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        var won = closed.Where(c => c.Status == OpportunityStatus.Won).Sum(c => c.Count);
+        var won = closed.Sum(c => c.Won);
         return new FunnelDto(first, last, pid, pipeline.Name, created, won, closed.Sum(c => c.Count) - won, stages,
-            [.. Fold(closed, c => c.Source, c => c.Status, c => c.Count, Comparer<OpportunitySource>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
-            [.. Fold(closed, c => c.Channel, c => c.Status, c => c.Count, StringComparer.Ordinal).Select(x => Rate(x.Key ?? "", x.Key, x.Won, x.All))],
-            [.. Fold(closed, c => c.Heat, c => c.Status, c => c.Count, Comparer<OpportunityHeat>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
-            [.. Fold(closed, c => c.OwnerId, c => c.Status, c => c.Count, Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? owners.GetValueOrDefault(k)?.UserName : null, x.Won, x.All))],
-            [.. Fold(closed, c => TeamOf(c.OwnerId), c => c.Status, c => c.Count, Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? teams.GetValueOrDefault(k) : null, x.Won, x.All))]);
+            [.. Fold(closed, c => c.Source, Comparer<OpportunitySource>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
+            [.. Fold(closed, c => c.Channel, StringComparer.Ordinal).Select(x => Rate(x.Key ?? "", x.Key, x.Won, x.All))],
+            [.. Fold(closed, c => c.Heat, Comparer<OpportunityHeat>.Default).Select(x => Rate(x.Key.ToString(), null, x.Won, x.All))],
+            [.. Fold(closed, c => c.OwnerId, Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? owners.GetValueOrDefault(k)?.UserName : null, x.Won, x.All))],
+            [.. Fold(closed, c => TeamOf(c.OwnerId), Comparer<long?>.Default).Select(x => Rate(Key(x.Key), x.Key is { } k ? teams.GetValueOrDefault(k) : null, x.Won, x.All))]);
     }
 
     /// <summary>One dimension's won and all from the grouped rows, ordered by its key (a null key first).</summary>
-    private static IEnumerable<(TKey Key, int Won, int All)> Fold<TRow, TKey>(
-        IEnumerable<TRow> rows, Func<TRow, TKey> key, Func<TRow, OpportunityStatus> status, Func<TRow, int> count, IComparer<TKey> order) =>
-        rows.GroupBy(key)
-            .Select(g => (g.Key, Won: g.Where(r => status(r) == OpportunityStatus.Won).Sum(count), All: g.Sum(count)))
-            .OrderBy(x => x.Key, order);
+    private static IEnumerable<(TKey Key, int Won, int All)> Fold<TKey>(IEnumerable<ClosedGroup> rows, Func<ClosedGroup, TKey> key, IComparer<TKey> order) =>
+        rows.GroupBy(key).Select(g => (g.Key, Won: g.Sum(r => r.Won), All: g.Sum(r => r.Count))).OrderBy(x => x.Key, order);
+
+    /// <summary>The period's closed opportunities of one status, source, channel, heat and owner.</summary>
+    private sealed record ClosedGroup(OpportunityStatus Status, OpportunitySource Source, string? Channel, OpportunityHeat Heat, long? OwnerId, int Count)
+    {
+        public int Won => Status == OpportunityStatus.Won ? Count : 0;
+    }
 
     /// <summary>
     /// Per stage of <paramref name="stageIds"/>, how many stage changes in [<paramref name="start"/>, <paramref name="end"/>)

@@ -121,7 +121,7 @@ public sealed class SurveyService(
         }
         var customerId = input.CustomerId!.Value;
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) throw new NotFoundException("Customer");
-        return await IssueAsync(db, new SatisfactionSurvey { CustomerId = customerId, Kind = kind!.Value }, ct);
+        return await IssueAsync(db, new SatisfactionSurvey { CustomerId = customerId, Kind = kind!.Value }, null, ct);
     }
 
     /// <summary>The survey sent when <paramref name="request"/> is resolved, written in the resolving caller's context.</summary>
@@ -139,59 +139,39 @@ public sealed class SurveyService(
             TeamId = team,
             RequestType = r.Type,
             Kind = kind,
-        }, ct);
-    }
-
-    private async Task<SurveyLinkDto> IssueAsync(GuanxiDbContext db, SatisfactionSurvey survey, CancellationToken ct)
-    {
-        var token = StaffDirectory.RandomSecret(32);
-        var now = Now();
-        survey.TokenHash = StaffDirectory.HashOf(token);
-        survey.CreatedAt = now;
-        survey.ExpiresAt = now.AddDays(Math.Max(1, options.Value.ExpiryDays));
-        survey.CreatedById = db.Scope.UserId > 0 ? db.Scope.UserId : null;
-        db.SatisfactionSurveys.Add(survey);
-        await db.SaveChangesAsync(ct);
-        var path = "/s/" + token;
-        var url = outbox.Value.PublicUrl.TrimEnd('/') + path;
-        var mailed = await MailAsync(db, survey, url, now, ct);
-        return new SurveyLinkDto(survey.Id, Name(survey.Kind), survey.CustomerId, survey.ServiceRequestId, token, path, url, survey.ExpiresAt, mailed);
+        }, r.Subject, ct);
     }
 
     /// <summary>
-    /// Writes the invitation to the outbox, which sends it like every message (docs/marketing.md): to the customer's
-    /// e-mail address, unless they have none or withdrew their e-mail consent (unsubscribed). A survey about the
-    /// customer's own request is a service message, so it does not wait for a marketing consent; a withdrawal stops it.
-    /// Returns whether it was written.
+    /// Writes the survey and its invitation together (one transaction): the outbox sends the invitation like every message
+    /// (docs/marketing.md) to the customer's e-mail address, unless they have none or unsubscribed
+    /// (<see cref="Marketing.OutboxWriter.AddServiceMailAsync"/>); then the agent passes the link on.
     /// </summary>
-    private async Task<bool> MailAsync(GuanxiDbContext db, SatisfactionSurvey survey, string url, DateTime now, CancellationToken ct)
+    private async Task<SurveyLinkDto> IssueAsync(GuanxiDbContext db, SatisfactionSurvey survey, string? requestSubject, CancellationToken ct)
     {
-        var email = await db.Customers.Where(c => c.Id == survey.CustomerId).Select(c => c.Email).FirstOrDefaultAsync(ct);
-        if (string.IsNullOrWhiteSpace(email)) return false;
-        var consents = await db.Consents.AsNoTracking().Where(c => c.CustomerId == survey.CustomerId && c.Channel == "email")
-            .Select(c => c.WithdrawnAt == null).ToListAsync(ct);
-        if (consents.Count > 0 && !consents.Contains(true)) return false;
-        string? subject = survey.ServiceRequestId is { } requestId
-            ? await db.ServiceRequests.Where(r => r.Id == requestId).Select(r => r.Subject).FirstOrDefaultAsync(ct)
-            : null;
-        var unsubscribe = Marketing.OutboxWriter.NewToken();
-        var (title, body) = SurveyInvitation.Write(survey.Kind, subject, url, Math.Max(1, options.Value.ExpiryDays), Marketing.OutboxWriter.UnsubscribeUrl(outbox.Value.PublicUrl, unsubscribe));
-        db.OutboxMessages.Add(new Domain.Marketing.OutboxMessage
+        var token = StaffDirectory.RandomSecret(32);
+        var now = Now();
+        var days = Math.Max(1, options.Value.ExpiryDays);
+        survey.TokenHash = StaffDirectory.HashOf(token);
+        survey.CreatedAt = now;
+        survey.ExpiresAt = now.AddDays(days);
+        survey.CreatedById = db.Scope.UserId > 0 ? db.Scope.UserId : null;
+        var path = "/s/" + token;
+        var url = outbox.Value.PublicUrl.TrimEnd('/') + path;
+        await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
         {
-            Channel = Domain.Marketing.MarketingChannel.Email,
-            CustomerId = survey.CustomerId,
-            Address = email.Trim(),
-            Subject = title,
-            Body = body,
-            SurveyId = survey.Id,
-            Status = Domain.Marketing.OutboxStatus.Queued,
-            NextAttemptAt = now,
-            CreatedAt = now,
-            IdempotencyKey = "survey:" + survey.Id.ToString(CultureInfo.InvariantCulture),
-            UnsubscribeToken = unsubscribe,
-        });
-        await db.SaveChangesAsync(ct);
-        return true;
+            db.SatisfactionSurveys.Add(survey);
+            await db.SaveChangesAsync(ct);
+            var mail = await Marketing.OutboxWriter.AddServiceMailAsync(db, survey.CustomerId, "survey:" + survey.Id.ToString(CultureInfo.InvariantCulture),
+                outbox.Value.PublicUrl, now, unsubscribe => SurveyInvitation.Write(survey.Kind, requestSubject, url, days, unsubscribe), ct);
+            if (mail is not null)
+            {
+                mail.SurveyId = survey.Id;
+                await db.SaveChangesAsync(ct);
+            }
+            if (tx is not null) await tx.CommitAsync(ct);
+            return new SurveyLinkDto(survey.Id, Name(survey.Kind), survey.CustomerId, survey.ServiceRequestId, token, path, url, survey.ExpiresAt, mail is not null);
+        }
     }
 
     /// <summary>A customer's surveys, newest first (the 360 page's satisfaction history).</summary>
