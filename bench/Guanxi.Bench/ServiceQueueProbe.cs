@@ -19,9 +19,9 @@ namespace Guanxi.Bench;
 /// the last 60 days, deadlines from a default policy spread ±3 days around now), then times the queue through
 /// <see cref="ServiceDesk"/> under each agent's own scope (one per agent: mine by time left, unassigned, breached) and
 /// an admin's whole queue, and finally the breach scan (<see cref="SlaCheck"/>, what <c>guanxi sla check</c> runs) over
-/// the open requests: <c>firstChecks</c> first checks (before each, the check's marks on open requests, its escalation
-/// history lines and its notifications are removed, so every overdue request is new to it, as after an import or a long
-/// outage), then one check that finds nothing new.
+/// the open requests: <c>firstChecks</c> first checks (before each, the check's marks on open requests and its
+/// notifications are removed, so every overdue request is new to it, as after an import or a long outage), then one check
+/// that finds nothing new. Each of the 10 teams has a manager, told of each escalation of their agents' requests.
 /// </summary>
 internal static class ServiceQueueProbe
 {
@@ -39,6 +39,12 @@ internal static class ServiceQueueProbe
         {
             for (int t = 0; t < Teams; t++) await staff.AddTeamAsync($"bench-service-{t}", null);
             for (int a = 0; a < Agents; a++) await staff.AddUserAsync($"bench-agent-{a}", Roles.ServiceAgent, $"bench-service-{a % Teams}", "Bench-password-1");
+            users = await staff.ListUsersAsync();
+        }
+        if (!users.Any(u => u.UserName == "bench-manager-0"))
+        {
+            // A manager per team, told of each escalation as a desk's managers would be.
+            for (int t = 0; t < Teams; t++) await staff.AddUserAsync($"bench-manager-{t}", Roles.SalesManager, $"bench-service-{t}", "Bench-password-1");
             users = await staff.ListUsersAsync();
         }
         var agents = users.Where(u => u.UserName.StartsWith("bench-agent-", StringComparison.Ordinal)).Select(u => u.Id).Order().ToArray();
@@ -108,17 +114,16 @@ internal static class ServiceQueueProbe
 
     /// <summary>
     /// Undoes what earlier checks wrote, so the next is a first check again: the breach, escalation and warning marks of
-    /// open requests, the escalation history lines and the SLA notifications. On PostgreSQL the touched tables are then
+    /// open requests (and to whom they were escalated) and the SLA notifications. On PostgreSQL the touched tables are then
     /// vacuumed, so each first check meets the same table rather than one with a dead version of every row it marks.
     /// </summary>
     private static async Task<long> ResetChecksAsync(string database, bool postgres)
     {
         await using var db = Open(database, postgres);
-        long reset = Exec(db, "UPDATE service_requests SET breached_at = NULL, escalated_at = NULL, warned_at = NULL "
+        long reset = Exec(db, "UPDATE service_requests SET breached_at = NULL, escalated_at = NULL, escalated_to_id = NULL, warned_at = NULL "
             + "WHERE is_open AND (breached_at IS NOT NULL OR escalated_at IS NOT NULL OR warned_at IS NOT NULL)");
-        Exec(db, "DELETE FROM service_request_events WHERE kind = 'escalated'");
         Exec(db, "DELETE FROM notifications WHERE kind IN ('SlaWarning', 'SlaBreached')");
-        if (reset > 0 && postgres) Exec(db, "VACUUM ANALYZE service_requests, service_request_events, notifications");
+        if (reset > 0 && postgres) Exec(db, "VACUUM ANALYZE service_requests, notifications");
         return reset;
     }
 
@@ -171,7 +176,7 @@ internal static class ServiceQueueProbe
     }
 
     private static string Written(SlaCheckSummary s) =>
-        $"{s.Marked:N0} marked and escalated, {s.Warned:N0} warned; {s.Line}";
+        $"{s.Marked:N0} marked and escalated, {s.Escalated:N0} managers told, {s.Warned:N0} warned; {s.Line}";
 
     private static string Load() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The service queue and the SLA check at scale (issue 14): demo customers (200,000 by default), then the probe adds 100
-# service agents sharing the customers, a default policy and REQUESTS service requests (every fifth open, deadlines
+# service agents in 10 teams with a manager each sharing the customers, a default policy and REQUESTS service requests (every fifth open, deadlines
 # spread around now), times each agent's queue views and an admin's, and then `SlaCheck.RunAsync` (what
-# `guanxi sla check` runs) over the open requests: FIRST_CHECKS first checks (3 by default; the marks, escalation
-# history lines and SLA notifications of earlier checks removed before each) and one that finds nothing new.
+# `guanxi sla check` runs) over the open requests: FIRST_CHECKS first checks (3 by default; the marks and SLA
+# notifications of earlier checks removed before each) and one that finds nothing new.
 # Usage: bench/scripts/service-bench.sh [CUSTOMERS] [REQUESTS] [DB]
 #   DB=postgres bench/scripts/service-bench.sh [CUSTOMERS] [REQUESTS]   # on a throw-away PostgreSQL server (pg-temp.sh);
 #                                                   # KEEP=1 leaves it running and prints its connection string

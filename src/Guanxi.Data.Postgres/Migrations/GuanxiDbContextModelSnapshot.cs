@@ -4185,6 +4185,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
 
+                    b.Property<long?>("EscalatedToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalated_to_id");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

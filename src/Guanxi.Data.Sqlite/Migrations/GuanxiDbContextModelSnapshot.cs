@@ -4092,6 +4092,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("escalated_at");
 
+                    b.Property<long?>("EscalatedToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_to_id");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")

@@ -8,34 +8,34 @@ using Microsoft.EntityFrameworkCore;
 namespace Guanxi.Data.Service;
 
 /// <summary>
-/// The SLA check's writes: every open request whose running deadline passed gets its breach time and escalation in one
-/// statement; the warnings before a deadline are another, the history lines and notifications bulk writes. Each behind the same right as a
-/// tracked change of a request and audited as one operation with its counts (a tracked save per request wrote an
-/// audit row each: 45 s for 90,000 escalations).
+/// The SLA check's writes: every open request whose running deadline passed gets its breach time and its escalation (when
+/// and to whom) in one statement; the warnings before a deadline are another, the notifications a bulk write. Each behind
+/// the same right as a tracked change of a request and audited as one operation with its counts (a tracked save per
+/// request wrote an audit row each: 45 s for 90,000 escalations).
 /// </summary>
 public static class ServiceSetWrites
 {
     private const int Chunk = 5000;
     private static readonly string[] NotificationColumns = ["user_id", "kind", "customer_id", "service_request_id", "created_at"];
-    private static readonly string[] EventColumns = ["request_id", "kind", "to_value", "at"];
 
-    /// <summary>What the check needs of an overdue or nearly due request.</summary>
-    public sealed record SlaDue(long Id, long CustomerId, long? AssigneeId, long? TeamId, bool Unmarked = false, bool Unescalated = false);
+    /// <summary>What the check changed of one request: newly marked breached, newly escalated, to whom.</summary>
+    public sealed record SlaDue(long Id, long CustomerId, long? AssigneeId, bool Unmarked = false, bool Unescalated = false, long? Manager = null);
 
     /// <summary>What one check changed.</summary>
     public sealed record SlaCheckWrites(int Breached, int Warned, int Escalated, int ManagersTold);
 
     /// <summary>
     /// The whole check's writes in one transaction: every open request whose running deadline passed gets its breach
-    /// time and is escalated once (a history line, and a notification to the manager <paramref name="managerOf"/>
-    /// names, none if null), in one <c>UPDATE</c>; each assignee is warned once of an open request due in [now, soon).
-    /// A request is marked, warned or escalated once however often the check runs. One statement and one commit for
-    /// both marks: the first check after an import or an outage marks and escalates ~100,000 requests at once, and a
-    /// second pass over the same rows (with its own commit) was most of its time.
+    /// time and is escalated once, in one <c>UPDATE</c> that also records the manager told (the assignee's manager from
+    /// <paramref name="managerOfUser"/>, else the team's from <paramref name="managerOfTeam"/>), who gets a notification;
+    /// each assignee is warned once of an open request due in [now, soon). A request is marked, warned or escalated once
+    /// however often the check runs. The first check after an import or an outage marks and escalates ~100,000 requests
+    /// at once: one statement and one commit for them, and no history row each (on PostgreSQL each row's reference
+    /// check to its request cost more than the update itself; the history shows the escalation from the request).
     /// </summary>
     public static async Task<SlaCheckWrites> CheckSlaAsync(
         this GuanxiDbContext db, IBulkInsert bulk, DateTime nowUtc, DateTime soonUtc, DateTime stampUtc,
-        Func<SlaDue, long?> managerOf, CancellationToken ct)
+        IReadOnlyDictionary<long, long> managerOfUser, IReadOnlyDictionary<long, long> managerOfTeam, CancellationToken ct)
     {
         db.Demand(Right.WorkServiceRequests);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -46,13 +46,14 @@ public static class ServiceSetWrites
         var warn = await ReturnedAsync(db, """
             UPDATE service_requests SET warned_at = @now
             WHERE is_open AND assignee_id IS NOT NULL AND warned_at IS NULL AND next_due_at >= @now AND next_due_at < @soon
-            RETURNING id, customer_id, assignee_id, team_id, 0, 0
+            RETURNING id, customer_id, assignee_id, 0, 0, NULL
             """, nowUtc, soonUtc, ct);
-        var overdue = await ReturnedAsync(db, """
-            UPDATE service_requests SET breached_at = coalesce(breached_at, @now), escalated_at = coalesce(escalated_at, @now)
+        var overdue = await ReturnedAsync(db, $"""
+            UPDATE service_requests SET breached_at = coalesce(breached_at, @now), escalated_at = coalesce(escalated_at, @now),
+                escalated_to_id = CASE WHEN escalated_at IS NULL THEN {ManagerCase(managerOfUser, managerOfTeam)} ELSE escalated_to_id END
             WHERE is_open AND next_due_at < @now AND (breached_at IS NULL OR escalated_at IS NULL)
-            RETURNING id, customer_id, assignee_id, team_id,
-                CASE WHEN breached_at = @now THEN 1 ELSE 0 END, CASE WHEN escalated_at = @now THEN 1 ELSE 0 END
+            RETURNING id, customer_id, assignee_id,
+                CASE WHEN breached_at = @now THEN 1 ELSE 0 END, CASE WHEN escalated_at = @now THEN 1 ELSE 0 END, escalated_to_id
             """, nowUtc, soonUtc, ct);
         if (warn.Count == 0 && overdue.Count == 0)
         {
@@ -60,25 +61,36 @@ public static class ServiceSetWrites
             return new SlaCheckWrites(0, 0, 0, 0);
         }
 
-        var managers = overdue.Where(r => r.Unescalated).Select(r => (Request: r, Manager: managerOf(r))).ToList();
+        var escalated = overdue.Where(r => r.Unescalated).ToList();
         var kindWarning = NotificationKind.SlaWarning.ToString();
         var kindBreached = NotificationKind.SlaBreached.ToString();
         var notifications = warn.Select(r => new object?[] { r.AssigneeId, kindWarning, r.CustomerId, r.Id, stampUtc })
-            .Concat(managers.Where(m => m.Manager is not null).Select(m => new object?[] { m.Manager, kindBreached, m.Request.CustomerId, m.Request.Id, stampUtc }));
+            .Concat(escalated.Where(r => r.Manager is not null).Select(r => new object?[] { r.Manager, kindBreached, r.CustomerId, r.Id, stampUtc }));
         foreach (var rows in notifications.Chunk(Chunk))
             await bulk.InsertAsync(db, "notifications", NotificationColumns, rows, ct);
-        foreach (var rows in managers.Chunk(Chunk))
-        {
-            await bulk.InsertAsync(db, "service_request_events", EventColumns,
-                [.. rows.Select(m => new object?[] { m.Request.Id, "escalated", m.Manager?.ToString(System.Globalization.CultureInfo.InvariantCulture), stampUtc })], ct);
-        }
         var breached = overdue.Count(r => r.Unmarked);
-        var told = managers.Count(m => m.Manager is not null);
+        var told = escalated.Count(r => r.Manager is not null);
         db.AuditEvents.Add(CustomerSetWrites.Event(db, stampUtc, "sla-check", "ServiceRequest", null, null,
-            new { breached, warned = warn.Count, escalated = managers.Count, managersTold = told }));
+            new { breached, warned = warn.Count, escalated = escalated.Count, managersTold = told }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new SlaCheckWrites(breached, warn.Count, managers.Count, told);
+        return new SlaCheckWrites(breached, warn.Count, escalated.Count, told);
+    }
+
+    /// <summary>
+    /// The manager of a request's assignee, else of its team, as one SQL expression: a branch per manager with the ids of
+    /// the users and of the teams they manage (whole numbers only). A list of constants is a hashed lookup on PostgreSQL
+    /// and an index on SQLite, so a row costs about one probe per manager, and staff counts are small beside requests.
+    /// </summary>
+    private static string ManagerCase(IReadOnlyDictionary<long, long> managerOfUser, IReadOnlyDictionary<long, long> managerOfTeam)
+    {
+        static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Order().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        static string N(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Every user branch before any team branch: an assignee with a manager goes to them, whatever the team.
+        var branches = managerOfUser.GroupBy(x => x.Value).OrderBy(g => g.Key).Select(g => $"WHEN assignee_id IN ({Ids(g.Select(x => x.Key))}) THEN {N(g.Key)}")
+            .Concat(managerOfTeam.GroupBy(x => x.Value).OrderBy(g => g.Key).Select(g => $"WHEN team_id IN ({Ids(g.Select(x => x.Key))}) THEN {N(g.Key)}"))
+            .ToList();
+        return branches.Count == 0 ? "NULL" : "CASE " + string.Join(" ", branches) + " END";
     }
 
     private static async Task<List<SlaDue>> ReturnedAsync(GuanxiDbContext db, string sql, DateTime nowUtc, DateTime soonUtc, CancellationToken ct)
@@ -88,9 +100,10 @@ public static class ServiceSetWrites
         var due = new List<SlaDue>();
         while (await rows.ReadAsync(ct))
         {
-            due.Add(new SlaDue(rows.GetInt64(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetInt64(2), rows.IsDBNull(3) ? null : rows.GetInt64(3),
+            due.Add(new SlaDue(rows.GetInt64(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetInt64(2),
+                Convert.ToInt32(rows.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) == 1,
                 Convert.ToInt32(rows.GetValue(4), System.Globalization.CultureInfo.InvariantCulture) == 1,
-                Convert.ToInt32(rows.GetValue(5), System.Globalization.CultureInfo.InvariantCulture) == 1));
+                rows.IsDBNull(5) ? null : Convert.ToInt64(rows.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
         }
         return due;
     }

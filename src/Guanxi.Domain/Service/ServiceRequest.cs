@@ -96,6 +96,10 @@ public sealed class ServiceRequest
     public DateTime? WarnedAt { get; set; }
     public DateTime? EscalatedAt { get; set; }
 
+    /// <summary>The manager told when the request was escalated (none when nobody manages its assignee or team); the request's
+    /// history shows the escalation from these two. A plain id, like the history's values: a user removed later leaves it.</summary>
+    public long? EscalatedToId { get; set; }
+
     /// <summary>Days after resolution the follow-up visit is due (from the policy; the default when none matched).</summary>
     public int FollowUpDays { get; set; } = SlaPolicy.DefaultFollowUpDays;
     public long? FollowUpTaskId { get; set; }

@@ -334,17 +334,25 @@ public sealed class ServiceDesk(IDbContextFactory<GuanxiDbContext> contexts, Sco
     public async Task<IReadOnlyList<ServiceEventDto>> HistoryAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.ServiceRequests.AnyAsync(r => r.Id == id, ct)) throw new NotFoundException("Service request");
+        var escalation = await db.ServiceRequests.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.EscalatedAt, r.EscalatedToId }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Service request");
         var events = await (
             from ev in db.ServiceRequestEvents.AsNoTracking().Where(ev => ev.RequestId == id)
             from u in db.Users.Where(u => u.Id == ev.ActorId).DefaultIfEmpty()
             orderby ev.Id
             select new ServiceEventDto(ev.Id, ev.Kind, ev.FromValue, ev.ToValue, ev.Note, ev.ActorId, u == null ? null : u.UserName, ev.At, null)).ToListAsync(ct);
-        var assignees = events.Where(e => e.Kind == "assigned" && e.To is not null).Select(e => long.Parse(e.To!, CultureInfo.InvariantCulture)).Distinct().ToList();
-        if (assignees.Count > 0)
+        // The SLA check's escalation is kept on the request (when, to which manager), not as a history row; it shows in
+        // its place in time.
+        if (escalation.EscalatedAt is { } at)
         {
-            var names = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(CultureInfo.InvariantCulture), u => u.UserName, ct);
-            events = [.. events.Select(e => e.Kind == "assigned" && e.To is not null && names.TryGetValue(e.To, out var name) ? e with { ToName = name } : e)];
+            var line = new ServiceEventDto(0, "escalated", null, Invariant(escalation.EscalatedToId), null, null, null, at);
+            events = [.. events.Where(e => e.At <= at), line, .. events.Where(e => e.At > at)];
+        }
+        var people = events.Where(e => e.Kind is "assigned" or "escalated" && e.To is not null).Select(e => long.Parse(e.To!, CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (people.Count > 0)
+        {
+            var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(CultureInfo.InvariantCulture), u => u.UserName, ct);
+            events = [.. events.Select(e => e.Kind is "assigned" or "escalated" && e.To is not null && names.TryGetValue(e.To, out var name) ? e with { ToName = name } : e)];
         }
         return PersonalData.ForCaller(events);
     }

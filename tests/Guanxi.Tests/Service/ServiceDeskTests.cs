@@ -216,7 +216,10 @@ public class ServiceDeskTests
         Assert.Single((await agent.GetOk("/api/v1/notifications")).GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "SlaWarning");
         var breached = await agent.GetOk("/api/v1/service-requests?breach=breached");
         Assert.NotEqual(JsonValueKind.Null, breached.GetProperty("items")[0].GetProperty("breachedAt").ValueKind);
-        _ = managerId;
+        // The request's history shows the escalation once, to the manager.
+        var escalatedLine = Assert.Single((await agent.GetOk($"/api/v1/service-requests/{id}/history")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "escalated");
+        Assert.Equal(managerId.ToString(CultureInfo.InvariantCulture), escalatedLine.GetProperty("to").GetString());
+        Assert.Equal("mgr-a", escalatedLine.GetProperty("toName").GetString());
 
         // The command line prints the counts as its last line.
         var asOf = DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime).AddDays(400).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
