@@ -11,8 +11,9 @@ public interface IInteractionScan
 }
 
 /// <summary>
-/// The same SQL on both databases; only the day's form differs (<see cref="IProviderDays"/>). SQLite reads the whole
-/// table through its C API (<c>SqliteInteractionScan</c>).
+/// The same SQL on both databases; only the day's form differs (<see cref="IProviderDays"/>). The whole table is read
+/// through each database's own fast path: SQLite's C API (<c>SqliteInteractionScan</c>), PostgreSQL's binary COPY
+/// (<c>PostgresInteractionScan</c>); one customer's through ADO.NET here.
 /// </summary>
 public class InteractionScan(IDbContextFactory<GuanxiDbContext> contexts, IProviderDays days) : IInteractionScan
 {

@@ -16,6 +16,13 @@ namespace Guanxi.Data.Service;
 public static class ServiceSetWrites
 {
     private const int Chunk = 5000;
+
+    /// <summary>
+    /// Notices of one kind one person gets from one check, one per request; beyond this, one notice for them all (no request
+    /// of its own: it opens the queue's view). Nobody reads a thousand bells, and on PostgreSQL each notice's reference
+    /// checks (to its user, customer and request) cost more than marking the request.
+    /// </summary>
+    public const int NoticesPerPerson = 20;
     private static readonly string[] NotificationColumns = ["user_id", "kind", "customer_id", "service_request_id", "created_at"];
 
     /// <summary>What the check changed of one request: newly marked breached, newly escalated, to whom.</summary>
@@ -28,7 +35,8 @@ public static class ServiceSetWrites
     /// The whole check's writes in one transaction: every open request whose running deadline passed gets its breach
     /// time and is escalated once, in one <c>UPDATE</c> that also records the manager told (the assignee's manager from
     /// <paramref name="managerOfUser"/>, else the team's from <paramref name="managerOfTeam"/>), who gets a notification;
-    /// each assignee is warned once of an open request due in [now, soon). A request is marked, warned or escalated once
+    /// each assignee is warned once of an open request due in [now, soon). Up to <see cref="NoticesPerPerson"/> notices
+    /// of a kind per person name their request; more become one. A request is marked, warned or escalated once
     /// however often the check runs. The first check after an import or an outage marks and escalates ~100,000 requests
     /// at once: one statement and one commit for them, and no history row each (on PostgreSQL each row's reference
     /// check to its request cost more than the update itself; the history shows the escalation from the request).
@@ -64,8 +72,7 @@ public static class ServiceSetWrites
         var escalated = overdue.Where(r => r.Unescalated).ToList();
         var kindWarning = NotificationKind.SlaWarning.ToString();
         var kindBreached = NotificationKind.SlaBreached.ToString();
-        var notifications = warn.Select(r => new object?[] { r.AssigneeId, kindWarning, r.CustomerId, r.Id, stampUtc })
-            .Concat(escalated.Where(r => r.Manager is not null).Select(r => new object?[] { r.Manager, kindBreached, r.CustomerId, r.Id, stampUtc }));
+        var notifications = Notices(warn, r => r.AssigneeId, kindWarning, stampUtc).Concat(Notices(escalated, r => r.Manager, kindBreached, stampUtc));
         foreach (var rows in notifications.Chunk(Chunk))
             await bulk.InsertAsync(db, "notifications", NotificationColumns, rows, ct);
         var breached = overdue.Count(r => r.Unmarked);
@@ -76,6 +83,12 @@ public static class ServiceSetWrites
         await tx.CommitAsync(ct);
         return new SlaCheckWrites(breached, warn.Count, escalated.Count, told);
     }
+
+    /// <summary>Each person's notices of one kind: one per request, or one for all beyond <see cref="NoticesPerPerson"/>.</summary>
+    private static IEnumerable<object?[]> Notices(IEnumerable<SlaDue> due, Func<SlaDue, long?> person, string kind, DateTime stampUtc) =>
+        due.Where(r => person(r) is not null).GroupBy(r => person(r)!.Value).SelectMany(g => g.Count() <= NoticesPerPerson
+            ? g.Select(r => new object?[] { g.Key, kind, r.CustomerId, r.Id, stampUtc })
+            : [new object?[] { g.Key, kind, null, null, stampUtc }]);
 
     /// <summary>
     /// The manager of a request's assignee, else of its team, as one SQL expression: a branch per manager with the ids of

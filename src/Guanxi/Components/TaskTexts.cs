@@ -72,6 +72,9 @@ public sealed class TaskTexts
     public required string Notifications { get; init; }
     public required string MarkAllRead { get; init; }
     public required string NoNotifications { get; init; }
+
+    /// <summary>After an SLA notice that stands for many requests (it opens the queue's view of them).</summary>
+    public required string SeveralRequests { get; init; }
     public required string TodaysWork { get; init; }
     public required string DueToday { get; init; }
     public required string OpenMyTasks { get; init; }
@@ -234,6 +237,7 @@ public sealed class TaskTexts
         Notifications = "Notifications",
         MarkAllRead = "Mark all read",
         NoNotifications = "No notifications.",
+        SeveralRequests = "several requests: see the queue",
         TodaysWork = "Today's work",
         DueToday = "Due today",
         OpenMyTasks = "Open my tasks",
@@ -314,6 +318,7 @@ public sealed class TaskTexts
         Notifications = "通知",
         MarkAllRead = "全部标为已读",
         NoNotifications = "暂无通知。",
+        SeveralRequests = "多个请求，请查看队列",
         TodaysWork = "今日工作",
         DueToday = "今天到期",
         OpenMyTasks = "打开我的任务",

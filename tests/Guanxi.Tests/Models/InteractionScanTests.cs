@@ -2,6 +2,7 @@ using System.Globalization;
 using Guanxi.Data;
 using Guanxi.Data.Models;
 using Guanxi.Data.Security;
+using Guanxi.Data.Postgres.Models;
 using Guanxi.Data.Sqlite.Models;
 using Guanxi.Domain.Customers;
 using Guanxi.Domain.Interactions;
@@ -16,8 +17,9 @@ namespace Guanxi.Tests.Models;
 
 /// <summary>
 /// A model run reads the interactions table whole, in its own order, and drops what happened after the run's day
-/// (CustomerMetricsBuilder), instead of bounding the day in SQL; SQLite reads it through its C API. These check that a
-/// past run still ignores later contacts, and that the C API read gives what the plain ADO.NET read gives.
+/// (CustomerMetricsBuilder), instead of bounding the day in SQL. These check that a
+/// past run still ignores later contacts, and that each database's fast read (SQLite's C API, PostgreSQL's binary COPY)
+/// gives what the plain ADO.NET read gives.
 /// </summary>
 public class InteractionScanTests
 {
@@ -56,10 +58,11 @@ public class InteractionScanTests
         Assert.Equal(new Dictionary<string, int> { ["Busy"] = 1, ["Some"] = 1, ["None"] = 0 }, await Classes(today));
     }
 
-    [Fact, ClockIndependent]
-    public async Task The_sqlite_c_api_read_gives_what_the_ado_read_gives()
+    [Theory, ClockIndependent]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_fast_read_of_every_contact_gives_what_the_ado_read_gives(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new GuanxiApp(db);
         var admin = app.Client();
         var customers = new List<long> { await admin.CreateCustomer("甲"), await admin.CreateCustomer("乙"), await admin.CreateCustomer("丙") };
@@ -92,8 +95,10 @@ public class InteractionScanTests
             return builder.Build();
         }
 
-        var ado = await Read(new InteractionScan(contexts, new SqliteDays()));
-        var c = await Read(new SqliteInteractionScan(contexts, new SqliteDays()));
+        // SQLite's C API or PostgreSQL's binary COPY, against ADO.NET on the same rows.
+        var (ado, c) = provider == DatabaseProvider.Sqlite
+            ? (await Read(new InteractionScan(contexts, new SqliteDays())), await Read(new SqliteInteractionScan(contexts, new SqliteDays())))
+            : (await Read(new InteractionScan(contexts, new PostgresDays())), await Read(new PostgresInteractionScan(contexts, new PostgresDays())));
         Assert.True(ado.InteractionCount.Sum() >= channels.Length, "the ADO read saw the contacts up to the day");
         Assert.Equal(ado.InteractionCount, c.InteractionCount);
         Assert.Equal(ado.LastContactDay, c.LastContactDay);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Guanxi.Data;
+using Guanxi.Data.Service;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Service;
 using Guanxi.Service;
@@ -147,6 +148,42 @@ public class ServiceDeskTests
         var mine = await agent.GetOk($"/api/v1/customers/{customer}/service-requests");
         Assert.Equal([id], mine.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal("reopened", (await agent.GetOk($"/api/v1/service-requests/{id}")).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_manager_with_more_escalations_than_a_bell_holds_gets_one_notice_for_them_all(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new GuanxiApp(db);
+        var admin = app.Client();
+        var agentId = app.CreateUser("agent-a", Roles.ServiceAgent, "客服一组", "客服部");
+        var managerId = app.CreateUser("mgr-a", Roles.SalesManager, "客服一组", "客服部");
+        var customer = await admin.CreateCustomer("客户丁");
+        await admin.PostOk($"/api/v1/customers/{customer}/shares", new { userId = agentId, access = "Edit" });
+        await admin.PostOk("/api/v1/sla-policies", new { name = "默认服务", firstResponseMinutes = 30, resolutionMinutes = 240 });
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var ids = new List<long>();
+        for (int k = 0; k <= ServiceSetWrites.NoticesPerPerson; k++)
+        {
+            ids.Add((await admin.PostOk("/api/v1/service-requests", new { customerId = customer, type = "Repair", channel = "Phone", subject = "报修 " + k, assigneeId = agentId }))
+                .GetProperty("id").GetInt64());
+        }
+
+        // Past every first-response deadline: all are escalated to the manager, who gets one notice that opens the queue.
+        app.Clock.SetUtcNow(new DateTimeOffset(China.AddBusinessMinutesUtc(now, 31), TimeSpan.Zero));
+        var check = app.Services.GetRequiredService<SlaCheck>();
+        var summary = await CurrentUser.RunAsAsync(AccessScope.System, () => check.RunAsync(null, CancellationToken.None));
+        Assert.Equal((ids.Count, ids.Count), (summary.Marked, summary.Escalated));
+        var notice = Assert.Single((await app.ClientWithToken(app.TokenFor("mgr-a")).GetOk("/api/v1/notifications")).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("kind").GetString() == "SlaBreached");
+        Assert.Equal(JsonValueKind.Null, notice.GetProperty("serviceRequestId").ValueKind);
+        // Each request still records its escalation to the manager.
+        foreach (var id in (long[])[ids[0], ids[^1]])
+        {
+            var line = Assert.Single((await admin.GetOk($"/api/v1/service-requests/{id}/history")).EnumerateArray(), e => e.GetProperty("kind").GetString() == "escalated");
+            Assert.Equal(managerId.ToString(CultureInfo.InvariantCulture), line.GetProperty("to").GetString());
+        }
     }
 
     [Theory]
