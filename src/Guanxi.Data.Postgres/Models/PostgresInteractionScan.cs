@@ -3,6 +3,7 @@ using Guanxi.Data.Models;
 using Guanxi.Data.Postgres.Bulk;
 using Guanxi.Domain.Interactions;
 using Guanxi.Domain.Models;
+using Guanxi.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -25,13 +26,17 @@ public sealed class PostgresInteractionScan(IDbContextFactory<GuanxiDbContext> c
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Read(NpgsqlConnection connection, CustomerMetricsBuilder builder, CancellationToken ct)
     {
-        using var copy = PgCopyReader.Begin(connection, $"COPY ({AllSql}) TO STDOUT (FORMAT BINARY)");
+        // Channel and direction as their stored names, looked up by their bytes here: the server's CASE over 3M rows was
+        // half of its time for the COPY (0.7 of 1.4 s).
+        using var copy = PgCopyReader.Begin(connection, "COPY (SELECT customer_id, occurred_at, channel, direction FROM interactions) TO STDOUT (FORMAT BINARY)");
+        var channels = new Utf8Texts<InteractionChannel>(Enum.Parse<InteractionChannel>);
+        var directions = new Utf8Texts<InteractionDirection>(Enum.Parse<InteractionDirection>);
         int k = 0;
         while (copy.Read())
         {
             if ((++k & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             builder.AddInteraction(copy.Int64(0), DateOnly.FromDayNumber(PostgresDays.DayOfTimestamp(copy.Int64(1))),
-                (InteractionChannel)copy.Int32(2), (InteractionDirection)copy.Int32(3));
+                channels.Get(copy.Bytes(2)), directions.Get(copy.Bytes(3)));
         }
     }
 }

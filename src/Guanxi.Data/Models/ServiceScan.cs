@@ -6,7 +6,8 @@ namespace Guanxi.Data.Models;
 
 /// <summary>
 /// A model run's read of the service desk (issue 14): per customer, the mean survey rating and the complaints, as of an
-/// instant. Two grouped queries streamed into the builder, never a query per customer.
+/// instant. Two queries streamed into the builder (the complaints grouped, the answers averaged as they come), never a
+/// query per customer.
 /// </summary>
 public interface IServiceScan
 {
@@ -45,20 +46,26 @@ public sealed class ServiceScan(IDbContextFactory<GuanxiDbContext> contexts) : I
             counts[row.CustomerId] = (row.Open, row.Year);
         }
 
-        var answers = db.SatisfactionSurveys.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.AnsweredAt != null && s.AnsweredAt < end && s.AnsweredAt >= yearBefore && s.Score != null);
-        if (onlyCustomerId is { } only) answers = answers.Where(s => s.CustomerId == only);
-        await foreach (var row in answers
-            .GroupBy(s => s.CustomerId)
-            .Select(g => new
-            {
-                CustomerId = g.Key,
-                Rating = g.Average(s => s.Kind == SurveyKind.Nps ? 1 + s.Score!.Value * 0.4 : (double)s.Score!.Value),
-            })
-            .AsAsyncEnumerable().WithCancellation(ct))
+        // Ratings: the year's answers read as they are and averaged here. Grouped by customer in SQL, SQLite sorted and
+        // PostgreSQL hashed all of them (1.35M answers of 820,000 customers: the longest read of a run with the desk's data).
+        var ratings = new Dictionary<long, (double Sum, int Count)>();
+        string sql = $"SELECT customer_id, CASE WHEN kind = '{SurveyKind.Nps}' THEN 1 ELSE 0 END, score FROM satisfaction_surveys "
+            + "WHERE answered_at >= @from AND answered_at < @end AND score IS NOT NULL" + (onlyCustomerId is null ? "" : " AND customer_id = @id");
+        await using (var command = await db.CreateCommandAsync(sql, ct, ("@from", yearBefore), ("@end", end), ("@id", onlyCustomerId ?? 0)))
+        await using (var rows = await command.ExecuteReaderAsync(ct))
         {
-            counts.Remove(row.CustomerId, out var c);
-            builder.SetService(row.CustomerId, (float)row.Rating, c.Open, c.Year);
+            while (await rows.ReadAsync(ct))
+            {
+                int score = rows.GetInt32(2);
+                ref var r = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ratings, rows.GetInt64(0), out _);
+                r = (r.Sum + (rows.GetInt32(1) == 1 ? 1 + score * 0.4 : score), r.Count + 1);
+            }
+        }
+
+        foreach (var (customerId, r) in ratings)
+        {
+            counts.Remove(customerId, out var c);
+            builder.SetService(customerId, (float)(r.Sum / r.Count), c.Open, c.Year);
         }
 
         foreach (var (customerId, c) in counts)
