@@ -18,9 +18,19 @@ public interface IServiceScan
     Task ReadAsync(CustomerMetricsBuilder builder, DateTime endUtc, long? onlyCustomerId, CancellationToken ct);
 }
 
-/// <summary>The same LINQ on both databases; a model run is a system job, so the scan looks below every access scope.</summary>
-public sealed class ServiceScan(IDbContextFactory<GuanxiDbContext> contexts) : IServiceScan
+/// <summary>
+/// The same queries on both databases (PostgreSQL reads the answers by binary COPY: <c>PostgresServiceScan</c>); a model
+/// run is a system job, so the scan looks below every access scope.
+/// </summary>
+public class ServiceScan(IDbContextFactory<GuanxiDbContext> contexts) : IServiceScan
 {
+    /// <summary>One answer: the customer, whether it is an NPS answer (0–10) rather than CSAT (1–5), the score.</summary>
+    protected delegate void Answer(long customerId, bool nps, int score);
+
+    /// <summary>The answers with a score given in [<paramref name="from"/>, <paramref name="end"/>), everyone's or one customer's.</summary>
+    protected static readonly string AnswersSql = $"SELECT customer_id, CASE WHEN kind = '{SurveyKind.Nps}' THEN 1 ELSE 0 END, score FROM satisfaction_surveys "
+        + "WHERE answered_at >= @from AND answered_at < @end AND score IS NOT NULL";
+
     public async Task ReadAsync(CustomerMetricsBuilder builder, DateTime endUtc, long? onlyCustomerId, CancellationToken ct)
     {
         var end = DateTime.SpecifyKind(endUtc, DateTimeKind.Utc);
@@ -46,21 +56,13 @@ public sealed class ServiceScan(IDbContextFactory<GuanxiDbContext> contexts) : I
             counts[row.CustomerId] = (row.Open, row.Year);
         }
 
-        // Ratings: the year's answers read as they are and averaged here. Grouped by customer in SQL, SQLite sorted and
-        // PostgreSQL hashed all of them (1.35M answers of 820,000 customers: the longest read of a run with the desk's data).
+        // Ratings: the mean of the year's answers per customer.
         var ratings = new Dictionary<long, (double Sum, int Count)>();
-        string sql = $"SELECT customer_id, CASE WHEN kind = '{SurveyKind.Nps}' THEN 1 ELSE 0 END, score FROM satisfaction_surveys "
-            + "WHERE answered_at >= @from AND answered_at < @end AND score IS NOT NULL" + (onlyCustomerId is null ? "" : " AND customer_id = @id");
-        await using (var command = await db.CreateCommandAsync(sql, ct, ("@from", yearBefore), ("@end", end), ("@id", onlyCustomerId ?? 0)))
-        await using (var rows = await command.ExecuteReaderAsync(ct))
+        await ReadAnswersAsync(db, yearBefore, end, onlyCustomerId, (customerId, nps, score) =>
         {
-            while (await rows.ReadAsync(ct))
-            {
-                int score = rows.GetInt32(2);
-                ref var r = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ratings, rows.GetInt64(0), out _);
-                r = (r.Sum + (rows.GetInt32(1) == 1 ? 1 + score * 0.4 : score), r.Count + 1);
-            }
-        }
+            ref var r = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ratings, customerId, out _);
+            r = (r.Sum + (nps ? 1 + score * 0.4 : score), r.Count + 1);
+        }, ct);
 
         foreach (var (customerId, r) in ratings)
         {
@@ -71,6 +73,22 @@ public sealed class ServiceScan(IDbContextFactory<GuanxiDbContext> contexts) : I
         foreach (var (customerId, c) in counts)
         {
             builder.SetService(customerId, float.NaN, c.Open, c.Year);
+        }
+    }
+
+    /// <summary>
+    /// The year's answers read as they are, to be averaged per customer by the caller: grouped by customer in SQL, SQLite
+    /// sorted and PostgreSQL hashed all of them (1.35M answers of 820,000 customers, the longest read of a run with the
+    /// desk's data).
+    /// </summary>
+    protected virtual async Task ReadAnswersAsync(GuanxiDbContext db, DateTime from, DateTime end, long? onlyCustomerId, Answer answer, CancellationToken ct)
+    {
+        await using var command = await db.CreateCommandAsync(AnswersSql + (onlyCustomerId is null ? "" : " AND customer_id = @id"), ct,
+            ("@from", from), ("@end", end), ("@id", onlyCustomerId ?? 0));
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            answer(rows.GetInt64(0), rows.GetInt32(1) == 1, rows.GetInt32(2));
         }
     }
 }

@@ -116,7 +116,7 @@ public static class CoreServices
         services.AddProviderOperation<Data.Models.ICustomerScan, Data.Sqlite.Models.SqliteCustomerScan, Data.Postgres.Models.PostgresCustomerScan>();
         services.AddProviderOperation<Data.Models.IOrderScan, Data.Sqlite.Models.SqliteOrderScan, Data.Postgres.Models.PostgresOrderScan>();
         services.AddProviderOperation<Data.Models.IInteractionScan, Data.Sqlite.Models.SqliteInteractionScan, Data.Postgres.Models.PostgresInteractionScan>();
-        services.AddSingleton<Data.Models.IServiceScan, Data.Models.ServiceScan>();
+        services.AddProviderOperation<Data.Models.IServiceScan, Data.Models.ServiceScan, Data.Postgres.Models.PostgresServiceScan>();
         services.AddProviderOperation<Data.Models.IOrderHistoryStore, Data.Sqlite.Models.SqliteOrderHistoryStore, Data.Postgres.Models.PostgresOrderHistoryStore>();
         services.AddProviderOperation<Data.Models.IModelResultStore, Data.Sqlite.Models.SqliteModelResultStore, Data.Postgres.Models.PostgresModelResultStore>();
     }
