@@ -6,7 +6,8 @@
 # Usage: bench/scripts/sales-bench.sh [CUSTOMERS] [OPPORTUNITIES] [DB]   (SALES_BENCH_BACKTEST=0: without the backtest)
 # SALES_BENCH_PROBES="sales-lists" runs the board and list probe instead ("sales-forecast sales-lists": both, in turn);
 # SALES_BENCH_REUSE=1 keeps an existing DB (no new demo; the probes top it up only if it has fewer opportunities);
-# SALES_BENCH_CALLS sets the list probe's calls per row (100).
+# SALES_BENCH_CALLS sets the list probe's calls per row (100); SALES_BENCH_OPEN=20000 has the list probe leave that many
+# opportunities open (spread over the open ones) and mark the rest lost first (the board has 20k open).
 # (Guanxi.Bench sales-lists alone: SALES_LISTS_ONLY=TEXT times only the rows whose name contains TEXT.)
 set -euo pipefail
 customers=${1:-100000}
