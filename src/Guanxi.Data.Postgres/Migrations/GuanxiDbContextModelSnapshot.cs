@@ -3040,6 +3040,11 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("owner");
 
+                    b.Property<string>("Search")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("search");
+
                     b.Property<long?>("StageId")
                         .HasColumnType("bigint")
                         .HasColumnName("stage_id");

@@ -2967,6 +2967,11 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("owner");
 
+                    b.Property<string>("Search")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search");
+
                     b.Property<long?>("StageId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage_id");

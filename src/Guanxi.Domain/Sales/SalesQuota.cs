@@ -42,8 +42,13 @@ public sealed class OpportunityListView
     public long? StageId { get; set; }
     public DateOnly? CloseFrom { get; set; }
     public DateOnly? CloseTo { get; set; }
+
+    /// <summary>The list's search text (`q`), at most <see cref="SearchMaxLength"/> characters.</summary>
+    public string? Search { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public const int NameMaxLength = 100;
+    public const int SearchMaxLength = 100;
     public const int OwnerMaxLength = 20;
 }

@@ -17,6 +17,7 @@ public sealed class SalesTexts
     public required string Title { get; init; }
     public required string Customer { get; init; }
     public required string SearchCustomer { get; init; }
+    public required string SearchOpportunities { get; init; }
     public required string Source { get; init; }
     public required string Channel { get; init; }
     public required string Heat { get; init; }
@@ -112,6 +113,7 @@ public sealed class SalesTexts
         Title = "名称",
         Customer = "客户",
         SearchCustomer = "搜索客户（名称、编号、电话）",
+        SearchOpportunities = "搜索标题或客户（名称、拼音、编号、电话）",
         Source = "来源",
         Channel = "产生途径",
         Heat = "热度",
@@ -180,6 +182,7 @@ public sealed class SalesTexts
         Title = "Title",
         Customer = "Customer",
         SearchCustomer = "Search customers (name, code, phone)",
+        SearchOpportunities = "Search titles or customers (name, pinyin, code, phone)",
         Source = "Source",
         Channel = "Channel",
         Heat = "Heat",

@@ -25,6 +25,7 @@ public static class CoreServices
         });
         Security.AccessServices.AddGuanxiAccess(services);
         services.AddProviderOperation<ICustomerTextSearch, SqliteCustomerTextSearch, PostgresCustomerTextSearch>();
+        services.AddProviderOperation<IOpportunityTextSearch, SqliteOpportunityTextSearch, PostgresOpportunityTextSearch>();
         services.AddSingleton<CustomerSearch>();
         services.AddSingleton<CustomerService>();
         services.AddSingleton<CustomerExistence>();

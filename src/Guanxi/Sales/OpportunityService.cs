@@ -1,6 +1,7 @@
 using System.Globalization;
 using Guanxi.Common;
 using Guanxi.Data;
+using Guanxi.Data.Search;
 using Guanxi.Data.Security;
 using Guanxi.Domain.Maintenance;
 using Guanxi.Domain.Sales;
@@ -15,7 +16,9 @@ namespace Guanxi.Sales;
 /// Opportunities on customers in reach (the query filter decides which): the list, the board, changes, moves between
 /// stages, won and lost, reopening, and each one's timeline of stage changes. The API, the pages and the CLI call this.
 /// </summary>
-public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contexts, TaskService tasks, LeadGrading grading, TimeProvider time)
+public sealed class OpportunityService(
+    IDbContextFactory<GuanxiDbContext> contexts, TaskService tasks, LeadGrading grading, Customers.CustomerSearch customers, IOpportunityTextSearch titles,
+    TimeProvider time)
 {
     /// <summary>The cards each board column shows (its count and totals cover all of its opportunities).</summary>
     public const int BoardCards = 100;
@@ -43,10 +46,12 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         return PersonalData.ForCaller(new OpportunityPage(items, next));
     }
 
-    private static IQueryable<Opportunity> Filter(GuanxiDbContext db, OpportunityFilter filter)
+    private IQueryable<Opportunity> Filter(GuanxiDbContext db, OpportunityFilter filter)
     {
         var q = db.Opportunities.AsNoTracking();
         var e = new FieldErrors();
+        var text = filter.Q?.Trim();
+        if (text is { Length: > MaxSearchLength }) e.Add("q", $"Search for at most {MaxSearchLength} characters.");
         switch (filter.Status?.Trim().ToLowerInvariant())
         {
             case null or "" or "all":
@@ -84,7 +89,25 @@ public sealed class OpportunityService(IDbContextFactory<GuanxiDbContext> contex
         if (filter.CustomerId is { } customer) q = q.Where(o => o.CustomerId == customer);
         if (filter.CloseFrom is { } f) q = q.Where(o => o.ExpectedCloseOn >= f);
         if (filter.CloseTo is { } t) q = q.Where(o => o.ExpectedCloseOn <= t);
+        if (!string.IsNullOrEmpty(text)) q = Search(db, q, text);
         return q;
+    }
+
+    /// <summary>The longest search text: a title is at most 200 characters, a customer's name at most 200.</summary>
+    public const int MaxSearchLength = OpportunityListView.SearchMaxLength;
+
+    /// <summary>
+    /// Opportunities whose title contains the text, or whose customer the customer list's search finds with it (name,
+    /// code, pinyin, phone or e-mail as the caller may see them). One id list (UNION ALL; IN drops duplicates) rather
+    /// than "id IN (…) OR customer_id IN (…)": the lesson of the customers' own search (decision 0008). The title ids
+    /// are plain SQL: an IgnoreQueryFilters() anywhere would lift the access filter from the whole query.
+    /// </summary>
+    private IQueryable<Opportunity> Search(GuanxiDbContext db, IQueryable<Opportunity> q, string text)
+    {
+        var customerIds = customers.Filter(db, new Customers.CustomerQuery { Q = text }).Select(c => c.Id);
+        var ids = titles.TitleIds(db, text)
+            .Concat(db.Opportunities.Where(o => customerIds.Contains(o.CustomerId)).Select(o => o.Id));
+        return q.Where(o => ids.Contains(o.Id));
     }
 
     /// <summary>The rows with their customer, stage and owner names, and their competitors and products (one query each).</summary>

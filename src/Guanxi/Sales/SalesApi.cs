@@ -76,8 +76,8 @@ public static class SalesApi
         // Reading follows the customer's query filter; working them needs WorkOpportunities.
         var read = g.MapGroup("").Requires(Right.ViewCustomers);
         var work = g.MapGroup("").Requires(Right.WorkOpportunities);
-        read.MapGet("/", async (long? stage, string? owner, long? customerId, string? status, DateOnly? closeFrom, DateOnly? closeTo, long? pipelineId, string? after, int? limit, OpportunityService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.ListAsync(new OpportunityFilter(stage, owner, customerId, status, closeFrom, closeTo, pipelineId), after, limit ?? 50, ct)));
+        read.MapGet("/", async (long? stage, string? owner, long? customerId, string? status, DateOnly? closeFrom, DateOnly? closeTo, long? pipelineId, string? q, string? after, int? limit, OpportunityService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(new OpportunityFilter(stage, owner, customerId, status, closeFrom, closeTo, pipelineId, q), after, limit ?? 50, ct)));
         read.MapGet("/board", async (long? pipelineId, OpportunityService s, CancellationToken ct) => TypedResults.Ok(await s.BoardAsync(pipelineId, ct)));
         read.MapGet("/{id:long}", async (long id, OpportunityService s, HttpResponse response, CancellationToken ct) => Tagged(response, await s.GetAsync(id, ct)));
         read.MapGet("/{id:long}/history", async (long id, OpportunityService s, CancellationToken ct) => TypedResults.Ok(await s.HistoryAsync(id, ct)));

@@ -66,7 +66,7 @@ public sealed record OpportunityInput
 }
 
 /// <summary>Which opportunities a list shows: stage id, owner (me or an id), customer, status (open, won, lost), expected close between two days.</summary>
-public sealed record OpportunityFilter(long? Stage, string? Owner, long? CustomerId, string? Status, DateOnly? CloseFrom, DateOnly? CloseTo, long? PipelineId = null);
+public sealed record OpportunityFilter(long? Stage, string? Owner, long? CustomerId, string? Status, DateOnly? CloseFrom, DateOnly? CloseTo, long? PipelineId = null, string? Q = null);
 
 /// <summary>A move to another stage of the same pipeline; <see cref="FollowUpOn"/> schedules the next follow-up task.</summary>
 public sealed record OpportunityMoveInput(long StageId, string? NextStep = null, DateOnly? FollowUpOn = null);

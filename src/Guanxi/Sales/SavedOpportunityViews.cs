@@ -7,14 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guanxi.Sales;
 
-public sealed record OpportunityViewDto(long Id, string Name, string? Status, string? Owner, long? StageId, DateOnly? CloseFrom, DateOnly? CloseTo)
+public sealed record OpportunityViewDto(long Id, string Name, string? Status, string? Owner, long? StageId, DateOnly? CloseFrom, DateOnly? CloseTo, string? Q = null)
 {
     /// <summary>The list filter the view stands for.</summary>
-    public OpportunityFilter Filter => new(StageId, Owner, null, Status, CloseFrom, CloseTo);
+    public OpportunityFilter Filter => new(StageId, Owner, null, Status, CloseFrom, CloseTo, Q: Q);
 }
 
 /// <summary>Saves the list's filter under a name; saving under a name the caller used already replaces that view.</summary>
-public sealed record OpportunityViewInput(string? Name, string? Status, string? Owner, long? StageId, DateOnly? CloseFrom, DateOnly? CloseTo);
+public sealed record OpportunityViewInput(string? Name, string? Status, string? Owner, long? StageId, DateOnly? CloseFrom, DateOnly? CloseTo, string? Q = null);
 
 /// <summary>Saved views of the opportunity list: each user's own (another's answers not found), any role that reads opportunities.</summary>
 public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> contexts)
@@ -25,7 +25,7 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.OpportunityViews.AsNoTracking().OrderBy(v => v.Name)
-            .Select(v => new OpportunityViewDto(v.Id, v.Name, v.Status, v.Owner, v.StageId, v.CloseFrom, v.CloseTo)).ToListAsync(ct);
+            .Select(v => new OpportunityViewDto(v.Id, v.Name, v.Status, v.Owner, v.StageId, v.CloseFrom, v.CloseTo, v.Search)).ToListAsync(ct);
     }
 
     public async Task<OpportunityViewDto> SaveAsync(OpportunityViewInput input, CancellationToken ct = default)
@@ -41,6 +41,9 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
         if (owner is "" or "all") owner = null;
         if (owner is not null && owner != "me" && !long.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out _)) e.Add("owner", "Use me or a user id.");
         if (input.CloseFrom is { } from && input.CloseTo is { } to && to < from) e.Add("closeTo", "closeTo is before closeFrom.");
+        var search = input.Q?.Trim();
+        if (search is "") search = null;
+        e.MaxLength("q", search, OpportunityService.MaxSearchLength);
         e.ThrowIfAny();
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Demand(Right.OwnAccount);
@@ -53,9 +56,9 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
             view = new OpportunityListView { UserId = db.Scope.UserId, Name = name! };
             db.OpportunityViews.Add(view);
         }
-        (view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo) = (status, owner, input.StageId, input.CloseFrom, input.CloseTo);
+        (view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Search) = (status, owner, input.StageId, input.CloseFrom, input.CloseTo, search);
         await db.SaveChangesAsync(ct);
-        return new OpportunityViewDto(view.Id, view.Name, view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo);
+        return new OpportunityViewDto(view.Id, view.Name, view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Search);
     }
 
     public async Task DeleteAsync(long id, CancellationToken ct = default)

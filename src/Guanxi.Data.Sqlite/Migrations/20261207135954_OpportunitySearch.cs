@@ -1,0 +1,54 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Guanxi.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class OpportunitySearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "search",
+                table: "opportunity_views",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            // Searching titles for any fragment of three or more characters without scanning a million rows: an FTS5
+            // trigram index over the titles, kept current by triggers (as customer_search is).
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE opportunity_search USING fts5(title, content='opportunities', content_rowid='id', tokenize='trigram');");
+            migrationBuilder.Sql("INSERT INTO opportunity_search(opportunity_search) VALUES ('rebuild');");
+            migrationBuilder.Sql("""
+                CREATE TRIGGER opportunities_search_insert AFTER INSERT ON opportunities BEGIN
+                    INSERT INTO opportunity_search(rowid, title) VALUES (new.id, new.title);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER opportunities_search_delete AFTER DELETE ON opportunities BEGIN
+                    INSERT INTO opportunity_search(opportunity_search, rowid, title) VALUES ('delete', old.id, old.title);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER opportunities_search_update AFTER UPDATE OF title ON opportunities BEGIN
+                    INSERT INTO opportunity_search(opportunity_search, rowid, title) VALUES ('delete', old.id, old.title);
+                    INSERT INTO opportunity_search(rowid, title) VALUES (new.id, new.title);
+                END;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_search_insert;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_search_delete;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_search_update;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS opportunity_search;");
+            migrationBuilder.DropColumn(
+                name: "search",
+                table: "opportunity_views");
+        }
+    }
+}
