@@ -68,7 +68,9 @@ internal static class SalesListProbe
 
         // Some customers of each rep (with opportunities) and the span of expected close dates, for varying arguments.
         var customersOf = new Dictionary<long, long[]>();
+        var namesOf = new Dictionary<long, string[]>();
         DateOnly firstClose, lastClose;
+        var titles = new List<string>();
         await using (var db = new SqliteConnection($"Data Source={databaseFile}"))
         {
             db.Open();
@@ -80,6 +82,18 @@ internal static class SalesListProbe
                 using (var reader = command.ExecuteReader())
                     while (reader.Read()) ids.Add(reader.GetInt64(0));
                 customersOf[rep] = [.. ids];
+                command.CommandText = $"SELECT name FROM customers WHERE id IN ({string.Join(',', ids)}) ORDER BY id";
+                var names = new List<string>();
+                using (var reader = command.ExecuteReader())
+                    while (reader.Read()) names.Add(reader.GetString(0));
+                namesOf[rep] = [.. names];
+            }
+            using (var command = db.CreateCommand())
+            {
+                // Titles spread over the table, each searched whole ("商机 123456": its number is a rare fragment).
+                command.CommandText = "SELECT title FROM opportunities WHERE id % 9973 = 0 ORDER BY id LIMIT 100";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) titles.Add(reader.GetString(0));
             }
             firstClose = DateOnly.FromDateTime(DateTime.Parse(Text(db, "SELECT min(expected_close_on) FROM opportunities"), CultureInfo.InvariantCulture));
             lastClose = DateOnly.FromDateTime(DateTime.Parse(Text(db, "SELECT max(expected_close_on) FROM opportunities"), CultureInfo.InvariantCulture));
@@ -114,6 +128,14 @@ internal static class SalesListProbe
             ("closeFrom..closeTo, 30 days, rep", i => reps[i % reps.Count], i => Range(firstClose, spanDays, i, 30, null)),
             ("closeFrom..closeTo, 30 days + open, rep", i => reps[i % reps.Count], i => Range(firstClose, spanDays, i, 30, "open")),
             ("closeFrom..closeTo, 7 days, admin", _ => admin, i => Range(firstClose, spanDays, i, 7, null)),
+            // The search (q): a whole title (the loader's are "商机 N": the number is a rare fragment), a customer's name
+            // (one of the rep's), and the two characters every loaded title holds (the short-text path at its worst).
+            ("q=a title, admin", _ => admin, i => Search(titles[i % titles.Count])),
+            ("q=a title, rep", i => reps[i % reps.Count], i => Search(titles[i % titles.Count])),
+            ("q=customer name (one of the rep's), rep", i => reps[i % reps.Count], i => Search(namesOf[repIds[i % repIds.Length]][i / repIds.Length % 50])),
+            ("q=customer name, admin", _ => admin, i => Search(namesOf[repIds[i % repIds.Length]][i / repIds.Length % 50])),
+            ("q=\"商机\" (every title), admin", _ => admin, _ => Search("商机")),
+            ("q=\"商机\" (every title), rep", i => reps[i % reps.Count], _ => Search("商机")),
         };
         foreach (var shape in shapes)
         {
@@ -133,6 +155,8 @@ internal static class SalesListProbe
     }
 
     private static readonly string[] Statuses = ["open", "won", "lost"];
+
+    private static OpportunityFilter Search(string q) => new(null, null, null, null, null, null, Q: q);
 
     /// <summary>A window of <paramref name="days"/> days moving over the close dates' span with the call.</summary>
     private static OpportunityFilter Range(DateOnly first, int span, int i, int days, string? status)

@@ -139,11 +139,21 @@ public sealed class SalesUiTests(GuanxiSite site)
         await Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("50.0 %");
         await GuanxiSite.ScreenshotAsync(page, "sales-forecast-en");
 
-        // The list saves its filters as a view, shown as a chip.
+        // The list: the team's two open ones; a search for a title's words leaves one; saved as a view (a chip) with
+        // its search, which applies it again on a fresh page.
         await GuanxiSite.GoAsync(page, "/opportunities");
+        await Expect(page.GetByTestId("opportunity-row")).ToHaveCountAsync(2);
+        await page.GetByTestId("opportunity-search").FillAsync("初谈" + suffix);
+        await Expect(page.GetByTestId("opportunity-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("opportunity-row")).ToContainTextAsync("初谈" + suffix);
         await page.GetByTestId("opportunity-view-name").FillAsync("进行中-" + suffix);
         await page.GetByTestId("opportunity-view-save").ClickAsync();
         await Expect(page.GetByTestId("opportunity-view")).ToHaveTextAsync("进行中-" + suffix);
+        await GuanxiSite.GoAsync(page, "/opportunities");
+        await Expect(page.GetByTestId("opportunity-row")).ToHaveCountAsync(2);
+        await page.GetByTestId("opportunity-view").ClickAsync();
+        await Expect(page.GetByTestId("opportunity-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("opportunity-search")).ToHaveValueAsync("初谈" + suffix);
 
         // In Chinese.
         var zh = await site.OpenAsync($"/sales/forecast?period={quarter}", "zh-CN");

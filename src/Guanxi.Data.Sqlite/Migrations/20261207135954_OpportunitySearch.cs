@@ -37,6 +37,28 @@ namespace Guanxi.Data.Sqlite.Migrations
                     INSERT INTO opportunity_search(rowid, title) VALUES (new.id, new.title);
                 END;
                 """);
+
+            // One- and two-character fragments ("空调") without a scan of every title: one token per character, as
+            // customer_name_chars does for names (decision 0008; the same 200-character bound).
+            var spaced = NameCharacterSearch.Spaced;
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE opportunity_title_chars USING fts5(title_chars, content='', tokenize='unicode61 remove_diacritics 0');");
+            migrationBuilder.Sql($"INSERT INTO opportunity_title_chars(rowid, title_chars) SELECT id, {spaced("title")} FROM opportunities;");
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER opportunities_title_chars_insert AFTER INSERT ON opportunities BEGIN
+                    INSERT INTO opportunity_title_chars(rowid, title_chars) VALUES (new.id, {spaced("new.title")});
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER opportunities_title_chars_delete AFTER DELETE ON opportunities BEGIN
+                    INSERT INTO opportunity_title_chars(opportunity_title_chars, rowid, title_chars) VALUES ('delete', old.id, {spaced("old.title")});
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER opportunities_title_chars_update AFTER UPDATE OF title ON opportunities BEGIN
+                    INSERT INTO opportunity_title_chars(opportunity_title_chars, rowid, title_chars) VALUES ('delete', old.id, {spaced("old.title")});
+                    INSERT INTO opportunity_title_chars(rowid, title_chars) VALUES (new.id, {spaced("new.title")});
+                END;
+                """);
         }
 
         /// <inheritdoc />
@@ -46,6 +68,10 @@ namespace Guanxi.Data.Sqlite.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_search_delete;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_search_update;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS opportunity_search;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_title_chars_insert;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_title_chars_delete;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_title_chars_update;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS opportunity_title_chars;");
             migrationBuilder.DropColumn(
                 name: "search",
                 table: "opportunity_views");

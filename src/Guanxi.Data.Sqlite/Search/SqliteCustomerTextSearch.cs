@@ -1,4 +1,3 @@
-using System.Text;
 using Guanxi.Data;
 using Guanxi.Data.Search;
 using Guanxi.Domain.Customers;
@@ -13,7 +12,7 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
     {
         var pattern = "%" + digits + "%";
         var contactMatch = db.Contacts.Where(k => EF.Functions.Like(k.PhoneDigits!, pattern)).Select(k => k.CustomerId);
-        return customers.Where(c => FullText(db, "phone_digits : " + Phrase(digits)).Contains(c.Id) || contactMatch.Contains(c.Id) || c.Code == text);
+        return customers.Where(c => FullText(db, "phone_digits : " + Fts5Text.Phrase(digits)).Contains(c.Id) || contactMatch.Contains(c.Id) || c.Code == text);
     }
 
     public IQueryable<Customer> ByEmail(GuanxiDbContext db, IQueryable<Customer> customers, string lowerText)
@@ -24,14 +23,14 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
             var pattern = "%" + SearchText.EscapeLike(lowerText) + "%";
             return customers.Where(c => EF.Functions.Like(c.EmailNormalized!, pattern, "\\"));
         }
-        return customers.Where(c => FullText(db, "email_normalized : " + Phrase(lowerText)).Contains(c.Id));
+        return customers.Where(c => FullText(db, "email_normalized : " + Fts5Text.Phrase(lowerText)).Contains(c.Id));
     }
 
     public IQueryable<Customer> ByNameOrCode(GuanxiDbContext db, IQueryable<Customer> customers, string text)
     {
         var contains = "%" + SearchText.EscapeLike(text) + "%";
         if (SearchText.IsShortName(text)) return ShortName(db, text, contains).AsNoTracking();
-        if (text.Length >= 3) return customers.Where(c => FullText(db, "{name code} : " + Phrase(text)).Contains(c.Id));
+        if (text.Length >= 3) return customers.Where(c => FullText(db, "{name code} : " + Fts5Text.Phrase(text)).Contains(c.Id));
         var prefix = SearchText.EscapeLike(text) + "%";
         return customers.Where(c => EF.Functions.Like(c.Name, contains, "\\") || EF.Functions.Like(c.Code, prefix, "\\"));
     }
@@ -59,7 +58,7 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
     /// </summary>
     private static IQueryable<Customer> ShortName(GuanxiDbContext db, string text, string containsPattern)
     {
-        var phrase = Phrase(Spaced(text));
+        var phrase = Fts5Text.Phrase(Fts5Text.Spaced(text));
         return db.Customers.FromSql($"""
             SELECT * FROM customers
             WHERE id IN (SELECT rowid FROM customer_name_chars WHERE customer_name_chars MATCH {phrase}
@@ -71,19 +70,4 @@ public sealed class SqliteCustomerTextSearch : ICustomerTextSearch
     /// <summary>Customer ids whose FTS5 trigram index matches; the match text is a bound parameter.</summary>
     private static IQueryable<long> FullText(GuanxiDbContext db, string match) =>
         db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM customer_search WHERE customer_search MATCH {match}");
-
-    /// <summary>An FTS5 phrase: the text in double quotes, inner quotes doubled, so no query syntax gets through.</summary>
-    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>"王芳" → "王 芳": one token per character (code point, as SQLite's substr() counts them).</summary>
-    private static string Spaced(string text)
-    {
-        var spaced = new StringBuilder(text.Length * 2);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (spaced.Length > 0) spaced.Append(' ');
-            spaced.Append(rune.ToString());
-        }
-        return spaced.ToString();
-    }
 }

@@ -52,6 +52,8 @@ public class OpportunitySearchTests
         Assert.Equal([erp, ac], await Search("leijun"));  // and full pinyin
         Assert.Empty(await Search("别组"));
         Assert.Empty(await Search("维保"));
+        Assert.Empty(await Search("%"));                  // a LIKE wildcard taken literally
+        Assert.Empty(await Search("空改"));               // two characters of the title, not adjacent
         Assert.Equal([hidden, ac], Ids(await admin.GetOk("/api/v1/opportunities?q=" + Uri.EscapeDataString("中央空调"))));
 
         // With the other filters and keyset paging.
