@@ -89,20 +89,24 @@ public static class SalesFacts
     {
         var ids = pending.After().ToList();
         var after = await OutcomesAsync(db, ids, ct);
-        foreach (var key in after.Keys.Union(pending.Before.Keys).ToList())
+        var outcomes = new List<(long Stage, long Bucket, long Won, long Lost)>();
+        foreach (var key in after.Keys.Union(pending.Before.Keys))
         {
             var (won, lost) = after.GetValueOrDefault(key);
             var (won0, lost0) = pending.Before.GetValueOrDefault(key);
-            if (won != won0 || lost != lost0) await AddAsync(db, key.Stage, key.Bucket, won - won0, lost - lost0, ct);
+            if (won != won0 || lost != lost0) outcomes.Add((key.Stage, key.Bucket, won - won0, lost - lost0));
         }
+        await AddOutcomesAsync(db, outcomes, ct);
         // The hour facts depend on the stage change rows alone (added, deleted, gone with their opportunity).
         var hours = await HoursAsync(db, ids, ct);
-        foreach (var key in hours.Keys.Union(pending.HoursBefore.Keys).ToList())
+        var changed = new List<(long Stage, long Hour, long Changes, long Seconds)>();
+        foreach (var key in hours.Keys.Union(pending.HoursBefore.Keys))
         {
             var (n, seconds) = hours.GetValueOrDefault(key);
             var (n0, seconds0) = pending.HoursBefore.GetValueOrDefault(key);
-            if (n != n0 || seconds != seconds0) await AddHourAsync(db, key.Stage, key.Hour, n - n0, seconds - seconds0, ct);
+            if (n != n0 || seconds != seconds0) changed.Add((key.Stage, key.Hour, n - n0, seconds - seconds0));
         }
+        await AddHoursAsync(db, changed, ct);
         if (ids.Count > 0) await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters().Where(o => ids.Contains(o.Id)), ct);
         foreach (var pipeline in pending.Pipelines)
             await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters().Where(o => o.PipelineId == pipeline), ct);
@@ -162,17 +166,10 @@ public static class SalesFacts
         await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters(), ct);
         var counts = await OutcomesAsync(db, null, ct);
         await db.StageOutcomeCounts.ExecuteDeleteAsync(ct);
-        foreach (var ((stage, bucket), (won, lost)) in counts) await AddAsync(db, stage, bucket, won, lost, ct);
+        await AddOutcomesAsync(db, [.. counts.Select(c => (c.Key.Stage, (long)c.Key.Bucket, c.Value.Won, c.Value.Lost))], ct);
         var hours = await HoursAsync(db, null, ct);
         await db.StageHourFacts.ExecuteDeleteAsync(ct);
-        // Two years of five stages are under 90,000 rows: written as multi-row inserts of numbers only.
-        foreach (var chunk in hours.Chunk(500))
-        {
-            var values = string.Join(",", chunk.Select(h => string.Create(CultureInfo.InvariantCulture, $"({h.Key.Stage},{h.Key.Hour},{h.Value.Changes},{h.Value.Seconds})")));
-#pragma warning disable EF1003 // numbers formatted invariantly, no text from outside
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO stage_hour_facts (stage_id, hour, changes, seconds) VALUES " + values, ct);
-#pragma warning restore EF1003
-        }
+        await AddHoursAsync(db, [.. hours.Select(h => (h.Key.Stage, h.Key.Hour, h.Value.Changes, h.Value.Seconds))], ct);
     }
 
     private static Task<int> FurthestAsync(GuanxiDbContext db, IQueryable<Opportunity> opportunities, CancellationToken ct) =>
@@ -182,14 +179,30 @@ public static class SalesFacts
              join st in db.PipelineStages on c.ToStageId equals st.Id
              select (int?)st.Position).Max()), ct);
 
-    private static Task<int> AddHourAsync(GuanxiDbContext db, long stage, long hour, long changes, long seconds, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO stage_hour_facts (stage_id, hour, changes, seconds) VALUES ({stage}, {hour}, {changes}, {seconds}) ON CONFLICT (stage_id, hour) DO UPDATE SET changes = stage_hour_facts.changes + excluded.changes, seconds = stage_hour_facts.seconds + excluded.seconds",
-            ct);
+    /// <summary>Adds to the hour facts, creating the rows that are missing.</summary>
+    private static Task AddHoursAsync(GuanxiDbContext db, IReadOnlyList<(long Stage, long Hour, long Changes, long Seconds)> rows, CancellationToken ct) =>
+        UpsertAsync(db, "stage_hour_facts (stage_id, hour, changes, seconds)", "(stage_id, hour)",
+            "changes = stage_hour_facts.changes + excluded.changes, seconds = stage_hour_facts.seconds + excluded.seconds", rows, ct);
 
-    // One statement both providers run: add to the row, creating it when missing.
-    private static Task<int> AddAsync(GuanxiDbContext db, long stage, int bucket, long won, long lost, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO stage_outcome_counts (stage_id, bucket, won, lost) VALUES ({stage}, {bucket}, {won}, {lost}) ON CONFLICT (stage_id, bucket) DO UPDATE SET won = stage_outcome_counts.won + excluded.won, lost = stage_outcome_counts.lost + excluded.lost",
-            ct);
+    /// <summary>Adds to the outcome counts, creating the rows that are missing.</summary>
+    private static Task AddOutcomesAsync(GuanxiDbContext db, IReadOnlyList<(long Stage, long Bucket, long Won, long Lost)> rows, CancellationToken ct) =>
+        UpsertAsync(db, "stage_outcome_counts (stage_id, bucket, won, lost)", "(stage_id, bucket)",
+            "won = stage_outcome_counts.won + excluded.won, lost = stage_outcome_counts.lost + excluded.lost", rows, ct);
+
+    /// <summary>
+    /// One multi-row INSERT … ON CONFLICT DO UPDATE per 500 rows, which both databases run: a save that moves many
+    /// opportunities over many hours (an import batch) or a rebuild writes a few statements, not one per key. Each key
+    /// comes once (a dictionary's), as PostgreSQL requires of one statement. Numbers only, formatted invariantly.
+    /// </summary>
+    private static async Task UpsertAsync(GuanxiDbContext db, string into, string key, string update,
+        IReadOnlyList<(long, long, long, long)> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(500))
+        {
+            var values = string.Join(",", chunk.Select(r => string.Create(CultureInfo.InvariantCulture, $"({r.Item1},{r.Item2},{r.Item3},{r.Item4})")));
+#pragma warning disable EF1003 // numbers formatted invariantly and our own names, no text from outside
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO " + into + " VALUES " + values + " ON CONFLICT " + key + " DO UPDATE SET " + update, ct);
+#pragma warning restore EF1003
+        }
+    }
 }
