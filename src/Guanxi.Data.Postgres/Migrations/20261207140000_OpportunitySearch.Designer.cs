@@ -3043,10 +3043,10 @@ namespace Guanxi.Data.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("owner");
 
-                    b.Property<string>("Search")
+                    b.Property<string>("Q")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("search");
+                        .HasColumnName("q");
 
                     b.Property<long?>("StageId")
                         .HasColumnType("bigint")

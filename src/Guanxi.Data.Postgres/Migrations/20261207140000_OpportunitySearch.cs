@@ -11,7 +11,7 @@ namespace Guanxi.Data.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "search",
+                name: "q",
                 table: "opportunity_views",
                 type: "character varying(100)",
                 maxLength: 100,
@@ -33,7 +33,7 @@ namespace Guanxi.Data.Postgres.Migrations
             migrationBuilder.Sql("DROP INDEX IF EXISTS ix_opportunities_title_trgm;");
             migrationBuilder.Sql("DROP INDEX IF EXISTS ix_opportunities_title_chars;");
             migrationBuilder.DropColumn(
-                name: "search",
+                name: "q",
                 table: "opportunity_views");
         }
     }

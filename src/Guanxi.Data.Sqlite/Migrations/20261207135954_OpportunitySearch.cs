@@ -11,7 +11,7 @@ namespace Guanxi.Data.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "search",
+                name: "q",
                 table: "opportunity_views",
                 type: "TEXT",
                 maxLength: 100,
@@ -73,7 +73,7 @@ namespace Guanxi.Data.Sqlite.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS opportunities_title_chars_update;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS opportunity_title_chars;");
             migrationBuilder.DropColumn(
-                name: "search",
+                name: "q",
                 table: "opportunity_views");
         }
     }

@@ -2967,10 +2967,10 @@ namespace Guanxi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("owner");
 
-                    b.Property<string>("Search")
+                    b.Property<string>("Q")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("search");
+                        .HasColumnName("q");
 
                     b.Property<long?>("StageId")
                         .HasColumnType("INTEGER")

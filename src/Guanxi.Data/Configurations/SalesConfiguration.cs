@@ -200,7 +200,7 @@ internal sealed class OpportunityListViewConfiguration : IEntityTypeConfiguratio
         b.Property(v => v.Name).HasMaxLength(OpportunityListView.NameMaxLength).IsRequired();
         b.Property(v => v.Status).HasMaxLength(8);
         b.Property(v => v.Owner).HasMaxLength(OpportunityListView.OwnerMaxLength);
-        b.Property(v => v.Search).HasMaxLength(OpportunityListView.SearchMaxLength);
+        b.Property(v => v.Q).HasMaxLength(OpportunityListView.QMaxLength);
         b.HasOne<GuanxiUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<PipelineStage>().WithMany().HasForeignKey(v => v.StageId).OnDelete(DeleteBehavior.SetNull);
         // One's views by name (saving under a name again replaces it).

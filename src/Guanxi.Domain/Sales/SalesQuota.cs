@@ -43,12 +43,12 @@ public sealed class OpportunityListView
     public DateOnly? CloseFrom { get; set; }
     public DateOnly? CloseTo { get; set; }
 
-    /// <summary>The list's search text (`q`), at most <see cref="SearchMaxLength"/> characters.</summary>
-    public string? Search { get; set; }
+    /// <summary>The list's search text (`q`), at most <see cref="QMaxLength"/> characters.</summary>
+    public string? Q { get; set; }
 
     public DateTime CreatedAt { get; set; }
 
     public const int NameMaxLength = 100;
-    public const int SearchMaxLength = 100;
+    public const int QMaxLength = 100;
     public const int OwnerMaxLength = 20;
 }

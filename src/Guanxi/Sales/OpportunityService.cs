@@ -51,7 +51,7 @@ public sealed class OpportunityService(
         var q = db.Opportunities.AsNoTracking();
         var e = new FieldErrors();
         var text = filter.Q?.Trim();
-        if (text is { Length: > MaxSearchLength }) e.Add("q", $"Search for at most {MaxSearchLength} characters.");
+        if (text is { Length: > OpportunityListView.QMaxLength }) e.Add("q", $"Search for at most {OpportunityListView.QMaxLength} characters.");
         switch (filter.Status?.Trim().ToLowerInvariant())
         {
             case null or "" or "all":
@@ -92,9 +92,6 @@ public sealed class OpportunityService(
         if (!string.IsNullOrEmpty(text)) q = Search(db, q, text);
         return q;
     }
-
-    /// <summary>The longest search text: a title is at most 200 characters, a customer's name at most 200.</summary>
-    public const int MaxSearchLength = OpportunityListView.SearchMaxLength;
 
     /// <summary>
     /// Opportunities whose title contains the text, or whose customer the customer list's search finds with it (name,

@@ -25,7 +25,7 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.OpportunityViews.AsNoTracking().OrderBy(v => v.Name)
-            .Select(v => new OpportunityViewDto(v.Id, v.Name, v.Status, v.Owner, v.StageId, v.CloseFrom, v.CloseTo, v.Search)).ToListAsync(ct);
+            .Select(v => new OpportunityViewDto(v.Id, v.Name, v.Status, v.Owner, v.StageId, v.CloseFrom, v.CloseTo, v.Q)).ToListAsync(ct);
     }
 
     public async Task<OpportunityViewDto> SaveAsync(OpportunityViewInput input, CancellationToken ct = default)
@@ -41,9 +41,9 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
         if (owner is "" or "all") owner = null;
         if (owner is not null && owner != "me" && !long.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out _)) e.Add("owner", "Use me or a user id.");
         if (input.CloseFrom is { } from && input.CloseTo is { } to && to < from) e.Add("closeTo", "closeTo is before closeFrom.");
-        var search = input.Q?.Trim();
-        if (search is "") search = null;
-        e.MaxLength("q", search, OpportunityService.MaxSearchLength);
+        var q = input.Q?.Trim();
+        if (q is "") q = null;
+        e.MaxLength("q", q, OpportunityListView.QMaxLength);
         e.ThrowIfAny();
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Demand(Right.OwnAccount);
@@ -56,9 +56,9 @@ public sealed class SavedOpportunityViews(IDbContextFactory<GuanxiDbContext> con
             view = new OpportunityListView { UserId = db.Scope.UserId, Name = name! };
             db.OpportunityViews.Add(view);
         }
-        (view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Search) = (status, owner, input.StageId, input.CloseFrom, input.CloseTo, search);
+        (view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Q) = (status, owner, input.StageId, input.CloseFrom, input.CloseTo, q);
         await db.SaveChangesAsync(ct);
-        return new OpportunityViewDto(view.Id, view.Name, view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Search);
+        return new OpportunityViewDto(view.Id, view.Name, view.Status, view.Owner, view.StageId, view.CloseFrom, view.CloseTo, view.Q);
     }
 
     public async Task DeleteAsync(long id, CancellationToken ct = default)
