@@ -73,7 +73,11 @@ public class OpportunitySearchTests
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
         Assert.True(tooLong.Body.GetProperty("errors").TryGetProperty("q", out _), tooLong.Body.ToString());
 
-        // A saved view keeps its search.
+        // A saved view keeps its search; one too long is refused naming it, and no view is made.
+        var longView = await rep.Send(HttpMethod.Post, "/api/v1/opportunity-views", new { name = "太长", q = new string('x', 101) });
+        Assert.Equal(HttpStatusCode.BadRequest, longView.Status);
+        Assert.True(longView.Body.GetProperty("errors").TryGetProperty("q", out _), longView.Body.ToString());
+        Assert.Equal(0, (await rep.GetOk("/api/v1/opportunity-views")).GetArrayLength());
         var view = await rep.PostOk("/api/v1/opportunity-views", new { name = "空调项目", status = "open", q = "空调" });
         Assert.Equal("空调", view.GetProperty("q").GetString());
         var saved = (await rep.GetOk("/api/v1/opportunity-views")).EnumerateArray().Single();
