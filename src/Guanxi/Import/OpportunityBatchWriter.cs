@@ -17,7 +17,7 @@ namespace Guanxi.Import;
 internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> contexts, ImportRun run, TimeProvider time, ImportWrites writes)
     : ImportBatchWriter(contexts, run, time, writes)
 {
-    public override int BatchSize => 2000;
+    public override int BatchSize => 10_000;
 
     private Pipeline? _pipeline;
 
@@ -105,29 +105,61 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
             wanted.ExternalId = key;
             added.Add((wanted, row));
         }
-        // Tracked: every opportunity passes the one guard and leaves its audit row, like one made in the app.
-        db.Opportunities.AddRange(added.Select(a => a.Opportunity));
-        await db.SaveChangesAsync(ct);
-        foreach (var (o, _) in added)
-        {
-            changes.Add(new OpportunityStageChange { OpportunityId = o.Id, ToStageId = o.StageId, FromStatus = OpportunityStatus.Open, ToStatus = OpportunityStatus.Open, At = o.CreatedAt });
-            if (o.Status != OpportunityStatus.Open)
-            {
-                changes.Add(new OpportunityStageChange
-                {
-                    OpportunityId = o.Id,
-                    FromStageId = o.StageId,
-                    ToStageId = o.StageId,
-                    FromStatus = OpportunityStatus.Open,
-                    ToStatus = o.Status,
-                    At = o.ClosedAt!.Value,
-                    SecondsInStage = OpportunityStageChange.Seconds(o.CreatedAt, o.ClosedAt.Value),
-                });
-            }
-        }
+        // Updates are tracked: each passes the opportunity's guard, leaves its audit row and keeps the sales facts, like
+        // an edit in the app. New rows go in set-based, as the other imports' do (one audit row for the run; imports are
+        // for admins only): one tracked insert per opportunity, audit row and history row made a 100,000-row file take
+        // 377 s on SQLite, nearly all of it preparing and stepping single-row statements.
         db.OpportunityStageChanges.AddRange(changes);
         await db.SaveChangesAsync(ct);
+        await InsertAsync(db, added, now, ct);
         return new BatchCounts(added.Count, updated, unchanged);
+    }
+
+    private static readonly string[] InsertColumns =
+    [
+        "external_id", "customer_id", "title", "source", "channel", "heat", "amount_cents", "currency", "pipeline_id", "stage_id", "probability",
+        "expected_close_on", "owner_id", "status", "close_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+    ];
+
+    private static readonly string[] ChangeColumns = ["opportunity_id", "from_stage_id", "to_stage_id", "from_status", "to_status", "at", "seconds_in_stage"];
+
+    /// <summary>
+    /// Bulk-inserts the new opportunities, then their history: a creation row each and a close row for a won or lost
+    /// one, so the funnel counts them; then their sales facts, which a bulk insert does not keep by itself.
+    /// </summary>
+    private async Task InsertAsync(GuanxiDbContext db, List<(Opportunity Opportunity, OpportunityImportRow Row)> added, DateTime now, CancellationToken ct)
+    {
+        if (added.Count == 0) return;
+        var rows = new List<object?[]>(added.Count);
+        foreach (var (o, _) in added)
+        {
+            rows.Add(
+            [
+                o.ExternalId, o.CustomerId, o.Title, o.Source.ToString(), o.Channel, o.Heat.ToString(), o.AmountCents, o.Currency, o.PipelineId, o.StageId,
+                o.Probability, o.ExpectedCloseOn, o.OwnerId, o.Status.ToString(), o.CloseReason, o.ClosedAt, o.StageEnteredAt, o.CreatedAt, now, 1L,
+            ]);
+        }
+        await Writes.Bulk.InsertAsync(db, "opportunities", InsertColumns, rows, ct);
+
+        var ids = new Dictionary<string, long>(added.Count, StringComparer.Ordinal);
+        foreach (var chunk in added.Select(a => a.Opportunity.ExternalId!).Chunk(5000))
+        {
+            var list = chunk.ToList();
+            foreach (var o in await db.Opportunities.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.ExternalId!))
+                .Select(o => new { o.ExternalId, o.Id }).ToListAsync(ct))
+                ids[o.ExternalId!] = o.Id;
+        }
+        var open = OpportunityStatus.Open.ToString();
+        var changes = new List<object?[]>(added.Count * 2);
+        foreach (var (o, _) in added)
+        {
+            var id = ids[o.ExternalId!];
+            changes.Add([id, null, o.StageId, open, open, o.CreatedAt, null]);
+            if (o.Status != OpportunityStatus.Open)
+                changes.Add([id, o.StageId, o.StageId, open, o.Status.ToString(), o.ClosedAt!.Value, OpportunityStageChange.Seconds(o.CreatedAt, o.ClosedAt.Value)]);
+        }
+        await Writes.Bulk.InsertAsync(db, "opportunity_stage_changes", ChangeColumns, changes, ct);
+        await SalesFacts.AddNewAsync(db, [.. ids.Values], ct);
     }
 
     private PipelineStage? StageOf(string? name)
