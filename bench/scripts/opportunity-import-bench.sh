@@ -93,7 +93,7 @@ for target in "$cs" "$rawcs"; do
   $guanxi demo --customers 100000 --orders 100000 --db "$target" >/dev/null
 done
 for name in guanxi raw; do
-  psql -h 127.0.0.1 -p "$port" -U guanxi -d "$name" -qc "UPDATE customers SET external_id = id::text; VACUUM ANALYZE customers;" >/dev/null
+  psql -h 127.0.0.1 -p "$port" -U guanxi -d "$name" -q -c "UPDATE customers SET external_id = id::text" -c "VACUUM ANALYZE customers" >/dev/null
 done
 read -r g gm < <(measure $guanxi import opportunities "$file" --db "$cs")
 echo "| PostgreSQL | guanxi import opportunities | $n | $g | $(echo "$n / $g" | bc) | $gm | $(cut -d' ' -f1-3 /proc/loadavg) |"

@@ -162,7 +162,7 @@ public static class SalesFacts
 
     /// <summary>
     /// After new opportunities and their history were bulk-inserted (an import's, which bypasses the save): adds their
-    /// outcome counts and hour facts and sets their furthest position. New ones contributed nothing before.
+    /// outcome counts and hour facts. New ones contributed nothing before; their furthest position the insert writes.
     /// </summary>
     public static async Task AddNewAsync(GuanxiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -171,7 +171,6 @@ public static class SalesFacts
         await AddOutcomesAsync(db, [.. outcomes.Select(c => (c.Key.Stage, (long)c.Key.Bucket, c.Value.Won, c.Value.Lost))], ct);
         var hours = await HoursAsync(db, ids, ct);
         await AddHoursAsync(db, [.. hours.Select(h => (h.Key.Stage, h.Key.Hour, h.Value.Changes, h.Value.Seconds))], ct);
-        await FurthestAsync(db, db.Opportunities.IgnoreQueryFilters().Where(o => ids.Contains(o.Id)), ct);
     }
 
     /// <summary>Recomputes every opportunity's furthest position, the outcome counts and the hour facts from the history (after a bulk load; the migration's backfill does the same).</summary>

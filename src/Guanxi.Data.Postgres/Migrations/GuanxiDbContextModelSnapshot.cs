@@ -2938,9 +2938,6 @@ namespace Guanxi.Data.Postgres.Migrations
                     b.HasIndex("StageId")
                         .HasDatabaseName("ix_opportunities_stage_id");
 
-                    b.HasIndex("CustomerId", "Status")
-                        .HasDatabaseName("ix_opportunities_customer_id_status");
-
                     b.HasIndex("ExpectedCloseOn", "Id")
                         .HasDatabaseName("ix_opportunities_expected_close_on_id");
 
@@ -2949,6 +2946,9 @@ namespace Guanxi.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_opportunities_status_id");
+
+                    b.HasIndex("CustomerId", "Status", "StageId")
+                        .HasDatabaseName("ix_opportunities_customer_id_status_stage_id");
 
                     b.HasIndex("OwnerId", "Status", "Id")
                         .HasDatabaseName("ix_opportunities_owner_id_status_id");

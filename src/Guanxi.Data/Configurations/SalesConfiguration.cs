@@ -29,13 +29,14 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         b.HasMany(o => o.Competitors).WithOne().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(o => o.Products).WithOne().HasForeignKey(p => p.OpportunityId).OnDelete(DeleteBehavior.Cascade);
 
-        // The list (newest first, by id) and its filters; the board (a pipeline's open ones by stage); a customer's.
+        // The list (newest first, by id) and its filters; the board (a pipeline's open ones by stage).
         b.HasIndex(o => new { o.Status, o.Id });
         b.HasIndex(o => new { o.OwnerId, o.Status, o.Id });
         // The list's owner filter without a status (owner=me): a seek on the owner, newest first, no sort of all their rows.
         b.HasIndex(o => new { o.OwnerId, o.Id });
         b.HasIndex(o => new { o.PipelineId, o.Status, o.StageId });
-        b.HasIndex(o => new { o.CustomerId, o.Status });
+        // A customer's (its open ones); a rep's list filtered by stage or status, driven from their own customers, from the index alone.
+        b.HasIndex(o => new { o.CustomerId, o.Status, o.StageId });
         b.HasIndex(o => new { o.ExpectedCloseOn, o.Id });
         // The funnel's cohort (created in a period, at its furthest stage) and its closed ones (their win rates grouped
         // from the index alone, the reach's customer included); the forecast's open ones expected in a period and the

@@ -119,17 +119,21 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
     [
         "external_id", "customer_id", "title", "source", "channel", "heat", "amount_cents", "currency", "pipeline_id", "stage_id", "probability",
         "expected_close_on", "owner_id", "status", "close_reason", "closed_at", "stage_entered_at", "created_at", "updated_at", "version",
+        "furthest_position",
     ];
 
     private static readonly string[] ChangeColumns = ["opportunity_id", "from_stage_id", "to_stage_id", "from_status", "to_status", "at", "seconds_in_stage"];
 
     /// <summary>
     /// Bulk-inserts the new opportunities, then their history: a creation row each and a close row for a won or lost
-    /// one, so the funnel counts them; then their sales facts, which a bulk insert does not keep by itself.
+    /// one, so the funnel counts them; then their outcome and hour facts, which a bulk insert does not keep by itself.
     /// </summary>
     private async Task InsertAsync(GuanxiDbContext db, List<(Opportunity Opportunity, OpportunityImportRow Row)> added, DateTime now, CancellationToken ct)
     {
         if (added.Count == 0) return;
+        // Its history only ever enters its one stage, so its furthest position is that stage's, written with the row: on
+        // PostgreSQL setting it afterwards rewrote every new row and its index entries (0.9 s a batch of 10,000).
+        var positions = _pipeline!.Stages.ToDictionary(s => s.Id, s => (int?)s.Position);
         var rows = new List<object?[]>(added.Count);
         foreach (var (o, _) in added)
         {
@@ -137,6 +141,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
             [
                 o.ExternalId, o.CustomerId, o.Title, o.Source.ToString(), o.Channel, o.Heat.ToString(), o.AmountCents, o.Currency, o.PipelineId, o.StageId,
                 o.Probability, o.ExpectedCloseOn, o.OwnerId, o.Status.ToString(), o.CloseReason, o.ClosedAt, o.StageEnteredAt, o.CreatedAt, now, 1L,
+                positions[o.StageId],
             ]);
         }
         await Writes.Bulk.InsertAsync(db, "opportunities", InsertColumns, rows, ct);
