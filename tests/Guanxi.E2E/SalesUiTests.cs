@@ -34,7 +34,9 @@ public sealed class SalesUiTests(GuanxiSite site)
         await page.GetByTestId("opportunity-new-title").FillAsync(title);
         await page.GetByTestId("opportunity-new-amount").FillAsync("250000");
         await page.GetByTestId("opportunity-new-save").ClickAsync();
-        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/opportunities/\d+$"));
+        // The save navigates inside the circuit: wait for the URL to change (not for a load event, which a busy machine
+        // once kept from coming within the timeout), then for the page itself.
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/opportunities/\d+$"), new() { WaitUntil = WaitUntilState.Commit });
         await GuanxiSite.WaitInteractiveAsync(page);
         // The title is text: the markup shows as typed.
         await Expect(page.GetByTestId("opportunity-title")).ToHaveTextAsync(title);

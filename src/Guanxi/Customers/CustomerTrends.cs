@@ -33,23 +33,21 @@ public sealed class CustomerTrends(IDbContextFactory<GuanxiDbContext> contexts, 
     private async Task<CustomerTrendsDto> ComputeAsync(DateOnly today, int months, bool seesAll, CancellationToken ct)
     {
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
-        var since = first.ToDateTime(TimeOnly.MinValue);
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Grouped by currency too: each currency's month is converted with that month's rate (docs/orders.md).
         var revenue = await OrderMonthSums.ReadAsync(db, seesAll, first, new DateOnly(today.Year, today.Month, 1).AddMonths(1), ct);
         var rates = await currencies.LoadAsync(ct);
-        var rollups = db.CustomerRollups.AsNoTracking().Where(r => r.FirstOrderAt >= since);
+        var rollups = db.CustomerRollups.AsNoTracking();
         if (!seesAll) rollups = rollups.Join(db.Customers, r => r.CustomerId, c => c.Id, (r, c) => r);
-        var newcomers = await rollups
-            .GroupBy(r => new { r.FirstOrderAt!.Value.Year, r.FirstOrderAt!.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, N = g.Count() })
-            .ToListAsync(ct);
 
         var result = new List<MonthTrend>(months);
         for (var m = first; m <= today; m = m.AddMonths(1))
         {
             var (cents, unconverted) = rates.SumMonths(revenue.Where(r => r.Year == m.Year && r.Month == m.Month));
-            int added = newcomers.Where(n => n.Year == m.Year && n.Month == m.Month).Sum(n => n.N);
+            // One count of an index range per month: grouping the year's first orders by their month computed per row
+            // took 0.33–0.46 s at 1M customers (300,000 newcomers), twelve range counts 25 ms.
+            DateTime from = m.ToDateTime(TimeOnly.MinValue), until = m.AddMonths(1).ToDateTime(TimeOnly.MinValue);
+            var added = await rollups.CountAsync(r => r.FirstOrderAt >= from && r.FirstOrderAt < until, ct);
             result.Add(new MonthTrend(m.Year, m.Month, cents / 100m, added, (int)unconverted));
         }
         return new CustomerTrendsDto(result, rates.Base);
