@@ -24,7 +24,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
     protected override async Task<BatchCounts> WriteRowsAsync(GuanxiDbContext db, List<object> batch, List<RejectedRow> rejects, CancellationToken ct)
     {
         var rows = batch.Cast<OpportunityImportRow>().ToList();
-        _pipeline ??= await db.Pipelines.AsNoTracking().Include(p => p.Stages).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).FirstOrDefaultAsync(ct)
+        _pipeline ??= await db.Pipelines.AsNoTracking().Include(p => p.Stages.OrderBy(s => s.Position)).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).FirstOrDefaultAsync(ct)
             ?? throw new ImportFileException("There is no pipeline to import opportunities into.");
         var byExternal = await IdsByExternalIdAsync(db, rows.Where(r => !r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: false, ct);
         var byCode = await IdsByExternalIdAsync(db, rows.Where(r => r.CustomerRefIsCode).Select(r => r.CustomerRef), byCode: true, ct);
@@ -41,7 +41,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
         }
 
         var now = Now;
-        var added = new List<(Opportunity Opportunity, OpportunityImportRow Row)>();
+        var added = new List<Opportunity>();
         var changes = new List<OpportunityStageChange>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long updated = 0, unchanged = 0;
@@ -103,7 +103,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
                 continue;
             }
             wanted.ExternalId = key;
-            added.Add((wanted, row));
+            added.Add(wanted);
         }
         // Updates are tracked: each passes the opportunity's guard, leaves its audit row and keeps the sales facts, like
         // an edit in the app. New rows go in set-based, as the other imports' do (one audit row for the run; imports are
@@ -128,14 +128,14 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
     /// Bulk-inserts the new opportunities, then their history: a creation row each and a close row for a won or lost
     /// one, so the funnel counts them; then their outcome and hour facts, which a bulk insert does not keep by itself.
     /// </summary>
-    private async Task InsertAsync(GuanxiDbContext db, List<(Opportunity Opportunity, OpportunityImportRow Row)> added, DateTime now, CancellationToken ct)
+    private async Task InsertAsync(GuanxiDbContext db, List<Opportunity> added, DateTime now, CancellationToken ct)
     {
         if (added.Count == 0) return;
         // Its history only ever enters its one stage, so its furthest position is that stage's, written with the row: on
         // PostgreSQL setting it afterwards rewrote every new row and its index entries (0.9 s a batch of 10,000).
-        var positions = _pipeline!.Stages.ToDictionary(s => s.Id, s => (int?)s.Position);
+        var positions = _pipeline!.Stages.ToDictionary(s => s.Id, s => s.Position);
         var rows = new List<object?[]>(added.Count);
-        foreach (var (o, _) in added)
+        foreach (var o in added)
         {
             rows.Add(
             [
@@ -147,7 +147,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
         await Writes.Bulk.InsertAsync(db, "opportunities", InsertColumns, rows, ct);
 
         var ids = new Dictionary<string, long>(added.Count, StringComparer.Ordinal);
-        foreach (var chunk in added.Select(a => a.Opportunity.ExternalId!).Chunk(5000))
+        foreach (var chunk in added.Select(o => o.ExternalId!).Chunk(5000))
         {
             var list = chunk.ToList();
             foreach (var o in await db.Opportunities.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.ExternalId!))
@@ -156,7 +156,7 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
         }
         var open = OpportunityStatus.Open.ToString();
         var changes = new List<object?[]>(added.Count * 2);
-        foreach (var (o, _) in added)
+        foreach (var o in added)
         {
             var id = ids[o.ExternalId!];
             changes.Add([id, null, o.StageId, open, open, o.CreatedAt, null]);
@@ -167,9 +167,10 @@ internal sealed class OpportunityBatchWriter(IDbContextFactory<GuanxiDbContext> 
         await SalesFacts.AddNewAsync(db, [.. ids.Values], ct);
     }
 
+    /// <summary>A stage of the pipeline by name or position; its stages came ordered by position, once for the whole run.</summary>
     private PipelineStage? StageOf(string? name)
     {
-        var stages = _pipeline!.Stages.OrderBy(s => s.Position).ToList();
+        var stages = _pipeline!.Stages;
         if (string.IsNullOrWhiteSpace(name)) return stages.FirstOrDefault();
         var text = name.Trim();
         if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position))

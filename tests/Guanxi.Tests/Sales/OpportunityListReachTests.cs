@@ -8,7 +8,7 @@ using Guanxi.Tests.Infrastructure;
 namespace Guanxi.Tests.Sales;
 
 /// <summary>
-/// A rep's list filtered by stage or status starts from the rep's own customers (owned, shared with them, shared with
+/// A rep's list filtered by stage or status, and a rep's board, start from the rep's own customers (owned, shared with them, shared with
 /// their team) instead of testing reach on every row: on SQLite and PostgreSQL it must list exactly what the access rule
 /// lets them see, newest first and paged, never another team's opportunity in the same stage, while a manager (whose
 /// list walks the index) sees their whole subtree.
@@ -20,7 +20,7 @@ public class OpportunityListReachTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_reps_stage_and_status_filters_list_their_own_shared_and_team_shared_customers_opportunities_and_nothing_else(DatabaseProvider provider)
+    public async Task A_reps_stage_and_status_filters_and_board_list_their_own_shared_and_team_shared_customers_opportunities_and_nothing_else(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new GuanxiApp(db);
@@ -73,6 +73,11 @@ public class OpportunityListReachTests
         var second = await rep.GetOk($"/api/v1/opportunities?stage={stage}&limit=2&after={first.GetProperty("nextCursor").GetString()}");
         Assert.Equal([s1, a1], Ids(second));
         Assert.True(second.GetProperty("nextCursor").ValueKind == JsonValueKind.Null, second.ToString());
+
+        // The rep's board is driven the same way: the column holds (and counts) exactly the same four.
+        var column = (await rep.GetOk("/api/v1/opportunities/board")).GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("stageId").GetInt64() == stage);
+        Assert.Equal(4, column.GetProperty("count").GetInt32());
+        Assert.Equal([a3, t1, s1, a1], column.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetInt64()).ToList());
 
         // The other team's rep sees theirs only (their shared customers are theirs by ownership).
         var other = app.ClientWithToken(app.TokenFor("rep-b"));
