@@ -4,11 +4,12 @@
 # server's CPU seconds (user + system, from /proc) are printed with the wall times, since the shared machine's load
 # changes from minute to minute.
 # Usage: bench/scripts/marketing-preview-ab.sh A_BIN B_BIN DB CAMPAIGN_ID [ROUNDS]
-# (A_BIN / B_BIN: published builds, e.g. `dotnet publish src/Guanxi -c Release -o DIR` at two commits.)
+# (A_BIN / B_BIN: published builds, e.g. `dotnet publish src/Guanxi -c Release -o DIR` at two commits; AS_USER: the admin
+# the token acts as, default admin.)
 set -euo pipefail
 a=$1; b=$2; db=$3; id=$4; rounds=${5:-2}
 port=${PORT:-5392}
-token=$(dotnet "$b/guanxi.dll" tokens create "preview-ab-$(date +%s)" --db "$db" | tail -1)
+token=$(dotnet "$b/guanxi.dll" tokens create "preview-ab-$(date +%s)" --user "${AS_USER:-admin}" --db "$db" | tail -1)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tck=$(getconf CLK_TCK)
 echo "| round | build | wall seconds (3 calls) | server CPU seconds for the 3 calls | load |"

@@ -166,5 +166,103 @@ public sealed class SalesUiTests(GuanxiSite site)
         await GuanxiSite.ScreenshotAsync(zh, "sales-forecast-zh");
     }
 
+    [BrowserFact]
+    public async Task An_admin_sets_up_a_pipeline_a_product_and_a_grade_cadence_and_a_rep_cannot()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var catalog = site.AsSystem<SalesCatalog>();
+        var grading = site.AsSystem<LeadGrading>();
+        var rulesBefore = await grading.RulesAsync();
+        try
+        {
+            // A new pipeline: the three proposed stages named, the last one's probability lowered; saved in that order.
+            var page = await site.OpenAsync("/sales/setup", "zh-CN");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("销售设置");
+            // The form shows the default pipeline first; typing waits until the click has emptied it for a new one.
+            await Expect(page.GetByTestId("setup-pipeline-name")).Not.ToHaveValueAsync("");
+            await page.GetByTestId("setup-pipeline-new").ClickAsync();
+            await Expect(page.GetByTestId("setup-pipeline-name")).ToHaveValueAsync("");
+            await page.GetByTestId("setup-pipeline-name").FillAsync("渠道-" + suffix);
+            var names = page.GetByTestId("setup-stage-name");
+            await Expect(names).ToHaveCountAsync(3);
+            await names.Nth(0).FillAsync("接洽");
+            await names.Nth(1).FillAsync("接洽");
+            await names.Nth(2).FillAsync("签约");
+            await page.GetByTestId("setup-stage-probability").Nth(2).FillAsync("80");
+            // Two stages of one name: refused beside the field, in Chinese, and nothing is saved.
+            await page.GetByTestId("setup-pipeline-save").ClickAsync();
+            await Expect(page.GetByText("两个阶段名称相同。")).ToBeVisibleAsync();
+            Assert.DoesNotContain(await catalog.PipelinesAsync(), p => p.Name == "渠道-" + suffix);
+            await names.Nth(1).FillAsync("方案");
+            await page.GetByTestId("setup-pipeline-save").ClickAsync();
+            await Expect(page.GetByTestId("setup-pipeline").Filter(new() { HasText = "渠道-" + suffix })).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("setup-pipeline-name")).ToHaveValueAsync("渠道-" + suffix);
+            var saved = (await catalog.PipelinesAsync()).Single(p => p.Name == "渠道-" + suffix);
+            Assert.Equal(["接洽", "方案", "签约"], saved.Stages.Select(s => s.Name));
+            Assert.Equal([10, 50, 80], saved.Stages.Select(s => s.Probability));
+            // Reordered: the last stage moved up one.
+            await page.GetByRole(AriaRole.Button, new() { Name = "上移" }).Nth(2).ClickAsync();
+            await page.GetByTestId("setup-pipeline-save").ClickAsync();
+            await UntilAsync(async () => (await catalog.PipelineAsync(saved.Id)).Stages.Select(s => s.Name).SequenceEqual(["接洽", "签约", "方案"]));
+            await GuanxiSite.ScreenshotAsync(page, "sales-setup-zh");
+
+            // A product, found by its code, then marked inactive.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "产品" }).ClickAsync();
+            await page.GetByTestId("setup-product-code").FillAsync("SKU-" + suffix);
+            await page.GetByTestId("setup-product-name").FillAsync("冷水机组");
+            await page.GetByTestId("setup-product-price").FillAsync("12800");
+            await page.GetByTestId("setup-product-category").FillAsync("设备");
+            await page.GetByTestId("setup-product-save").ClickAsync();
+            await page.GetByTestId("setup-product-search").FillAsync("SKU-" + suffix);
+            await page.GetByTestId("setup-product-search").PressAsync("Enter");
+            var row = page.Locator($"[data-testid=setup-product-row][data-product-code='SKU-{suffix}']");
+            await Expect(page.GetByTestId("setup-product-row")).ToHaveCountAsync(1);
+            await Expect(row).ToContainTextAsync("¥12,800.00");
+            await Expect(row).ToContainTextAsync("在售");
+            await row.GetByTestId("setup-product-edit").ClickAsync();
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "在售" }).UncheckAsync();
+            await page.GetByTestId("setup-product-save").ClickAsync();
+            await Expect(row).ToContainTextAsync("停售");
+            var product = (await catalog.ProductsAsync("SKU-" + suffix, null, null, 10)).Items.Single();
+            Assert.Equal(("冷水机组", 12800m, "设备", false), (product.Name, product.Price, product.Category, product.Active));
+
+            // Grade B followed up every 10 days with two next steps.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "线索等级" }).ClickAsync();
+            var b = page.Locator("[data-testid=setup-grade-row][data-grade=B]");
+            await b.GetByTestId("setup-grade-cadence").FillAsync("10");
+            await b.GetByTestId("setup-grade-steps").FillAsync("邀请参加试用活动\n发送同行案例");
+            await page.GetByTestId("setup-grades-save").ClickAsync();
+            await UntilAsync(async () => (await grading.RulesAsync()).Single(r => r.Grade == "B").CadenceDays == 10);
+            Assert.Equal(["邀请参加试用活动", "发送同行案例"], (await grading.RulesAsync()).Single(r => r.Grade == "B").NextSteps);
+
+            // In English, and for a rep: no link, and the page is refused.
+            var en = await site.OpenAsync("/sales/setup");
+            await Expect(en.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sales set-up");
+            await Expect(en.GetByTestId("setup-pipeline").Filter(new() { HasText = "渠道-" + suffix })).ToHaveCountAsync(1);
+            await site.AsSystem<StaffDirectory>().AddUserAsync("setup-rep-" + suffix, Roles.SalesRep, null, Password);
+            var rep = await SignInAsync("setup-rep-" + suffix);
+            await Expect(rep.GetByTestId("nav-opportunities")).ToBeVisibleAsync();
+            await Expect(rep.GetByTestId("nav-sales-setup")).ToHaveCountAsync(0);
+            await rep.GotoAsync("/sales/setup");
+            await Expect(rep.GetByTestId("setup-pipeline-save")).ToHaveCountAsync(0);
+            await Expect(rep.GetByRole(AriaRole.Heading, new() { Name = "Sales set-up" })).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            // The grade rules are company-wide: the other tests see the defaults again.
+            await grading.PutRulesAsync([.. rulesBefore.Select(r => new GradeRuleInput(r.Grade, r.CadenceDays, r.UntilClosed, [.. r.NextSteps]))]);
+        }
+    }
+
     private Task<IPage> SignInAsync(string user) => site.SignInAsAsync(user, Password);
+
+    /// <summary>Waits until a save a click sent over the circuit has landed (the page shows nothing new for it).</summary>
+    private static async Task UntilAsync(Func<Task<bool>> landed)
+    {
+        for (var tries = 0; !await landed(); tries++)
+        {
+            if (tries == 600) throw new TimeoutException("The save did not land within a minute.");
+            await Task.Delay(100);
+        }
+    }
 }
