@@ -17,7 +17,8 @@
 # KILL_AT (default a third of MAILS), LEASE (Outbox:LeaseSeconds of the sending processes, default 10: how long the
 # killed process's claimed batch waits before it is recovered), BIN (the published build, default /tmp/bench/mkt-bin; NOPUBLISH=1
 # uses it as it is), BEFORE_BIN (another published build, e.g. of an earlier commit: its server delivers for
-# BEFORE_SECONDS, default 60, first, and its rate is printed; what it sent is part of the totals).
+# BEFORE_SECONDS, default 60, first, and its rate is printed; what it sent is part of the totals), AS_USER (the admin the
+# API token acts as, default admin).
 set -euo pipefail
 src=${1:-/tmp/bench/playbooks-1000000.db}
 mails=${2:-100000}
@@ -67,7 +68,7 @@ serve() { # serve LOG [sender settings as --Key=value …]
 stop_server() { kill "$(cat "$work/server.pid")" 2>/dev/null || true; wait "$(cat "$work/server.pid")" 2>/dev/null || true; }
 serve "$work/serve-api.log" --Outbox:Background=false
 trap stop_server EXIT
-token=$(g tokens create "bench-$(date +%s)" --db "$db" | tail -1)
+token=$(g tokens create "bench-$(date +%s)" --user "${AS_USER:-admin}" --db "$db" | tail -1)
 api() { # api METHOD PATH [JSON] → body in $work/out.json, prints seconds
   curl -s -o "$work/out.json" -w '%{time_total} %{http_code}\n' -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     ${3:+--data "$3"} "http://127.0.0.1:$port/api/v1$2"
