@@ -39,3 +39,7 @@ for r in $(seq 1 "$rounds"); do
     echo "| $r | $bin | $n | $(echo "scale=1; $n / $secs" | bc) | $(echo "scale=1; ($c1 - $c0) / $tck" | bc) | $(echo "scale=1; ($k1 - $k0) / $tck" | bc) | $(cut -d' ' -f1-3 /proc/loadavg) |"
   done
 done
+# What a run left queued would go out with the next server started on this file (as the next benchmark's extra mail):
+# marked failed, with the reason.
+sqlite3 "$db" "UPDATE outbox_messages SET status = 'Failed', claim_id = NULL, lease_until = NULL, last_error = 'outbox-rate-ab.sh: left unsent'
+  WHERE campaign_id = $id AND status IN ('Queued', 'Sending')"
