@@ -14,6 +14,16 @@ work=/tmp/bench/outbox-ab
 mkdir -p "$work"
 cd "$(dirname "$0")/../.."
 dotnet build -c Release bench/Guanxi.Bench -v q -nologo >/dev/null
+server=""; sink=""
+# On any exit: stop what runs, and mark what a run left queued failed, with the reason — the next server started on
+# this file would otherwise send it (as the next benchmark's extra mail).
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$sink" ] && kill "$sink" 2>/dev/null || true
+  sqlite3 "$db" "UPDATE outbox_messages SET status = 'Failed', claim_id = NULL, lease_until = NULL, last_error = 'outbox-rate-ab.sh: left unsent'
+    WHERE campaign_id = $id AND status IN ('Queued', 'Sending')"
+}
+trap cleanup EXIT
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tck=$(getconf CLK_TCK)
 echo "| round | build | messages in ${secs} s | per second | server CPU s | sink CPU s | load |"
@@ -39,7 +49,3 @@ for r in $(seq 1 "$rounds"); do
     echo "| $r | $bin | $n | $(echo "scale=1; $n / $secs" | bc) | $(echo "scale=1; ($c1 - $c0) / $tck" | bc) | $(echo "scale=1; ($k1 - $k0) / $tck" | bc) | $(cut -d' ' -f1-3 /proc/loadavg) |"
   done
 done
-# What a run left queued would go out with the next server started on this file (as the next benchmark's extra mail):
-# marked failed, with the reason.
-sqlite3 "$db" "UPDATE outbox_messages SET status = 'Failed', claim_id = NULL, lease_until = NULL, last_error = 'outbox-rate-ab.sh: left unsent'
-  WHERE campaign_id = $id AND status IN ('Queued', 'Sending')"

@@ -205,6 +205,17 @@ public sealed class SalesUiTests(GuanxiSite site)
             await page.GetByTestId("setup-pipeline-save").ClickAsync();
             await UntilAsync(async () => (await catalog.PipelineAsync(saved.Id)).Stages.Select(s => s.Name).SequenceEqual(["接洽", "签约", "方案"]));
             await GuanxiSite.ScreenshotAsync(page, "sales-setup-zh");
+            // A stage with an opportunity in it is not removed: the reason in Chinese, and the pipeline unchanged.
+            var customer = (await site.AsSystem<CustomerService>().CreateAsync(new CustomerInput { Name = "设置客户" + suffix })).Customer;
+            await site.AsSystem<OpportunityService>().CreateAsync(new OpportunityInput
+            {
+                CustomerId = customer.Id, Title = "设置商机" + suffix, Amount = 1000m, PipelineId = saved.Id, StageId = saved.Stages[0].Id,
+            });
+            await page.GetByTestId("setup-stage-remove").Nth(0).ClickAsync();
+            await Expect(page.GetByTestId("setup-stage-name")).ToHaveCountAsync(2);
+            await page.GetByTestId("setup-pipeline-save").ClickAsync();
+            await Expect(page.GetByText("被移除的阶段仍有销售机会或历史记录；请先移走这些机会，或保留该阶段。")).ToBeVisibleAsync();
+            Assert.Equal(["接洽", "签约", "方案"], (await catalog.PipelineAsync(saved.Id)).Stages.Select(s => s.Name));
 
             // A product, found by its code, then marked inactive.
             await page.GetByRole(AriaRole.Tab, new() { Name = "产品" }).ClickAsync();
